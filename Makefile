@@ -1,0 +1,121 @@
+# ptlc: a plain GNU Makefile. `make demo` and `make test` work on a fresh
+# Debian machine: the deps step installs missing build packages with apt-get
+# (as root) or names them and stops.
+
+CC      ?= cc
+BISON   ?= bison
+FLEX    ?= flex
+PREFIX  ?= /usr/local
+DESTDIR ?=
+B       ?= build
+
+VERSION := 0.1.0
+CFLAGS  ?= -g -O2
+WARN    := -Wall -Wextra -Werror -Wpedantic -Wshadow -Wstrict-prototypes \
+           -Wmissing-prototypes -Wwrite-strings -Wundef -Wconversion
+CPPFLAGS_ALL := -Isrc -I$(B)/gen -DPTLC_VERSION='"$(VERSION)"' $(CPPFLAGS)
+ALL_CFLAGS := -std=c11 $(WARN) $(CFLAGS) -MMD -MP
+LDLIBS  := -lutf8proc
+# flex's skeleton converts between int and size_t freely; only the generated
+# scanner gets these two warnings relaxed, never project code.
+GEN_CFLAGS := -Wno-conversion -Wno-sign-conversion -Wno-unused-function
+
+DEB_PKGS := flex bison libcmocka-dev libutf8proc-dev jq
+
+LIB_SRC := $(filter-out src/main.c,$(wildcard src/*.c))
+LIB_OBJ := $(LIB_SRC:src/%.c=$(B)/obj/%.o) $(B)/obj/ptl.tab.o $(B)/obj/ptl.lex.o
+STDLIB  := $(sort $(wildcard stdlib/*.ptl))
+UNIT_SRC := $(wildcard tests/unit/test_*.c)
+UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(B)/tests/%)
+
+.PHONY: all lib deps demo test test-unit test-golden update-golden examples \
+        sanitize clean install
+.DELETE_ON_ERROR:
+
+all: $(B)/ptlc
+
+lib: $(B)/libptl.a
+
+# ----- dependencies -------------------------------------------------------
+deps:
+	@sh tools/deps.sh $(DEB_PKGS)
+
+# ----- generated front end ------------------------------------------------
+$(B)/gen/ptl.tab.c $(B)/gen/ptl.tab.h: grammar/ptl.y
+	@mkdir -p $(B)/gen
+	$(BISON) -Wall -Werror -Wcounterexamples --header=$(B)/gen/ptl.tab.h -o $(B)/gen/ptl.tab.c $<
+
+$(B)/gen/ptl.lex.c $(B)/gen/ptl.lex.h: grammar/ptl.l
+	@mkdir -p $(B)/gen
+	$(FLEX) -CF --header-file=$(B)/gen/ptl.lex.h -o $(B)/gen/ptl.lex.c $<
+
+$(B)/gen/prelude.inc: $(STDLIB) $(B)/embed
+	$(B)/embed $@ $(STDLIB)
+
+$(B)/embed: tools/embed.c
+	@mkdir -p $(B)
+	$(CC) -std=c11 $(WARN) -O1 -o $@ $<
+
+# ----- objects --------------------------------------------------------------
+$(B)/obj/%.o: src/%.c | $(B)/gen/ptl.tab.h $(B)/gen/ptl.lex.h $(B)/gen/prelude.inc
+	@mkdir -p $(B)/obj
+	$(CC) $(CPPFLAGS_ALL) $(ALL_CFLAGS) -c -o $@ $<
+
+$(B)/obj/ptl.tab.o: $(B)/gen/ptl.tab.c $(B)/gen/ptl.lex.h
+	@mkdir -p $(B)/obj
+	$(CC) $(CPPFLAGS_ALL) $(ALL_CFLAGS) $(GEN_CFLAGS) -c -o $@ $<
+
+$(B)/obj/ptl.lex.o: $(B)/gen/ptl.lex.c $(B)/gen/ptl.tab.h
+	@mkdir -p $(B)/obj
+	$(CC) $(CPPFLAGS_ALL) $(ALL_CFLAGS) $(GEN_CFLAGS) -c -o $@ $<
+
+$(B)/obj/prelude.o: $(B)/gen/prelude.inc
+
+$(B)/libptl.a: $(LIB_OBJ)
+	rm -f $@
+	ar rcs $@ $^
+
+$(B)/ptlc: $(B)/obj/main.o $(B)/libptl.a
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+
+-include $(wildcard $(B)/obj/*.d $(B)/tests/*.d)
+
+# ----- tests -----------------------------------------------------------------
+$(B)/tests/%: tests/unit/%.c $(B)/libptl.a
+	@mkdir -p $(B)/tests
+	$(CC) $(CPPFLAGS_ALL) $(ALL_CFLAGS) $(GEN_CFLAGS) -o $@ $< $(B)/libptl.a $(LDFLAGS) -lcmocka $(LDLIBS)
+
+test: deps
+	@$(MAKE) --no-print-directory test-unit test-golden examples
+
+test-unit: $(UNIT_BIN)
+	@set -e; for t in $(UNIT_BIN); do $$t; done
+
+test-golden: $(B)/ptlc
+	@PTLC=$(B)/ptlc sh tests/run-golden.sh
+
+update-golden: $(B)/ptlc
+	@UPDATE=1 PTLC=$(B)/ptlc sh tests/run-golden.sh
+
+examples: $(B)/ptlc
+	$(B)/ptlc check examples/
+
+demo: deps
+	@$(MAKE) --no-print-directory all
+	@mkdir -p out
+	$(B)/ptlc check examples/
+	$(B)/ptlc build --format json -o out/examples.json examples/
+	@echo "wrote out/examples.json"
+
+# Everything again under AddressSanitizer and UndefinedBehaviorSanitizer.
+sanitize: deps
+	@$(MAKE) --no-print-directory B=build/san \
+	    CFLAGS="-g -O1 -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=all" \
+	    LDFLAGS="-fsanitize=address,undefined" test-unit test-golden examples
+
+clean:
+	rm -rf build out
+
+install: $(B)/ptlc
+	install -d $(DESTDIR)$(PREFIX)/bin
+	install -m 755 $(B)/ptlc $(DESTDIR)$(PREFIX)/bin/ptlc

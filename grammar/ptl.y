@@ -1,0 +1,354 @@
+/* ptl.y: the shape of .ptl files, and nothing else. Each action is one ast_*
+ * call; every check lives in src/check_*.c. Statements end at a newline or
+ * ';' (the token stream in parse.c inserts ';' where a line ends a statement,
+ * as Go does), which gives natural line-oriented text and line-level error
+ * recovery: a mistake costs the rest of its line, not the rest of the file. */
+%require "3.8"
+
+%code requires {
+#include "ast.h"
+#include "source.h"
+}
+
+%code provides {
+int yylex(YYSTYPE *lval, Span *lloc, void *scanner, Parser *p);
+void yyerror(Span *lloc, void *scanner, Parser *p, const char *msg);
+}
+
+%code {
+#include "parse_internal.h"
+
+/* A nonterminal spans its first to its last symbol; an empty one is a
+ * zero-width span where the previous symbol ended. */
+#define YYLLOC_DEFAULT(Cur, Rhs, N)                         \
+    do {                                                     \
+        if (N) {                                             \
+            (Cur).file = YYRHSLOC(Rhs, 1).file;              \
+            (Cur).start = YYRHSLOC(Rhs, 1).start;            \
+            (Cur).end = YYRHSLOC(Rhs, N).end;                \
+        } else {                                             \
+            (Cur).file = YYRHSLOC(Rhs, 0).file;              \
+            (Cur).start = (Cur).end = YYRHSLOC(Rhs, 0).end;  \
+        }                                                    \
+    } while (0)
+#define YYLOCATION_PRINT(F, L) fprintf((F), "%u-%u", (L)->start, (L)->end)
+}
+
+%define api.pure full
+%define api.location.type {Span}
+%define api.value.type union
+%define api.token.prefix {TOK_}
+%define parse.error custom
+%define parse.lac full
+%define parse.trace
+%locations
+%header
+%param {void *scanner} {Parser *p}
+%initial-action { @$.file = p->file; @$.start = @$.end = p->src->body; }
+
+/* Resolve conflicts by changing the grammar, never by raising this number. */
+%expect 0
+
+%token END 0 "end of file"
+%token ERROR "invalid token"
+%token <Text> STRING "string"
+%token <Number> NUMBER "number"
+%token <Date> DATE "date"
+%token <Name> IDENT "name"
+%token LBRACE "'{'" RBRACE "'}'" SEMI "end of line" SLASH "'/'" DOTDOT "'..'"
+%token PERCENT "'%'" PERMILLE "'‰'"
+%token GE "'>='" LE "'<='" GT "'>'" LT "'<'" EQ "'='"
+%token QUAL "'qual'"
+%token DEPARTMENT "'department'" PROJECT "'project'" YEAR "'year'" FILED "'filed'"
+%token FILER "'filer'" ATTACHMENT "'attachment'" DUTY "'duty'" TASK "'task'"
+%token BUDGET "'budget'" TOTAL "'total'" SOURCE "'source'" NATURE "'nature'"
+%token INDICATORS "'indicators'" AMOUNT "'amount'" CATEGORY "'category'"
+%token PERIOD "'period'" GOAL "'goal'" FRAMEWORK "'framework'" NOTE "'note'"
+%token UNIT "'unit'" DIMENSION "'dimension'" VOCABULARY "'vocabulary'"
+%token ALIAS "'alias'" DEFAULT "'default'"
+
+%type <Table *> table
+%type <PtrVec> fields budget_lines cat_items vocab_items dim_props
+%type <Field *> field
+%type <BudgetLine *> budget_line
+%type <void *> cat_item
+%type <Indicator *> indicator
+%type <Op> op
+%type <Value> value
+%type <Unit> unit unit_atom unit_opt
+%type <Quantity> quantity
+%type <Name> name
+%type <Text> text_opt note_opt
+%type <Number> number
+%type <UnitDecl *> unit_decl
+%type <DimDecl *> dim_decl
+%type <DimProp *> dim_prop
+%type <VocabDecl *> vocab_decl
+%type <VocabItem *> vocab_item
+
+%printer { fprintf(yyo, "\"%s\"", $$.text ? $$.text : ""); } <Text>
+%printer { fprintf(yyo, "%s", $$.text ? $$.text : ""); } <Name> <Number> <Date>
+
+%%
+
+/* ===== files ===== */
+
+/* a file: declarations and tables, one per statement */
+file
+    : %empty
+    | file SEMI
+    | file decl SEMI
+    | file error SEMI           { yyerrok; }
+    | file error skipped_block SEMI
+                                { yyerrok; }
+    ;
+
+decl
+    : table                     { ast_add_decl(p, DECL_TABLE, $1); }
+    | unit_decl                 { ast_add_decl(p, DECL_UNIT, $1); }
+    | dim_decl                  { ast_add_decl(p, DECL_DIMENSION, $1); }
+    | vocab_decl                { ast_add_decl(p, DECL_VOCAB, $1); }
+    ;
+
+/* ===== tables ===== */
+
+/* a department-whole or project table */
+table
+    : DEPARTMENT STRING LBRACE fields RBRACE
+        { $$ = ast_table(p, @$, TABLE_DEPARTMENT, @1, $2, $4); }
+    | PROJECT STRING LBRACE fields RBRACE
+        { $$ = ast_table(p, @$, TABLE_PROJECT, @1, $2, $4); }
+    ;
+
+/* the statements of a table */
+fields
+    : %empty                    { $$ = (PtrVec){0}; }
+    | fields SEMI               { $$ = $1; }
+    | fields field SEMI         { $$ = $1; ast_push(p, &$$, $2); }
+    | fields error SEMI         { $$ = $1; yyerrok; }
+    | fields error skipped_block SEMI
+                                { $$ = $1; yyerrok; }
+    ;
+
+field
+    : YEAR number               { $$ = ast_field_number(p, @$, FIELD_YEAR, @1, $2); }
+    | FILED DATE                { $$ = ast_field_date(p, @$, @1, $2); }
+    | FILER STRING              { $$ = ast_field_text(p, @$, FIELD_FILER, @1, $2); }
+    | ATTACHMENT STRING         { $$ = ast_field_text(p, @$, FIELD_ATTACHMENT, @1, $2); }
+    | DUTY STRING               { $$ = ast_field_text(p, @$, FIELD_DUTY, @1, $2); }
+    | TASK STRING STRING        { $$ = ast_field_task(p, @$, @1, $2, NULL, $3); }
+    | TASK STRING quantity STRING
+                                { $$ = ast_field_task(p, @$, @1, $2, &$3, $4); }
+    | BUDGET LBRACE budget_lines RBRACE
+                                { $$ = ast_field_budget(p, @$, @1, $3); }
+    | INDICATORS LBRACE cat_items RBRACE
+                                { $$ = ast_field_indicators(p, @$, @1, $3); }
+    | DEPARTMENT STRING         { $$ = ast_field_text(p, @$, FIELD_DEPARTMENT, @1, $2); }
+    | AMOUNT quantity           { $$ = ast_field_quantity(p, @$, FIELD_AMOUNT, @1, $2); }
+    | CATEGORY name             { $$ = ast_field_name(p, @$, FIELD_CATEGORY, @1, $2); }
+    | PERIOD number             { $$ = ast_field_period(p, @$, @1, $2, $2); }
+    | PERIOD number DOTDOT number
+                                { $$ = ast_field_period(p, @$, @1, $2, $4); }
+    | GOAL STRING               { $$ = ast_field_text(p, @$, FIELD_GOAL, @1, $2); }
+    | FRAMEWORK name            { $$ = ast_field_name(p, @$, FIELD_FRAMEWORK, @1, $2); }
+    ;
+
+/* ===== budget blocks ===== */
+
+/* 资金总额 and its two splits */
+budget_lines
+    : %empty                    { $$ = (PtrVec){0}; }
+    | budget_lines SEMI         { $$ = $1; }
+    | budget_lines budget_line SEMI
+                                { $$ = $1; ast_push(p, &$$, $2); }
+    | budget_lines error SEMI   { $$ = $1; yyerrok; }
+    ;
+
+budget_line
+    : TOTAL quantity            { $$ = ast_budget_line(p, @$, BUDGET_TOTAL, @1, (Name){0}, $2); }
+    | SOURCE name quantity      { $$ = ast_budget_line(p, @$, BUDGET_SOURCE, @1, $2, $3); }
+    | NATURE name quantity      { $$ = ast_budget_line(p, @$, BUDGET_NATURE, @1, $2, $3); }
+    ;
+
+/* ===== indicator trees ===== */
+
+/* categories (一级, 二级) and indicators (三级), in source order */
+cat_items
+    : %empty                    { $$ = (PtrVec){0}; }
+    | cat_items SEMI            { $$ = $1; }
+    | cat_items cat_item SEMI   { $$ = $1; ast_push(p, &$$, $2); }
+    | cat_items error SEMI      { $$ = $1; yyerrok; }
+    | cat_items error skipped_block SEMI
+                                { $$ = $1; yyerrok; }
+    ;
+
+cat_item
+    : name LBRACE cat_items RBRACE
+                                { $$ = ast_category(p, @$, $1, $3); }
+    | indicator                 { $$ = $1; }
+    ;
+
+/* "name" OP VALUE [UNIT] ["explanation"] [note "..."] */
+indicator
+    : STRING op value unit_opt text_opt note_opt
+        { $$ = ast_indicator(p, @$, $1, $2, @2, $3, $4, $5, $6); }
+    ;
+
+op
+    : GE                        { $$ = OP_GE; }
+    | LE                        { $$ = OP_LE; }
+    | EQ                        { $$ = OP_EQ; }
+    | GT                        { $$ = OP_GT; }
+    | LT                        { $$ = OP_LT; }
+    | QUAL                      { $$ = OP_QUAL; }
+    ;
+
+value
+    : number                    { $$ = ast_value_number($1); }
+    | number DOTDOT number      { $$ = ast_value_range(@$, $1, $3); }
+    | DATE                      { $$ = ast_value_date($1); }
+    | STRING                    { $$ = ast_value_text($1); }
+    ;
+
+text_opt
+    : %empty                    { $$ = (Text){0}; }
+    | STRING                    { $$ = $1; }
+    ;
+
+note_opt
+    : %empty                    { $$ = (Text){0}; }
+    | NOTE STRING               { $$ = $2; }
+    ;
+
+/* ===== values and units ===== */
+
+quantity
+    : number unit_opt           { $$ = ast_quantity(@$, $1, $2); }
+    ;
+
+number
+    : NUMBER                    { $$ = $1; }
+    ;
+
+unit_opt
+    : %empty                    { $$ = (Unit){0}; }
+    | unit                      { $$ = $1; }
+    ;
+
+/* 万元, %, 元/人, 元/人·月 */
+unit
+    : unit_atom                 { $$ = $1; }
+    | unit SLASH unit_atom      { $$ = ast_unit_compound(p, @$, $1, $3); }
+    ;
+
+unit_atom
+    : IDENT                     { $$ = (Unit){$1.text, @1}; }
+    | PERCENT                   { $$ = ast_unit_symbol(p, @1, "%"); }
+    | PERMILLE                  { $$ = ast_unit_symbol(p, @1, "‰"); }
+    ;
+
+name
+    : IDENT                     { $$ = $1; }
+    | STRING                    { $$ = ast_name_of_text(p, $1); }
+    ;
+
+/* ===== error recovery ===== */
+
+/* After a mistake in a statement that opens a block, the whole block is
+   skipped, so its contents do not each report an error of their own. */
+skipped_block
+    : LBRACE balanced RBRACE
+    ;
+
+balanced
+    : %empty
+    | balanced skipped_token
+    | balanced LBRACE balanced RBRACE
+    ;
+
+skipped_token
+    : STRING | NUMBER | DATE | IDENT | SEMI | SLASH | DOTDOT | PERCENT | PERMILLE
+    | GE | LE | GT | LT | EQ | QUAL | DEPARTMENT | PROJECT | YEAR | FILED | FILER
+    | ATTACHMENT | DUTY | TASK | BUDGET | TOTAL | SOURCE | NATURE | INDICATORS
+    | AMOUNT | CATEGORY | PERIOD | GOAL | FRAMEWORK | NOTE | UNIT | DIMENSION
+    | VOCABULARY | ALIAS | DEFAULT
+    ;
+
+/* ===== vocabularies (stdlib and user declarations) ===== */
+
+/* unit 万元 money = 10000 元 */
+unit_decl
+    : UNIT unit_atom IDENT      { $$ = ast_unit_decl(p, @$, (Name){$2.text, @2}, $3, NULL, (Name){0}); }
+    | UNIT unit_atom IDENT EQ number unit_atom
+        { $$ = ast_unit_decl(p, @$, (Name){$2.text, @2}, $3, &$5, (Name){$6.text, @6}); }
+    ;
+
+/* dimension count "计数" { integer  min 0 } */
+dim_decl
+    : DIMENSION IDENT text_opt LBRACE dim_props RBRACE
+                                { $$ = ast_dim_decl(p, @$, $2, $3, $5); }
+    ;
+
+dim_props
+    : %empty                    { $$ = (PtrVec){0}; }
+    | dim_props SEMI            { $$ = $1; }
+    | dim_props dim_prop        { $$ = $1; ast_push(p, &$$, $2); }
+    | dim_props error SEMI      { $$ = $1; yyerrok; }
+    ;
+
+dim_prop
+    : IDENT                     { $$ = ast_dim_prop(p, $1, NULL); }
+    | IDENT number              { $$ = ast_dim_prop(p, $1, &$2); }
+    ;
+
+/* [default] framework NAME "title" { 一级 { 二级 ... } alias A = B }
+   vocabulary NAME "title" { item ... alias A = B } */
+vocab_decl
+    : FRAMEWORK IDENT text_opt LBRACE vocab_items RBRACE
+                                { $$ = ast_vocab_decl(p, @$, true, false, $2, $3, $5); }
+    | DEFAULT FRAMEWORK IDENT text_opt LBRACE vocab_items RBRACE
+                                { $$ = ast_vocab_decl(p, @$, true, true, $3, $4, $6); }
+    | VOCABULARY IDENT text_opt LBRACE vocab_items RBRACE
+                                { $$ = ast_vocab_decl(p, @$, false, false, $2, $3, $5); }
+    ;
+
+vocab_items
+    : %empty                    { $$ = (PtrVec){0}; }
+    | vocab_items SEMI          { $$ = $1; }
+    | vocab_items vocab_item    { $$ = $1; ast_push(p, &$$, $2); }
+    | vocab_items error SEMI    { $$ = $1; yyerrok; }
+    ;
+
+vocab_item
+    : name                      { $$ = ast_vocab_item(p, @$, VOCAB_NAME, $1, (Name){0}, (PtrVec){0}); }
+    | name LBRACE vocab_items RBRACE
+                                { $$ = ast_vocab_item(p, @$, VOCAB_GROUP, $1, (Name){0}, $3); }
+    | ALIAS name EQ name        { $$ = ast_vocab_item(p, @$, VOCAB_ALIAS, $2, $4, (PtrVec){0}); }
+    ;
+
+%%
+
+/* Syntax errors are worded in parse.c (parse_syntax_error), which knows the
+ * token stream; this hook only forwards the expected-token list. */
+static int
+yyreport_syntax_error(const yypcontext_t *ctx, void *scanner, Parser *p)
+{
+    (void)scanner;
+    enum { MAX_EXPECTED = 6 };
+    yysymbol_kind_t expected[MAX_EXPECTED];
+    int n = yypcontext_expected_tokens(ctx, expected, MAX_EXPECTED);
+    const char *names[MAX_EXPECTED];
+    int k = n < 0 ? 0 : n;
+    for (int i = 0; i < k; i++)
+        names[i] = yysymbol_name(expected[i]);
+    yysymbol_kind_t look = yypcontext_token(ctx);
+    parse_syntax_error(p, *yypcontext_location(ctx), look == YYSYMBOL_YYEOF,
+                       look == YYSYMBOL_ERROR, names, n);
+    return 0;
+}
+
+void yyerror(Span *lloc, void *scanner, Parser *p, const char *msg)
+{
+    (void)scanner;
+    parse_internal_error(p, *lloc, msg);
+}

@@ -1,0 +1,299 @@
+/* ast: node constructors. Each grammar action calls exactly one of these;
+ * they only allocate and copy, never judge (that is the checker's job). */
+#include "ast.h"
+
+#include <string.h>
+
+#include "parse_internal.h"
+
+const char *op_ascii(Op op)
+{
+    static const char *const names[] = {
+#define X(id, ascii, cjk) ascii,
+        OPS(X)
+#undef X
+    };
+    return names[op];
+}
+
+const char *op_symbol(Op op)
+{
+    static const char *const names[] = {
+#define X(id, ascii, cjk) cjk,
+        OPS(X)
+#undef X
+    };
+    return names[op];
+}
+
+const char *field_name(FieldKind k)
+{
+    static const char *const names[] = {
+#define X(id, name) name,
+        FIELDS(X)
+#undef X
+    };
+    return k < FIELD_COUNT ? names[k] : "?";
+}
+
+static void *node(Parser *p, size_t size)
+{
+    return arena_alloc(&p->s->arena, size);
+}
+
+void ast_push(Parser *p, PtrVec *v, void *item)
+{
+    if (item)
+        ptrvec_push(&p->s->arena, v, item);
+}
+
+AstFile *ast_file(Parser *p)
+{
+    AstFile *f = node(p, sizeof *f);
+    f->file = p->file;
+    return f;
+}
+
+void ast_add_decl(Parser *p, DeclKind kind, void *n)
+{
+    Decl *d = node(p, sizeof *d);
+    d->kind = kind;
+    switch (kind) {
+    case DECL_TABLE: d->u.table = n; break;
+    case DECL_UNIT: d->u.unit = n; break;
+    case DECL_DIMENSION: d->u.dim = n; break;
+    case DECL_VOCAB: d->u.vocab = n; break;
+    }
+    ptrvec_push(&p->s->arena, &p->ast->decls, d);
+}
+
+Table *ast_table(Parser *p, Span span, TableKind kind, Span key, Text name, PtrVec fields)
+{
+    Table *t = node(p, sizeof *t);
+    t->kind = kind;
+    t->span = span;
+    t->key = key;
+    t->name = name;
+    t->fields = fields;
+    t->file = p->file;
+    return t;
+}
+
+Field *ast_field(Parser *p, Span span, FieldKind kind, Span key)
+{
+    Field *f = node(p, sizeof *f);
+    f->kind = kind;
+    f->span = span;
+    f->key = key;
+    return f;
+}
+
+Field *ast_field_text(Parser *p, Span span, FieldKind kind, Span key, Text text)
+{
+    Field *f = ast_field(p, span, kind, key);
+    f->text = text;
+    return f;
+}
+
+Field *ast_field_task(Parser *p, Span span, Span key, Text name, const Quantity *q, Text content)
+{
+    Field *f = ast_field_text(p, span, FIELD_TASK, key, name);
+    f->text2 = content;
+    if (q) {
+        f->q = *q;
+        f->has_q = true;
+    }
+    return f;
+}
+
+Field *ast_field_name(Parser *p, Span span, FieldKind kind, Span key, Name name)
+{
+    Field *f = ast_field(p, span, kind, key);
+    f->name = name;
+    return f;
+}
+
+Field *ast_field_number(Parser *p, Span span, FieldKind kind, Span key, Number n)
+{
+    Field *f = ast_field(p, span, kind, key);
+    f->num = n;
+    return f;
+}
+
+Field *ast_field_period(Parser *p, Span span, Span key, Number from, Number to)
+{
+    Field *f = ast_field(p, span, FIELD_PERIOD, key);
+    f->num = from;
+    f->num2 = to;
+    f->is_range = from.span.start != to.span.start;
+    return f;
+}
+
+Field *ast_field_date(Parser *p, Span span, Span key, Date d)
+{
+    Field *f = ast_field(p, span, FIELD_FILED, key);
+    f->date = d;
+    return f;
+}
+
+Field *ast_field_quantity(Parser *p, Span span, FieldKind kind, Span key, Quantity q)
+{
+    Field *f = ast_field(p, span, kind, key);
+    f->q = q;
+    f->has_q = true;
+    return f;
+}
+
+Field *ast_field_budget(Parser *p, Span span, Span key, PtrVec lines)
+{
+    Field *f = ast_field(p, span, FIELD_BUDGET, key);
+    f->lines = lines;
+    return f;
+}
+
+Field *ast_field_indicators(Parser *p, Span span, Span key, PtrVec items)
+{
+    Field *f = ast_field(p, span, FIELD_INDICATORS, key);
+    f->root = ast_category(p, span, (Name){0}, items);
+    return f;
+}
+
+BudgetLine *ast_budget_line(Parser *p, Span span, BudgetLineKind kind, Span key, Name name, Quantity q)
+{
+    BudgetLine *b = node(p, sizeof *b);
+    b->kind = kind;
+    b->span = span;
+    b->key = key;
+    b->name = name;
+    b->amount = q;
+    return b;
+}
+
+Category *ast_category(Parser *p, Span span, Name name, PtrVec items)
+{
+    Category *c = node(p, sizeof *c);
+    c->kind = NODE_CATEGORY;
+    c->span = span;
+    c->name = name;
+    c->items = items;
+    return c;
+}
+
+Indicator *ast_indicator(Parser *p, Span span, Text name, Op op, Span op_span, Value v,
+                         Unit unit, Text expl, Text note)
+{
+    Indicator *i = node(p, sizeof *i);
+    i->kind = NODE_INDICATOR;
+    i->span = span;
+    i->name = name;
+    i->op = op;
+    i->op_span = op_span;
+    i->value = v;
+    i->unit = unit;
+    i->explanation = expl;
+    i->note = note;
+    return i;
+}
+
+Value ast_value_number(Number n)
+{
+    return (Value){.kind = VAL_NUMBER, .lo = n, .hi = n, .span = n.span};
+}
+
+Value ast_value_range(Span span, Number lo, Number hi)
+{
+    return (Value){.kind = VAL_RANGE, .lo = lo, .hi = hi, .span = span};
+}
+
+Value ast_value_text(Text t)
+{
+    return (Value){.kind = VAL_TEXT, .text = t, .span = t.span};
+}
+
+Value ast_value_date(Date d)
+{
+    return (Value){.kind = VAL_DATE, .date = d, .span = d.span};
+}
+
+Unit ast_unit_symbol(Parser *p, Span span, const char *symbol)
+{
+    return (Unit){intern_cstr(&p->s->names, symbol), span};
+}
+
+/* 元/人 is kept as one interned unit name spelled as written (without
+ * spaces), so lookups and output see the same text the user typed. */
+Unit ast_unit_compound(Parser *p, Span span, Unit num, Unit den)
+{
+    char *text = arena_sprintf(&p->s->arena, "%s/%s", num.text, den.text);
+    return (Unit){intern_cstr(&p->s->names, text), span};
+}
+
+Quantity ast_quantity(Span span, Number n, Unit u)
+{
+    return (Quantity){n, u, span};
+}
+
+UnitDecl *ast_unit_decl(Parser *p, Span span, Name sym, Name dim, const Number *factor, Name base)
+{
+    UnitDecl *u = node(p, sizeof *u);
+    u->span = span;
+    u->symbol = sym;
+    u->dimension = dim;
+    if (factor) {
+        u->has_factor = true;
+        u->factor = *factor;
+    }
+    u->base = base;
+    return u;
+}
+
+DimDecl *ast_dim_decl(Parser *p, Span span, Name name, Text label, PtrVec props)
+{
+    DimDecl *d = node(p, sizeof *d);
+    d->span = span;
+    d->name = name;
+    d->label = label;
+    d->props = props;
+    return d;
+}
+
+DimProp *ast_dim_prop(Parser *p, Name key, const Number *value)
+{
+    DimProp *d = node(p, sizeof *d);
+    d->key = key;
+    if (value) {
+        d->has_value = true;
+        d->value = *value;
+    }
+    return d;
+}
+
+VocabDecl *ast_vocab_decl(Parser *p, Span span, bool framework, bool is_default, Name name,
+                          Text label, PtrVec items)
+{
+    VocabDecl *v = node(p, sizeof *v);
+    v->span = span;
+    v->is_framework = framework;
+    v->is_default = is_default;
+    v->name = name;
+    v->label = label;
+    v->items = items;
+    return v;
+}
+
+VocabItem *ast_vocab_item(Parser *p, Span span, VocabItemKind kind, Name name, Name target,
+                          PtrVec items)
+{
+    VocabItem *v = node(p, sizeof *v);
+    v->kind = kind;
+    v->span = span;
+    v->name = name;
+    v->target = target;
+    v->items = items;
+    return v;
+}
+
+Name ast_name_of_text(Parser *p, Text t)
+{
+    return (Name){intern(&p->s->names, t.text ? t.text : "", t.len), t.span};
+}

@@ -1,0 +1,275 @@
+/* ast: the syntax tree of .ptl files. Nodes are built by the grammar actions
+ * (one ast_* call each) and never modified by the parser afterwards; the
+ * checker only reads them and fills the `resolved` fields. Every node keeps
+ * the byte span of its source text, and each file keeps its comments, so a
+ * formatter can reproduce the exact source. Ownership: all nodes live in the
+ * session arena; names are interned (compare by pointer). */
+#ifndef PTL_AST_H
+#define PTL_AST_H
+
+#include <stdbool.h>
+
+#include "arena.h"
+#include "decimal.h"
+#include "source.h"
+
+typedef struct Session Session;
+
+/* ===== leaves ===== */
+
+typedef struct Name {           /* an identifier or a quoted name, interned */
+    const char *text;           /* NULL when absent */
+    Span span;
+} Name;
+
+typedef struct Text {           /* a string literal, escapes decoded */
+    const char *text;           /* NULL when absent */
+    size_t len;
+    Span span;                  /* includes the quotes */
+} Text;
+
+typedef struct Number {
+    Decimal dec;
+    const char *text;           /* as written, for exact output */
+    Span span;
+    bool ok;                    /* false: too large (already reported) */
+} Number;
+
+typedef struct Date {
+    int year, month, day;       /* day 0 for month precision (2026-12) */
+    const char *text;
+    Span span;
+    bool ok;
+} Date;
+
+typedef struct Unit {           /* "万元", "%", "元/人": interned text */
+    const char *text;           /* NULL when no unit was written */
+    Span span;
+} Unit;
+
+typedef struct Quantity {
+    Number num;
+    Unit unit;
+    Span span;
+} Quantity;
+
+/* ===== indicators ===== */
+
+#define OPS(X)            \
+    X(OP_GE, ">=", "≥")   \
+    X(OP_LE, "<=", "≤")   \
+    X(OP_EQ, "=", "=")    \
+    X(OP_GT, ">", ">")    \
+    X(OP_LT, "<", "<")    \
+    X(OP_QUAL, "qual", "定性")
+
+typedef enum Op {
+#define X(id, ascii, cjk) id,
+    OPS(X)
+#undef X
+} Op;
+
+const char *op_ascii(Op op);
+const char *op_symbol(Op op);   /* ≥ ≤ = > < 定性, as printed in tables */
+
+typedef enum ValueKind { VAL_NUMBER, VAL_RANGE, VAL_TEXT, VAL_DATE } ValueKind;
+
+typedef struct Value {
+    ValueKind kind;
+    Number lo, hi;              /* lo alone for VAL_NUMBER */
+    Text text;
+    Date date;
+    Span span;
+} Value;
+
+typedef enum NodeKind { NODE_CATEGORY, NODE_INDICATOR } NodeKind;
+
+typedef struct Indicator {
+    NodeKind kind;              /* NODE_INDICATOR */
+    Span span;
+    Text name;
+    Op op;
+    Span op_span;
+    Value value;
+    Unit unit;
+    Text explanation;           /* 指标值说明 */
+    Text note;                  /* 备注 */
+} Indicator;
+
+typedef struct Category {
+    NodeKind kind;              /* NODE_CATEGORY */
+    Span span;
+    Name name;                  /* as written; NULL text for the root */
+    PtrVec items;               /* Category * and Indicator *, in source order */
+    const char *canonical;      /* filled by the checker (alias resolved) */
+} Category;
+
+/* ===== tables ===== */
+
+#define FIELDS(X)                              \
+    X(FIELD_YEAR, "year")                      \
+    X(FIELD_FILED, "filed")                    \
+    X(FIELD_FILER, "filer")                    \
+    X(FIELD_ATTACHMENT, "attachment")          \
+    X(FIELD_DUTY, "duty")                      \
+    X(FIELD_TASK, "task")                      \
+    X(FIELD_BUDGET, "budget")                  \
+    X(FIELD_INDICATORS, "indicators")          \
+    X(FIELD_DEPARTMENT, "department")          \
+    X(FIELD_AMOUNT, "amount")                  \
+    X(FIELD_CATEGORY, "category")              \
+    X(FIELD_PERIOD, "period")                  \
+    X(FIELD_GOAL, "goal")                      \
+    X(FIELD_FRAMEWORK, "framework")
+
+typedef enum FieldKind {
+#define X(id, name) id,
+    FIELDS(X)
+#undef X
+    FIELD_COUNT
+} FieldKind;
+
+const char *field_name(FieldKind k);
+
+typedef enum BudgetLineKind { BUDGET_TOTAL, BUDGET_SOURCE, BUDGET_NATURE } BudgetLineKind;
+
+typedef struct BudgetLine {
+    BudgetLineKind kind;
+    Span span;
+    Span key;
+    Name name;                  /* for source and nature */
+    Quantity amount;
+    const char *canonical;      /* filled by the checker */
+} BudgetLine;
+
+typedef struct Field {
+    FieldKind kind;
+    Span span;                  /* the whole statement */
+    Span key;                   /* the keyword */
+    Text text;                  /* duty, goal, filer, department; task name */
+    Text text2;                 /* task content */
+    Name name;                  /* category, framework */
+    Number num, num2;           /* year; period (num2 for a range) */
+    bool is_range;
+    Date date;                  /* filed */
+    Quantity q;                 /* amount; task amount */
+    bool has_q;
+    PtrVec lines;               /* budget: BudgetLine * */
+    Category *root;             /* indicators */
+} Field;
+
+typedef enum TableKind { TABLE_DEPARTMENT, TABLE_PROJECT } TableKind;
+
+typedef struct Table {
+    TableKind kind;
+    Span span;
+    Span key;
+    Text name;
+    PtrVec fields;              /* Field *, in source order */
+    uint32_t file;
+    /* filled by the checker: the first field of each kind, or NULL */
+    Field *field[FIELD_COUNT];
+    const struct Vocabulary *framework;  /* the indicator framework in force */
+} Table;
+
+/* ===== declarations (stdlib and user vocabularies) ===== */
+
+typedef struct UnitDecl {
+    Span span;
+    Name symbol;
+    Name dimension;
+    bool has_factor;
+    Number factor;              /* symbol = factor * base */
+    Name base;
+} UnitDecl;
+
+typedef struct DimProp {
+    Name key;
+    Number value;
+    bool has_value;
+} DimProp;
+
+typedef struct DimDecl {
+    Span span;
+    Name name;
+    Text label;
+    PtrVec props;               /* DimProp * */
+} DimDecl;
+
+typedef enum VocabItemKind { VOCAB_NAME, VOCAB_GROUP, VOCAB_ALIAS } VocabItemKind;
+
+typedef struct VocabItem {
+    VocabItemKind kind;
+    Span span;
+    Name name;
+    Name target;                /* alias target */
+    PtrVec items;               /* group members: VocabItem * */
+} VocabItem;
+
+typedef struct VocabDecl {
+    Span span;
+    bool is_framework;
+    bool is_default;
+    Name name;
+    Text label;
+    PtrVec items;               /* VocabItem * */
+} VocabDecl;
+
+typedef enum DeclKind { DECL_TABLE, DECL_UNIT, DECL_DIMENSION, DECL_VOCAB } DeclKind;
+
+typedef struct Decl {
+    DeclKind kind;
+    union {
+        Table *table;
+        UnitDecl *unit;
+        DimDecl *dim;
+        VocabDecl *vocab;
+    } u;
+} Decl;
+
+typedef struct AstFile {
+    uint32_t file;
+    PtrVec decls;               /* Decl * */
+    PtrVec comments;            /* Span * of every comment, in order */
+    bool is_stdlib;
+} AstFile;
+
+/* ===== constructors (called from the grammar) ===== */
+
+typedef struct Parser Parser;
+
+AstFile *ast_file(Parser *p);
+void ast_add_decl(Parser *p, DeclKind kind, void *node);
+Table *ast_table(Parser *p, Span span, TableKind kind, Span key, Text name, PtrVec fields);
+Field *ast_field(Parser *p, Span span, FieldKind kind, Span key);
+Field *ast_field_text(Parser *p, Span span, FieldKind kind, Span key, Text text);
+Field *ast_field_task(Parser *p, Span span, Span key, Text name, const Quantity *q, Text content);
+Field *ast_field_name(Parser *p, Span span, FieldKind kind, Span key, Name name);
+Field *ast_field_number(Parser *p, Span span, FieldKind kind, Span key, Number n);
+Field *ast_field_period(Parser *p, Span span, Span key, Number from, Number to);
+Field *ast_field_date(Parser *p, Span span, Span key, Date d);
+Field *ast_field_quantity(Parser *p, Span span, FieldKind kind, Span key, Quantity q);
+Field *ast_field_budget(Parser *p, Span span, Span key, PtrVec lines);
+Field *ast_field_indicators(Parser *p, Span span, Span key, PtrVec items);
+BudgetLine *ast_budget_line(Parser *p, Span span, BudgetLineKind kind, Span key, Name name, Quantity q);
+Category *ast_category(Parser *p, Span span, Name name, PtrVec items);
+Indicator *ast_indicator(Parser *p, Span span, Text name, Op op, Span op_span, Value v,
+                         Unit unit, Text expl, Text note);
+Value ast_value_number(Number n);
+Value ast_value_range(Span span, Number lo, Number hi);
+Value ast_value_text(Text t);
+Value ast_value_date(Date d);
+Unit ast_unit_symbol(Parser *p, Span span, const char *symbol);
+Unit ast_unit_compound(Parser *p, Span span, Unit num, Unit den);
+Quantity ast_quantity(Span span, Number n, Unit u);
+UnitDecl *ast_unit_decl(Parser *p, Span span, Name sym, Name dim, const Number *factor, Name base);
+DimDecl *ast_dim_decl(Parser *p, Span span, Name name, Text label, PtrVec props);
+DimProp *ast_dim_prop(Parser *p, Name key, const Number *value);
+VocabDecl *ast_vocab_decl(Parser *p, Span span, bool framework, bool is_default, Name name,
+                          Text label, PtrVec items);
+VocabItem *ast_vocab_item(Parser *p, Span span, VocabItemKind kind, Name name, Name target,
+                          PtrVec items);
+void ast_push(Parser *p, PtrVec *v, void *item);
+Name ast_name_of_text(Parser *p, Text t);
+
+#endif

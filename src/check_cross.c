@@ -1,0 +1,133 @@
+/* check_cross: rules that look across tables and files — duplicate tables
+ * and a department's 项目支出 against its projects. Tables are bucketed by
+ * (interned name, year) in a hash map, so the pass is linear in the number
+ * of tables, whatever the number of files. */
+#include <string.h>
+
+#include "check.h"
+
+typedef struct Entry {
+    Table *table;
+    struct Entry *next;
+} Entry;
+
+static Arena *arena(Program *p)
+{
+    return &p->s->arena;
+}
+
+static const char *year_key(Program *p, const Table *t, const char *name)
+{
+    const Field *y = t->field[FIELD_YEAR];
+    const char *year = y && y->num.ok ? y->num.text : "?";
+    return intern_cstr(&p->s->names, arena_sprintf(arena(p), "%s\x1f%s", name, year));
+}
+
+static const char *table_key(Program *p, const Table *t)
+{
+    return year_key(p, t, t->name.text ? t->name.text : "");
+}
+
+static void check_duplicate_table(Program *p, PtrMap *by_key, Table *t)
+{
+    const char *key = table_key(p, t);
+    PtrMap *m = &by_key[t->kind];
+    const Table *first = ptrmap_get(m, key);
+    if (!first) {
+        ptrmap_put(m, key, t);
+        return;
+    }
+    Diag *d = diag_report(p->s, RULE_DUPLICATE_TABLE, t->name.span,
+                          "%s '%s' is defined twice for the same year",
+                          t->kind == TABLE_DEPARTMENT ? "department" : "project", t->name.text);
+    diag_note(p->s, d, first->name.span, "first defined here");
+}
+
+static const BudgetLine *project_line(Program *p, const Table *dept)
+{
+    const Field *b = dept->field[FIELD_BUDGET];
+    const char *want = intern_cstr(&p->s->names, "项目支出");
+    for (size_t i = 0; b && i < b->lines.len; i++) {
+        const BudgetLine *l = b->lines.items[i];
+        if (l->kind == BUDGET_NATURE && l->canonical == want)
+            return l;
+    }
+    return NULL;
+}
+
+static bool base_amount(Program *p, const Quantity *q, Decimal *out)
+{
+    const UnitDef *u = q->num.ok && q->unit.text ? program_unit(p, q->unit.text) : NULL;
+    if (!u || !u->dim || strcmp(u->dim->name, "money") != 0 || dec_sign(q->num.dec) < 0)
+        return false;   /* reported by the table checks */
+    return check_to_base(p, q, u, out);
+}
+
+/* Sums the projects that name this department, in the line's unit when they
+ * all use it (the message should read like the table). */
+static void check_project_sum(Program *p, const Table *dept, const Entry *projects)
+{
+    const BudgetLine *line = project_line(p, dept);
+    Decimal want, got = dec_from_int(0), same = dec_from_int(0);
+    if (!line || !projects || !base_amount(p, &line->amount, &want))
+        return;
+    bool all_same = true;
+    size_t n = 0;
+    for (const Entry *e = projects; e; e = e->next, n++) {
+        const Quantity *q = &e->table->field[FIELD_AMOUNT]->q;
+        Decimal b;
+        if (!base_amount(p, q, &b) || dec_add(got, b, &got) != DEC_OK
+            || dec_add(same, q->num.dec, &same) != DEC_OK)
+            return;
+        all_same = all_same && q->unit.text == line->amount.unit.text;
+    }
+    int cmp = dec_cmp(got, want);
+    if (cmp == 0)
+        return;
+    char buf[DEC_BUFSZ];
+    dec_format(all_same ? same : got, buf, sizeof buf);
+    const char *unit = all_same ? line->amount.unit.text : "元";
+    Diag *d = diag_report_as(p->s, RULE_PROJECT_SUM, cmp > 0 ? SEV_ERROR : SEV_WARNING,
+                             line->amount.num.span,
+                             "the %zu project%s of '%s' add up to %s %s, %s its 项目支出 of %s %s%s",
+                             n, n == 1 ? "" : "s", dept->name.text, buf, unit,
+                             cmp > 0 ? "more than" : "less than", line->amount.num.text,
+                             line->amount.unit.text,
+                             cmp > 0 ? "" : " (fine if some projects have no table)");
+    for (const Entry *e = projects; e; e = e->next)
+        diag_note(p->s, d, e->table->field[FIELD_AMOUNT]->q.span, "project '%s' is counted here",
+                  e->table->name.text);
+}
+
+/* Links each project to its department by (department name, year). */
+static void link_projects(Program *p, PtrMap *by_dept)
+{
+    for (size_t i = p->tables.len; i-- > 0;) {
+        Table *t = p->tables.items[i];
+        const Field *dep = t->field[FIELD_DEPARTMENT];
+        if (t->kind != TABLE_PROJECT || !dep || !dep->text.text || !t->field[FIELD_AMOUNT])
+            continue;
+        const char *key = year_key(p, t, dep->text.text);
+        Entry *e = arena_alloc(arena(p), sizeof *e);
+        e->table = t;
+        e->next = ptrmap_get(by_dept, key);
+        ptrmap_put(by_dept, key, e);
+    }
+}
+
+void check_cross_table(Program *p)
+{
+    PtrMap by_key[2] = {{0}, {0}};
+    PtrMap by_dept = {0};
+    for (size_t i = 0; i < p->tables.len; i++)
+        check_duplicate_table(p, by_key, p->tables.items[i]);
+    link_projects(p, &by_dept);
+    for (size_t i = 0; i < p->tables.len; i++) {
+        Table *t = p->tables.items[i];
+        if (t->kind == TABLE_DEPARTMENT && ptrmap_get(&by_key[0], table_key(p, t)) == t)
+            check_project_sum(p, t, ptrmap_get(&by_dept, table_key(p, t)));
+    }
+    ptrmap_free(&by_key[0]);
+    ptrmap_free(&by_key[1]);
+    ptrmap_free(&by_dept);
+}

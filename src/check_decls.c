@@ -1,0 +1,245 @@
+/* check_decls: builds the program's vocabularies from `dimension`, `unit`,
+ * `vocabulary` and `framework` declarations, the stdlib's and the user's
+ * alike, in file order. A unit's factor is reduced to the dimension's base
+ * unit at declaration, so any later conversion is one exact multiplication. */
+#include <string.h>
+
+#include "check.h"
+
+static Arena *arena(Program *p)
+{
+    return &p->s->arena;
+}
+
+static const char *name_or(const char *s, const char *dflt)
+{
+    return s ? s : dflt;
+}
+
+/* ===== dimensions ===== */
+
+static void apply_prop(Program *p, Dimension *d, const DimProp *pr)
+{
+    const char *k = pr->key.text;
+    if (strcmp(k, "integer") == 0 && !pr->has_value) {
+        d->integer = true;
+    } else if (strcmp(k, "min") == 0 && pr->has_value && pr->value.ok) {
+        d->has_min = true;
+        d->min = pr->value.dec;
+    } else if (strcmp(k, "max") == 0 && pr->has_value && pr->value.ok) {
+        d->has_max = true;
+        d->max = pr->value.dec;
+    } else if (pr->value.ok || !pr->has_value) {
+        diag_report(p->s, RULE_SYNTAX, pr->key.span,
+                    "unknown dimension property '%s': use 'integer', 'min N' or 'max N'", k);
+    }
+}
+
+static void declare_dimension(Program *p, const DimDecl *dd)
+{
+    Diag *d;
+    const Dimension *old = ptrmap_get(&p->dims, dd->name.text);
+    if (old) {
+        d = diag_report(p->s, RULE_DUPLICATE_DECLARATION, dd->name.span,
+                        "dimension '%s' is declared twice", dd->name.text);
+        diag_note(p->s, d, old->decl->name.span, "first declared here");
+        return;
+    }
+    Dimension *dim = arena_alloc(arena(p), sizeof *dim);
+    dim->name = dd->name.text;
+    dim->label = name_or(dd->label.text, dd->name.text);
+    dim->decl = dd;
+    for (size_t i = 0; i < dd->props.len; i++)
+        apply_prop(p, dim, dd->props.items[i]);
+    ptrmap_put(&p->dims, dim->name, dim);
+}
+
+/* ===== units ===== */
+
+static PtrVec dimension_names(Program *p)
+{
+    PtrVec v = {0};
+    for (size_t i = 0; i < p->dims.cap; i++)
+        if (p->dims.keys[i])
+            ptrvec_push(arena(p), &v, (void *)p->dims.keys[i]);
+    return v;
+}
+
+static bool unit_factor(Program *p, const UnitDecl *ud, const Dimension *dim, Decimal *out)
+{
+    if (!ud->has_factor) {
+        *out = dec_from_int(1);
+        return true;
+    }
+    const UnitDef *base = ptrmap_get(&p->units, ud->base.text);
+    if (!base) {
+        diag_report(p->s, RULE_UNKNOWN_UNIT, ud->base.span,
+                    "unit '%s' must be declared before '%s' is defined from it",
+                    ud->base.text, ud->symbol.text);
+        return false;
+    }
+    if (base->dim != dim) {
+        diag_report(p->s, RULE_UNIT_DIMENSION, ud->base.span, "'%s' is %s, not %s",
+                    ud->base.text, base->dim ? base->dim->label : "compound", dim->label);
+        return false;
+    }
+    if (!ud->factor.ok)
+        return false;
+    if (dec_mul(ud->factor.dec, base->factor, out) != DEC_OK) {
+        diag_report(p->s, RULE_ARITHMETIC_OVERFLOW, ud->factor.span, "factor too large");
+        return false;
+    }
+    return true;
+}
+
+static void declare_unit(Program *p, const UnitDecl *ud)
+{
+    const UnitDef *old = ptrmap_get(&p->units, ud->symbol.text);
+    if (old) {
+        Diag *d = diag_report(p->s, RULE_DUPLICATE_DECLARATION, ud->symbol.span,
+                              "unit '%s' is declared twice", ud->symbol.text);
+        diag_note(p->s, d, old->span, "first declared here");
+        return;
+    }
+    const Dimension *dim = ptrmap_get(&p->dims, ud->dimension.text);
+    if (!dim) {
+        PtrVec names = dimension_names(p);
+        diag_report(p->s, RULE_UNKNOWN_DIMENSION, ud->dimension.span, "unknown dimension '%s'%s",
+                    ud->dimension.text, did_you_mean(p, &names, ud->dimension.text));
+        return;
+    }
+    UnitDef *u = arena_alloc(arena(p), sizeof *u);
+    u->symbol = ud->symbol.text;
+    u->dim = dim;
+    u->span = ud->symbol.span;
+    if (unit_factor(p, ud, dim, &u->factor))
+        ptrmap_put(&p->units, u->symbol, u);
+}
+
+/* 元/人·月: a known numerator over known factors joined by a middle dot. */
+static const UnitDef *compound(Program *p, const char *name)
+{
+    const char *slash = strchr(name, '/');
+    if (!slash || slash == name)
+        return NULL;
+    const char *num = intern(&p->s->names, name, (size_t)(slash - name));
+    const UnitDef *n = ptrmap_get(&p->units, num);
+    const char *rest = slash + 1;
+    const UnitDef *den = NULL;
+    while (n && *rest) {
+        const char *dot = strstr(rest, "·");
+        size_t len = dot ? (size_t)(dot - rest) : strlen(rest);
+        const UnitDef *part = program_unit(p, intern(&p->s->names, rest, len));
+        if (!part)
+            return NULL;
+        den = den ? den : part;
+        rest += len + (dot ? strlen("·") : 0);
+    }
+    if (!n || !den)
+        return NULL;
+    UnitDef *u = arena_alloc(arena(p), sizeof *u);
+    u->symbol = name;
+    u->num = n;
+    u->den = den;
+    u->factor = dec_from_int(1);
+    ptrmap_put(&p->units, name, u);
+    return u;
+}
+
+const UnitDef *program_unit(Program *p, const char *name)
+{
+    const UnitDef *u = ptrmap_get(&p->units, name);
+    return u ? u : compound(p, name);
+}
+
+/* ===== vocabularies and frameworks ===== */
+
+static void add_spelling(Program *p, Vocabulary *v, const Name *n, const char *canonical,
+                         const char *what)
+{
+    const char *old = ptrmap_get(&v->canonical, n->text);
+    if (old) {
+        diag_report(p->s, RULE_DUPLICATE_DECLARATION, n->span, "'%s' appears twice in %s '%s'",
+                    n->text, what, v->name);
+        return;
+    }
+    ptrmap_put(&v->canonical, n->text, (void *)canonical);
+    ptrvec_push(arena(p), &v->spellings, (void *)n->text);
+}
+
+static void add_names(Program *p, Vocabulary *v, const PtrVec *items, const char *parent,
+                      const char *what)
+{
+    for (size_t i = 0; i < items->len; i++) {
+        const VocabItem *it = items->items[i];
+        if (it->kind == VOCAB_ALIAS)
+            continue;
+        add_spelling(p, v, &it->name, it->name.text, what);
+        if (parent) {
+            ptrmap_put(&v->parent, it->name.text, (void *)parent);
+        } else {
+            ptrvec_push(arena(p), &v->top, (void *)it->name.text);
+            ptrmap_put(&v->is_top, it->name.text, (void *)it->name.text);
+        }
+        if (it->kind == VOCAB_GROUP)
+            add_names(p, v, &it->items, it->name.text, what);
+    }
+}
+
+static void add_aliases(Program *p, Vocabulary *v, const PtrVec *items, const char *what)
+{
+    for (size_t i = 0; i < items->len; i++) {
+        const VocabItem *it = items->items[i];
+        if (it->kind == VOCAB_GROUP)
+            add_aliases(p, v, &it->items, what);
+        if (it->kind != VOCAB_ALIAS)
+            continue;
+        const char *target = ptrmap_get(&v->canonical, it->target.text);
+        if (!target) {
+            diag_report(p->s, RULE_UNKNOWN_CATEGORY, it->target.span,
+                        "alias target '%s' is not a name of %s '%s'%s", it->target.text, what,
+                        v->name, did_you_mean(p, &v->spellings, it->target.text));
+            continue;
+        }
+        add_spelling(p, v, &it->name, target, what);
+    }
+}
+
+static void declare_vocab(Program *p, const VocabDecl *vd)
+{
+    PtrMap *map = vd->is_framework ? &p->frameworks : &p->vocabs;
+    const char *what = vd->is_framework ? "framework" : "vocabulary";
+    const Vocabulary *old = ptrmap_get(map, vd->name.text);
+    if (old) {
+        Diag *d = diag_report(p->s, RULE_DUPLICATE_DECLARATION, vd->name.span,
+                              "%s '%s' is declared twice", what, vd->name.text);
+        diag_note(p->s, d, old->decl->name.span, "first declared here");
+        return;
+    }
+    Vocabulary *v = arena_alloc(arena(p), sizeof *v);
+    v->name = vd->name.text;
+    v->decl = vd;
+    add_names(p, v, &vd->items, NULL, what);
+    add_aliases(p, v, &vd->items, what);
+    ptrmap_put(map, v->name, v);
+    if (vd->is_default)
+        p->default_framework = v;
+}
+
+void check_decls(Program *p)
+{
+    for (size_t f = 0; f < p->files.len; f++) {
+        const AstFile *af = p->files.items[f];
+        for (size_t i = 0; i < af->decls.len; i++) {
+            const Decl *d = af->decls.items[i];
+            if (d->kind == DECL_DIMENSION)
+                declare_dimension(p, d->u.dim);
+            else if (d->kind == DECL_UNIT)
+                declare_unit(p, d->u.unit);
+            else if (d->kind == DECL_VOCAB)
+                declare_vocab(p, d->u.vocab);
+            else
+                ptrvec_push(arena(p), &p->tables, d->u.table);
+        }
+    }
+}

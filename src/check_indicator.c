@@ -1,0 +1,237 @@
+/* check_indicator: a table's indicator tree. First the categories are
+ * placed in the table's framework (aliases resolved to canonical names);
+ * then each indicator's operator, value and unit are checked against the
+ * unit's dimension (integer counts, bounded ratios, non-negative money).
+ * A category that cannot be placed is reported once; the indicators inside
+ * it are still checked for everything else. */
+#include <string.h>
+
+#include "check.h"
+
+typedef struct Ctx {
+    Program *p;
+    Table *t;
+    const Vocabulary *fw;
+    PtrMap seen;                /* indicator name -> first Indicator */
+} Ctx;
+
+static Session *S(Ctx *c)
+{
+    return c->p->s;
+}
+
+/* ===== categories ===== */
+
+static void check_level1(Ctx *c, Category *cat)
+{
+    const char *canon = vocab_canonical(c->fw, cat->name.text);
+    if (canon && ptrmap_get(&c->fw->is_top, canon)) {
+        cat->canonical = canon;
+        return;
+    }
+    const char *parent = canon ? ptrmap_get(&c->fw->parent, canon) : NULL;
+    if (parent) {
+        diag_report(S(c), RULE_MISPLACED_CATEGORY, cat->name.span,
+                    "'%s' is a 二级 category; it belongs under '%s'", cat->name.text, parent);
+        return;
+    }
+    diag_report(S(c), RULE_UNKNOWN_CATEGORY, cat->name.span,
+                "unknown 一级 category '%s' in framework '%s'%s", cat->name.text, c->fw->name,
+                did_you_mean(c->p, &c->fw->top, cat->name.text));
+}
+
+static PtrVec children_of(Ctx *c, const char *l1)
+{
+    PtrVec v = {0};
+    for (size_t i = 0; i < c->fw->spellings.len; i++) {
+        const char *sp = c->fw->spellings.items[i];
+        const char *canon = vocab_canonical(c->fw, sp);
+        if (ptrmap_get(&c->fw->parent, canon) == l1)
+            ptrvec_push(&S(c)->arena, &v, (void *)sp);
+    }
+    return v;
+}
+
+static void check_level2(Ctx *c, const Category *l1, Category *cat)
+{
+    const char *canon = vocab_canonical(c->fw, cat->name.text);
+    const char *parent = canon ? ptrmap_get(&c->fw->parent, canon) : NULL;
+    if (parent && parent == l1->canonical) {
+        cat->canonical = canon;
+        return;
+    }
+    if (parent) {
+        diag_report(S(c), RULE_MISPLACED_CATEGORY, cat->name.span,
+                    "'%s' does not belong under '%s'; it belongs under '%s'", cat->name.text,
+                    l1->name.text, parent);
+    } else if (canon) {
+        diag_report(S(c), RULE_MISPLACED_CATEGORY, cat->name.span,
+                    "'%s' is a 一级 category; it cannot be nested under '%s'", cat->name.text,
+                    l1->name.text);
+    } else {
+        PtrVec kids = children_of(c, l1->canonical);
+        diag_report(S(c), RULE_UNKNOWN_CATEGORY, cat->name.span,
+                    "unknown 二级 category '%s' under '%s'%s", cat->name.text, l1->name.text,
+                    did_you_mean(c->p, &kids, cat->name.text));
+    }
+}
+
+/* ===== values ===== */
+
+static bool name_has_any(Ctx *c, const char *name, const char *vocab)
+{
+    const Vocabulary *v = program_vocab(c->p, intern_cstr(&S(c)->names, vocab));
+    for (size_t i = 0; v && i < v->spellings.len; i++)
+        if (strstr(name, v->spellings.items[i]))
+            return true;
+    return false;
+}
+
+static void check_qualitative(Ctx *c, const Indicator *ind)
+{
+    if (ind->op == OP_QUAL) {
+        if (ind->value.kind != VAL_TEXT)
+            diag_report(S(c), RULE_QUALITATIVE_WITH_UNIT, ind->value.span,
+                        "a 定性 (qualitative) target is text, e.g. 定性 \"达到\"; "
+                        "for a number use >=, <= or =");
+        else if (ind->unit.text)
+            diag_report(S(c), RULE_QUALITATIVE_WITH_UNIT, ind->unit.span,
+                        "a 定性 (qualitative) value takes no unit, but '%s' is given",
+                        ind->unit.text);
+    } else if (ind->value.kind == VAL_TEXT) {
+        diag_report(S(c), RULE_QUALITATIVE_WITH_UNIT, ind->op_span,
+                    "'%s' compares numbers, but the value \"%s\" is text; write 定性 \"%s\" "
+                    "for a qualitative target", op_ascii(ind->op), ind->value.text.text,
+                    ind->value.text.text);
+    }
+}
+
+static PtrVec all_units(Ctx *c)
+{
+    PtrVec names = {0};
+    const PtrMap *m = &c->p->units;
+    for (size_t i = 0; i < m->cap; i++)
+        if (m->keys[i] && !((const UnitDef *)m->vals[i])->num)
+            ptrvec_push(&S(c)->arena, &names, (void *)m->keys[i]);
+    return names;
+}
+
+static const UnitDef *indicator_unit(Ctx *c, const Indicator *ind)
+{
+    if (!ind->unit.text) {
+        diag_report(S(c), RULE_MISSING_UNIT, ind->value.span,
+                    "the value %s of '%s' has no unit (e.g. 人, 次, %%, 万元)",
+                    ind->value.lo.text, ind->name.text);
+        return NULL;
+    }
+    const UnitDef *u = program_unit(c->p, ind->unit.text);
+    if (!u) {
+        PtrVec names = all_units(c);
+        diag_report(S(c), RULE_UNKNOWN_UNIT, ind->unit.span, "unknown unit '%s'%s",
+                    ind->unit.text, did_you_mean(c->p, &names, ind->unit.text));
+    }
+    return u;
+}
+
+static void check_bounds(Ctx *c, const Indicator *ind, const UnitDef *u, const Number *n)
+{
+    const Dimension *d = u->dim;
+    Decimal base;
+    if (!d || !n->ok || dec_mul(n->dec, u->factor, &base) != DEC_OK)
+        return;
+    if (d->integer && !dec_is_integer(n->dec))
+        diag_report(S(c), RULE_NON_INTEGER_COUNT, n->span,
+                    "'%s' counts whole %s, but the value is %s", ind->name.text, u->symbol, n->text);
+    if (d->has_min && dec_cmp(base, d->min) < 0) {
+        diag_report(S(c), RULE_NEGATIVE_VALUE, n->span, "%s %s is below zero; %s cannot be negative",
+                    n->text, u->symbol, d->label);
+        return;
+    }
+    if (!d->has_max || dec_cmp(base, d->max) <= 0)
+        return;
+    bool growth = name_has_any(c, ind->name.text, "growth_words");
+    Diag *dg = diag_report_as(S(c), RULE_RATIO_OUT_OF_RANGE, growth ? SEV_WARNING : SEV_ERROR,
+                              n->span, "%s %s is outside 0..100 %%%s", n->text, u->symbol,
+                              growth ? " (allowed for growth, but check it)" : "");
+    (void)dg;
+}
+
+static void check_value(Ctx *c, const Indicator *ind)
+{
+    check_qualitative(c, ind);
+    const Value *v = &ind->value;
+    if (v->kind == VAL_DATE) {
+        if (ind->unit.text)
+            diag_report(S(c), RULE_UNIT_DIMENSION, ind->unit.span, "a date takes no unit");
+        return;
+    }
+    if (v->kind == VAL_TEXT)
+        return;
+    if (v->kind == VAL_RANGE && v->lo.ok && v->hi.ok && dec_cmp(v->lo.dec, v->hi.dec) > 0)
+        diag_report(S(c), RULE_INVERTED_RANGE, v->span, "range %s..%s runs backwards: write %s..%s",
+                    v->lo.text, v->hi.text, v->hi.text, v->lo.text);
+    if (ind->op == OP_QUAL)
+        return;
+    const UnitDef *u = indicator_unit(c, ind);
+    if (!u)
+        return;
+    check_bounds(c, ind, u, &v->lo);
+    if (v->kind == VAL_RANGE)
+        check_bounds(c, ind, u, &v->hi);
+}
+
+static void check_duplicate_indicator(Ctx *c, Indicator *ind)
+{
+    const char *key = intern(&S(c)->names, ind->name.text, ind->name.len);
+    const Indicator *first = ptrmap_get(&c->seen, key);
+    if (!first) {
+        ptrmap_put(&c->seen, key, ind);
+        return;
+    }
+    Diag *d = diag_report(S(c), RULE_DUPLICATE_INDICATOR, ind->name.span,
+                          "indicator '%s' appears twice in '%s'", ind->name.text, c->t->name.text);
+    diag_note(S(c), d, first->name.span, "first given here");
+}
+
+/* ===== tree walk ===== */
+
+static void visit(Ctx *c, Category *cat, int depth, const Category *l1);
+
+static void visit_item(Ctx *c, void *item, int depth, const Category *l1)
+{
+    if (((Category *)item)->kind == NODE_CATEGORY) {
+        visit(c, item, depth + 1, l1);
+        return;
+    }
+    Indicator *ind = item;
+    if (depth < 2)
+        diag_report(S(c), RULE_MISPLACED_CATEGORY, ind->name.span,
+                    "indicator '%s' must sit inside a 二级 category%s%s%s", ind->name.text,
+                    l1 ? " of '" : "", l1 ? l1->name.text : "", l1 ? "'" : "");
+    check_duplicate_indicator(c, ind);
+    check_value(c, ind);
+}
+
+static void visit(Ctx *c, Category *cat, int depth, const Category *l1)
+{
+    if (depth == 1 && c->fw)
+        check_level1(c, cat);
+    else if (depth == 2 && c->fw && l1->canonical)
+        check_level2(c, l1, cat);
+    else if (depth > 2)
+        diag_report(S(c), RULE_MISPLACED_CATEGORY, cat->name.span,
+                    "'%s' is nested too deep: indicator trees have two category levels "
+                    "(一级 › 二级) above the indicators", cat->name.text);
+    for (size_t i = 0; i < cat->items.len; i++)
+        visit_item(c, cat->items.items[i], depth, depth == 1 ? cat : l1);
+}
+
+void check_indicators(Program *p, Table *t)
+{
+    Field *f = t->field[FIELD_INDICATORS];
+    if (!f)
+        return;
+    Ctx c = {p, t, t->framework, {0}};
+    visit(&c, f->root, 0, NULL);
+    ptrmap_free(&c.seen);
+}

@@ -1,0 +1,156 @@
+/* check_table: the statements of each table — which belong to its kind,
+ * which may repeat, which are required — and the names they refer to
+ * (framework, project category). Afterwards Table.field[] points at the
+ * first statement of each kind, so later passes read fields directly. */
+#include <string.h>
+
+#include "check.h"
+
+/* Which statements each kind of table takes; tasks may repeat. */
+static bool allowed(TableKind k, FieldKind f)
+{
+    switch (f) {
+    case FIELD_DUTY: case FIELD_TASK: case FIELD_BUDGET:
+        return k == TABLE_DEPARTMENT;
+    case FIELD_DEPARTMENT: case FIELD_AMOUNT: case FIELD_CATEGORY:
+    case FIELD_PERIOD: case FIELD_GOAL:
+        return k == TABLE_PROJECT;
+    default:
+        return true;
+    }
+}
+
+static const char *kind_name(TableKind k)
+{
+    return k == TABLE_DEPARTMENT ? "department" : "project";
+}
+
+static void index_fields(Program *p, Table *t)
+{
+    for (size_t i = 0; i < t->fields.len; i++) {
+        Field *f = t->fields.items[i];
+        if (!allowed(t->kind, f->kind)) {
+            diag_report(p->s, RULE_MISPLACED_FIELD, f->key,
+                        "'%s' does not belong in a %s table", field_name(f->kind),
+                        kind_name(t->kind));
+            continue;
+        }
+        Field *first = t->field[f->kind];
+        if (first && f->kind != FIELD_TASK) {
+            Diag *d = diag_report(p->s, RULE_DUPLICATE_FIELD, f->key, "'%s' is given twice in %s '%s'",
+                                  field_name(f->kind), kind_name(t->kind), t->name.text);
+            diag_note(p->s, d, first->key, "first given here");
+            continue;
+        }
+        if (!first)
+            t->field[f->kind] = f;
+    }
+}
+
+static void require(Program *p, Table *t, FieldKind f, const char *hint)
+{
+    if (t->field[f])
+        return;
+    diag_report(p->s, RULE_MISSING_FIELD, t->name.span, "%s '%s' has no '%s'%s",
+                kind_name(t->kind), t->name.text, field_name(f), hint);
+}
+
+static bool has_total(const Table *t)
+{
+    const Field *b = t->field[FIELD_BUDGET];
+    for (size_t i = 0; b && i < b->lines.len; i++)
+        if (((const BudgetLine *)b->lines.items[i])->kind == BUDGET_TOTAL)
+            return true;
+    return false;
+}
+
+static void check_missing_field(Program *p, Table *t)
+{
+    require(p, t, FIELD_YEAR, " (the budget year, e.g. 'year 2026')");
+    if (t->kind == TABLE_DEPARTMENT) {
+        if (!t->field[FIELD_BUDGET])
+            require(p, t, FIELD_BUDGET, " (资金总额 and its splits)");
+        else if (!has_total(t))
+            diag_report(p->s, RULE_MISSING_FIELD, t->field[FIELD_BUDGET]->key,
+                        "budget of '%s' has no 'total' (资金总额)", t->name.text);
+    } else {
+        require(p, t, FIELD_AMOUNT, " (项目金额, e.g. 'amount 60 万元')");
+        require(p, t, FIELD_GOAL, " (本年度绩效目标)");
+    }
+}
+
+static bool plausible_year(const Number *n)
+{
+    Decimal lo = dec_from_int(1900), hi = dec_from_int(2200);
+    return dec_is_integer(n->dec) && dec_cmp(n->dec, lo) >= 0 && dec_cmp(n->dec, hi) <= 0;
+}
+
+static void check_invalid_year(Program *p, Table *t)
+{
+    const Field *y = t->field[FIELD_YEAR];
+    if (y && y->num.ok && !plausible_year(&y->num))
+        diag_report(p->s, RULE_INVALID_YEAR, y->num.span, "'%s' is not a year", y->num.text);
+    const Field *pd = t->field[FIELD_PERIOD];
+    if (!pd || !pd->num.ok || !pd->num2.ok)
+        return;
+    if (!plausible_year(&pd->num) || !plausible_year(&pd->num2))
+        diag_report(p->s, RULE_INVALID_YEAR, pd->span, "a period is a year or a range of years (2026..2028)");
+    else if (dec_cmp(pd->num.dec, pd->num2.dec) > 0)
+        diag_report(p->s, RULE_INVERTED_RANGE, pd->span, "period %s..%s ends before it starts",
+                    pd->num.text, pd->num2.text);
+}
+
+static void resolve_framework(Program *p, Table *t)
+{
+    const Field *f = t->field[FIELD_FRAMEWORK];
+    t->framework = p->default_framework;
+    if (!f)
+        return;
+    const Vocabulary *fw = ptrmap_get(&p->frameworks, f->name.text);
+    if (fw) {
+        t->framework = fw;
+        return;
+    }
+    PtrVec names = {0};
+    for (size_t i = 0; i < p->frameworks.cap; i++)
+        if (p->frameworks.keys[i])
+            ptrvec_push(&p->s->arena, &names, (void *)p->frameworks.keys[i]);
+    diag_report(p->s, RULE_UNKNOWN_FRAMEWORK, f->name.span, "unknown framework '%s'%s",
+                f->name.text, did_you_mean(p, &names, f->name.text));
+    t->framework = NULL;    /* categories cannot be judged against a guess */
+}
+
+static void check_project_category(Program *p, Table *t)
+{
+    const Field *f = t->field[FIELD_CATEGORY];
+    const Vocabulary *v = program_vocab(p, intern_cstr(&p->s->names, "project_category"));
+    if (!f || !v || vocab_canonical(v, f->name.text))
+        return;
+    diag_report(p->s, RULE_UNKNOWN_CATEGORY, f->name.span, "unknown project category '%s'%s",
+                f->name.text, did_you_mean(p, &v->spellings, f->name.text));
+}
+
+static void check_amount(Program *p, Table *t)
+{
+    const Field *a = t->field[FIELD_AMOUNT];
+    if (a)
+        check_money(p, &a->q, "项目金额");
+    for (size_t i = 0; i < t->fields.len; i++) {
+        const Field *f = t->fields.items[i];
+        if (f->kind == FIELD_TASK && f->has_q)
+            check_money(p, &f->q, "the task amount");
+    }
+}
+
+void check_tables(Program *p)
+{
+    for (size_t i = 0; i < p->tables.len; i++) {
+        Table *t = p->tables.items[i];
+        index_fields(p, t);
+        check_missing_field(p, t);
+        check_invalid_year(p, t);
+        resolve_framework(p, t);
+        check_project_category(p, t);
+        check_amount(p, t);
+    }
+}

@@ -1,0 +1,82 @@
+/* diag: the one place every stage reports through. Diagnostics are queued,
+ * not printed: the driver sorts them by (file, offset) and renders them all at
+ * once, so syntax and semantic findings come out in source order. Severity is
+ * looked up from the session's rule table, so a rule's level is configured in
+ * one place. Ownership: Diag records and their text live in the session arena. */
+#ifndef PTL_DIAG_H
+#define PTL_DIAG_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "source.h"
+#include "strbuf.h"
+#include "util.h"
+
+typedef enum Severity { SEV_ALLOW, SEV_NOTE, SEV_WARNING, SEV_ERROR } Severity;
+
+typedef enum RuleId {
+#define RULE(id, name, sev, summary) RULE_##id,
+#include "rules.def"
+#undef RULE
+    RULE_COUNT
+} RuleId;
+
+typedef struct RuleInfo {
+    const char *name;
+    Severity default_severity;
+    const char *summary;
+} RuleInfo;
+
+extern const RuleInfo rule_info[RULE_COUNT];
+
+/* Returns the rule called name, or RULE_COUNT when there is none. */
+RuleId rule_lookup(const char *name);
+const char *severity_name(Severity sev);
+
+typedef struct Diag Diag;
+struct Diag {
+    RuleId rule;            /* RULE_COUNT for notes */
+    Severity sev;
+    Span span;
+    const char *msg;
+    Diag *notes;            /* chained through next_note, in report order */
+    Diag *next_note;
+    size_t seq;             /* report order, the tie-breaker when sorting */
+};
+
+typedef struct Session Session;
+
+/* Reports a finding of rule at span. Returns the record (for attaching
+ * notes), or NULL when the rule is allowed or the error limit was reached. */
+Diag *diag_report(Session *s, RuleId rule, Span span, const char *fmt, ...) PTL_PRINTF(4, 5);
+
+/* Reports a milder (or stricter) variant of rule at level wanted, e.g. a
+ * project-sum shortfall as a warning. The wanted level applies unless the
+ * user allowed the rule or set it stricter than its default. */
+Diag *diag_report_as(Session *s, RuleId rule, Severity wanted, Span span, const char *fmt, ...)
+    PTL_PRINTF(5, 6);
+
+/* Attaches a note to parent (ignored when parent is NULL). */
+void diag_note(Session *s, Diag *parent, Span span, const char *fmt, ...) PTL_PRINTF(4, 5);
+
+size_t diag_count(const Session *s, Severity sev);
+
+/* Sorts the queue by file, offset and report order. */
+void diag_sort(Session *s);
+
+typedef struct RenderOptions {
+    bool color;
+} RenderOptions;
+
+/* Renders every queued diagnostic (sorted first) in the human format:
+ * file:line:col: severity[rule]: message, the source line and a caret line. */
+void diag_render_human(Session *s, StrBuf *out, RenderOptions opt);
+
+/* Renders one diagnostic; exposed for unit tests. */
+void diag_render_one(const Session *s, const Diag *d, StrBuf *out, RenderOptions opt);
+
+/* "N errors, M warnings" summary line, or nothing when the queue is empty. */
+void diag_render_summary(const Session *s, StrBuf *out, RenderOptions opt);
+
+#endif

@@ -1,0 +1,27 @@
+/* driver: the whole pipeline as a library call — load the stdlib, read the
+ * inputs, parse, check — so the CLI, tests and a future language server run
+ * exactly the same steps. Ownership: results live in the caller's Session
+ * and Program; release with program_free and session_free. */
+#ifndef PTL_DRIVER_H
+#define PTL_DRIVER_H
+
+#include <stdbool.h>
+
+#include "program.h"
+#include "session.h"
+
+typedef struct DriverInput {
+    const char *const *paths;   /* files or directories */
+    size_t npaths;
+    const char *stdlib_dir;     /* NULL: the embedded stdlib */
+} DriverInput;
+
+/* Runs the pipeline. Returns false on an I/O or usage failure (message in
+ * *err); diagnostics about the sources are in the session either way. */
+bool driver_compile(Session *s, Program *prog, const DriverInput *in, const char **err);
+
+/* Checks sources the caller already added to s (in-memory buffers, e.g. an
+ * editor's unsaved text); the stdlib is added in front of them. */
+bool driver_check_loaded(Session *s, Program *prog, const char *stdlib_dir, const char **err);
+
+#endif

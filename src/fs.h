@@ -1,0 +1,28 @@
+/* fs: the file system edge. Reading whole files, walking directories in a
+ * stable (sorted) order, and writing outputs atomically (temp file + rename)
+ * so a failed run never leaves a truncated report. Errors come back as
+ * arena text for the caller to print; nothing here exits. */
+#ifndef PTL_FS_H
+#define PTL_FS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "arena.h"
+#include "session.h"
+
+/* Reads path into the session as a source. */
+bool fs_add_source(Session *s, const char *path, const char **err);
+
+/* Appends the paths (dir/name) of the entries of dir, sorted by name. */
+bool fs_list_dir(Arena *a, const char *dir, PtrVec *out, const char **err);
+
+/* Appends every .ptl file under path (a file is taken as is; a directory
+ * is searched recursively, hidden entries skipped), sorted. */
+bool fs_collect_ptl(Arena *a, const char *path, PtrVec *out, const char **err);
+
+/* Writes len bytes to path atomically: a temp file in the same directory,
+ * fsync, rename. path "-" means standard output. */
+bool fs_write_atomic(Arena *a, const char *path, const char *data, size_t len, const char **err);
+
+#endif

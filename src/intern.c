@@ -1,0 +1,140 @@
+/* intern: linear probing at load factor <= 1/2. Strings may contain NUL
+ * bytes (the scanner never produces such names, but the API stays honest by
+ * keying on <ptr, len>). */
+#include "intern.h"
+
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+static uint64_t fnv1a(const char *s, size_t len)
+{
+    uint64_t h = 1469598103934665603ull;
+    for (size_t i = 0; i < len; i++) {
+        h ^= (unsigned char)s[i];
+        h *= 1099511628211ull;
+    }
+    return h;
+}
+
+void intern_init(Interner *in, Arena *arena)
+{
+    in->arena = arena;
+    in->cap = 256;
+    in->count = 0;
+    in->slots = xcalloc(in->cap, sizeof *in->slots);
+    in->lens = xcalloc(in->cap, sizeof *in->lens);
+}
+
+static size_t probe(const Interner *in, const char *s, size_t len)
+{
+    size_t i = (size_t)fnv1a(s, len) & (in->cap - 1);
+    while (in->slots[i]) {
+        if (in->lens[i] == len && memcmp(in->slots[i], s, len) == 0)
+            return i;
+        i = (i + 1) & (in->cap - 1);
+    }
+    return i;
+}
+
+static void grow(Interner *in)
+{
+    const char **old = in->slots;
+    size_t *oldlens = in->lens;
+    size_t oldcap = in->cap;
+    in->cap *= 2;
+    in->slots = xcalloc(in->cap, sizeof *in->slots);
+    in->lens = xcalloc(in->cap, sizeof *in->lens);
+    for (size_t i = 0; i < oldcap; i++) {
+        if (!old[i])
+            continue;
+        size_t j = probe(in, old[i], oldlens[i]);
+        in->slots[j] = old[i];
+        in->lens[j] = oldlens[i];
+    }
+    free(old);
+    free(oldlens);
+}
+
+const char *intern(Interner *in, const char *s, size_t len)
+{
+    size_t i = probe(in, s, len);
+    if (in->slots[i])
+        return in->slots[i];
+    if ((in->count + 1) * 2 > in->cap) {
+        grow(in);
+        i = probe(in, s, len);
+    }
+    in->slots[i] = arena_strndup(in->arena, s, len);
+    in->lens[i] = len;
+    in->count++;
+    return in->slots[i];
+}
+
+const char *intern_cstr(Interner *in, const char *s)
+{
+    return intern(in, s, strlen(s));
+}
+
+void intern_free(Interner *in)
+{
+    free(in->slots);
+    free(in->lens);
+    in->slots = NULL;
+    in->lens = NULL;
+    in->cap = in->count = 0;
+}
+
+/* ===== pointer map ===== */
+
+static size_t ptr_slot(const PtrMap *m, const void *key)
+{
+    uintptr_t k = (uintptr_t)key;
+    size_t i = (size_t)((k >> 4) * 11400714819323198485ull) & (m->cap - 1);
+    while (m->keys[i] && m->keys[i] != key)
+        i = (i + 1) & (m->cap - 1);
+    return i;
+}
+
+void *ptrmap_get(const PtrMap *m, const void *key)
+{
+    if (!m->cap)
+        return NULL;
+    size_t i = ptr_slot(m, key);
+    return m->keys[i] ? m->vals[i] : NULL;
+}
+
+static void ptrmap_grow(PtrMap *m)
+{
+    PtrMap old = *m;
+    m->cap = old.cap ? old.cap * 2 : 64;
+    m->count = 0;
+    m->keys = xcalloc(m->cap, sizeof *m->keys);
+    m->vals = xcalloc(m->cap, sizeof *m->vals);
+    for (size_t i = 0; i < old.cap; i++)
+        if (old.keys[i])
+            ptrmap_put(m, old.keys[i], old.vals[i]);
+    free(old.keys);
+    free(old.vals);
+}
+
+void ptrmap_put(PtrMap *m, const void *key, void *val)
+{
+    if ((m->count + 1) * 2 > m->cap)
+        ptrmap_grow(m);
+    size_t i = ptr_slot(m, key);
+    if (!m->keys[i]) {
+        m->keys[i] = key;
+        m->count++;
+    }
+    m->vals[i] = val;
+}
+
+void ptrmap_free(PtrMap *m)
+{
+    free(m->keys);
+    free(m->vals);
+    m->keys = NULL;
+    m->vals = NULL;
+    m->cap = m->count = 0;
+}

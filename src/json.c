@@ -1,0 +1,134 @@
+/* json: the writer tracks only "first member at this depth", which is all
+ * pretty-printing needs; nesting errors are programming errors (BUG). */
+#include "json.h"
+
+#include <string.h>
+
+#include "source.h"
+
+void json_init(JsonWriter *w, StrBuf *out)
+{
+    w->out = out;
+    w->depth = 0;
+    w->first = true;
+    w->after_key = false;
+}
+
+static void newline(JsonWriter *w)
+{
+    strbuf_addc(w->out, '\n');
+    strbuf_repeat(w->out, ' ', (size_t)w->depth * 2);
+}
+
+/* Separator and indentation before a value or a key. */
+static void before_item(JsonWriter *w)
+{
+    if (w->after_key) {
+        w->after_key = false;
+        return;
+    }
+    if (w->depth > 0) {
+        if (!w->first)
+            strbuf_addc(w->out, ',');
+        newline(w);
+    }
+    w->first = false;
+}
+
+static void open_container(JsonWriter *w, char c)
+{
+    before_item(w);
+    strbuf_addc(w->out, c);
+    w->depth++;
+    w->first = true;
+}
+
+static void close_container(JsonWriter *w, char c)
+{
+    if (w->depth <= 0)
+        BUG("unbalanced JSON writer");
+    bool empty = w->first;
+    w->depth--;
+    if (!empty)
+        newline(w);
+    strbuf_addc(w->out, c);
+    w->first = false;
+    if (w->depth == 0)
+        strbuf_addc(w->out, '\n');
+}
+
+void json_begin_object(JsonWriter *w) { open_container(w, '{'); }
+void json_end_object(JsonWriter *w) { close_container(w, '}'); }
+void json_begin_array(JsonWriter *w) { open_container(w, '['); }
+void json_end_array(JsonWriter *w) { close_container(w, ']'); }
+
+void json_key(JsonWriter *w, const char *key)
+{
+    before_item(w);
+    json_escape(w->out, key, strlen(key));
+    strbuf_adds(w->out, ": ");
+    w->after_key = true;
+}
+
+void json_string(JsonWriter *w, const char *s, size_t len)
+{
+    before_item(w);
+    json_escape(w->out, s, len);
+}
+
+void json_cstring(JsonWriter *w, const char *s)
+{
+    if (s)
+        json_string(w, s, strlen(s));
+    else
+        json_null(w);
+}
+
+void json_int(JsonWriter *w, long long v)
+{
+    before_item(w);
+    strbuf_addf(w->out, "%lld", v);
+}
+
+void json_bool(JsonWriter *w, bool v)
+{
+    before_item(w);
+    strbuf_adds(w->out, v ? "true" : "false");
+}
+
+void json_null(JsonWriter *w)
+{
+    before_item(w);
+    strbuf_adds(w->out, "null");
+}
+
+void json_escape(StrBuf *out, const char *s, size_t len)
+{
+    strbuf_addc(out, '"');
+    size_t i = 0;
+    while (i < len) {
+        uint32_t cp;
+        size_t k = utf8_decode(s + i, len - i, &cp);
+        if (k == 0) {
+            strbuf_adds(out, "\\ufffd");
+            i++;
+            continue;
+        }
+        switch (cp) {
+        case '"': strbuf_adds(out, "\\\""); break;
+        case '\\': strbuf_adds(out, "\\\\"); break;
+        case '\n': strbuf_adds(out, "\\n"); break;
+        case '\t': strbuf_adds(out, "\\t"); break;
+        case '\r': strbuf_adds(out, "\\r"); break;
+        case '\b': strbuf_adds(out, "\\b"); break;
+        case '\f': strbuf_adds(out, "\\f"); break;
+        default:
+            if (cp < 0x20 || cp == 0x7F || cp == 0x2028 || cp == 0x2029)
+                strbuf_addf(out, "\\u%04x", (unsigned)cp);
+            else
+                strbuf_add(out, s + i, k);
+        }
+        i += k;
+    }
+    strbuf_addc(out, '"');
+}

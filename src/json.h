@@ -1,0 +1,37 @@
+/* json: a streaming JSON writer with deterministic layout (2-space indent,
+ * keys in the order written), used by every JSON output. Ownership: the
+ * writer appends to a caller-owned StrBuf and allocates nothing else. */
+#ifndef PTL_JSON_H
+#define PTL_JSON_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "strbuf.h"
+
+typedef struct JsonWriter {
+    StrBuf *out;
+    int depth;
+    bool first;                 /* no member written yet at this depth */
+    bool after_key;             /* a key was written; the value follows inline */
+} JsonWriter;
+
+void json_init(JsonWriter *w, StrBuf *out);
+void json_begin_object(JsonWriter *w);
+void json_end_object(JsonWriter *w);
+void json_begin_array(JsonWriter *w);
+void json_end_array(JsonWriter *w);
+void json_key(JsonWriter *w, const char *key);
+void json_string(JsonWriter *w, const char *s, size_t len);
+void json_cstring(JsonWriter *w, const char *s);     /* NULL writes null */
+void json_int(JsonWriter *w, long long v);
+void json_bool(JsonWriter *w, bool v);
+void json_null(JsonWriter *w);
+
+/* Appends s as a JSON string literal: quotes, \" \\ \n \t \r \b \f, other
+ * control characters as \u00XX, U+2028/2029 escaped (they break JavaScript
+ * embedding); invalid UTF-8 bytes become U+FFFD so the output is valid. */
+void json_escape(StrBuf *out, const char *s, size_t len);
+
+#endif

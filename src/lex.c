@@ -1,0 +1,210 @@
+/* lex: the C side of the scanner: classifying identifier characters by
+ * their Unicode category (from utf8proc), keywords, numbers and dates. Kept
+ * out of grammar/ptl.l so it can be unit tested and the .l stays a token
+ * list. */
+#include <stdlib.h>
+#include <string.h>
+#include <utf8proc.h>
+
+#include "parse_internal.h"
+
+/* ===== scanner helpers ===== */
+
+void lex_init_keywords(Parser *p)
+{
+    static const struct { const char *word; int tok; } kw[] = {
+        {"department", TOK_DEPARTMENT}, {"project", TOK_PROJECT}, {"year", TOK_YEAR},
+        {"filed", TOK_FILED}, {"filer", TOK_FILER}, {"attachment", TOK_ATTACHMENT},
+        {"duty", TOK_DUTY}, {"task", TOK_TASK}, {"budget", TOK_BUDGET},
+        {"total", TOK_TOTAL}, {"source", TOK_SOURCE}, {"nature", TOK_NATURE},
+        {"indicators", TOK_INDICATORS}, {"amount", TOK_AMOUNT}, {"category", TOK_CATEGORY},
+        {"period", TOK_PERIOD}, {"goal", TOK_GOAL}, {"framework", TOK_FRAMEWORK},
+        {"note", TOK_NOTE}, {"unit", TOK_UNIT}, {"dimension", TOK_DIMENSION},
+        {"vocabulary", TOK_VOCABULARY}, {"alias", TOK_ALIAS}, {"default", TOK_DEFAULT},
+        {"qual", TOK_QUAL}, {"定性", TOK_QUAL},
+    };
+    for (size_t i = 0; i < ARRAY_LEN(kw); i++)
+        ptrmap_put(&p->keywords, intern_cstr(&p->s->names, kw[i].word),
+                   (void *)(intptr_t)(kw[i].tok + 1));
+}
+
+int lex_word(Parser *p, const char *s, size_t n, Span span, Name *out)
+{
+    const char *name = intern(&p->s->names, s, n);
+    intptr_t kw = (intptr_t)ptrmap_get(&p->keywords, name);
+    if (kw)
+        return (int)(kw - 1);
+    *out = (Name){name, span};
+    return TOK_IDENT;
+}
+
+Number lex_number(Parser *p, const char *s, size_t n, Span span)
+{
+    Number num = {0};
+    num.span = span;
+    num.text = arena_strndup(&p->s->arena, s, n);
+    DecStatus st = dec_parse(s, n, &num.dec);
+    num.ok = st == DEC_OK;
+    if (st == DEC_OVERFLOW)
+        diag_report(p->s, RULE_NUMBER_TOO_LARGE, span,
+                    "number '%.20s%s' has more digits than ptlc computes exactly "
+                    "(18 significant digits, 18 after the point)", s, n > 20 ? "…" : "");
+    return num;
+}
+
+static int days_in_month(int y, int m)
+{
+    static const int d[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+    return m == 2 && leap ? 29 : d[m - 1];
+}
+
+/* Splits "2026-01-28" (or "2026.1.28" with sep '.') into at most 3 runs of
+ * digits; returns how many, or -1 when a run is empty or longer than 4. */
+static int split_date(const char *s, size_t n, char sep, int part[3], size_t len[3])
+{
+    int k = 0;
+    size_t i = 0;
+    while (i < n && k < 3) {
+        size_t j = i;
+        int v = 0;
+        for (; j < n && s[j] >= '0' && s[j] <= '9' && j - i < 4; j++)
+            v = v * 10 + (s[j] - '0');
+        if (j == i || (j < n && s[j] != sep))
+            return -1;
+        part[k] = v;
+        len[k++] = j - i;
+        i = j + 1;
+    }
+    return i < n ? -1 : k;
+}
+
+static bool date_in_range(const Date *d)
+{
+    if (d->month < 1 || d->month > 12)
+        return false;
+    return d->day == 0 || (d->day >= 1 && d->day <= days_in_month(d->year, d->month));
+}
+
+Date lex_date(Parser *p, const char *s, size_t n, Span span, bool dotted)
+{
+    Date d = {0};
+    d.span = span;
+    d.text = arena_strndup(&p->s->arena, s, n);
+    if (dotted && n > 0 && s[n - 1] == '.')
+        n--;
+    int part[3] = {0, 0, 0};
+    size_t len[3] = {0, 0, 0};
+    int k = split_date(s, n, dotted ? '.' : '-', part, len);
+    d.year = part[0];
+    d.month = part[1];
+    d.day = k == 3 ? part[2] : 0;
+    bool shape_ok = k >= 2 && len[0] == 4 && len[1] == 2 && (k == 2 || len[2] == 2);
+    d.ok = k >= 2 && date_in_range(&d);
+    if (!d.ok) {
+        parse_error(p, span, "'%s' is not a valid date: write YYYY-MM-DD, e.g. 2026-01-28", d.text);
+        return d;
+    }
+    if (dotted || !shape_ok) {
+        const char *canon = d.day
+            ? arena_sprintf(&p->s->arena, "%04d-%02d-%02d", d.year, d.month, d.day)
+            : arena_sprintf(&p->s->arena, "%04d-%02d", d.year, d.month);
+        parse_error(p, span, "write the date '%s' as %s", d.text, canon);
+        d.text = canon;
+    }
+    return d;
+}
+
+/* ===== identifiers and symbols ===== */
+
+/* Names are letters, marks, digits and '_' (digits not first), plus the
+ * middle dots used in compound units such as 人·月. */
+static bool ident_char(uint32_t cp, bool first)
+{
+    if (cp < 0x80)
+        return cp == '_' || (cp | 0x20) - 'a' < 26 || (!first && cp - '0' < 10);
+    if (cp == 0xB7 || cp == 0x30FB)
+        return !first;
+    switch (utf8proc_category((utf8proc_int32_t)cp)) {
+    case UTF8PROC_CATEGORY_LU: case UTF8PROC_CATEGORY_LL: case UTF8PROC_CATEGORY_LT:
+    case UTF8PROC_CATEGORY_LM: case UTF8PROC_CATEGORY_LO: case UTF8PROC_CATEGORY_NL:
+        return true;
+    case UTF8PROC_CATEGORY_MN: case UTF8PROC_CATEGORY_MC: case UTF8PROC_CATEGORY_ND:
+    case UTF8PROC_CATEGORY_NO: case UTF8PROC_CATEGORY_PC:
+        return !first;
+    default:
+        return false;
+    }
+}
+
+size_t lex_ident_len(const char *s, size_t n)
+{
+    size_t i = 0;
+    while (i < n) {
+        uint32_t cp;
+        size_t k = utf8_decode(s + i, n - i, &cp);
+        if (k == 0 || !ident_char(cp, i == 0))
+            break;
+        i += k;
+    }
+    return i;
+}
+
+/* Full-width forms typed by a Chinese input method where ASCII is meant. */
+static const struct { uint32_t cp; const char *ascii; int tok; } fullwidth[] = {
+    {0xFF05, "%", TOK_PERCENT}, {0xFF1D, "=", TOK_EQ}, {0xFF1E, ">", TOK_GT},
+    {0xFF1C, "<", TOK_LT}, {0xFF5B, "{", TOK_LBRACE}, {0xFF5D, "}", TOK_RBRACE},
+    {0xFF1B, ";", TOK_SEMI}, {0xFF0F, "/", TOK_SLASH},
+    {0x201C, "\"", 0}, {0x201D, "\"", 0},
+};
+
+static bool is_cjk_punct(uint32_t cp)
+{
+    return (cp >= 0x3000 && cp <= 0x303F) || (cp >= 0xFF00 && cp <= 0xFFEF)
+        || (cp >= 0x2010 && cp <= 0x2027);
+}
+
+int lex_symbol(Parser *p, const char *s, size_t n, uint32_t at, size_t *used)
+{
+    uint32_t cp = 0;
+    size_t k = utf8_decode(s, n, &cp);
+    *used = k ? k : 1;
+    Span sp = {p->file, at, at + (uint32_t)*used};
+    if (cp == 0x2265)
+        return TOK_GE;
+    if (cp == 0x2264)
+        return TOK_LE;
+    if (cp == 0x2030)
+        return TOK_PERMILLE;
+    for (size_t i = 0; i < ARRAY_LEN(fullwidth); i++) {
+        if (fullwidth[i].cp != cp)
+            continue;
+        parse_error(p, sp, "full-width '%.*s' is not valid here; did you mean '%s'?",
+                    (int)*used, s, fullwidth[i].ascii);
+        return fullwidth[i].tok;
+    }
+    if (cp >= 0xFF10 && cp <= 0xFF19)
+        parse_error(p, sp, "full-width digit '%.*s': write numbers with ASCII digits", (int)*used, s);
+    else if (is_cjk_punct(cp))
+        parse_error(p, sp, "unexpected '%.*s': a name that contains punctuation must be quoted",
+                    (int)*used, s);
+    else
+        parse_error(p, sp, "invalid character '%.*s' (U+%04X)", (int)*used, s, (unsigned)cp);
+    return 0;
+}
+
+void lex_check_text(Parser *p, const char *s, size_t n, uint32_t at)
+{
+    size_t i = 0;
+    while (i < n) {
+        uint32_t cp;
+        size_t k = utf8_decode(s + i, n - i, &cp);
+        Span sp = {p->file, at + (uint32_t)i, at + (uint32_t)i + 1};
+        if (k == 0)
+            diag_report(p->s, RULE_ENCODING, sp, "invalid UTF-8 byte 0x%02X",
+                        (unsigned)(unsigned char)s[i]);
+        else if (cp == 0)
+            parse_error(p, sp, "NUL byte in comment");
+        i += k ? k : 1;
+    }
+}

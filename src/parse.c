@@ -1,0 +1,249 @@
+/* parse: the driver around the flex scanner and the bison parser, and the
+ * token-stream rules that make .ptl line-oriented.
+ *
+ * Statement ends. A newline ends a statement when the last token could end
+ * one (a value, a name, a unit or '}'), as in Go; '}' also ends the
+ * statement before it. The grammar therefore only ever sees ';' (SEMI).
+ *
+ * Unclosed blocks. The driver keeps a stack of open braces with the
+ * statement that opened each. At end of file, or when a table keyword starts
+ * a line while a block is open, it reports "expected '}' to close 'budget'
+ * opened at line 3" once and supplies the missing braces, so the rest of the
+ * file still parses instead of drowning in follow-on errors. */
+#include "parse.h"
+
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "parse_internal.h"
+#include "ptl.lex.h"
+
+enum { MAX_DEPTH = 64 };
+
+/* ===== error reporting ===== */
+
+void parse_error(Parser *p, Span span, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    char *msg = arena_vsprintf(&p->s->arena, fmt, ap);
+    va_end(ap);
+    diag_report(p->s, RULE_SYNTAX, span, "%s", msg);
+}
+
+/* How the offending token reads in a message: its text for names, numbers
+ * and strings, the grammar's alias otherwise. */
+static const char *describe_token(Parser *p, Span at)
+{
+    const char *t = p->src->text + at.start;
+    size_t n = at.end - at.start;
+    if (p->last_tok == TOK_SEMI && p->virtual_semi)
+        return "end of line";
+    if (n == 0)
+        return "end of file";
+    if (n > 40)
+        n = 40;
+    return arena_sprintf(&p->s->arena, "'%.*s'", (int)n, t);
+}
+
+void parse_syntax_error(Parser *p, Span at, bool at_eof, bool lex_error,
+                        const char **expected, int nexpected)
+{
+    if (lex_error)
+        return;     /* the scanner already said what is wrong */
+    StrBuf sb = STRBUF_INIT;
+    strbuf_addf(&sb, "unexpected %s", at_eof ? "end of file" : describe_token(p, at));
+    for (int i = 0; i < nexpected; i++) {
+        strbuf_adds(&sb, i == 0 ? ", expected " : i == nexpected - 1 ? " or " : ", ");
+        strbuf_adds(&sb, expected[i]);
+    }
+    parse_error(p, at, "%s", strbuf_cstr(&sb));
+    strbuf_release(&sb);
+}
+
+void parse_internal_error(Parser *p, Span at, const char *msg)
+{
+    if (strcmp(msg, "memory exhausted") == 0)
+        parse_error(p, at, "input nested too deeply to parse");
+    else
+        parse_error(p, at, "%s", msg);
+}
+
+/* ===== token stream ===== */
+
+static bool ends_statement(int tok)
+{
+    switch (tok) {
+    case TOK_STRING: case TOK_NUMBER: case TOK_DATE: case TOK_IDENT:
+    case TOK_PERCENT: case TOK_PERMILLE: case TOK_RBRACE:
+        return true;
+    default:
+        return false;
+    }
+}
+
+static uint32_t line_of(Parser *p, uint32_t off)
+{
+    uint32_t line, col;
+    src_line_col(p->src, off, &line, &col);
+    return line;
+}
+
+static const char *span_text(Parser *p, Span sp)
+{
+    size_t n = sp.end - sp.start;
+    return arena_strndup(&p->s->arena, p->src->text + sp.start, n > 40 ? 40 : n);
+}
+
+static void push_brace(Parser *p, Span open)
+{
+    if (p->depth == p->braces_cap) {
+        p->braces_cap = p->braces_cap ? p->braces_cap * 2 : 16;
+        p->braces = xrealloc(p->braces, p->braces_cap * sizeof *p->braces);
+    }
+    p->braces[p->depth++] = (Brace){open, p->stmt_first};
+}
+
+static void report_unclosed(Parser *p, Span at, const char *why)
+{
+    Brace *b = &p->braces[p->depth - 1];
+    Diag *d = diag_report(p->s, RULE_SYNTAX, at, "expected '}' to close '%s' opened at line %u%s",
+                          span_text(p, b->opener), line_of(p, b->open.start), why);
+    diag_note(p->s, d, b->open, "the block opened here");
+}
+
+/* A table keyword at the very start of a line while a block is open almost
+ * always means a '}' was forgotten above it. */
+static bool table_starts_line(Parser *p, int tok, Span sp)
+{
+    if (tok != TOK_DEPARTMENT && tok != TOK_PROJECT)
+        return false;
+    return p->depth > 0 && (sp.start == 0 || p->src->text[sp.start - 1] == '\n'
+                            || sp.start == p->src->body);
+}
+
+static int next_raw(Parser *p, void *scanner, YYSTYPE *lval, Span *lloc)
+{
+    if (p->have_held) {
+        p->have_held = false;
+        *lval = p->held_val;
+        *lloc = p->held_span;
+        return p->held_tok;
+    }
+    return ptl_raw_lex(lval, lloc, scanner);
+}
+
+static void hold(Parser *p, int tok, const YYSTYPE *lval, Span lloc)
+{
+    p->held_tok = tok;
+    p->held_val = *lval;
+    p->held_span = lloc;
+    p->have_held = true;
+}
+
+/* Decides whether something must be inserted before the real token tok. */
+static int shape(Parser *p, int tok, YYSTYPE *lval, Span *lloc)
+{
+    Span after_last = {p->file, p->last_span.end, p->last_span.end};
+    bool closing = tok == TOK_END || table_starts_line(p, tok, *lloc);
+    if ((p->newline || tok == TOK_RBRACE || closing) && ends_statement(p->last_tok)) {
+        hold(p, tok, lval, *lloc);
+        *lloc = after_last;
+        return TOK_SEMI;
+    }
+    if (closing && p->depth > 0) {
+        if (p->reported_close != lloc->start + 1 && !p->stopped) {
+            report_unclosed(p, tok == TOK_END ? after_last : *lloc,
+                            tok == TOK_END ? "" : " before the next table");
+            p->reported_close = lloc->start + 1;
+        }
+        hold(p, tok, lval, *lloc);
+        *lloc = after_last;
+        return TOK_RBRACE;
+    }
+    return tok;
+}
+
+static void track(Parser *p, int tok, Span sp)
+{
+    if (p->at_stmt_start && tok != TOK_SEMI) {
+        p->stmt_first = sp;
+        p->at_stmt_start = false;
+    }
+    if (tok == TOK_LBRACE) {
+        push_brace(p, sp);
+        p->at_stmt_start = true;
+    } else if (tok == TOK_RBRACE) {
+        if (p->depth > 0)
+            p->depth--;
+        p->at_stmt_start = true;
+    } else if (tok == TOK_SEMI) {
+        p->at_stmt_start = true;
+    }
+}
+
+/* After too many errors or too deep a nesting the rest of the input is
+ * treated as absent: the open blocks are closed and parsing ends cleanly. */
+static int next_token(Parser *p, void *scanner, YYSTYPE *lval, Span *lloc)
+{
+    if (p->s->too_many)
+        p->stopped = true;
+    if (p->stopped && !p->have_held) {
+        *lloc = (Span){p->file, p->last_span.end, p->last_span.end};
+        return TOK_END;
+    }
+    return next_raw(p, scanner, lval, lloc);
+}
+
+int yylex(YYSTYPE *lval, Span *lloc, void *scanner, Parser *p)
+{
+    for (;;) {
+        int tok = next_token(p, scanner, lval, lloc);
+        if (tok == TOK_RBRACE && p->depth == 0) {
+            parse_error(p, *lloc, "unmatched '}': no block is open here");
+            continue;
+        }
+        int out = shape(p, tok, lval, lloc);
+        p->virtual_semi = out != tok && out == TOK_SEMI;
+        if (out == tok)
+            p->newline = false;
+        track(p, out, *lloc);
+        p->last_tok = out;
+        p->last_span = *lloc;
+        if (out == TOK_LBRACE && p->depth > MAX_DEPTH && !p->stopped) {
+            parse_error(p, *lloc, "blocks nested more than %d deep; the rest of the file is not read",
+                        MAX_DEPTH);
+            p->stopped = true;
+        }
+        return out;
+    }
+}
+
+/* ===== driver ===== */
+
+AstFile *parse_source(Session *s, uint32_t file)
+{
+    Parser p = {0};
+    p.s = s;
+    p.file = file;
+    p.src = session_file(s, file);
+    p.offset = p.src->body;
+    p.at_stmt_start = true;
+    p.last_tok = TOK_SEMI;
+    p.ast = ast_file(&p);
+    lex_init_keywords(&p);
+
+    yyscan_t scanner;
+    if (ptlyylex_init_extra(&p, &scanner) != 0)
+        BUG("cannot initialise the scanner");
+    YY_BUFFER_STATE buf = ptlyy_scan_bytes(p.src->text + p.src->body,
+                                           (int)(p.src->len - p.src->body), scanner);
+    yyparse(scanner, &p);    /* every outcome has been reported through diag */
+    ptlyy_delete_buffer(buf, scanner);
+    ptlyylex_destroy(scanner);
+    free(p.braces);
+    strbuf_release(&p.str);
+    ptrmap_free(&p.keywords);
+    return p.ast;
+}

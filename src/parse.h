@@ -1,0 +1,13 @@
+/* parse: turns one source text into an AstFile. The only entry point of the
+ * front end; no other module includes the generated scanner or parser.
+ * Ownership: the returned tree lives in the session arena. It is never NULL:
+ * after syntax errors it holds what could be recovered. */
+#ifndef PTL_PARSE_H
+#define PTL_PARSE_H
+
+#include "ast.h"
+#include "session.h"
+
+AstFile *parse_source(Session *s, uint32_t file);
+
+#endif

@@ -1,0 +1,81 @@
+/* parse_internal: what the scanner (grammar/ptl.l), the grammar
+ * (grammar/ptl.y), the AST constructors and the token-stream driver share.
+ * Nothing outside the front end includes this header or the generated ones. */
+#ifndef PTL_PARSE_INTERNAL_H
+#define PTL_PARSE_INTERNAL_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "ast.h"
+#include "intern.h"
+#include "session.h"
+#include "strbuf.h"
+#include "ptl.tab.h"
+
+typedef struct Brace {
+    Span open;                  /* the '{' */
+    Span opener;                /* first token of the statement that opened it */
+} Brace;
+
+struct Parser {
+    Session *s;
+    uint32_t file;
+    const SourceFile *src;
+    AstFile *ast;
+    uint32_t offset;            /* byte offset of the scanner's next byte */
+
+    /* raw scanner state */
+    bool newline;               /* a line ended since the last token */
+    uint32_t str_start;         /* offset of the open quote of the current string */
+    uint32_t comment_start;
+    StrBuf str;                 /* decoded text of the current string */
+    PtrMap keywords;            /* interned name -> token number + 1 */
+
+    /* token stream shaping (parse.c) */
+    int last_tok;               /* last token handed to the grammar */
+    Span last_span;
+    int held_tok;               /* a real token held back behind an inserted one */
+    YYSTYPE held_val;
+    Span held_span;
+    bool have_held;
+    bool virtual_semi;          /* the last SEMI was inserted, not written */
+    Span stmt_first;            /* first token of the current statement */
+    bool at_stmt_start;
+    Brace *braces;              /* open '{' stack (heap) */
+    size_t depth, braces_cap;
+    uint32_t reported_close;    /* 1 + offset of the token an unclosed block was reported at */
+    bool stopped;               /* too deep or too many errors: read no further */
+};
+
+/* Reports a lexical or syntax error (rule "syntax") at span. */
+void parse_error(Parser *p, Span span, const char *fmt, ...) PTL_PRINTF(3, 4);
+
+/* Called by the grammar on a syntax error with the expected tokens. */
+void parse_syntax_error(Parser *p, Span at, bool at_eof, bool lex_error,
+                        const char **expected, int nexpected);
+void parse_internal_error(Parser *p, Span at, const char *msg);
+
+/* The raw flex scanner. */
+int ptl_raw_lex(YYSTYPE *lval, Span *lloc, void *scanner);
+
+/* Bytes of the longest identifier at s (n available), 0 if none starts there. */
+size_t lex_ident_len(const char *s, size_t n);
+
+/* Handles a run the identifier pattern matched whose first character cannot
+ * start a name (≥, ≤, ‰, full-width ASCII, punctuation). Returns a token to
+ * hand on, or 0 to skip; *used is set to the bytes consumed. */
+int lex_symbol(Parser *p, const char *s, size_t n, uint32_t at, size_t *used);
+
+/* Registers the keywords in p->keywords. */
+void lex_init_keywords(Parser *p);
+
+/* Builds the semantic value of a number, date or identifier token. */
+Number lex_number(Parser *p, const char *s, size_t n, Span span);
+Date lex_date(Parser *p, const char *s, size_t n, Span span, bool dotted);
+int lex_word(Parser *p, const char *s, size_t n, Span span, Name *out);
+
+/* Reports invalid UTF-8 or NUL bytes in comment text. */
+void lex_check_text(Parser *p, const char *s, size_t n, uint32_t at);
+
+#endif

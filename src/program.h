@@ -1,0 +1,62 @@
+/* program: the checked whole — every parsed file (stdlib first) and the
+ * vocabularies declared in them, looked up through hash tables keyed by
+ * interned names. Built by check_program(); read by the emitters.
+ * Ownership: everything lives in the session arena; the PtrMaps are heap
+ * tables released by program_free. */
+#ifndef PTL_PROGRAM_H
+#define PTL_PROGRAM_H
+
+#include <stdbool.h>
+
+#include "ast.h"
+#include "decimal.h"
+#include "intern.h"
+#include "session.h"
+
+typedef struct Dimension {
+    const char *name;           /* money, ratio, count ... */
+    const char *label;          /* 货币 ... */
+    bool integer;               /* values must be whole numbers */
+    bool has_min, has_max;
+    Decimal min, max;           /* in the dimension's base unit */
+    const DimDecl *decl;
+} Dimension;
+
+typedef struct UnitDef {
+    const char *symbol;
+    const Dimension *dim;       /* NULL for a compound unit */
+    Decimal factor;             /* value in the dimension's base unit */
+    const struct UnitDef *num, *den;   /* compound 元/人: numerator, denominator */
+    Span span;                  /* where it was declared */
+} UnitDef;
+
+typedef struct Vocabulary {
+    const char *name;
+    const VocabDecl *decl;
+    PtrMap canonical;           /* every accepted name (and alias) -> canonical name */
+    PtrMap parent;              /* framework: 二级 canonical -> 一级 canonical */
+    PtrMap is_top;              /* framework: 一级 canonical -> non-NULL */
+    PtrVec top;                 /* canonical 一级 names (or all names), in order */
+    PtrVec spellings;           /* every accepted spelling, for suggestions */
+} Vocabulary;
+
+typedef struct Program {
+    Session *s;
+    PtrVec files;               /* AstFile * */
+    PtrVec tables;              /* Table *, in file then source order */
+    PtrMap dims, units, vocabs, frameworks;
+    const Vocabulary *default_framework;
+    size_t nstdlib;             /* the first nstdlib files are the stdlib */
+} Program;
+
+void program_free(Program *p);
+
+/* Resolves a unit name (simple or compound) or returns NULL. */
+const UnitDef *program_unit(Program *p, const char *name);
+
+/* Looks name up in a vocabulary and returns its canonical name or NULL. */
+const char *vocab_canonical(const Vocabulary *v, const char *name);
+
+const Vocabulary *program_vocab(const Program *p, const char *name);
+
+#endif

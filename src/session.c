@@ -1,0 +1,34 @@
+/* session: construction and teardown of one compilation's state. */
+#include "session.h"
+
+#include <string.h>
+
+void session_init(Session *s)
+{
+    memset(s, 0, sizeof *s);
+    arena_init(&s->arena);
+    intern_init(&s->names, &s->arena);
+    for (int r = 0; r < RULE_COUNT; r++)
+        s->severity[r] = rule_info[r].default_severity;
+    s->max_errors = 50;
+}
+
+void session_free(Session *s)
+{
+    intern_free(&s->names);
+    arena_free(&s->arena);
+}
+
+uint32_t session_add_source(Session *s, const char *path, const char *text, size_t len)
+{
+    SourceFile *f = src_new(&s->arena, path, text, len);
+    ptrvec_push(&s->arena, &s->files, f);
+    return (uint32_t)(s->files.len - 1);
+}
+
+const SourceFile *session_file(const Session *s, uint32_t index)
+{
+    if (index >= s->files.len)
+        return NULL;
+    return s->files.items[index];
+}

@@ -1,0 +1,34 @@
+/* session: everything one compilation owns. There is no global state: a
+ * language server can hold many sessions at once. Ownership: session_free
+ * releases the arena (AST, names, diagnostics, sources) and the heap tables. */
+#ifndef PTL_SESSION_H
+#define PTL_SESSION_H
+
+#include <stdbool.h>
+
+#include "arena.h"
+#include "diag.h"
+#include "intern.h"
+#include "source.h"
+
+struct Session {
+    Arena arena;
+    Interner names;
+    PtrVec files;                   /* SourceFile *, indexed by Span.file */
+    PtrVec diags;                   /* Diag *, top-level records */
+    size_t counts[SEV_ERROR + 1];   /* by severity, including dropped ones */
+    size_t seq;
+    Severity severity[RULE_COUNT];  /* effective level of each rule */
+    size_t max_errors;              /* 0: unlimited */
+    bool too_many;                  /* max_errors reached: stop parsing */
+};
+
+void session_init(Session *s);
+void session_free(Session *s);
+
+/* Adds a source text (copied) and returns its index for Span.file. */
+uint32_t session_add_source(Session *s, const char *path, const char *text, size_t len);
+
+const SourceFile *session_file(const Session *s, uint32_t index);
+
+#endif

@@ -1,0 +1,60 @@
+/* source: a loaded source text and the mapping from byte offsets to
+ * line/column. Spans are byte offsets (cheap on every token and node); lines
+ * and columns are derived only when printing. Columns count Unicode code
+ * points from 1; display columns (for carets) count a CJK character as 2.
+ * Ownership: a SourceFile and its bytes live in the session arena. */
+#ifndef PTL_SOURCE_H
+#define PTL_SOURCE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "arena.h"
+
+typedef struct Span {
+    uint32_t file;          /* index into the session's files; SPAN_NO_FILE if none */
+    uint32_t start, end;    /* byte offsets, end exclusive */
+} Span;
+
+#define SPAN_NO_FILE UINT32_MAX
+#define SPAN_NONE ((Span){SPAN_NO_FILE, 0, 0})
+#define SOURCE_MAX_BYTES (1u << 30)  /* 1 GiB: far beyond any table, within int for flex */
+
+typedef struct SourceFile {
+    const char *path;       /* as given by the user, for messages */
+    const char *text;       /* the bytes, NUL-terminated (may contain NULs) */
+    uint32_t len;
+    uint32_t body;          /* offset where content starts: 3 after a BOM, else 0 */
+    uint32_t *line_starts;  /* byte offset of each line's first byte */
+    uint32_t nlines;
+} SourceFile;
+
+/* Builds a SourceFile over a copy of text (held in the arena). len must not
+ * exceed SOURCE_MAX_BYTES. */
+SourceFile *src_new(Arena *a, const char *path, const char *text, size_t len);
+
+/* 1-based line and column (code points) of byte offset off. */
+void src_line_col(const SourceFile *f, uint32_t off, uint32_t *line, uint32_t *col);
+
+/* The bytes of 1-based line `line` without its line terminator (LF or CRLF). */
+void src_line_text(const SourceFile *f, uint32_t line, const char **start, size_t *len);
+
+Span span_join(Span a, Span b);
+
+/* Decodes one UTF-8 sequence at s (n bytes available). Returns its length
+ * (1-4) and stores the code point, or returns 0 for an invalid or truncated
+ * sequence (overlongs, surrogates and values above U+10FFFF are invalid). */
+size_t utf8_decode(const char *s, size_t n, uint32_t *cp);
+
+/* Columns a code point occupies on a terminal: 2 for wide (East Asian Wide
+ * and Fullwidth) characters, 0 for combining marks, else 1. */
+int utf8_cp_width(uint32_t cp);
+
+/* Display width of a UTF-8 string; invalid bytes count one column each. */
+size_t utf8_width(const char *s, size_t n);
+
+/* Number of code points in s (an invalid byte counts as one). */
+size_t utf8_count(const char *s, size_t n);
+
+#endif

@@ -1,0 +1,51 @@
+/* util: allocation funnel. Out of memory is not a recoverable condition for a
+ * command-line compiler, so we report it once and exit with the I/O code. */
+#include "util.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static _Noreturn void oom(size_t size)
+{
+    fprintf(stderr, "ptlc: out of memory (requested %zu bytes)\n", size);
+    exit(2);
+}
+
+void *xmalloc(size_t size)
+{
+    void *p = malloc(size ? size : 1);
+    if (!p)
+        oom(size);
+    return p;
+}
+
+void *xcalloc(size_t n, size_t size)
+{
+    void *p = calloc(n ? n : 1, size ? size : 1);
+    if (!p)
+        oom(n * size);
+    return p;
+}
+
+void *xrealloc(void *p, size_t size)
+{
+    void *q = realloc(p, size ? size : 1);
+    if (!q)
+        oom(size);
+    return q;
+}
+
+char *xstrndup(const char *s, size_t len)
+{
+    char *d = xmalloc(len + 1);
+    memcpy(d, s, len);
+    d[len] = '\0';
+    return d;
+}
+
+void bug_at(const char *file, int line, const char *msg)
+{
+    fprintf(stderr, "ptlc: internal error at %s:%d: %s\n", file, line, msg);
+    abort();
+}
