@@ -29,7 +29,7 @@ UNIT_SRC := $(wildcard tests/unit/test_*.c)
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(B)/tests/%)
 
 .PHONY: all lib deps demo test test-unit test-golden update-golden examples \
-        sanitize clean install
+        sanitize valgrind clean install
 .DELETE_ON_ERROR:
 
 all: $(B)/ptlc
@@ -112,6 +112,14 @@ sanitize: deps
 	@$(MAKE) --no-print-directory B=build/san \
 	    CFLAGS="-g -O1 -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=all" \
 	    LDFLAGS="-fsanitize=address,undefined" test-unit test-golden examples
+
+# The golden suite with every ptlc run under valgrind (leaks are errors).
+# -gdwarf-4: Debian's valgrind 3.19 cannot read clang 14's default DWARF 5.
+valgrind: deps
+	@sh tools/deps.sh valgrind
+	@$(MAKE) --no-print-directory B=build/vg CFLAGS="-g -O1 -gdwarf-4" all
+	@PTLC="valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite,indirect build/vg/ptlc" \
+	    sh tests/run-golden.sh
 
 clean:
 	rm -rf build out

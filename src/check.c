@@ -24,21 +24,25 @@ void check_program(Program *prog, Session *s, size_t nstdlib)
     check_cross_table(prog);
 }
 
-void program_free(Program *p)
+static void free_vocabularies(PtrMap *m)
 {
-    ptrmap_free(&p->dims);
-    ptrmap_free(&p->units);
-    ptrmap_free(&p->frameworks);
-    PtrMap *maps = &p->vocabs;
-    for (size_t i = 0; i < maps->cap; i++) {
-        Vocabulary *v = maps->keys && maps->keys[i] ? maps->vals[i] : NULL;
+    for (size_t i = 0; i < m->cap; i++) {
+        Vocabulary *v = m->keys[i] ? m->vals[i] : NULL;
         if (v) {
             ptrmap_free(&v->canonical);
             ptrmap_free(&v->parent);
             ptrmap_free(&v->is_top);
         }
     }
-    ptrmap_free(&p->vocabs);
+    ptrmap_free(m);
+}
+
+void program_free(Program *p)
+{
+    ptrmap_free(&p->dims);
+    ptrmap_free(&p->units);
+    free_vocabularies(&p->vocabs);
+    free_vocabularies(&p->frameworks);
 }
 
 const Vocabulary *program_vocab(const Program *p, const char *name)

@@ -89,14 +89,35 @@ static void check_project_sum(Program *p, const Table *dept, const Entry *projec
     const char *unit = all_same ? line->amount.unit.text : "元";
     Diag *d = diag_report_as(p->s, RULE_PROJECT_SUM, cmp > 0 ? SEV_ERROR : SEV_WARNING,
                              line->amount.num.span,
-                             "the %zu project%s of '%s' add up to %s %s, %s its 项目支出 of %s %s%s",
-                             n, n == 1 ? "" : "s", dept->name.text, buf, unit,
+                             "the projects of '%s' (%zu) add up to %s %s, %s its 项目支出 of %s %s%s",
+                             dept->name.text, n, buf, unit,
                              cmp > 0 ? "more than" : "less than", line->amount.num.text,
                              line->amount.unit.text,
                              cmp > 0 ? "" : " (fine if some projects have no table)");
     for (const Entry *e = projects; e; e = e->next)
         diag_note(p->s, d, e->table->field[FIELD_AMOUNT]->q.span, "project '%s' is counted here",
                   e->table->name.text);
+}
+
+/* A project whose department is not among the program's department tables
+ * is probably misspelt; checking a projects file alone (no departments) is
+ * legitimate and stays quiet. */
+static void check_unknown_department(Program *p, const PtrMap *depts, const Table *t)
+{
+    const Field *dep = t->field[FIELD_DEPARTMENT];
+    if (!depts->count || !dep || !dep->text.text || ptrmap_get(depts, year_key(p, t, dep->text.text)))
+        return;
+    PtrVec names = {0};
+    for (size_t i = 0; i < p->tables.len; i++) {
+        const Table *d = p->tables.items[i];
+        if (d->kind == TABLE_DEPARTMENT && d->name.text)
+            ptrvec_push(arena(p), &names, (void *)d->name.text);
+    }
+    const Field *y = t->field[FIELD_YEAR];
+    diag_report(p->s, RULE_UNKNOWN_DEPARTMENT, dep->text.span,
+                "no department table '%s' for %s in this program%s", dep->text.text,
+                y && y->num.ok ? y->num.text : "this year",
+                did_you_mean(p, &names, dep->text.text));
 }
 
 /* Links each project to its department by (department name, year). */
@@ -121,6 +142,9 @@ void check_cross_table(Program *p)
     PtrMap by_dept = {0};
     for (size_t i = 0; i < p->tables.len; i++)
         check_duplicate_table(p, by_key, p->tables.items[i]);
+    for (size_t i = 0; i < p->tables.len; i++)
+        if (((Table *)p->tables.items[i])->kind == TABLE_PROJECT)
+            check_unknown_department(p, &by_key[0], p->tables.items[i]);
     link_projects(p, &by_dept);
     for (size_t i = 0; i < p->tables.len; i++) {
         Table *t = p->tables.items[i];

@@ -204,7 +204,8 @@ static void visit_item(Ctx *c, void *item, int depth, const Category *l1)
         return;
     }
     Indicator *ind = item;
-    if (depth < 2)
+    bool placed_parent = depth == 0 || !c->fw || (l1 && l1->canonical);
+    if (depth < 2 && placed_parent)
         diag_report(S(c), RULE_MISPLACED_CATEGORY, ind->name.span,
                     "indicator '%s' must sit inside a 二级 category%s%s%s", ind->name.text,
                     l1 ? " of '" : "", l1 ? l1->name.text : "", l1 ? "'" : "");
@@ -218,7 +219,7 @@ static void visit(Ctx *c, Category *cat, int depth, const Category *l1)
         check_level1(c, cat);
     else if (depth == 2 && c->fw && l1->canonical)
         check_level2(c, l1, cat);
-    else if (depth > 2)
+    else if (depth == 3)    /* deeper levels are the same mistake again */
         diag_report(S(c), RULE_MISPLACED_CATEGORY, cat->name.span,
                     "'%s' is nested too deep: indicator trees have two category levels "
                     "(一级 › 二级) above the indicators", cat->name.text);

@@ -66,6 +66,8 @@ static bool has_total(const Table *t)
 
 static void check_missing_field(Program *p, Table *t)
 {
+    if (diag_any_within(p->s, RULE_SYNTAX, t->span))
+        return;     /* the field may be in the text that could not be parsed */
     require(p, t, FIELD_YEAR, " (the budget year, e.g. 'year 2026')");
     if (t->kind == TABLE_DEPARTMENT) {
         if (!t->field[FIELD_BUDGET])

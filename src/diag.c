@@ -106,6 +106,17 @@ size_t diag_count(const Session *s, Severity sev)
     return s->counts[sev];
 }
 
+bool diag_any_within(const Session *s, RuleId rule, Span span)
+{
+    for (size_t i = 0; i < s->diags.len; i++) {
+        const Diag *d = s->diags.items[i];
+        if (d->rule == rule && d->span.file == span.file && d->span.start >= span.start
+            && d->span.start <= span.end)
+            return true;
+    }
+    return false;
+}
+
 static int cmp_diag(const void *pa, const void *pb)
 {
     const Diag *a = *(const Diag *const *)pa;
@@ -126,6 +137,8 @@ void diag_sort(Session *s)
 /* ===== rendering ===== */
 
 #define TABSTOP 8
+#define MAX_SHOWN 100       /* columns of a long line shown around the span */
+#define CONTEXT_BEFORE 30
 
 static const char *color_of(Severity sev)
 {
@@ -176,6 +189,37 @@ static void show_line(StrBuf *out, const char *p, size_t n, size_t a, size_t b,
         *to = col;
 }
 
+/* Byte offset of the code point before i (or 0). */
+static size_t prev_cp(const char *p, size_t i)
+{
+    while (i > 0 && ((unsigned char)p[--i] & 0xC0) == 0x80)
+        ;
+    return i;
+}
+
+static size_t cp_width_at(const char *p, size_t n, size_t i, size_t *len)
+{
+    uint32_t cp;
+    size_t k = utf8_decode(p + i, n - i, &cp);
+    *len = k ? k : 1;
+    return k && cp >= 0x20 && cp != 0x7F ? (size_t)utf8_cp_width(cp) : 1;
+}
+
+/* Chooses the bytes [*ws, *we) of a long line to show: some context before
+ * the span start a, then as much as fits in MAX_SHOWN columns. */
+static void window(const char *p, size_t n, size_t a, size_t *ws, size_t *we)
+{
+    size_t i = a, w = 0, len;
+    while (i > 0 && w < CONTEXT_BEFORE) {
+        i = prev_cp(p, i);
+        w += cp_width_at(p, n, i, &len);
+    }
+    *ws = i;
+    for (w = 0; i < n && w < MAX_SHOWN; i += len)
+        w += cp_width_at(p, n, i, &len);
+    *we = i;
+}
+
 static void render_snippet(const SourceFile *f, Span sp, uint32_t line,
                            StrBuf *out, RenderOptions opt)
 {
@@ -189,11 +233,20 @@ static void render_snippet(const SourceFile *f, Span sp, uint32_t line,
         a = n;
     if (b > n)
         b = n;  /* clip to the first line */
-    size_t from, to;
+    size_t ws = 0, we = n, from, to;
+    if (utf8_width(p, n) > MAX_SHOWN)
+        window(p, n, a, &ws, &we);
+    if (b > we)
+        b = we;
     strbuf_addf(out, "%5u | ", line);
-    show_line(out, p, n, a, b, &from, &to);
+    size_t lead = ws > 0 ? 3 : 0;
+    if (lead)
+        strbuf_adds(out, "...");
+    show_line(out, p + ws, we - ws, a - ws, b - ws, &from, &to);
+    if (we < n)
+        strbuf_adds(out, "...");
     strbuf_adds(out, "\n      | ");
-    strbuf_repeat(out, ' ', from);
+    strbuf_repeat(out, ' ', from + lead);
     paint(out, opt.color, "\033[1;32m");
     strbuf_addc(out, '^');
     if (to > from + 1)

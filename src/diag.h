@@ -62,6 +62,10 @@ void diag_note(Session *s, Diag *parent, Span span, const char *fmt, ...) PTL_PR
 
 size_t diag_count(const Session *s, Severity sev);
 
+/* True when a diagnostic of rule lies within span: lets a check stay quiet
+ * about a table whose text could not be fully parsed. */
+bool diag_any_within(const Session *s, RuleId rule, Span span);
+
 /* Sorts the queue by file, offset and report order. */
 void diag_sort(Session *s);
 

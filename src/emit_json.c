@@ -25,6 +25,17 @@ static void position(Out *o, Span sp)
     json_int(&o->w, col);
 }
 
+/* Years are whole numbers by the time a model is emitted (invalid-year is an
+ * error), so they are JSON integers. */
+static void year_member(Out *o, const char *key, const Number *n)
+{
+    json_key(&o->w, key);
+    if (n && n->ok && dec_is_integer(n->dec))
+        json_int(&o->w, (long long)dec_normalize(n->dec).coef);
+    else
+        json_null(&o->w);
+}
+
 static void text_member(Out *o, const char *key, const Text *t)
 {
     json_key(&o->w, key);
@@ -241,16 +252,18 @@ static void project_fields(Out *o, const Table *t)
     if (a)
         quantity(o, "amount", &a->q);
     const Field *c = t->field[FIELD_CATEGORY];
+    const Vocabulary *cats = program_vocab(o->p, intern_cstr(&o->p->s->names, "project_category"));
+    const char *canon = c ? vocab_canonical(cats, c->name.text) : NULL;
     json_key(&o->w, "category");
+    json_cstring(&o->w, canon ? canon : c ? c->name.text : NULL);
+    json_key(&o->w, "category_written");
     json_cstring(&o->w, c ? c->name.text : NULL);
     const Field *pd = t->field[FIELD_PERIOD];
     json_key(&o->w, "period");
     if (pd) {
         json_begin_object(&o->w);
-        json_key(&o->w, "from");
-        json_cstring(&o->w, pd->num.text);
-        json_key(&o->w, "to");
-        json_cstring(&o->w, pd->num2.text);
+        year_member(o, "from", &pd->num);
+        year_member(o, "to", &pd->num2);
         json_end_object(&o->w);
     } else {
         json_null(&o->w);
@@ -269,8 +282,7 @@ static void table(Out *o, const Table *t)
     json_cstring(&o->w, f->path);
     position(o, t->span);
     const Field *y = t->field[FIELD_YEAR];
-    json_key(&o->w, "year");
-    json_cstring(&o->w, y ? y->num.text : NULL);
+    year_member(o, "year", y ? &y->num : NULL);
     const Field *fd = t->field[FIELD_FILED];
     json_key(&o->w, "filed");
     json_cstring(&o->w, fd ? fd->date.text : NULL);

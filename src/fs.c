@@ -72,7 +72,8 @@ bool fs_list_dir(Arena *a, const char *dir, PtrVec *out, const char **err)
         ptrvec_push(a, out, arena_sprintf(a, "%s%s%s", dir, sep, e->d_name));
     }
     closedir(d);
-    qsort(out->items + first, out->len - first, sizeof(void *), cmp_str);
+    if (out->len - first > 1)
+        qsort(out->items + first, out->len - first, sizeof(void *), cmp_str);
     return true;
 }
 

@@ -6,26 +6,37 @@
 #include <string.h>
 #include <utf8proc.h>
 
+#include "check.h"
 #include "parse_internal.h"
 
 /* ===== scanner helpers ===== */
 
+static const struct { const char *word; int tok; } keywords[] = {
+    {"department", TOK_DEPARTMENT}, {"project", TOK_PROJECT}, {"year", TOK_YEAR},
+    {"filed", TOK_FILED}, {"filer", TOK_FILER}, {"attachment", TOK_ATTACHMENT},
+    {"duty", TOK_DUTY}, {"task", TOK_TASK}, {"budget", TOK_BUDGET},
+    {"total", TOK_TOTAL}, {"source", TOK_SOURCE}, {"nature", TOK_NATURE},
+    {"indicators", TOK_INDICATORS}, {"amount", TOK_AMOUNT}, {"category", TOK_CATEGORY},
+    {"period", TOK_PERIOD}, {"goal", TOK_GOAL}, {"framework", TOK_FRAMEWORK},
+    {"note", TOK_NOTE}, {"unit", TOK_UNIT}, {"dimension", TOK_DIMENSION},
+    {"vocabulary", TOK_VOCABULARY}, {"alias", TOK_ALIAS}, {"default", TOK_DEFAULT},
+    {"qual", TOK_QUAL}, {"定性", TOK_QUAL},
+};
+
 void lex_init_keywords(Parser *p)
 {
-    static const struct { const char *word; int tok; } kw[] = {
-        {"department", TOK_DEPARTMENT}, {"project", TOK_PROJECT}, {"year", TOK_YEAR},
-        {"filed", TOK_FILED}, {"filer", TOK_FILER}, {"attachment", TOK_ATTACHMENT},
-        {"duty", TOK_DUTY}, {"task", TOK_TASK}, {"budget", TOK_BUDGET},
-        {"total", TOK_TOTAL}, {"source", TOK_SOURCE}, {"nature", TOK_NATURE},
-        {"indicators", TOK_INDICATORS}, {"amount", TOK_AMOUNT}, {"category", TOK_CATEGORY},
-        {"period", TOK_PERIOD}, {"goal", TOK_GOAL}, {"framework", TOK_FRAMEWORK},
-        {"note", TOK_NOTE}, {"unit", TOK_UNIT}, {"dimension", TOK_DIMENSION},
-        {"vocabulary", TOK_VOCABULARY}, {"alias", TOK_ALIAS}, {"default", TOK_DEFAULT},
-        {"qual", TOK_QUAL}, {"定性", TOK_QUAL},
-    };
-    for (size_t i = 0; i < ARRAY_LEN(kw); i++)
-        ptrmap_put(&p->keywords, intern_cstr(&p->s->names, kw[i].word),
-                   (void *)(intptr_t)(kw[i].tok + 1));
+    for (size_t i = 0; i < ARRAY_LEN(keywords); i++)
+        ptrmap_put(&p->keywords, intern_cstr(&p->s->names, keywords[i].word),
+                   (void *)(intptr_t)(keywords[i].tok + 1));
+}
+
+const char *lex_suggest_keyword(const char *word)
+{
+    void *names[ARRAY_LEN(keywords)];
+    for (size_t i = 0; i < ARRAY_LEN(keywords); i++)
+        names[i] = (void *)keywords[i].word;
+    PtrVec v = {names, ARRAY_LEN(keywords), ARRAY_LEN(keywords)};
+    return suggest(&v, word);
 }
 
 int lex_word(Parser *p, const char *s, size_t n, Span span, Name *out)
@@ -164,7 +175,32 @@ static bool is_cjk_punct(uint32_t cp)
         || (cp >= 0x2010 && cp <= 0x2027);
 }
 
-int lex_symbol(Parser *p, const char *s, size_t n, uint32_t at, size_t *used)
+/* A run of full-width digits (and ．) is read as the number it spells, after
+ * one error, so the rest of the statement still checks. */
+static int fullwidth_number(Parser *p, const char *s, size_t n, uint32_t at, size_t *used,
+                            YYSTYPE *lval)
+{
+    StrBuf ascii = STRBUF_INIT;
+    size_t i = 0;
+    uint32_t cp;
+    for (size_t k; i < n && (k = utf8_decode(s + i, n - i, &cp)) != 0; i += k) {
+        if (cp >= 0xFF10 && cp <= 0xFF19)
+            strbuf_addc(&ascii, (char)('0' + (cp - 0xFF10)));
+        else if (cp == 0xFF0E)
+            strbuf_addc(&ascii, '.');
+        else
+            break;
+    }
+    *used = i;
+    Span sp = {p->file, at, at + (uint32_t)i};
+    parse_error(p, sp, "full-width digits '%.*s': write %s", (int)i, s, strbuf_cstr(&ascii));
+    lval->TOK_NUMBER = lex_number(p, ascii.buf, ascii.len, sp);
+    lval->TOK_NUMBER.text = arena_strndup(&p->s->arena, s, i);
+    strbuf_release(&ascii);
+    return TOK_NUMBER;
+}
+
+int lex_symbol(Parser *p, const char *s, size_t n, uint32_t at, size_t *used, YYSTYPE *lval)
 {
     uint32_t cp = 0;
     size_t k = utf8_decode(s, n, &cp);
@@ -184,8 +220,8 @@ int lex_symbol(Parser *p, const char *s, size_t n, uint32_t at, size_t *used)
         return fullwidth[i].tok;
     }
     if (cp >= 0xFF10 && cp <= 0xFF19)
-        parse_error(p, sp, "full-width digit '%.*s': write numbers with ASCII digits", (int)*used, s);
-    else if (is_cjk_punct(cp))
+        return fullwidth_number(p, s, n, at, used, lval);
+    if (is_cjk_punct(cp))
         parse_error(p, sp, "unexpected '%.*s': a name that contains punctuation must be quoted",
                     (int)*used, s);
     else

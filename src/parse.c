@@ -47,6 +47,22 @@ static const char *describe_token(Parser *p, Span at)
     return arena_sprintf(&p->s->arena, "'%.*s'", (int)n, t);
 }
 
+/* "did you mean 'budget'?" for a name where a keyword would fit. */
+static const char *keyword_hint(Parser *p, Span at, const char **expected, int n)
+{
+    if (p->last_tok != TOK_IDENT)
+        return NULL;
+    char *word = arena_strndup(&p->s->arena, p->src->text + at.start, at.end - at.start);
+    const char *kw = lex_suggest_keyword(word);
+    if (!kw)
+        return NULL;
+    const char *quoted = arena_sprintf(&p->s->arena, "'%s'", kw);
+    for (int i = 0; i < n; i++)
+        if (strcmp(expected[i], quoted) == 0)
+            return kw;
+    return n == 0 ? kw : NULL;
+}
+
 void parse_syntax_error(Parser *p, Span at, bool at_eof, bool lex_error,
                         const char **expected, int nexpected)
 {
@@ -54,7 +70,10 @@ void parse_syntax_error(Parser *p, Span at, bool at_eof, bool lex_error,
         return;     /* the scanner already said what is wrong */
     StrBuf sb = STRBUF_INIT;
     strbuf_addf(&sb, "unexpected %s", at_eof ? "end of file" : describe_token(p, at));
-    for (int i = 0; i < nexpected; i++) {
+    const char *kw = at_eof ? NULL : keyword_hint(p, at, expected, nexpected);
+    if (kw)
+        strbuf_addf(&sb, "; did you mean '%s'?", kw);
+    for (int i = 0; !kw && i < nexpected; i++) {
         strbuf_adds(&sb, i == 0 ? ", expected " : i == nexpected - 1 ? " or " : ", ");
         strbuf_adds(&sb, expected[i]);
     }

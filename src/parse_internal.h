@@ -65,10 +65,13 @@ size_t lex_ident_len(const char *s, size_t n);
 /* Handles a run the identifier pattern matched whose first character cannot
  * start a name (≥, ≤, ‰, full-width ASCII, punctuation). Returns a token to
  * hand on, or 0 to skip; *used is set to the bytes consumed. */
-int lex_symbol(Parser *p, const char *s, size_t n, uint32_t at, size_t *used);
+int lex_symbol(Parser *p, const char *s, size_t n, uint32_t at, size_t *used, YYSTYPE *lval);
 
 /* Registers the keywords in p->keywords. */
 void lex_init_keywords(Parser *p);
+
+/* The keyword closest to a misspelt word, or NULL. */
+const char *lex_suggest_keyword(const char *word);
 
 /* Builds the semantic value of a number, date or identifier token. */
 Number lex_number(Parser *p, const char *s, size_t n, Span span);

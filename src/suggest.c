@@ -1,6 +1,6 @@
 /* suggest: "did you mean" by edit distance over code points (not bytes, so
  * 万圆 -> 万元 is one edit, as a reader counts it). The threshold grows with
- * the word: one edit for short CJK names, about a third of the length for
+ * the word: none for a single character, one edit for short CJK names, about a third of the length for
  * longer ones; a candidate that starts with the word also qualifies
  * (数量 -> 数量指标). */
 #include <stdlib.h>
@@ -22,33 +22,40 @@ static size_t to_cps(const char *s, uint32_t *out)
     return n;
 }
 
+static size_t min2(size_t a, size_t b)
+{
+    return a < b ? a : b;
+}
+
+/* Optimal string alignment distance: insertions, deletions, substitutions
+ * and swaps of neighbours ("nwe" -> "new") each cost one. */
 static size_t distance(const uint32_t *a, size_t n, const uint32_t *b, size_t m)
 {
-    size_t row[MAX_CP + 1];
+    static const size_t W = MAX_CP + 1;
+    size_t d[(MAX_CP + 1) * (MAX_CP + 1)];
+    for (size_t i = 0; i <= n; i++)
+        d[i * W] = i;
     for (size_t j = 0; j <= m; j++)
-        row[j] = j;
+        d[j] = j;
     for (size_t i = 1; i <= n; i++) {
-        size_t diag = row[0];
-        row[0] = i;
         for (size_t j = 1; j <= m; j++) {
-            size_t up = row[j];
-            size_t best = diag + (a[i - 1] != b[j - 1]);
-            if (up + 1 < best)
-                best = up + 1;
-            if (row[j - 1] + 1 < best)
-                best = row[j - 1] + 1;
-            row[j] = best;
-            diag = up;
+            size_t best = d[(i - 1) * W + j - 1] + (a[i - 1] != b[j - 1]);
+            best = min2(best, d[(i - 1) * W + j] + 1);
+            best = min2(best, d[i * W + j - 1] + 1);
+            if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1])
+                best = min2(best, d[(i - 2) * W + j - 2] + 1);
+            d[i * W + j] = best;
         }
     }
-    return row[m];
+    return d[n * W + m];
 }
 
 const char *suggest(const PtrVec *candidates, const char *word)
 {
     uint32_t w[MAX_CP], c[MAX_CP];
     size_t n = to_cps(word, w);
-    size_t limit = n <= 3 ? 1 : n <= 6 ? 2 : n / 3;
+    /* a one-character name is too short for an edit to mean anything */
+    size_t limit = n <= 1 ? 0 : n <= 3 ? 1 : n <= 6 ? 2 : n / 3;
     const char *best = NULL;
     size_t best_d = (size_t)-1;
     for (size_t i = 0; i < candidates->len; i++) {
