@@ -13,6 +13,7 @@ typedef struct Sum {
     Decimal same;               /* in the total's unit, valid when all_same */
     bool all_same, ok;
     size_t count;
+    PtrVec lines;               /* the BudgetLines added, for notes */
 } Sum;
 
 static const Vocabulary *vocab(Program *p, const char *name)
@@ -53,6 +54,7 @@ static void add_to_sum(Program *p, Sum *sum, const BudgetLine *b, const Unit *to
         sum->ok = false;
         return;
     }
+    ptrvec_push(&p->s->arena, &sum->lines, (void *)b);
     if (sum->count++)
         strbuf_adds(&sum->names, " + ");
     strbuf_adds(&sum->names, b->canonical);
@@ -78,15 +80,20 @@ static void compare_sum(Program *p, Sum *sum, const BudgetLine *total, RuleId ru
     else
         dec_format(sum->base, buf, sizeof buf);
     const char *unit = sum->all_same ? total->amount.unit.text : "元 (in the base unit)";
-    diag_report(p->s, rule, total->amount.num.span, "%s = %s %s, but 资金总额 is %s %s",
-                strbuf_cstr(&sum->names), buf, unit, total->amount.num.text,
-                total->amount.unit.text);
+    Diag *d = diag_report(p->s, rule, total->amount.num.span, "%s = %s %s, but 资金总额 is %s %s",
+                          strbuf_cstr(&sum->names), buf, unit, total->amount.num.text,
+                          total->amount.unit.text);
+    for (size_t i = 0; i < sum->lines.len; i++) {
+        const BudgetLine *b = sum->lines.items[i];
+        diag_note(p->s, d, b->amount.span, "%s is %s %s here", b->canonical,
+                  b->amount.num.text, b->amount.unit.text);
+    }
 }
 
 static void check_sums(Program *p, PtrVec *lines, const BudgetLine *total)
 {
-    Sum src = {STRBUF_INIT, {0, 0}, {0, 0}, true, true, 0};
-    Sum nat = {STRBUF_INIT, {0, 0}, {0, 0}, true, true, 0};
+    Sum src = {STRBUF_INIT, {0, 0}, {0, 0}, true, true, 0, {0}};
+    Sum nat = {STRBUF_INIT, {0, 0}, {0, 0}, true, true, 0, {0}};
     for (size_t i = 0; i < lines->len; i++) {
         const BudgetLine *b = lines->items[i];
         if (b->kind != BUDGET_TOTAL && !b->canonical)
