@@ -55,11 +55,11 @@ static Diag *vreport(Session *s, RuleId rule, Severity sev, Span span, const cha
 {
     if (sev == SEV_ALLOW)
         return NULL;
-    s->counts[sev]++;
-    if (sev == SEV_ERROR && s->max_errors && s->counts[SEV_ERROR] > s->max_errors) {
+    if (sev == SEV_ERROR && s->max_errors && s->counts[SEV_ERROR] >= s->max_errors) {
         s->too_many = true;
         return NULL;
     }
+    s->counts[sev]++;
     Diag *d = new_diag(s, rule, sev, span, fmt, ap);
     ptrvec_push(&s->arena, &s->diags, d);
     return d;
@@ -298,7 +298,7 @@ void diag_render_human(Session *s, StrBuf *out, RenderOptions opt)
     for (size_t i = 0; i < s->diags.len; i++)
         diag_render_one(s, s->diags.items[i], out, opt);
     if (s->too_many)
-        strbuf_addf(out, "ptlc: too many errors, stopping after %zu (see --max-errors)\n",
+        strbuf_addf(out, "ptlc: too many errors; stopped after the first %zu (see --max-errors)\n",
                     s->max_errors);
 }
 

@@ -6,6 +6,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "check.h"
 #include "driver.h"
 #include "emit.h"
 #include "fs.h"
@@ -56,6 +57,22 @@ static int usage_error(const char *fmt, const char *arg)
     return EXIT_USAGE;
 }
 
+static int unknown_option(const char *arg)
+{
+    static const char *const names[] = {"--format", "--output", "--max-errors", "--color",
+                                        "--stdlib", "--help", "--version"};
+    size_t n = strcspn(arg, "=");
+    char word[64];
+    snprintf(word, sizeof word, "%.*s", (int)(n < 63 ? n : 63), arg);
+    PtrVec v = {(void **)names, ARRAY_LEN(names), ARRAY_LEN(names)};
+    const char *best = suggest(&v, word);
+    fprintf(stderr, "ptlc: error: unknown option '%s'", arg);
+    if (best)
+        fprintf(stderr, "; did you mean '%s'?", best);
+    fprintf(stderr, "\nTry 'ptlc --help' for more information.\n");
+    return EXIT_USAGE;
+}
+
 /* Matches "--name VALUE" and "--name=VALUE"; advances *i past a separate value. */
 static bool option_value(int argc, char **argv, int *i, const char *name, const char **out)
 {
@@ -94,7 +111,7 @@ static int parse_args(Arena *a, int argc, char **argv, Options *o)
             if (!v || *end || o->max_errors < 0)
                 return usage_error("--max-errors takes a whole number, not '%s'", v ? v : "");
         } else if (arg[0] == '-' && arg[1] != '\0') {
-            return usage_error("unknown option '%s'", arg);
+            return unknown_option(arg);
         } else {
             ptrvec_push(a, &o->paths, (void *)arg);
             continue;

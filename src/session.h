@@ -16,7 +16,7 @@ struct Session {
     Interner names;
     PtrVec files;                   /* SourceFile *, indexed by Span.file */
     PtrVec diags;                   /* Diag *, top-level records */
-    size_t counts[SEV_ERROR + 1];   /* by severity, including dropped ones */
+    size_t counts[SEV_ERROR + 1];   /* reported diagnostics by severity */
     size_t seq;
     Severity severity[RULE_COUNT];  /* effective level of each rule */
     size_t max_errors;              /* 0: unlimited */
