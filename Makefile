@@ -88,8 +88,11 @@ $(B)/tests/%: tests/unit/%.c $(B)/libptl.a
 test: deps
 	@$(MAKE) --no-print-directory test-unit test-golden examples
 
+# Every test binary runs even when an earlier one fails; the target fails
+# at the end if any did.
 test-unit: $(UNIT_BIN)
-	@set -e; for t in $(UNIT_BIN); do $$t; done
+	@failed=""; for t in $(UNIT_BIN); do $$t || failed="$$failed $$t"; done; \
+	if [ -n "$$failed" ]; then echo "unit tests failed:$$failed"; exit 1; fi
 
 test-golden: $(B)/ptlc
 	@PTLC=$(B)/ptlc sh tests/run-golden.sh

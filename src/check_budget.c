@@ -96,8 +96,11 @@ static void check_sums(Program *p, PtrVec *lines, const BudgetLine *total)
     Sum nat = {STRBUF_INIT, {0, 0}, {0, 0}, true, true, 0, {0}};
     for (size_t i = 0; i < lines->len; i++) {
         const BudgetLine *b = lines->items[i];
-        if (b->kind != BUDGET_TOTAL && !b->canonical)
-            continue;   /* already reported; a guess would mislead the sum */
+        Sum *sum = b->kind == BUDGET_SOURCE ? &src : b->kind == BUDGET_NATURE ? &nat : NULL;
+        if (sum && !b->canonical) {
+            sum->ok = false;    /* already reported; a partial sum would mislead */
+            continue;
+        }
         if (b->kind == BUDGET_SOURCE)
             add_to_sum(p, &src, b, &total->amount.unit);
         else if (b->kind == BUDGET_NATURE)

@@ -85,6 +85,12 @@ static bool unit_factor(Program *p, const UnitDecl *ud, const Dimension *dim, De
     }
     if (!ud->factor.ok)
         return false;
+    if (dec_sign(ud->factor.dec) <= 0) {
+        diag_report(p->s, RULE_UNIT_DIMENSION, ud->factor.span,
+                    "the factor of unit '%s' must be positive, not %s", ud->symbol.text,
+                    ud->factor.text);
+        return false;
+    }
     if (dec_mul(ud->factor.dec, base->factor, out) != DEC_OK) {
         diag_report(p->s, RULE_ARITHMETIC_OVERFLOW, ud->factor.span, "factor too large");
         return false;
@@ -129,6 +135,8 @@ static const UnitDef *compound(Program *p, const char *name)
     while (n && *rest) {
         const char *dot = strstr(rest, "·");
         size_t len = dot ? (size_t)(dot - rest) : strlen(rest);
+        if (len == 0 || (dot && dot[strlen("·")] == '\0'))
+            return NULL;    /* 元/·人 or 元/人·: an empty factor */
         const UnitDef *part = program_unit(p, intern(&p->s->names, rest, len));
         if (!part)
             return NULL;

@@ -137,9 +137,15 @@ static void check_bounds(Ctx *c, const Indicator *ind, const UnitDef *u, const N
 {
     const Dimension *d = u->dim;
     Decimal base;
-    if (!d || !n->ok || dec_mul(n->dec, u->factor, &base) != DEC_OK)
+    if (!n->ok || dec_mul(n->dec, u->factor, &base) != DEC_OK)
         return;
-    if (d->integer && !dec_is_integer(n->dec))
+    if (!d) {   /* a unit cost such as 元/人: never below zero */
+        if (dec_sign(n->dec) < 0)
+            diag_report(S(c), RULE_NEGATIVE_VALUE, n->span, "%s %s is below zero; a unit cost "
+                        "cannot be negative", n->text, u->symbol);
+        return;
+    }
+    if (d->integer && !dec_is_integer(base))   /* 1.5 万人次 is 15000 人次 */
         diag_report(S(c), RULE_NON_INTEGER_COUNT, n->span,
                     "'%s' counts whole %s, but the value is %s", ind->name.text, u->symbol, n->text);
     if (d->has_min && dec_cmp(base, d->min) < 0) {

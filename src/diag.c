@@ -6,6 +6,7 @@
  * file cannot garble the terminal. */
 #include "diag.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -155,6 +156,14 @@ static void paint(StrBuf *out, bool color, const char *code)
         strbuf_adds(out, code);
 }
 
+/* Control characters (C0, DEL, C1) and bidirectional overrides would let a
+ * source file recolour the terminal or reorder what the reader sees. */
+static bool unsafe_to_show(uint32_t cp)
+{
+    return cp < 0x20 || (cp >= 0x7F && cp <= 0x9F) || (cp >= 0x202A && cp <= 0x202E)
+        || (cp >= 0x2066 && cp <= 0x2069) || cp == 0x200E || cp == 0x200F;
+}
+
 /* Appends the visible form of one source line and, when caret is non-NULL,
  * computes the display columns [*from, *to) of the byte range [a, b). */
 static void show_line(StrBuf *out, const char *p, size_t n, size_t a, size_t b,
@@ -175,7 +184,7 @@ static void show_line(StrBuf *out, const char *p, size_t n, size_t a, size_t b,
             size_t w = TABSTOP - col % TABSTOP;
             strbuf_repeat(out, ' ', w);
             col += w;
-        } else if (k == 0 || cp < 0x20 || cp == 0x7F) {
+        } else if (k == 0 || unsafe_to_show(cp)) {
             strbuf_adds(out, "\xEF\xBF\xBD");
             col += 1;
             k = k ? k : 1;
@@ -202,7 +211,7 @@ static size_t cp_width_at(const char *p, size_t n, size_t i, size_t *len)
     uint32_t cp;
     size_t k = utf8_decode(p + i, n - i, &cp);
     *len = k ? k : 1;
-    return k && cp >= 0x20 && cp != 0x7F ? (size_t)utf8_cp_width(cp) : 1;
+    return k && !unsafe_to_show(cp) ? (size_t)utf8_cp_width(cp) : 1;
 }
 
 /* Chooses the bytes [*ws, *we) of a long line to show: some context before
@@ -238,14 +247,17 @@ static void render_snippet(const SourceFile *f, Span sp, uint32_t line,
         window(p, n, a, &ws, &we);
     if (b > we)
         b = we;
-    strbuf_addf(out, "%5u | ", line);
+    int gutter = line > 99999 ? snprintf(NULL, 0, "%u", line) : 5;
+    strbuf_addf(out, "%*u | ", gutter, line);
     size_t lead = ws > 0 ? 3 : 0;
     if (lead)
         strbuf_adds(out, "...");
     show_line(out, p + ws, we - ws, a - ws, b - ws, &from, &to);
     if (we < n)
         strbuf_adds(out, "...");
-    strbuf_adds(out, "\n      | ");
+    strbuf_addc(out, '\n');
+    strbuf_repeat(out, ' ', (size_t)gutter + 1);
+    strbuf_adds(out, "| ");
     strbuf_repeat(out, ' ', from + lead);
     paint(out, opt.color, "\033[1;32m");
     strbuf_addc(out, '^');

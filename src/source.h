@@ -47,8 +47,10 @@ Span span_join(Span a, Span b);
  * sequence (overlongs, surrogates and values above U+10FFFF are invalid). */
 size_t utf8_decode(const char *s, size_t n, uint32_t *cp);
 
-/* Columns a code point occupies on a terminal: 2 for wide (East Asian Wide
- * and Fullwidth) characters, 0 for combining marks, else 1. */
+/* Columns a code point occupies on a terminal, from utf8proc: 2 for wide
+ * (East Asian Wide and Fullwidth) characters, 0 for combining marks and other
+ * zero-width characters (U+200B, C1 controls), else 1; C0 controls count 1
+ * because the renderer replaces them with a visible glyph. */
 int utf8_cp_width(uint32_t cp);
 
 /* Display width of a UTF-8 string; invalid bytes count one column each. */
