@@ -108,16 +108,25 @@ static void check_unknown_department(Program *p, const PtrMap *depts, const Tabl
     if (!depts->count || !dep || !dep->text.text || ptrmap_get(depts, year_key(p, t, dep->text.text)))
         return;
     PtrVec names = {0};
+    bool other_year = false;
     for (size_t i = 0; i < p->tables.len; i++) {
         const Table *d = p->tables.items[i];
-        if (d->kind == TABLE_DEPARTMENT && d->name.text)
+        if (d->kind != TABLE_DEPARTMENT || !d->name.text)
+            continue;
+        if (strcmp(d->name.text, dep->text.text) == 0)
+            other_year = true;
+        else
             ptrvec_push(arena(p), &names, (void *)d->name.text);
     }
     const Field *y = t->field[FIELD_YEAR];
-    diag_report(p->s, RULE_UNKNOWN_DEPARTMENT, dep->text.span,
-                "no department table '%s' for %s in this program%s", dep->text.text,
-                y && y->num.ok ? y->num.text : "this year",
-                did_you_mean(p, &names, dep->text.text));
+    const char *year = y && y->num.ok ? y->num.text : "this year";
+    if (other_year)
+        diag_report(p->s, RULE_UNKNOWN_DEPARTMENT, dep->text.span,
+                    "department '%s' has a table, but not for %s", dep->text.text, year);
+    else
+        diag_report(p->s, RULE_UNKNOWN_DEPARTMENT, dep->text.span,
+                    "no department table '%s' for %s in this program%s", dep->text.text, year,
+                    did_you_mean(p, &names, dep->text.text));
 }
 
 /* Links each project to its department by (department name, year). */

@@ -130,6 +130,8 @@ static const UnitDef *compound(Program *p, const char *name)
         return NULL;
     const char *num = intern(&p->s->names, name, (size_t)(slash - name));
     const UnitDef *n = ptrmap_get(&p->units, num);
+    if (n && (!n->dim || strcmp(n->dim->name, "money") != 0))
+        return NULL;    /* unit costs are money per something: 元/人, 万元/亩 */
     const char *rest = slash + 1;
     const UnitDef *den = NULL;
     while (n && *rest) {
@@ -230,8 +232,14 @@ static void declare_vocab(Program *p, const VocabDecl *vd)
     add_names(p, v, &vd->items, NULL, what);
     add_aliases(p, v, &vd->items, what);
     ptrmap_put(map, v->name, v);
-    if (vd->is_default)
+    if (vd->is_default && p->default_framework) {
+        Diag *d = diag_report(p->s, RULE_DUPLICATE_DECLARATION, vd->name.span,
+                              "a second default framework '%s'", v->name);
+        diag_note(p->s, d, p->default_framework->decl->name.span, "'%s' is already the default",
+                  p->default_framework->name);
+    } else if (vd->is_default) {
         p->default_framework = v;
+    }
 }
 
 void check_decls(Program *p)

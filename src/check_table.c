@@ -84,7 +84,7 @@ static void check_missing_field(Program *p, Table *t)
 static bool plausible_year(const Number *n)
 {
     Decimal lo = dec_from_int(1900), hi = dec_from_int(2200);
-    return dec_is_integer(n->dec) && dec_cmp(n->dec, lo) >= 0 && dec_cmp(n->dec, hi) <= 0;
+    return n->dec.scale == 0 && dec_cmp(n->dec, lo) >= 0 && dec_cmp(n->dec, hi) <= 0;
 }
 
 static void check_invalid_year(Program *p, Table *t)

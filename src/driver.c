@@ -28,7 +28,8 @@ static void check_empty_files(Program *prog)
     for (size_t i = prog->nstdlib; i < prog->files.len; i++) {
         const AstFile *f = prog->files.items[i];
         const SourceFile *src = session_file(prog->s, f->file);
-        if (f->decls.len > 0 || prog->s->too_many)
+        Span whole = {f->file, 0, src->len};
+        if (f->decls.len > 0 || prog->s->too_many || diag_any_within(prog->s, RULE_SYNTAX, whole))
             continue;
         Span at = {f->file, src->len, src->len};
         diag_report(prog->s, RULE_EMPTY_FILE, at, "%s",

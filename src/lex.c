@@ -221,6 +221,10 @@ int lex_symbol(Parser *p, const char *s, size_t n, uint32_t at, size_t *used, YY
     }
     if (cp >= 0xFF10 && cp <= 0xFF19)
         return fullwidth_number(p, s, n, at, used, lval);
+    if (cp == 0x3000) {
+        parse_error(p, sp, "full-width space (U+3000): use an ASCII space");
+        return 0;
+    }
     if (is_cjk_punct(cp))
         parse_error(p, sp, "unexpected '%.*s': a name that contains punctuation must be quoted",
                     (int)*used, s);

@@ -138,6 +138,10 @@ static bool table_starts_line(Parser *p, int tok, Span sp)
 {
     if (tok != TOK_DEPARTMENT && tok != TOK_PROJECT)
         return false;
+    /* 'department' directly inside a project is that project's owner */
+    if (tok == TOK_DEPARTMENT && p->depth == 1
+        && p->src->text[p->braces[0].opener.start] == 'p')
+        return false;
     return p->depth > 0 && (sp.start == 0 || p->src->text[sp.start - 1] == '\n'
                             || sp.start == p->src->body);
 }
