@@ -66,6 +66,8 @@ void yyerror(Span *lloc, void *scanner, Parser *p, const char *msg);
 %token PERIOD "'period'" GOAL "'goal'" FRAMEWORK "'framework'" NOTE "'note'"
 %token UNIT "'unit'" DIMENSION "'dimension'" VOCABULARY "'vocabulary'"
 %token ALIAS "'alias'" DEFAULT "'default'"
+%token WEIGHT "'weight'" STANDARD "'standard'" ALLOW "'allow'" FUNDING "'funding'"
+%token SETTINGS "'settings'" WARN "'warn'" DENY "'deny'" SET "'set'"
 
 %type <Table *> table
 %type <PtrVec> fields budget_lines cat_items vocab_items dim_props
@@ -78,7 +80,11 @@ void yyerror(Span *lloc, void *scanner, Parser *p, const char *msg);
 %type <Unit> unit unit_atom unit_opt
 %type <Quantity> quantity
 %type <Name> name
-%type <Text> text_opt note_opt
+%type <Text> text_opt
+%type <Attrs> ind_attrs
+%type <SettingsDecl *> settings_decl
+%type <PtrVec> setting_items
+%type <SettingItem *> setting
 %type <Number> number
 %type <UnitDecl *> unit_decl
 %type <DimDecl *> dim_decl
@@ -108,6 +114,7 @@ decl
     | unit_decl                 { ast_add_decl(p, DECL_UNIT, $1); }
     | dim_decl                  { ast_add_decl(p, DECL_DIMENSION, $1); }
     | vocab_decl                { ast_add_decl(p, DECL_VOCAB, $1); }
+    | settings_decl             { ast_add_decl(p, DECL_SETTINGS, $1); }
     ;
 
 /* ===== tables ===== */
@@ -151,6 +158,9 @@ field
                                 { $$ = ast_field_period(p, @$, @1, $2, $4); }
     | GOAL STRING               { $$ = ast_field_text(p, @$, FIELD_GOAL, @1, $2); }
     | FRAMEWORK name            { $$ = ast_field_name(p, @$, FIELD_FRAMEWORK, @1, $2); }
+    | FUNDING LBRACE budget_lines RBRACE
+                                { $$ = ast_field_funding(p, @$, @1, $3); }
+    | ALLOW IDENT STRING        { $$ = ast_field_allow(p, @$, @1, $2, $3); }
     ;
 
 /* ===== budget blocks ===== */
@@ -188,10 +198,20 @@ cat_item
     | indicator                 { $$ = $1; }
     ;
 
-/* "name" OP VALUE [UNIT] ["explanation"] [note "..."] */
+/* "name" OP VALUE [UNIT] ["explanation"] [note "..."] [weight N] [standard S]
+   [allow RULE "reason"] */
 indicator
-    : STRING op value unit_opt text_opt note_opt
-        { $$ = ast_indicator(p, @$, $1, $2, @2, $3, $4, $5, $6); }
+    : STRING op value unit_opt text_opt ind_attrs
+        { $$ = ast_indicator(p, @$, $1, $2, @2, $3, $4, $5, &$6); }
+    ;
+
+ind_attrs
+    : %empty                    { $$ = (Attrs){0}; }
+    | ind_attrs NOTE STRING     { $$ = $1; ast_attr_note(p, &$$, $3); }
+    | ind_attrs WEIGHT number   { $$ = $1; ast_attr_weight(p, &$$, @2, $3); }
+    | ind_attrs STANDARD name   { $$ = $1; ast_attr_standard(p, &$$, @2, $3); }
+    | ind_attrs ALLOW IDENT STRING
+                                { $$ = $1; ast_attr_allow(p, &$$, @2, $3, $4); }
     ;
 
 op
@@ -208,16 +228,12 @@ value
     | number DOTDOT number      { $$ = ast_value_range(@$, $1, $3); }
     | DATE                      { $$ = ast_value_date($1); }
     | STRING                    { $$ = ast_value_text($1); }
+    | IDENT                     { $$ = ast_value_word(p, $1); }
     ;
 
 text_opt
     : %empty                    { $$ = (Text){0}; }
     | STRING                    { $$ = $1; }
-    ;
-
-note_opt
-    : %empty                    { $$ = (Text){0}; }
-    | NOTE STRING               { $$ = $2; }
     ;
 
 /* ===== values and units ===== */
@@ -271,7 +287,31 @@ skipped_token
     | GE | LE | GT | LT | EQ | QUAL | DEPARTMENT | PROJECT | YEAR | FILED | FILER
     | ATTACHMENT | DUTY | TASK | BUDGET | TOTAL | SOURCE | NATURE | INDICATORS
     | AMOUNT | CATEGORY | PERIOD | GOAL | FRAMEWORK | NOTE | UNIT | DIMENSION
-    | VOCABULARY | ALIAS | DEFAULT
+    | VOCABULARY | ALIAS | DEFAULT | WEIGHT | STANDARD | ALLOW | FUNDING | SETTINGS
+    | WARN | DENY | SET
+    ;
+
+/* ===== settings (ptlc.settings, and the stdlib's defaults) ===== */
+
+/* settings { deny cost-equals-budget  allow empty-category  set satisfaction-min 85 } */
+settings_decl
+    : SETTINGS LBRACE setting_items RBRACE
+                                { $$ = ast_settings(p, @$, $3); }
+    ;
+
+setting_items
+    : %empty                    { $$ = (PtrVec){0}; }
+    | setting_items SEMI        { $$ = $1; }
+    | setting_items setting SEMI
+                                { $$ = $1; ast_push(p, &$$, $2); }
+    | setting_items error SEMI  { $$ = $1; yyerrok; }
+    ;
+
+setting
+    : ALLOW IDENT               { $$ = ast_setting(p, @$, SETTING_ALLOW, $2, NULL); }
+    | WARN IDENT                { $$ = ast_setting(p, @$, SETTING_WARN, $2, NULL); }
+    | DENY IDENT                { $$ = ast_setting(p, @$, SETTING_DENY, $2, NULL); }
+    | SET IDENT number          { $$ = ast_setting(p, @$, SETTING_SET, $2, &$3); }
     ;
 
 /* ===== vocabularies (stdlib and user declarations) ===== */
@@ -334,7 +374,7 @@ static int
 yyreport_syntax_error(const yypcontext_t *ctx, void *scanner, Parser *p)
 {
     (void)scanner;
-    enum { MAX_EXPECTED = 6 };
+    enum { MAX_EXPECTED = 8 };
     yysymbol_kind_t expected[MAX_EXPECTED];
     int n = yypcontext_expected_tokens(ctx, expected, MAX_EXPECTED);
     const char *names[MAX_EXPECTED];

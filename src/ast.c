@@ -63,6 +63,7 @@ void ast_add_decl(Parser *p, DeclKind kind, void *n)
     case DECL_UNIT: d->u.unit = n; break;
     case DECL_DIMENSION: d->u.dim = n; break;
     case DECL_VOCAB: d->u.vocab = n; break;
+    case DECL_SETTINGS: d->u.settings = n; break;
     }
     ptrvec_push(&p->s->arena, &p->ast->decls, d);
 }
@@ -180,7 +181,7 @@ Category *ast_category(Parser *p, Span span, Name name, PtrVec items)
 }
 
 Indicator *ast_indicator(Parser *p, Span span, Text name, Op op, Span op_span, Value v,
-                         Unit unit, Text expl, Text note)
+                         Unit unit, Text expl, const Attrs *attrs)
 {
     Indicator *i = node(p, sizeof *i);
     i->kind = NODE_INDICATOR;
@@ -191,8 +192,97 @@ Indicator *ast_indicator(Parser *p, Span span, Text name, Op op, Span op_span, V
     i->value = v;
     i->unit = unit;
     i->explanation = expl;
-    i->note = note;
+    i->note = attrs->note;
+    i->weight = attrs->weight;
+    i->has_weight = attrs->has_weight;
+    i->standard = attrs->standard;
+    i->allows = attrs->allows;
+    for (size_t k = 0; k < i->allows.len; k++)
+        ((Allow *)i->allows.items[k])->scope = span;
     return i;
+}
+
+/* A repeated attribute keeps the first value: the checker's duplicate-field
+ * rule sees none of these, so they are reported here as syntax. */
+void ast_attr_note(Parser *p, Attrs *a, Text note)
+{
+    if (a->note.text)
+        parse_error(p, note.span, "an indicator takes one 'note'");
+    else
+        a->note = note;
+}
+
+void ast_attr_weight(Parser *p, Attrs *a, Span key, Number w)
+{
+    if (a->has_weight) {
+        parse_error(p, key, "an indicator takes one 'weight'");
+        return;
+    }
+    a->weight = w;
+    a->has_weight = true;
+    a->weight_span = span_join(key, w.span);
+}
+
+void ast_attr_standard(Parser *p, Attrs *a, Span key, Name standard)
+{
+    if (a->standard.text)
+        parse_error(p, key, "an indicator takes one 'standard'");
+    else
+        a->standard = standard;
+}
+
+static Allow *new_allow(Parser *p, Span span, Name rule, Text reason)
+{
+    Allow *al = node(p, sizeof *al);
+    al->span = span;
+    al->rule = rule;
+    al->reason = reason;
+    return al;
+}
+
+void ast_attr_allow(Parser *p, Attrs *a, Span key, Name rule, Text reason)
+{
+    ast_push(p, &a->allows, new_allow(p, span_join(key, reason.span), rule, reason));
+}
+
+Field *ast_field_funding(Parser *p, Span span, Span key, PtrVec lines)
+{
+    Field *f = ast_field(p, span, FIELD_FUNDING, key);
+    f->lines = lines;
+    return f;
+}
+
+Field *ast_field_allow(Parser *p, Span span, Span key, Name rule, Text reason)
+{
+    Field *f = ast_field(p, span, FIELD_ALLOW, key);
+    f->allow = new_allow(p, span, rule, reason);
+    return f;
+}
+
+Value ast_value_word(Parser *p, Name word)
+{
+    (void)p;
+    Text t = {word.text, strlen(word.text), word.span};
+    return (Value){.kind = VAL_WORD, .text = t, .span = word.span};
+}
+
+SettingsDecl *ast_settings(Parser *p, Span span, PtrVec items)
+{
+    SettingsDecl *s = node(p, sizeof *s);
+    s->span = span;
+    s->items = items;
+    return s;
+}
+
+SettingItem *ast_setting(Parser *p, Span span, SettingKind kind, Name name, const Number *value)
+{
+    SettingItem *it = node(p, sizeof *it);
+    it->kind = kind;
+    it->span = span;
+    it->name = name;
+    if (value)
+        it->value = *value;
+    return it;
 }
 
 Value ast_value_number(Number n)

@@ -72,15 +72,34 @@ typedef enum Op {
 const char *op_ascii(Op op);
 const char *op_symbol(Op op);   /* ≥ ≤ = > < 定性, as printed in tables */
 
-typedef enum ValueKind { VAL_NUMBER, VAL_RANGE, VAL_TEXT, VAL_DATE } ValueKind;
+typedef enum ValueKind { VAL_NUMBER, VAL_RANGE, VAL_TEXT, VAL_DATE, VAL_WORD } ValueKind;
 
 typedef struct Value {
     ValueKind kind;
     Number lo, hi;              /* lo alone for VAL_NUMBER */
-    Text text;
+    Text text;                  /* VAL_TEXT; VAL_WORD holds the bare word here too */
     Date date;
     Span span;
 } Value;
+
+/* An in-file suppression: `allow RULE "reason"` on a table or indicator. */
+typedef struct Allow {
+    Span span;
+    Name rule;
+    Text reason;
+    Span scope;                 /* what it covers: the table or the indicator */
+    bool used;                  /* set when it silenced something */
+} Allow;
+
+/* Trailing attributes of an indicator, collected by the grammar. */
+typedef struct Attrs {
+    Text note;                  /* 备注 */
+    Number weight;              /* 权重 / 分值 */
+    bool has_weight;
+    Span weight_span;
+    Name standard;              /* 历史标准, 行业标准, 计划标准 ... */
+    PtrVec allows;              /* Allow * */
+} Attrs;
 
 typedef enum NodeKind { NODE_CATEGORY, NODE_INDICATOR } NodeKind;
 
@@ -94,6 +113,10 @@ typedef struct Indicator {
     Unit unit;
     Text explanation;           /* 指标值说明 */
     Text note;                  /* 备注 */
+    Number weight;
+    bool has_weight;
+    Name standard;
+    PtrVec allows;              /* Allow * */
 } Indicator;
 
 typedef struct Category {
@@ -120,7 +143,9 @@ typedef struct Category {
     X(FIELD_CATEGORY, "category")              \
     X(FIELD_PERIOD, "period")                  \
     X(FIELD_GOAL, "goal")                      \
-    X(FIELD_FRAMEWORK, "framework")
+    X(FIELD_FRAMEWORK, "framework")            \
+    X(FIELD_FUNDING, "funding")                \
+    X(FIELD_ALLOW, "allow")
 
 typedef enum FieldKind {
 #define X(id, name) id,
@@ -154,7 +179,8 @@ typedef struct Field {
     Date date;                  /* filed */
     Quantity q;                 /* amount; task amount */
     bool has_q;
-    PtrVec lines;               /* budget: BudgetLine * */
+    PtrVec lines;               /* budget, funding: BudgetLine * */
+    Allow *allow;               /* allow */
     Category *root;             /* indicators */
 } Field;
 
@@ -215,7 +241,21 @@ typedef struct VocabDecl {
     PtrVec items;               /* VocabItem * */
 } VocabDecl;
 
-typedef enum DeclKind { DECL_TABLE, DECL_UNIT, DECL_DIMENSION, DECL_VOCAB } DeclKind;
+typedef enum SettingKind { SETTING_ALLOW, SETTING_WARN, SETTING_DENY, SETTING_SET } SettingKind;
+
+typedef struct SettingItem {
+    SettingKind kind;
+    Span span;
+    Name name;                  /* a rule, "warnings", or a threshold */
+    Number value;               /* SETTING_SET */
+} SettingItem;
+
+typedef struct SettingsDecl {
+    Span span;
+    PtrVec items;               /* SettingItem * */
+} SettingsDecl;
+
+typedef enum DeclKind { DECL_TABLE, DECL_UNIT, DECL_DIMENSION, DECL_VOCAB, DECL_SETTINGS } DeclKind;
 
 typedef struct Decl {
     DeclKind kind;
@@ -224,6 +264,7 @@ typedef struct Decl {
         UnitDecl *unit;
         DimDecl *dim;
         VocabDecl *vocab;
+        SettingsDecl *settings;
     } u;
 } Decl;
 
@@ -254,7 +295,16 @@ Field *ast_field_indicators(Parser *p, Span span, Span key, PtrVec items);
 BudgetLine *ast_budget_line(Parser *p, Span span, BudgetLineKind kind, Span key, Name name, Quantity q);
 Category *ast_category(Parser *p, Span span, Name name, PtrVec items);
 Indicator *ast_indicator(Parser *p, Span span, Text name, Op op, Span op_span, Value v,
-                         Unit unit, Text expl, Text note);
+                         Unit unit, Text expl, const Attrs *attrs);
+void ast_attr_note(Parser *p, Attrs *a, Text note);
+void ast_attr_weight(Parser *p, Attrs *a, Span key, Number w);
+void ast_attr_standard(Parser *p, Attrs *a, Span key, Name standard);
+void ast_attr_allow(Parser *p, Attrs *a, Span key, Name rule, Text reason);
+Field *ast_field_funding(Parser *p, Span span, Span key, PtrVec lines);
+Field *ast_field_allow(Parser *p, Span span, Span key, Name rule, Text reason);
+Value ast_value_word(Parser *p, Name word);
+SettingsDecl *ast_settings(Parser *p, Span span, PtrVec items);
+SettingItem *ast_setting(Parser *p, Span span, SettingKind kind, Name name, const Number *value);
 Value ast_value_number(Number n);
 Value ast_value_range(Span span, Number lo, Number hi);
 Value ast_value_text(Text t);

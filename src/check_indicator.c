@@ -87,6 +87,13 @@ static bool name_has_any(Ctx *c, const char *name, const char *vocab)
     return false;
 }
 
+/* Placeholders are a vocabulary (stdlib/rules.ptl); a name or value that
+ * contains one was not filled in. */
+static bool is_placeholder(Ctx *c, const char *text)
+{
+    return text && name_has_any(c, text, "placeholders");
+}
+
 static void check_qualitative(Ctx *c, const Indicator *ind)
 {
     if (ind->op == OP_QUAL) {
@@ -162,10 +169,29 @@ static void check_bounds(Ctx *c, const Indicator *ind, const UnitDef *u, const N
     (void)dg;
 }
 
+/* A bare word where a value belongs: a placeholder left from the template,
+ * a forgotten number before the unit, or text without quotes. */
+static void check_word_value(Ctx *c, const Indicator *ind)
+{
+    const Value *v = &ind->value;
+    if (is_placeholder(c, v->text.text))
+        diag_report(S(c), RULE_PLACEHOLDER, v->span,
+                    "the value '%s' is a template placeholder: fill in the target", v->text.text);
+    else if (program_unit(c->p, v->text.text))
+        diag_report(S(c), RULE_SYNTAX, v->span, "the value is missing: '%s' is a unit",
+                    v->text.text);
+    else
+        diag_report(S(c), RULE_SYNTAX, v->span, "text must be quoted: write \"%s\"", v->text.text);
+}
+
 static void check_value(Ctx *c, const Indicator *ind)
 {
-    check_qualitative(c, ind);
     const Value *v = &ind->value;
+    if (v->kind == VAL_WORD) {
+        check_word_value(c, ind);
+        return;
+    }
+    check_qualitative(c, ind);
     if (v->kind == VAL_DATE) {
         if (ind->unit.text)
             diag_report(S(c), RULE_UNIT_DIMENSION, ind->unit.span, "a date takes no unit");

@@ -13,7 +13,7 @@ static bool allowed(TableKind k, FieldKind f)
     case FIELD_DUTY: case FIELD_TASK: case FIELD_BUDGET:
         return k == TABLE_DEPARTMENT;
     case FIELD_DEPARTMENT: case FIELD_AMOUNT: case FIELD_CATEGORY:
-    case FIELD_PERIOD: case FIELD_GOAL:
+    case FIELD_PERIOD: case FIELD_GOAL: case FIELD_FUNDING:
         return k == TABLE_PROJECT;
     default:
         return true;
@@ -36,7 +36,7 @@ static void index_fields(Program *p, Table *t)
             continue;
         }
         Field *first = t->field[f->kind];
-        if (first && f->kind != FIELD_TASK) {
+        if (first && f->kind != FIELD_TASK && f->kind != FIELD_ALLOW) {
             Diag *d = diag_report(p->s, RULE_DUPLICATE_FIELD, f->key, "'%s' is given twice in %s '%s'",
                                   field_name(f->kind), kind_name(t->kind), t->name.text);
             diag_note(p->s, d, first->key, "first given here");

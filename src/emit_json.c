@@ -106,7 +106,7 @@ static void budget(Out *o, const Field *b)
 
 static const char *value_type(ValueKind k)
 {
-    static const char *const names[] = {"number", "range", "text", "date"};
+    static const char *const names[] = {"number", "range", "text", "date", "word"};
     return names[k];
 }
 
@@ -117,7 +117,8 @@ static void value(Out *o, const Value *v)
     json_key(&o->w, "value");
     switch (v->kind) {
     case VAL_NUMBER: json_cstring(&o->w, v->lo.text); break;
-    case VAL_TEXT: json_string(&o->w, v->text.text, v->text.len); break;
+    case VAL_TEXT:
+    case VAL_WORD: json_string(&o->w, v->text.text, v->text.len); break;
     case VAL_DATE: json_cstring(&o->w, v->date.text); break;
     case VAL_RANGE: {
         StrBuf sb = STRBUF_INIT;

@@ -20,7 +20,9 @@ static const struct { const char *word; int tok; } keywords[] = {
     {"period", TOK_PERIOD}, {"goal", TOK_GOAL}, {"framework", TOK_FRAMEWORK},
     {"note", TOK_NOTE}, {"unit", TOK_UNIT}, {"dimension", TOK_DIMENSION},
     {"vocabulary", TOK_VOCABULARY}, {"alias", TOK_ALIAS}, {"default", TOK_DEFAULT},
-    {"qual", TOK_QUAL}, {"定性", TOK_QUAL},
+    {"qual", TOK_QUAL}, {"定性", TOK_QUAL}, {"weight", TOK_WEIGHT}, {"standard", TOK_STANDARD},
+    {"allow", TOK_ALLOW}, {"funding", TOK_FUNDING}, {"settings", TOK_SETTINGS},
+    {"warn", TOK_WARN}, {"deny", TOK_DENY}, {"set", TOK_SET},
 };
 
 void lex_init_keywords(Parser *p)
@@ -200,6 +202,19 @@ static int fullwidth_number(Parser *p, const char *s, size_t n, uint32_t at, siz
     return TOK_NUMBER;
 }
 
+/* Template placeholders (××, ……) are read as a bare word so the checker can
+ * name them as placeholders instead of as stray punctuation. */
+static int placeholder_word(Parser *p, const char *s, size_t n, uint32_t at, size_t *used,
+                            YYSTYPE *lval, uint32_t mark)
+{
+    size_t i = 0;
+    uint32_t cp;
+    for (size_t k; i < n && (k = utf8_decode(s + i, n - i, &cp)) != 0 && cp == mark; i += k)
+        ;
+    *used = i;
+    return lex_word(p, s, i, (Span){p->file, at, at + (uint32_t)i}, &lval->TOK_IDENT);
+}
+
 int lex_symbol(Parser *p, const char *s, size_t n, uint32_t at, size_t *used, YYSTYPE *lval)
 {
     uint32_t cp = 0;
@@ -212,6 +227,8 @@ int lex_symbol(Parser *p, const char *s, size_t n, uint32_t at, size_t *used, YY
         return TOK_LE;
     if (cp == 0x2030)
         return TOK_PERMILLE;
+    if (cp == 0xD7 || cp == 0x2026)     /* ×, … */
+        return placeholder_word(p, s, n, at, used, lval, cp);
     for (size_t i = 0; i < ARRAY_LEN(fullwidth); i++) {
         if (fullwidth[i].cp != cp)
             continue;

@@ -181,8 +181,8 @@ static void test_other_dimensions_reduce_to_their_base(void **state)
     Fixture fx;
     check_text(&fx, valid_department);
     assert_simple_unit(&fx, "公里", "length", "1000");
-    assert_simple_unit(&fx, "吨", "weight", "1000");
-    assert_simple_unit(&fx, "斤", "weight", "0.5");
+    assert_simple_unit(&fx, "吨", "mass", "1000");
+    assert_simple_unit(&fx, "斤", "mass", "0.5");
     assert_simple_unit(&fx, "周", "duration", "7");
     assert_simple_unit(&fx, "年", "duration", "12");
     assert_simple_unit(&fx, "平方公里", "area", "1000000");
