@@ -237,6 +237,7 @@ static Allow *new_allow(Parser *p, Span span, Name rule, Text reason)
     al->span = span;
     al->rule = rule;
     al->reason = reason;
+    al->rule_id = -1;
     return al;
 }
 

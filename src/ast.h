@@ -88,6 +88,7 @@ typedef struct Allow {
     Name rule;
     Text reason;
     Span scope;                 /* what it covers: the table or the indicator */
+    int rule_id;                /* RuleId, set by the checker; -1 if unknown */
     bool used;                  /* set when it silenced something */
 } Allow;
 

@@ -4,24 +4,33 @@
 #include <string.h>
 
 #include "parse.h"
+#include "settings.h"
 
-void check_program(Program *prog, Session *s, size_t nstdlib)
+void check_program(Program *prog, Session *s, size_t nstdlib, uint32_t settings_file)
 {
     memset(prog, 0, sizeof *prog);
     prog->s = s;
     prog->nstdlib = nstdlib;
+    prog->settings_file = settings_file;
     for (uint32_t i = 0; i < s->files.len; i++) {
         AstFile *f = parse_source(s, i);
         f->is_stdlib = i < nstdlib;
         ptrvec_push(&s->arena, &prog->files, f);
     }
+    settings_apply(prog);
     check_decls(prog);
+    settings_register_allows(prog);
     check_tables(prog);
     for (size_t i = 0; i < prog->tables.len; i++) {
-        check_budget(prog, prog->tables.items[i]);
-        check_indicators(prog, prog->tables.items[i]);
+        Table *t = prog->tables.items[i];
+        check_budget(prog, t);
+        check_indicators(prog, t);
+        check_structure(prog, t);
+        check_values(prog, t);
+        check_money(prog, t);
     }
     check_cross_table(prog);
+    settings_report_unused(prog);
 }
 
 static void free_vocabularies(PtrMap *m)
@@ -64,7 +73,7 @@ static PtrVec unit_names(Program *p)
     return names;
 }
 
-bool check_money(Program *p, const Quantity *q, const char *what)
+bool check_money_quantity(Program *p, const Quantity *q, const char *what)
 {
     if (!q->num.ok)
         return false;
@@ -101,4 +110,87 @@ bool check_to_base(Program *p, const Quantity *q, const UnitDef *u, Decimal *out
     diag_report(p->s, RULE_ARITHMETIC_OVERFLOW, q->span,
                 "%s %s is too large to convert exactly", q->num.text, q->unit.text);
     return false;
+}
+
+/* ===== helpers for the rule passes ===== */
+
+static void each_in(Category *c, int depth, Category *l1, Category *l2, IndicatorVisit fn,
+                    void *ctx)
+{
+    for (size_t i = 0; i < c->items.len; i++) {
+        Category *item = c->items.items[i];
+        if (item->kind == NODE_INDICATOR)
+            fn(ctx, (Indicator *)item, l1, l2);
+        else
+            each_in(item, depth + 1, depth == 0 ? item : l1, depth == 1 ? item : l2, fn, ctx);
+    }
+}
+
+void check_each_indicator(Table *t, IndicatorVisit fn, void *ctx)
+{
+    Field *f = t->field[FIELD_INDICATORS];
+    if (f)
+        each_in(f->root, 0, NULL, NULL, fn, ctx);
+}
+
+bool quantity_base(Program *p, const Quantity *q, const UnitDef **unit, Decimal *base)
+{
+    const UnitDef *u = q->num.ok && q->unit.text ? program_unit(p, q->unit.text) : NULL;
+    if (unit)
+        *unit = u;
+    return u && dec_mul(q->num.dec, u->factor, base) == DEC_OK;
+}
+
+bool table_amount(Program *p, const Table *t, const Quantity **q, Decimal *base)
+{
+    const Quantity *found = NULL;
+    if (t->kind == TABLE_PROJECT && t->field[FIELD_AMOUNT]) {
+        found = &t->field[FIELD_AMOUNT]->q;
+    } else if (t->kind == TABLE_DEPARTMENT && t->field[FIELD_BUDGET]) {
+        const Field *b = t->field[FIELD_BUDGET];
+        for (size_t i = 0; i < b->lines.len && !found; i++) {
+            const BudgetLine *l = b->lines.items[i];
+            if (l->kind == BUDGET_TOTAL)
+                found = &l->amount;
+        }
+    }
+    const UnitDef *u;
+    if (!found || !quantity_base(p, found, &u, base) || !u->dim
+        || strcmp(u->dim->name, "money") != 0)
+        return false;
+    if (q)
+        *q = found;
+    return true;
+}
+
+bool text_has_any(Program *p, const char *text, const char *vocab)
+{
+    const Vocabulary *v = program_vocab(p, intern_cstr(&p->s->names, vocab));
+    for (size_t i = 0; text && v && i < v->spellings.len; i++)
+        if (strstr(text, v->spellings.items[i]))
+            return true;
+    return false;
+}
+
+bool text_ends_with_any(Program *p, const char *text, const char *vocab)
+{
+    const Vocabulary *v = program_vocab(p, intern_cstr(&p->s->names, vocab));
+    size_t n = text ? strlen(text) : 0;
+    for (size_t i = 0; v && i < v->spellings.len; i++) {
+        const char *w = v->spellings.items[i];
+        size_t k = strlen(w);
+        if (k <= n && memcmp(text + n - k, w, k) == 0)
+            return true;
+    }
+    return false;
+}
+
+const char *category_name(const Category *c)
+{
+    return c ? c->canonical : NULL;
+}
+
+Decimal check_param(const Program *p, ParamId id)
+{
+    return p->s->param[id];
 }

@@ -10,7 +10,7 @@
 
 /* Parses the session's sources (stdlib first, as added) and checks them.
  * nstdlib: how many of the session's first files are the stdlib. */
-void check_program(Program *prog, Session *s, size_t nstdlib);
+void check_program(Program *prog, Session *s, size_t nstdlib, uint32_t settings_file);
 
 /* ===== passes (one file each) ===== */
 void check_decls(Program *p);
@@ -18,11 +18,40 @@ void check_tables(Program *p);
 void check_budget(Program *p, Table *t);
 void check_indicators(Program *p, Table *t);
 void check_cross_table(Program *p);
+void check_structure(Program *p, Table *t);     /* check_structure.c */
+void check_values(Program *p, Table *t);        /* check_values.c */
+void check_money(Program *p, Table *t);         /* check_money.c */
 
 /* ===== shared helpers (check.c) ===== */
 
 /* Checks that a money quantity has a known money unit; false if unusable. */
-bool check_money(Program *p, const Quantity *q, const char *what);
+bool check_money_quantity(Program *p, const Quantity *q, const char *what);
+
+/* Calls fn for every indicator of t, depth first in source order, with its
+ * 一级 and 二级 categories (NULL where absent; Category.canonical is NULL
+ * where the checker could not place the category). */
+typedef void (*IndicatorVisit)(void *ctx, Indicator *ind, Category *l1, Category *l2);
+void check_each_indicator(Table *t, IndicatorVisit fn, void *ctx);
+
+/* The value of q in its dimension's base unit (元 for money), without
+ * reporting anything: false when the number or unit is unusable. */
+bool quantity_base(Program *p, const Quantity *q, const UnitDef **unit, Decimal *base);
+
+/* The table's whole amount: a department's 资金总额, a project's 项目金额.
+ * False when absent or unusable (already reported). */
+bool table_amount(Program *p, const Table *t, const Quantity **q, Decimal *base);
+
+/* True when text contains any spelling of the stdlib vocabulary vocab. */
+bool text_has_any(Program *p, const char *text, const char *vocab);
+
+/* True when text ends with any spelling of vocab. */
+bool text_ends_with_any(Program *p, const char *text, const char *vocab);
+
+/* The canonical category name (or NULL) of a category node. */
+const char *category_name(const Category *c);
+
+/* A threshold from params.def, as configured. */
+Decimal check_param(const Program *p, ParamId id);
 
 /* Converts q to the dimension's base unit; false on overflow (reported). */
 bool check_to_base(Program *p, const Quantity *q, const UnitDef *u, Decimal *out);

@@ -128,7 +128,7 @@ void check_budget(Program *p, Table *t)
             resolve_line(p, b, src, "income source (按收入性质分)");
         else if (b->kind == BUDGET_NATURE)
             resolve_line(p, b, nat, "expenditure nature (按支出性质分)");
-        usable = check_money(p, &b->amount, b->kind == BUDGET_TOTAL ? "资金总额" : b->name.text)
+        usable = check_money_quantity(p, &b->amount, b->kind == BUDGET_TOTAL ? "资金总额" : b->name.text)
                  && usable;
         check_duplicate_line(p, seen, nseen, b);
         seen[nseen++] = b;

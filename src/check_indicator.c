@@ -78,20 +78,11 @@ static void check_level2(Ctx *c, const Category *l1, Category *cat)
 
 /* ===== values ===== */
 
-static bool name_has_any(Ctx *c, const char *name, const char *vocab)
-{
-    const Vocabulary *v = program_vocab(c->p, intern_cstr(&S(c)->names, vocab));
-    for (size_t i = 0; v && i < v->spellings.len; i++)
-        if (strstr(name, v->spellings.items[i]))
-            return true;
-    return false;
-}
-
 /* Placeholders are a vocabulary (stdlib/rules.ptl); a name or value that
  * contains one was not filled in. */
 static bool is_placeholder(Ctx *c, const char *text)
 {
-    return text && name_has_any(c, text, "placeholders");
+    return text && text_has_any(c->p, text, "placeholders");
 }
 
 static void check_qualitative(Ctx *c, const Indicator *ind)
@@ -162,7 +153,7 @@ static void check_bounds(Ctx *c, const Indicator *ind, const UnitDef *u, const N
     }
     if (!d->has_max || dec_cmp(base, d->max) <= 0)
         return;
-    bool growth = name_has_any(c, ind->name.text, "growth_words");
+    bool growth = text_has_any(c->p, ind->name.text, "growth_words");
     Diag *dg = diag_report_as(S(c), RULE_RATIO_OUT_OF_RANGE, growth ? SEV_WARNING : SEV_ERROR,
                               n->span, "%s %s is outside 0..100 %%%s", n->text, u->symbol,
                               growth ? " (allowed for growth, but check it)" : "");

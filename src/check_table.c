@@ -136,11 +136,11 @@ static void check_amount(Program *p, Table *t)
 {
     const Field *a = t->field[FIELD_AMOUNT];
     if (a)
-        check_money(p, &a->q, "项目金额");
+        check_money_quantity(p, &a->q, "项目金额");
     for (size_t i = 0; i < t->fields.len; i++) {
         const Field *f = t->fields.items[i];
         if (f->kind == FIELD_TASK && f->has_q)
-            check_money(p, &f->q, "the task amount");
+            check_money_quantity(p, &f->q, "the task amount");
     }
 }
 

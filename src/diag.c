@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "ast.h"
 #include "session.h"
 
 const RuleInfo rule_info[RULE_COUNT] = {
@@ -17,6 +18,20 @@ const RuleInfo rule_info[RULE_COUNT] = {
 #include "rules.def"
 #undef RULE
 };
+
+const ParamInfo param_info[PARAM_COUNT] = {
+#define PARAM(id, name, dflt, meaning) {name, dflt, meaning},
+#include "params.def"
+#undef PARAM
+};
+
+ParamId param_lookup(const char *name)
+{
+    for (int i = 0; i < PARAM_COUNT; i++)
+        if (strcmp(param_info[i].name, name) == 0)
+            return (ParamId)i;
+    return PARAM_COUNT;
+}
 
 RuleId rule_lookup(const char *name)
 {
@@ -51,11 +66,29 @@ static Diag *new_diag(Session *s, RuleId rule, Severity sev, Span span,
     return d;
 }
 
+/* An in-file `allow` covers the diagnostics of its rule inside its scope. */
+static bool suppressed(Session *s, RuleId rule, Span span)
+{
+    for (size_t i = 0; i < s->allows.len; i++) {
+        Allow *a = s->allows.items[i];
+        if (a->rule_id == (int)rule && a->scope.file == span.file
+            && span.start >= a->scope.start && span.start <= a->scope.end) {
+            a->used = true;
+            return true;
+        }
+    }
+    return false;
+}
+
 static Diag *vreport(Session *s, RuleId rule, Severity sev, Span span, const char *fmt,
                      va_list ap)
 {
+    if (rule != RULE_COUNT && suppressed(s, rule, span))
+        return NULL;
     if (sev == SEV_ALLOW)
         return NULL;
+    if (sev == SEV_WARNING && s->deny_warnings)
+        sev = SEV_ERROR;
     if (sev == SEV_ERROR && s->max_errors && s->counts[SEV_ERROR] >= s->max_errors) {
         s->too_many = true;
         return NULL;

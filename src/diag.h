@@ -22,6 +22,24 @@ typedef enum RuleId {
     RULE_COUNT
 } RuleId;
 
+typedef enum ParamId {
+#define PARAM(id, name, dflt, meaning) PARAM_##id,
+#include "params.def"
+#undef PARAM
+    PARAM_COUNT
+} ParamId;
+
+typedef struct ParamInfo {
+    const char *name;
+    const char *default_text;
+    const char *meaning;
+} ParamInfo;
+
+extern const ParamInfo param_info[PARAM_COUNT];
+
+/* Returns the threshold called name, or PARAM_COUNT when there is none. */
+ParamId param_lookup(const char *name);
+
 typedef struct RuleInfo {
     const char *name;
     Severity default_severity;

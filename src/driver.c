@@ -8,6 +8,7 @@
 #include "check.h"
 #include "fs.h"
 #include "prelude.h"
+#include "settings.h"
 
 static bool collect_inputs(Session *s, const DriverInput *in, PtrVec *files, const char **err)
 {
@@ -27,6 +28,8 @@ static void check_empty_files(Program *prog)
 {
     for (size_t i = prog->nstdlib; i < prog->files.len; i++) {
         const AstFile *f = prog->files.items[i];
+        if (f->file == prog->settings_file)
+            continue;
         const SourceFile *src = session_file(prog->s, f->file);
         Span whole = {f->file, 0, src->len};
         if (f->decls.len > 0 || prog->s->too_many || diag_any_within(prog->s, RULE_SYNTAX, whole))
@@ -38,10 +41,26 @@ static void check_empty_files(Program *prog)
     }
 }
 
-static void run_checks(Session *s, Program *prog, size_t nstdlib)
+static void run_checks(Session *s, Program *prog, size_t nstdlib, uint32_t settings_file)
 {
-    check_program(prog, s, nstdlib);
+    check_program(prog, s, nstdlib, settings_file);
     check_empty_files(prog);
+}
+
+/* The settings file of the project the first input belongs to. */
+static const char *settings_path(Session *s, const DriverInput *in)
+{
+    if (in->no_settings)
+        return NULL;
+    if (in->settings_path)
+        return in->settings_path;
+    const char *first = in->paths[0];
+    const char *dir = first;
+    if (!fs_is_dir(first)) {
+        const char *slash = strrchr(first, '/');
+        dir = slash ? arena_strndup(&s->arena, first, (size_t)(slash - first + 1)) : ".";
+    }
+    return settings_find(&s->arena, dir);
 }
 
 bool driver_compile(Session *s, Program *prog, const DriverInput *in, const char **err)
@@ -53,10 +72,17 @@ bool driver_compile(Session *s, Program *prog, const DriverInput *in, const char
     if (!prelude_load(s, in->stdlib_dir, err))
         return false;
     size_t nstdlib = s->files.len;
+    uint32_t settings_file = UINT32_MAX;
+    const char *sp = settings_path(s, in);
+    if (sp) {
+        settings_file = (uint32_t)s->files.len;
+        if (!fs_add_source(s, sp, err))
+            return false;
+    }
     for (size_t i = 0; i < files.len; i++)
         if (!fs_add_source(s, files.items[i], err))
             return false;
-    run_checks(s, prog, nstdlib);
+    run_checks(s, prog, nstdlib, settings_file);
     return true;
 }
 
@@ -72,6 +98,6 @@ bool driver_check_loaded(Session *s, Program *prog, const char *stdlib_dir, cons
         const SourceFile *f = user.items[i];
         session_add_source(s, f->path, f->text, f->len);
     }
-    run_checks(s, prog, nstdlib);
+    run_checks(s, prog, nstdlib, UINT32_MAX);
     return true;
 }

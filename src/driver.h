@@ -14,6 +14,8 @@ typedef struct DriverInput {
     const char *const *paths;   /* files or directories */
     size_t npaths;
     const char *stdlib_dir;     /* NULL: the embedded stdlib */
+    const char *settings_path;  /* NULL: search upwards from the first input */
+    bool no_settings;           /* ignore every ptlc.settings */
 } DriverInput;
 
 /* Runs the pipeline. Returns false on an I/O or usage failure (message in

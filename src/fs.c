@@ -21,6 +21,12 @@ static bool fail(Arena *a, const char **err, const char *what, const char *path)
     return false;
 }
 
+bool fs_is_dir(const char *path)
+{
+    struct stat st;
+    return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
 bool fs_add_source(Session *s, const char *path, const char **err)
 {
     FILE *f = fopen(path, "rb");

@@ -11,6 +11,9 @@
 #include "arena.h"
 #include "session.h"
 
+/* True when path names a directory. */
+bool fs_is_dir(const char *path);
+
 /* Reads path into the session as a source. */
 bool fs_add_source(Session *s, const char *path, const char **err);
 

@@ -163,7 +163,7 @@ static int write_output(Session *s, const Program *prog, const Options *o)
 static int run(Session *s, Options *o)
 {
     Program prog;
-    DriverInput in = {(const char *const *)o->paths.items, o->paths.len, o->stdlib_dir};
+    DriverInput in = {(const char *const *)o->paths.items, o->paths.len, o->stdlib_dir, NULL, false};
     const char *err = NULL;
     if (o->max_errors >= 0)
         s->max_errors = (size_t)o->max_errors;

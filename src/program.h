@@ -47,6 +47,7 @@ typedef struct Program {
     PtrMap dims, units, vocabs, frameworks;
     const Vocabulary *default_framework;
     size_t nstdlib;             /* the first nstdlib files are the stdlib */
+    uint32_t settings_file;     /* index of ptlc.settings, or UINT32_MAX */
 } Program;
 
 void program_free(Program *p);

@@ -11,6 +11,11 @@ void session_init(Session *s)
     for (int r = 0; r < RULE_COUNT; r++)
         s->severity[r] = rule_info[r].default_severity;
     s->max_errors = 50;
+    for (int i = 0; i < PARAM_COUNT; i++) {
+        const char *t = param_info[i].default_text;
+        if (dec_parse(t, strlen(t), &s->param[i]) != DEC_OK)
+            BUG("bad default in params.def");
+    }
 }
 
 void session_free(Session *s)

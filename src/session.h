@@ -7,6 +7,7 @@
 #include <stdbool.h>
 
 #include "arena.h"
+#include "decimal.h"
 #include "diag.h"
 #include "intern.h"
 #include "source.h"
@@ -19,6 +20,13 @@ struct Session {
     size_t counts[SEV_ERROR + 1];   /* reported diagnostics by severity */
     size_t seq;
     Severity severity[RULE_COUNT];  /* effective level of each rule */
+    bool deny_warnings;             /* --deny warnings: every warning is an error */
+    Decimal param[PARAM_COUNT];     /* thresholds, defaults from params.def */
+    PtrVec allows;                  /* Allow *: in-file suppressions in force */
+    /* command-line levels, applied over the settings file */
+    bool cli_set[RULE_COUNT];
+    Severity cli_level[RULE_COUNT];
+    bool cli_deny_warnings;
     size_t max_errors;              /* 0: unlimited */
     bool too_many;                  /* max_errors reached: stop parsing */
 };

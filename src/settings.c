@@ -1,0 +1,206 @@
+/* settings: levels and thresholds are plain arrays in the Session, so a
+ * rule looks its level up in O(1) on every report; allows are few per
+ * program and scanned linearly by the diagnostics module. */
+#define _POSIX_C_SOURCE 200809L
+#include "settings.h"
+
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "check.h"
+
+static PtrVec rule_names(Arena *a)
+{
+    PtrVec v = {0};
+    for (int r = 0; r < RULE_COUNT; r++)
+        ptrvec_push(a, &v, (void *)rule_info[r].name);
+    return v;
+}
+
+/* Syntax and encoding errors cannot be allowed or weakened: without a
+ * parse there is nothing to check. */
+static bool adjustable(RuleId r)
+{
+    return r != RULE_SYNTAX && r != RULE_ENCODING && r != RULE_NUMBER_TOO_LARGE;
+}
+
+static RuleId lookup_rule(Program *p, const Name *n)
+{
+    RuleId r = rule_lookup(n->text);
+    if (r == RULE_COUNT) {
+        PtrVec names = rule_names(&p->s->arena);
+        diag_report(p->s, RULE_UNKNOWN_RULE, n->span, "unknown rule '%s'%s", n->text,
+                    did_you_mean(p, &names, n->text));
+    } else if (!adjustable(r)) {
+        diag_report(p->s, RULE_UNKNOWN_RULE, n->span, "rule '%s' cannot be changed", n->text);
+        return RULE_COUNT;
+    }
+    return r;
+}
+
+static void apply_set(Program *p, const SettingItem *it)
+{
+    ParamId id = param_lookup(it->name.text);
+    if (id == PARAM_COUNT) {
+        PtrVec names = {0};
+        for (int i = 0; i < PARAM_COUNT; i++)
+            ptrvec_push(&p->s->arena, &names, (void *)param_info[i].name);
+        diag_report(p->s, RULE_UNKNOWN_SETTING, it->name.span, "unknown threshold '%s'%s",
+                    it->name.text, did_you_mean(p, &names, it->name.text));
+        return;
+    }
+    if (it->value.ok)
+        p->s->param[id] = it->value.dec;
+}
+
+static void apply_item(Program *p, const SettingItem *it)
+{
+    static const Severity level[] = {SEV_ALLOW, SEV_WARNING, SEV_ERROR};
+    if (it->kind == SETTING_SET) {
+        apply_set(p, it);
+        return;
+    }
+    if (it->kind == SETTING_DENY && strcmp(it->name.text, "warnings") == 0) {
+        p->s->deny_warnings = true;
+        return;
+    }
+    RuleId r = lookup_rule(p, &it->name);
+    if (r != RULE_COUNT)
+        p->s->severity[r] = level[it->kind];
+}
+
+static void apply_block(Program *p, const AstFile *f, const SettingsDecl *sd)
+{
+    if (!f->is_stdlib && f->file != p->settings_file) {
+        diag_report(p->s, RULE_MISPLACED_FIELD, sd->span,
+                    "a settings block belongs in the project's %s file", SETTINGS_FILE_NAME);
+        return;
+    }
+    for (size_t i = 0; i < sd->items.len; i++)
+        apply_item(p, sd->items.items[i]);
+}
+
+void settings_apply(Program *p)
+{
+    for (size_t f = 0; f < p->files.len; f++) {
+        const AstFile *af = p->files.items[f];
+        for (size_t i = 0; i < af->decls.len; i++) {
+            const Decl *d = af->decls.items[i];
+            if (d->kind == DECL_SETTINGS)
+                apply_block(p, af, d->u.settings);
+        }
+    }
+    Session *s = p->s;
+    for (int r = 0; r < RULE_COUNT; r++)
+        if (s->cli_set[r])
+            s->severity[r] = s->cli_level[r];
+    s->deny_warnings = s->deny_warnings || s->cli_deny_warnings;
+}
+
+bool settings_cli_level(Session *s, const char *name, Severity level)
+{
+    if (level == SEV_ERROR && strcmp(name, "warnings") == 0) {
+        s->cli_deny_warnings = true;
+        return true;
+    }
+    RuleId r = rule_lookup(name);
+    if (r == RULE_COUNT || !adjustable(r))
+        return false;
+    s->cli_set[r] = true;
+    s->cli_level[r] = level;
+    return true;
+}
+
+/* ===== in-file allows ===== */
+
+static void register_allow(Program *p, Allow *a, Span scope)
+{
+    RuleId r = lookup_rule(p, &a->rule);
+    if (r == RULE_COUNT)
+        return;
+    if (!a->reason.text || a->reason.len == 0 || strspn(a->reason.text, " \t") == a->reason.len) {
+        diag_report(p->s, RULE_ALLOW_WITHOUT_REASON, a->reason.span,
+                    "allow '%s' needs a reason a reviewer can read", a->rule.text);
+        return;
+    }
+    a->rule_id = (int)r;
+    a->scope = scope;
+    ptrvec_push(&p->s->arena, &p->s->allows, a);
+}
+
+static void register_tree(Program *p, const Category *c)
+{
+    for (size_t i = 0; i < c->items.len; i++) {
+        const Category *item = c->items.items[i];
+        if (item->kind == NODE_CATEGORY) {
+            register_tree(p, item);
+            continue;
+        }
+        const Indicator *ind = (const Indicator *)item;
+        for (size_t k = 0; k < ind->allows.len; k++)
+            register_allow(p, ind->allows.items[k], ind->span);
+    }
+}
+
+void settings_register_allows(Program *p)
+{
+    for (size_t i = 0; i < p->tables.len; i++) {
+        const Table *t = p->tables.items[i];
+        for (size_t k = 0; k < t->fields.len; k++) {
+            const Field *f = t->fields.items[k];
+            if (f->kind == FIELD_ALLOW)
+                register_allow(p, f->allow, t->span);
+            else if (f->kind == FIELD_INDICATORS)
+                register_tree(p, f->root);
+        }
+    }
+}
+
+void settings_report_unused(Program *p)
+{
+    Session *s = p->s;
+    for (size_t i = 0; i < s->allows.len; i++) {
+        const Allow *a = s->allows.items[i];
+        if (!a->used && s->severity[a->rule_id] != SEV_ALLOW)
+            diag_report(s, RULE_UNUSED_ALLOW, a->span,
+                        "allow '%s' silences nothing here any more; remove it", a->rule.text);
+    }
+}
+
+/* ===== finding the settings file ===== */
+
+/* Messages name the file as the user would: relative to the working
+ * directory when it lies below it. */
+static const char *relative_to_cwd(Arena *a, const char *path)
+{
+    char cwd[PATH_MAX];
+    if (!getcwd(cwd, sizeof cwd))
+        return path;
+    size_t n = strlen(cwd);
+    if (strncmp(path, cwd, n) == 0 && path[n] == '/')
+        return path + n + 1;
+    return path;
+}
+
+const char *settings_find(Arena *a, const char *dir)
+{
+    char buf[PATH_MAX];
+    if (!realpath(dir, buf))
+        return NULL;
+    for (;;) {
+        const char *candidate = arena_sprintf(a, "%s%s%s", buf,
+                                              strcmp(buf, "/") == 0 ? "" : "/", SETTINGS_FILE_NAME);
+        if (access(candidate, R_OK) == 0)
+            return relative_to_cwd(a, candidate);
+        char *slash = strrchr(buf, '/');
+        if (!slash || slash == buf) {
+            if (strcmp(buf, "/") == 0)
+                return NULL;
+            strcpy(buf, "/");
+            continue;
+        }
+        *slash = '\0';
+    }
+}
