@@ -1,7 +1,7 @@
 /* settings: levels and thresholds are plain arrays in the Session, so a
  * rule looks its level up in O(1) on every report; allows are few per
  * program and scanned linearly by the diagnostics module. */
-#define _POSIX_C_SOURCE 200809L
+#define _XOPEN_SOURCE 700
 #include "settings.h"
 
 #include <limits.h>
@@ -173,7 +173,7 @@ void settings_report_unused(Program *p)
 
 /* Messages name the file as the user would: relative to the working
  * directory when it lies below it. */
-static const char *relative_to_cwd(Arena *a, const char *path)
+static const char *relative_to_cwd(const char *path)
 {
     char cwd[PATH_MAX];
     if (!getcwd(cwd, sizeof cwd))
@@ -193,7 +193,7 @@ const char *settings_find(Arena *a, const char *dir)
         const char *candidate = arena_sprintf(a, "%s%s%s", buf,
                                               strcmp(buf, "/") == 0 ? "" : "/", SETTINGS_FILE_NAME);
         if (access(candidate, R_OK) == 0)
-            return relative_to_cwd(a, candidate);
+            return relative_to_cwd(candidate);
         char *slash = strrchr(buf, '/');
         if (!slash || slash == buf) {
             if (strcmp(buf, "/") == 0)
