@@ -25,6 +25,7 @@ DEB_PKGS := flex bison libcmocka-dev libutf8proc-dev jq
 LIB_SRC := $(filter-out src/main.c,$(wildcard src/*.c))
 LIB_OBJ := $(LIB_SRC:src/%.c=$(B)/obj/%.o) $(B)/obj/ptl.tab.o $(B)/obj/ptl.lex.o
 STDLIB  := $(sort $(wildcard stdlib/*.ptl))
+RULEDOCS := $(sort $(wildcard docs/rules/*.md))
 UNIT_SRC := $(wildcard tests/unit/test_*.c)
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(B)/tests/%)
 
@@ -52,12 +53,15 @@ $(B)/gen/ptl.lex.c $(B)/gen/ptl.lex.h: grammar/ptl.l
 $(B)/gen/prelude.inc: $(STDLIB) $(B)/embed
 	$(B)/embed $@ $(STDLIB)
 
+$(B)/gen/explain.inc: $(RULEDOCS) $(B)/embed
+	$(B)/embed $@ $(RULEDOCS)
+
 $(B)/embed: tools/embed.c
 	@mkdir -p $(B)
 	$(CC) -std=c11 $(WARN) -O1 -o $@ $<
 
 # ----- objects --------------------------------------------------------------
-$(B)/obj/%.o: src/%.c | $(B)/gen/ptl.tab.h $(B)/gen/ptl.lex.h $(B)/gen/prelude.inc
+$(B)/obj/%.o: src/%.c | $(B)/gen/ptl.tab.h $(B)/gen/ptl.lex.h $(B)/gen/prelude.inc $(B)/gen/explain.inc
 	@mkdir -p $(B)/obj
 	$(CC) $(CPPFLAGS_ALL) $(ALL_CFLAGS) -c -o $@ $<
 
@@ -70,6 +74,7 @@ $(B)/obj/ptl.lex.o: $(B)/gen/ptl.lex.c $(B)/gen/ptl.tab.h
 	$(CC) $(CPPFLAGS_ALL) $(ALL_CFLAGS) $(GEN_CFLAGS) -c -o $@ $<
 
 $(B)/obj/prelude.o: $(B)/gen/prelude.inc
+$(B)/obj/explain.o: $(B)/gen/explain.inc
 
 $(B)/libptl.a: $(LIB_OBJ)
 	rm -f $@

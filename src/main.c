@@ -7,71 +7,139 @@
 #include <unistd.h>
 
 #include "check.h"
+#include "diag_out.h"
 #include "driver.h"
 #include "emit.h"
+#include "explain.h"
 #include "fs.h"
+#include "settings.h"
 
 enum { EXIT_CLEAN = 0, EXIT_ERRORS = 1, EXIT_USAGE = 2 };
 
 typedef enum Command { CMD_CHECK, CMD_BUILD } Command;
+typedef enum DiagFormat { DIAG_HUMAN, DIAG_JSON, DIAG_SARIF } DiagFormat;
 
 typedef struct Options {
     Command cmd;
     const char *format;
     const char *output;
     const char *stdlib_dir;
+    const char *settings;
+    bool no_settings;
     const char *color;
+    DiagFormat diagnostics;
     long max_errors;
     PtrVec paths;
 } Options;
 
+/* ===== help texts ===== */
+
 static const char usage_text[] =
     "usage: ptlc check [OPTIONS] PATH...\n"
     "       ptlc build --format json [-o FILE] [OPTIONS] PATH...\n"
+    "       ptlc explain RULE | --list\n"
+    "       ptlc help [COMMAND]\n"
     "       ptlc --help | --version\n"
     "\n"
-    "Checks .ptl budget performance target tables and compiles them.\n"
-    "A PATH is a .ptl file or a directory (every .ptl under it); all PATHs\n"
-    "are checked together as one program.\n"
+    "Checks .ptl budget performance target tables (绩效目标表) and compiles them.\n"
+    "A PATH is a .ptl file or a directory (every .ptl under it); all PATHs are\n"
+    "checked together as one program.\n"
     "\n"
     "commands:\n"
-    "  check                 report every problem in the tables\n"
-    "  build                 check, then write the model (if there are no errors)\n"
+    "  check       report every problem in the tables\n"
+    "  build       check, then write the model (only if there are no errors)\n"
+    "  explain     what a rule checks, why, examples, how to silence it\n"
+    "  help        help on a command\n"
+    "\n"
+    "Run 'ptlc help check' for the options. Exit status: 0 no errors,\n"
+    "1 errors found, 2 usage or I/O failure.\n";
+
+static const char check_text[] =
+    "usage: ptlc check [OPTIONS] PATH...\n"
+    "\n"
+    "Checks every table under the PATHs as one program and reports all problems.\n"
     "\n"
     "options:\n"
-    "  --format json         output format of build (json)\n"
-    "  -o, --output FILE     write the output to FILE atomically ('-': stdout, the default)\n"
-    "  --max-errors N        stop after N errors (default 50, 0: no limit)\n"
-    "  --color WHEN          auto (default), always or never; NO_COLOR disables auto\n"
-    "  --stdlib DIR          read the stdlib from DIR instead of the built-in copy\n"
-    "  -h, --help            show this help\n"
-    "  --version             show the version\n"
+    "  --allow RULE            do not report RULE\n"
+    "  --warn RULE             report RULE as a warning\n"
+    "  --deny RULE             report RULE as an error; '--deny warnings' makes\n"
+    "                          every warning an error\n"
+    "  --settings FILE         read rule levels and thresholds from FILE instead of\n"
+    "                          the ptlc.settings found above the first PATH\n"
+    "  --no-settings           ignore ptlc.settings files\n"
+    "  --diagnostics FORMAT    human (default), json or sarif, on standard error\n"
+    "  --max-errors N          stop after N errors (default 50, 0: no limit)\n"
+    "  --color WHEN            auto (default), always or never; NO_COLOR disables auto\n"
+    "  --stdlib DIR            read the stdlib from DIR instead of the built-in copy\n";
+
+static const char build_text[] =
+    "usage: ptlc build --format json [-o FILE] [OPTIONS] PATH...\n"
     "\n"
-    "exit status: 0 no errors, 1 errors found, 2 usage or I/O failure\n";
+    "Checks like 'ptlc check' (same options), then writes the model. Nothing is\n"
+    "written when there are errors. The output is replaced atomically.\n"
+    "\n"
+    "options:\n"
+    "  --format json           the output format\n"
+    "  -o, --output FILE       the output file ('-': standard output, the default)\n";
+
+static const char explain_text[] =
+    "usage: ptlc explain RULE\n"
+    "       ptlc explain --list\n"
+    "       ptlc explain --markdown\n"
+    "\n"
+    "Prints what RULE checks, why a reviewer cares (in Chinese and English), a\n"
+    "failing and a passing example, its default level and how to silence it.\n"
+    "--list lists every rule with its default level; --markdown prints\n"
+    "docs/rules.md.\n";
+
+/* ===== usage errors ===== */
 
 static int usage_error(const char *fmt, const char *arg)
 {
     fprintf(stderr, "ptlc: error: ");
     fprintf(stderr, fmt, arg);
-    fprintf(stderr, "\nTry 'ptlc --help' for more information.\n");
+    fprintf(stderr, "\nTry 'ptlc help' for more information.\n");
+    return EXIT_USAGE;
+}
+
+/* Prints "unknown WHAT 'shown'; did you mean 'x'?" for a usage error,
+ * matching word against names; short lists are offered in full instead. */
+static int unknown_word(const char *what, const char *shown, const char *word,
+                        const char *const *names, size_t n)
+{
+    PtrVec v = {(void **)names, n, n};
+    const char *best = suggest(&v, word);
+    fprintf(stderr, "ptlc: error: unknown %s '%s'", what, shown);
+    if (best) {
+        fprintf(stderr, "; did you mean '%s'?", best);
+    } else if (n <= 5) {
+        for (size_t i = 0; i < n; i++)
+            fprintf(stderr, "%s%s", i ? ", " : " (one of: ", names[i]);
+        fprintf(stderr, ")");
+    }
+    fprintf(stderr, "\nTry 'ptlc help' for more information.\n");
     return EXIT_USAGE;
 }
 
 static int unknown_option(const char *arg)
 {
-    static const char *const names[] = {"--format", "--output", "--max-errors", "--color",
-                                        "--stdlib", "--help", "--version"};
-    size_t n = strcspn(arg, "=");
+    static const char *const names[] = {
+        "--format", "--output", "--max-errors", "--color", "--stdlib", "--allow", "--warn",
+        "--deny", "--settings", "--no-settings", "--diagnostics", "--help", "--version"};
     char word[64];
-    snprintf(word, sizeof word, "%.*s", (int)(n < 63 ? n : 63), arg);
-    PtrVec v = {(void **)names, ARRAY_LEN(names), ARRAY_LEN(names)};
-    const char *best = suggest(&v, word);
-    fprintf(stderr, "ptlc: error: unknown option '%s'", arg);
-    if (best)
-        fprintf(stderr, "; did you mean '%s'?", best);
-    fprintf(stderr, "\nTry 'ptlc --help' for more information.\n");
-    return EXIT_USAGE;
+    snprintf(word, sizeof word, "%.*s", (int)strcspn(arg, "="), arg);
+    return unknown_word("option", arg, word, names, ARRAY_LEN(names));
 }
+
+static int unknown_rule(const char *name)
+{
+    const char *names[RULE_COUNT];
+    for (int r = 0; r < RULE_COUNT; r++)
+        names[r] = rule_info[r].name;
+    return unknown_word("rule", name, name, names, RULE_COUNT);
+}
+
+/* ===== options ===== */
 
 /* Matches "--name VALUE" and "--name=VALUE"; advances *i past a separate value. */
 static bool option_value(int argc, char **argv, int *i, const char *name, const char **out)
@@ -90,32 +158,76 @@ static bool option_value(int argc, char **argv, int *i, const char *name, const 
     return true;
 }
 
-static int parse_args(Arena *a, int argc, char **argv, Options *o)
+static int set_level(Session *s, const char *name, Severity level)
 {
+    if (settings_cli_level(s, name, level))
+        return EXIT_CLEAN;
+    if (rule_lookup(name) != RULE_COUNT)
+        return usage_error("rule '%s' cannot be changed", name);
+    return unknown_rule(name);
+}
+
+static int value_option(Session *s, Options *o, const char *arg, const char *name,
+                        const char *v)
+{
+    if (!v)
+        return usage_error("option '%s' needs a value", arg);
+    if (strcmp(name, "--allow") == 0)
+        return set_level(s, v, SEV_ALLOW);
+    if (strcmp(name, "--warn") == 0)
+        return set_level(s, v, SEV_WARNING);
+    if (strcmp(name, "--deny") == 0)
+        return set_level(s, v, SEV_ERROR);
+    if (strcmp(name, "--color") == 0) {
+        o->color = v;
+        if (strcmp(v, "auto") && strcmp(v, "always") && strcmp(v, "never"))
+            return usage_error("--color takes auto, always or never, not '%s'", v);
+    } else if (strcmp(name, "--diagnostics") == 0) {
+        static const char *const fmts[] = {"human", "json", "sarif"};
+        for (o->diagnostics = DIAG_HUMAN; o->diagnostics <= DIAG_SARIF; o->diagnostics++)
+            if (strcmp(v, fmts[o->diagnostics]) == 0)
+                return EXIT_CLEAN;
+        return usage_error("--diagnostics takes human, json or sarif, not '%s'", v);
+    } else if (strcmp(name, "--max-errors") == 0) {
+        char *end = NULL;
+        o->max_errors = strtol(v, &end, 10);
+        if (!*v || *end || o->max_errors < 0)
+            return usage_error("--max-errors takes a whole number, not '%s'", v);
+    }
+    return EXIT_CLEAN;
+}
+
+static int parse_args(Session *s, int argc, char **argv, Options *o)
+{
+    static const char *const valued[] = {"--allow", "--warn", "--deny", "--color",
+                                         "--diagnostics", "--max-errors"};
     for (int i = 2; i < argc; i++) {
-        const char *v = NULL;
-        const char *arg = argv[i];
-        if (option_value(argc, argv, &i, "--format", &v)) {
-            o->format = v;
-        } else if (option_value(argc, argv, &i, "--output", &v) || option_value(argc, argv, &i, "-o", &v)) {
-            o->output = v;
-        } else if (option_value(argc, argv, &i, "--stdlib", &v)) {
-            o->stdlib_dir = v;
-        } else if (option_value(argc, argv, &i, "--color", &v)) {
-            o->color = v;
-            if (v && strcmp(v, "auto") && strcmp(v, "always") && strcmp(v, "never"))
-                return usage_error("--color takes auto, always or never, not '%s'", v);
-        } else if (option_value(argc, argv, &i, "--max-errors", &v)) {
-            char *end = NULL;
-            o->max_errors = v ? strtol(v, &end, 10) : -1;
-            if (!v || *end || o->max_errors < 0)
-                return usage_error("--max-errors takes a whole number, not '%s'", v ? v : "");
-        } else if (arg[0] == '-' && arg[1] != '\0') {
-            return unknown_option(arg);
-        } else {
-            ptrvec_push(a, &o->paths, (void *)arg);
-            continue;
+        const char *v = NULL, *arg = argv[i];
+        bool matched = false;
+        for (size_t k = 0; k < ARRAY_LEN(valued) && !matched; k++) {
+            if (!option_value(argc, argv, &i, valued[k], &v))
+                continue;
+            matched = true;
+            int rc = value_option(s, o, arg, valued[k], v);
+            if (rc != EXIT_CLEAN)
+                return rc;
         }
+        if (matched)
+            continue;
+        if (option_value(argc, argv, &i, "--format", &v))
+            o->format = v;
+        else if (option_value(argc, argv, &i, "--output", &v) || option_value(argc, argv, &i, "-o", &v))
+            o->output = v;
+        else if (option_value(argc, argv, &i, "--stdlib", &v))
+            o->stdlib_dir = v;
+        else if (option_value(argc, argv, &i, "--settings", &v))
+            o->settings = v;
+        else if (strcmp(arg, "--no-settings") == 0)
+            o->no_settings = true, v = arg;
+        else if (arg[0] == '-' && arg[1] != '\0')
+            return unknown_option(arg);
+        else
+            ptrvec_push(&s->arena, &o->paths, (void *)arg), v = arg;
         if (!v)
             return usage_error("option '%s' needs a value", arg);
     }
@@ -125,6 +237,8 @@ static int parse_args(Arena *a, int argc, char **argv, Options *o)
         return usage_error("build needs --format json (got '%s')", o->format ? o->format : "");
     return EXIT_CLEAN;
 }
+
+/* ===== running ===== */
 
 static bool use_color(const char *when)
 {
@@ -140,8 +254,14 @@ static void print_diagnostics(Session *s, const Options *o)
 {
     StrBuf sb = STRBUF_INIT;
     RenderOptions ro = {use_color(o->color)};
-    diag_render_human(s, &sb, ro);
-    diag_render_summary(s, &sb, ro);
+    if (o->diagnostics == DIAG_JSON) {
+        diag_render_json(s, &sb);
+    } else if (o->diagnostics == DIAG_SARIF) {
+        diag_render_sarif(s, &sb);
+    } else {
+        diag_render_human(s, &sb, ro);
+        diag_render_summary(s, &sb, ro);
+    }
     fputs(strbuf_cstr(&sb), stderr);
     strbuf_release(&sb);
 }
@@ -163,7 +283,8 @@ static int write_output(Session *s, const Program *prog, const Options *o)
 static int run(Session *s, Options *o)
 {
     Program prog;
-    DriverInput in = {(const char *const *)o->paths.items, o->paths.len, o->stdlib_dir, NULL, false};
+    DriverInput in = {(const char *const *)o->paths.items, o->paths.len, o->stdlib_dir,
+                      o->settings, o->no_settings};
     const char *err = NULL;
     if (o->max_errors >= 0)
         s->max_errors = (size_t)o->max_errors;
@@ -182,30 +303,69 @@ static int run(Session *s, Options *o)
     return rc;
 }
 
+static int run_explain(int argc, char **argv)
+{
+    if (argc != 3)
+        return usage_error("%s", "explain takes one rule name, --list or --markdown");
+    StrBuf sb = STRBUF_INIT;
+    const char *what = argv[2];
+    RuleId r = rule_lookup(what);
+    if (strcmp(what, "--list") == 0)
+        explain_list(&sb);
+    else if (strcmp(what, "--markdown") == 0)
+        explain_markdown(&sb);
+    else if (r != RULE_COUNT)
+        explain_plain(&sb, r);
+    else
+        return unknown_rule(what);
+    fputs(strbuf_cstr(&sb), stdout);
+    strbuf_release(&sb);
+    return EXIT_CLEAN;
+}
+
+static int run_help(int argc, char **argv)
+{
+    const char *topic = argc > 2 ? argv[2] : NULL;
+    static const char *const topics[] = {"check", "build", "explain", "help"};
+    const char *text = usage_text;
+    if (topic && strcmp(topic, "check") == 0)
+        text = check_text;
+    else if (topic && strcmp(topic, "build") == 0)
+        text = build_text;
+    else if (topic && strcmp(topic, "explain") == 0)
+        text = explain_text;
+    else if (topic && strcmp(topic, "help") != 0)
+        return unknown_word("command", topic, topic, topics, ARRAY_LEN(topics));
+    fputs(text, stdout);
+    return EXIT_CLEAN;
+}
+
 int main(int argc, char **argv)
 {
     if (argc < 2)
         return usage_error("%s", "no command given");
     const char *cmd = argv[1];
-    if (strcmp(cmd, "--help") == 0 || strcmp(cmd, "-h") == 0 || strcmp(cmd, "help") == 0) {
-        fputs(usage_text, stdout);
-        return EXIT_CLEAN;
-    }
+    if (strcmp(cmd, "--help") == 0 || strcmp(cmd, "-h") == 0 || strcmp(cmd, "help") == 0)
+        return run_help(argc, argv);
     if (strcmp(cmd, "--version") == 0) {
         printf("ptlc %s\n", PTLC_VERSION);
         return EXIT_CLEAN;
     }
+    if (strcmp(cmd, "explain") == 0)
+        return run_explain(argc, argv);
     Options o = {0};
     o.max_errors = -1;
-    if (strcmp(cmd, "check") == 0)
+    if (strcmp(cmd, "check") == 0) {
         o.cmd = CMD_CHECK;
-    else if (strcmp(cmd, "build") == 0)
+    } else if (strcmp(cmd, "build") == 0) {
         o.cmd = CMD_BUILD;
-    else
-        return usage_error("unknown command '%s' (use check or build)", cmd);
+    } else {
+        static const char *const cmds[] = {"check", "build", "explain", "help"};
+        return unknown_word("command", cmd, cmd, cmds, ARRAY_LEN(cmds));
+    }
     Session s;
     session_init(&s);
-    int rc = parse_args(&s.arena, argc, argv, &o);
+    int rc = parse_args(&s, argc, argv, &o);
     if (rc == EXIT_CLEAN)
         rc = run(&s, &o);
     session_free(&s);

@@ -3,6 +3,7 @@
 # picks the mode:
 #   NAME.err   stderr of `ptlc check INPUT`, then a line "exit: N"
 #   NAME.json  stdout of `ptlc build --format json -o - INPUT` (exit must be 0)
+#   NAME.out   stdout of the command in NAME.args, then a line "exit: N"
 # INPUT is NAME.ptl, else the directory NAME/ (multi-file programs); a file
 # NAME.args replaces the whole command line (for usage and I/O tests).
 # UPDATE=1 rewrites the expectations instead; review the diff in git.
@@ -38,6 +39,10 @@ run_case() {
         fi
         echo "exit: $?" >>"$tmp/actual"
         ;;
+    out)
+        $PTLC "$@" >"$tmp/actual" 2>/dev/null
+        echo "exit: $?" >>"$tmp/actual"
+        ;;
     json)
         if [ -f "$base.args" ]; then
             $PTLC "$@" >"$tmp/actual" 2>"$tmp/stderr"
@@ -64,7 +69,7 @@ run_case() {
     return 1
 }
 
-for exp in $(find tests/golden -type f \( -name '*.err' -o -name '*.json' \) | sort); do
+for exp in $(find tests/golden -type f \( -name '*.err' -o -name '*.json' -o -name '*.out' \) | sort); do
     if run_case "$exp"; then
         pass=$((pass + 1))
     else
