@@ -20,7 +20,7 @@ LDLIBS  := -lutf8proc
 # scanner gets these two warnings relaxed, never project code.
 GEN_CFLAGS := -Wno-conversion -Wno-sign-conversion -Wno-unused-function
 
-DEB_PKGS := flex bison libcmocka-dev libutf8proc-dev jq
+DEB_PKGS := flex bison libcmocka-dev libutf8proc-dev jq python3-jsonschema
 
 LIB_SRC := $(filter-out src/main.c,$(wildcard src/*.c))
 LIB_OBJ := $(LIB_SRC:src/%.c=$(B)/obj/%.o) $(B)/obj/ptl.tab.o $(B)/obj/ptl.lex.o
@@ -29,7 +29,7 @@ RULEDOCS := $(sort $(wildcard docs/rules/*.md))
 UNIT_SRC := $(wildcard tests/unit/test_*.c)
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(B)/tests/%)
 
-.PHONY: all lib deps demo test test-unit test-golden update-golden examples \
+.PHONY: all lib deps demo test test-unit test-golden test-diagnostics update-golden examples \
         sanitize valgrind clean install
 .DELETE_ON_ERROR:
 
@@ -91,7 +91,7 @@ $(B)/tests/%: tests/unit/%.c $(B)/libptl.a
 	$(CC) $(CPPFLAGS_ALL) $(ALL_CFLAGS) $(GEN_CFLAGS) -o $@ $< $(B)/libptl.a $(LDFLAGS) -lcmocka $(LDLIBS)
 
 test: deps
-	@$(MAKE) --no-print-directory test-unit test-golden examples
+	@$(MAKE) --no-print-directory test-unit test-golden test-diagnostics examples
 
 # Every test binary runs even when an earlier one fails; the target fails
 # at the end if any did.
@@ -101,6 +101,10 @@ test-unit: $(UNIT_BIN)
 
 test-golden: $(B)/ptlc
 	@PTLC=$(B)/ptlc sh tests/run-golden.sh
+
+# SARIF validated against the standard's schema; the JSON read with jq.
+test-diagnostics: $(B)/ptlc
+	@PTLC=$(B)/ptlc sh tests/check-diagnostics.sh
 
 update-golden: $(B)/ptlc
 	@UPDATE=1 PTLC=$(B)/ptlc sh tests/run-golden.sh
@@ -119,7 +123,7 @@ demo: deps
 sanitize: deps
 	@$(MAKE) --no-print-directory B=build/san \
 	    CFLAGS="-g -O1 -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=all" \
-	    LDFLAGS="-fsanitize=address,undefined" test-unit test-golden examples
+	    LDFLAGS="-fsanitize=address,undefined" test-unit test-golden test-diagnostics examples
 
 # The golden suite with every ptlc run under valgrind (leaks are errors).
 # -gdwarf-4: Debian's valgrind 3.19 cannot read clang 14's default DWARF 5.

@@ -1,0 +1,53 @@
+#!/bin/sh
+# check-diagnostics.sh: the machine-readable diagnostics, read by the programs
+# that consume them. SARIF output of several programs is validated against
+# the SARIF 2.1.0 schema (tests/schemas, from the OASIS standard) with a real
+# JSON Schema validator; the JSON output is queried with jq for every
+# documented field.
+PTLC=${PTLC:-build/ptlc}
+tmp=$(mktemp -d) || exit 2
+trap 'rm -rf "$tmp"' EXIT
+pass=0
+fail=0
+
+check() {   # check NAME COMMAND...: count a test
+    name=$1
+    shift
+    if "$@" >"$tmp/log" 2>&1; then
+        pass=$((pass + 1))
+    else
+        fail=$((fail + 1))
+        echo "[FAIL] $name"
+        cat "$tmp/log"
+    fi
+}
+
+n=0
+for input in examples tests/golden/check/project-sum tests/golden/check/budget-nature-sum.ptl \
+             tests/golden/input/invalid-utf8.ptl tests/golden/syntax/three-errors.ptl; do
+    n=$((n + 1))
+    $PTLC check --no-settings --diagnostics=sarif "$input" 2>"$tmp/$n.sarif" >/dev/null
+    check "sarif is valid JSON: $input" jq -e . "$tmp/$n.sarif"
+done
+check "sarif validates against the SARIF 2.1.0 schema" \
+    /usr/bin/python3 tests/validate-json.py tests/schemas/sarif-2.1.0.json "$tmp"/*.sarif
+check "a broken sarif is rejected (the validator can fail)" sh -c \
+    "sed 's/\"level\": \"error\"/\"level\": \"fatal\"/' '$tmp/3.sarif' >'$tmp/bad.json' &&
+     ! /usr/bin/python3 tests/validate-json.py tests/schemas/sarif-2.1.0.json '$tmp/bad.json'"
+
+$PTLC check --no-settings --diagnostics=json tests/golden/check/budget-nature-sum.ptl 2>"$tmp/d.json" >/dev/null
+check "json: one error with the documented fields" jq -e '
+    .version == 1 and .errors == 1 and .warnings == 0 and .truncated == false
+    and (.diagnostics | length) == 1
+    and (.diagnostics[0] | .rule == "budget-nature-sum" and .severity == "error"
+         and .file == "tests/golden/check/budget-nature-sum.ptl"
+         and .start.line == 5 and .start.column == 16 and .end.column == 22
+         and (.message | contains("259.06")) and (.notes | length) == 2
+         and .notes[0].start.line == 7)' "$tmp/d.json"
+check "json: the error's offsets slice the source to the total's number" sh -c "
+    s=\$(jq '.diagnostics[0].start.offset' '$tmp/d.json');
+    e=\$(jq '.diagnostics[0].end.offset' '$tmp/d.json');
+    [ \"\$(head -c \$e tests/golden/check/budget-nature-sum.ptl | tail -c \$((e - s)))\" = 259.05 ]"
+
+echo "diagnostics: $pass passed, $fail failed"
+[ $fail -eq 0 ]
