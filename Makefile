@@ -29,7 +29,7 @@ RULEDOCS := $(sort $(wildcard docs/rules/*.md))
 UNIT_SRC := $(wildcard tests/unit/test_*.c)
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(B)/tests/%)
 
-.PHONY: all lib deps demo test test-unit test-golden test-diagnostics update-golden examples \
+.PHONY: all lib deps demo test test-unit test-golden test-diagnostics test-docs update-golden examples \
         sanitize valgrind clean install
 .DELETE_ON_ERROR:
 
@@ -91,7 +91,7 @@ $(B)/tests/%: tests/unit/%.c $(B)/libptl.a
 	$(CC) $(CPPFLAGS_ALL) $(ALL_CFLAGS) $(GEN_CFLAGS) -o $@ $< $(B)/libptl.a $(LDFLAGS) -lcmocka $(LDLIBS)
 
 test: deps
-	@$(MAKE) --no-print-directory test-unit test-golden test-diagnostics examples
+	@$(MAKE) --no-print-directory test-unit test-golden test-diagnostics test-docs examples
 
 # Every test binary runs even when an earlier one fails; the target fails
 # at the end if any did.
@@ -105,6 +105,10 @@ test-golden: $(B)/ptlc
 # SARIF validated against the standard's schema; the JSON read with jq.
 test-diagnostics: $(B)/ptlc
 	@PTLC=$(B)/ptlc sh tests/check-diagnostics.sh
+
+# The man page covers every command and option.
+test-docs: $(B)/ptlc
+	@PTLC=$(B)/ptlc sh tests/check-manpage.sh
 
 update-golden: $(B)/ptlc
 	@UPDATE=1 PTLC=$(B)/ptlc sh tests/run-golden.sh
@@ -139,3 +143,5 @@ clean:
 install: $(B)/ptlc
 	install -d $(DESTDIR)$(PREFIX)/bin
 	install -m 755 $(B)/ptlc $(DESTDIR)$(PREFIX)/bin/ptlc
+	install -d $(DESTDIR)$(PREFIX)/share/man/man1
+	install -m 644 docs/ptlc.1 $(DESTDIR)$(PREFIX)/share/man/man1/ptlc.1
