@@ -254,7 +254,7 @@ void check_decls(Program *p)
                 declare_unit(p, d->u.unit);
             else if (d->kind == DECL_VOCAB)
                 declare_vocab(p, d->u.vocab);
-            else
+            else if (d->kind == DECL_TABLE)
                 ptrvec_push(arena(p), &p->tables, d->u.table);
         }
     }

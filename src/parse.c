@@ -1,9 +1,10 @@
 /* parse: the driver around the flex scanner and the bison parser, and the
  * token-stream rules that make .ptl line-oriented.
  *
- * Statement ends. A newline ends a statement when the last token could end
- * one (a value, a name, a unit or '}'), as in Go; '}' also ends the
- * statement before it. The grammar therefore only ever sees ';' (SEMI).
+ * Statement ends. A newline ends a statement unless the last token must be
+ * followed by more on the same line (an operator, '{', '/', '..'), much as
+ * in Go; '}' also ends the statement before it. The grammar therefore only
+ * ever sees ';' (SEMI).
  *
  * Unclosed blocks. The driver keeps a stack of open braces with the
  * statement that opened each. At end of file, or when a table keyword starts
@@ -91,14 +92,19 @@ void parse_internal_error(Parser *p, Span at, const char *msg)
 
 /* ===== token stream ===== */
 
+/* Only a token that always continues on the same line (an opening brace,
+ * an operator, a separator) lets a statement run past a newline; a keyword
+ * left at the end of a line is a statement cut short, and is better
+ * reported there than on the next line. */
 static bool ends_statement(int tok)
 {
     switch (tok) {
-    case TOK_STRING: case TOK_NUMBER: case TOK_DATE: case TOK_IDENT:
-    case TOK_PERCENT: case TOK_PERMILLE: case TOK_RBRACE:
-        return true;
-    default:
+    case TOK_LBRACE: case TOK_SEMI: case TOK_SLASH: case TOK_DOTDOT:
+    case TOK_GE: case TOK_LE: case TOK_GT: case TOK_LT: case TOK_EQ: case TOK_QUAL:
+    case TOK_END:
         return false;
+    default:
+        return true;
     }
 }
 
