@@ -122,7 +122,18 @@ static void declare_unit(Program *p, const UnitDecl *ud)
         ptrmap_put(&p->units, u->symbol, u);
 }
 
-/* 元/人·月: a known numerator over known factors joined by a middle dot. */
+/* Length of the next denominator factor of rest: up to '/' or '·'; *sep
+ * is the length of the separator found (0 at the end). */
+static size_t factor_len(const char *rest, size_t *sep)
+{
+    const char *slash = strchr(rest, '/');
+    const char *dot = strstr(rest, "·");
+    const char *end = !slash ? dot : !dot ? slash : slash < dot ? slash : dot;
+    *sep = !end ? 0 : *end == '/' ? 1 : strlen("·");
+    return end ? (size_t)(end - rest) : strlen(rest);
+}
+
+/* 元/人·月: a known money numerator over known factors. */
 static const UnitDef *compound(Program *p, const char *name)
 {
     const char *slash = strchr(name, '/');
@@ -134,16 +145,17 @@ static const UnitDef *compound(Program *p, const char *name)
         return NULL;    /* unit costs are money per something: 元/人, 万元/亩 */
     const char *rest = slash + 1;
     const UnitDef *den = NULL;
+    /* the denominator's factors are joined by '·' or '/': 元/人·月, 元/人/月 */
     while (n && *rest) {
-        const char *dot = strstr(rest, "·");
-        size_t len = dot ? (size_t)(dot - rest) : strlen(rest);
-        if (len == 0 || (dot && dot[strlen("·")] == '\0'))
+        size_t sep;
+        size_t len = factor_len(rest, &sep);
+        if (len == 0 || (sep && rest[len + sep] == '\0'))
             return NULL;    /* 元/·人 or 元/人·: an empty factor */
         const UnitDef *part = program_unit(p, intern(&p->s->names, rest, len));
-        if (!part)
+        if (!part || !part->dim)
             return NULL;
         den = den ? den : part;
-        rest += len + (dot ? strlen("·") : 0);
+        rest += len + sep;
     }
     if (!n || !den)
         return NULL;

@@ -1,8 +1,621 @@
-/* check_money: rules about money across a table. */
+/* check_money: the arithmetic of a table beyond its budget block — task
+ * amounts against 资金总额, a project's funding sources against 项目金额,
+ * cost indicators against the table's amount, unit costs times quantities,
+ * indicator weights, and dates against the budget year or 实施期.
+ * Every amount is an exact decimal compared in the base unit (元), so 万元
+ * and 元 may mix; a sum is shown in the unit its parts share (the usual case),
+ * else in 元. A part that is itself wrong (no unit, not money, negative) is
+ * reported by the pass that owns it, and the sum it belongs to is skipped:
+ * a partial sum would mislead. */
+#include <string.h>
+
 #include "check.h"
+
+/* ===== shared ===== */
+
+typedef struct Item {           /* an indicator with its 一级 and 二级 category */
+    Indicator *ind;
+    Category *l1, *l2;
+} Item;
+
+typedef struct Ctx {
+    Program *p;
+    Table *t;
+    PtrVec items;               /* Item *, in source order */
+    bool has_amount;
+    const Quantity *aq;         /* the table's amount as written */
+    Decimal amount;             /* ... in 元 */
+} Ctx;
+
+static Session *S(const Ctx *c)
+{
+    return c->p->s;
+}
+
+static const char *amount_name(const Table *t)
+{
+    return t->kind == TABLE_DEPARTMENT ? "资金总额" : "项目金额";
+}
+
+static bool is_money(const UnitDef *u)
+{
+    return u && u->dim && strcmp(u->dim->name, "money") == 0;
+}
+
+/* "10 万元", or "10" when the unit is missing (reported elsewhere). */
+static const char *qty_text(const Ctx *c, const Quantity *q)
+{
+    return q->unit.text ? arena_sprintf(&S(c)->arena, "%s %s", q->num.text, q->unit.text)
+                        : q->num.text;
+}
+
+/* The value of q in 元 when it is usable money; reports nothing. */
+static bool money_base(const Ctx *c, const Quantity *q, Decimal *base)
+{
+    const UnitDef *u;
+    return quantity_base(c->p, q, &u, base) && is_money(u) && dec_sign(*base) >= 0;
+}
+
+static bool is_named(const Category *cat, const char *name)
+{
+    const char *n = category_name(cat);
+    return n && strcmp(n, name) == 0;
+}
+
+/* The number of an indicator (the upper end of a range) with its unit, as a
+ * quantity; false for text, dates, 定性 and unusable numbers. */
+static bool indicator_quantity(const Indicator *ind, Quantity *q)
+{
+    const Value *v = &ind->value;
+    if (ind->op == OP_QUAL || !ind->unit.text || (v->kind != VAL_NUMBER && v->kind != VAL_RANGE))
+        return false;
+    const Number *n = v->kind == VAL_RANGE ? &v->hi : &v->lo;
+    if (!v->lo.ok || !n->ok)
+        return false;
+    *q = (Quantity){*n, ind->unit, span_join(v->span, ind->unit.span)};
+    return true;
+}
+
+/* The value as written: "60" or "50..70". */
+static const char *value_text(const Ctx *c, const Indicator *ind)
+{
+    const Value *v = &ind->value;
+    return v->kind == VAL_RANGE ? arena_sprintf(&S(c)->arena, "%s..%s", v->lo.text, v->hi.text)
+                                : v->lo.text;
+}
+
+/* A sum of money quantities. */
+typedef struct Sum {
+    Decimal base;               /* in 元 */
+    Decimal same;               /* in `unit`, meaningful while all_same */
+    const char *unit;           /* the unit of the first part */
+    bool all_same, ok;
+    size_t count;
+} Sum;
+
+static Sum sum_new(void)
+{
+    return (Sum){{0, 0}, {0, 0}, NULL, true, true, 0};
+}
+
+static void sum_add(const Ctx *c, Sum *sum, const Quantity *q, Decimal base)
+{
+    if (!sum->ok)
+        return;
+    if (sum->count++ == 0)
+        sum->unit = q->unit.text;
+    else if (!q->unit.text || !sum->unit || strcmp(q->unit.text, sum->unit) != 0)
+        sum->all_same = false;
+    if (dec_add(sum->base, base, &sum->base) != DEC_OK
+        || (sum->all_same && dec_add(sum->same, q->num.dec, &sum->same) != DEC_OK)) {
+        diag_report(S(c), RULE_ARITHMETIC_OVERFLOW, q->span, "the sum overflows at %s",
+                    qty_text(c, q));
+        sum->ok = false;
+    }
+}
+
+/* "90.5 万元" when every part is in 万元, else "905000 元". */
+static const char *sum_text(const Ctx *c, const Sum *sum)
+{
+    char buf[DEC_BUFSZ];
+    if (sum->all_same) {
+        dec_format(sum->same, buf, sizeof buf);
+        return arena_sprintf(&S(c)->arena, "%s %s", buf, sum->unit);
+    }
+    dec_format(dec_normalize(sum->base), buf, sizeof buf);
+    return arena_sprintf(&S(c)->arena, "%s 元", buf);
+}
+
+static void collect(void *ctx, Indicator *ind, Category *l1, Category *l2)
+{
+    Ctx *c = ctx;
+    Item *it = arena_alloc(&S(c)->arena, sizeof *it);
+    *it = (Item){ind, l1, l2};
+    ptrvec_push(&S(c)->arena, &c->items, it);
+}
+
+/* ===== task-sum ===== */
+
+/* When any task of a department carries an amount, every task must, and
+ * together they must equal 资金总额 exactly. */
+static void check_task_sum(Ctx *c)
+{
+    const Table *t = c->t;
+    if (t->kind != TABLE_DEPARTMENT)
+        return;
+    const Field *with = NULL;
+    size_t ntasks = 0;
+    for (size_t i = 0; i < t->fields.len; i++) {
+        const Field *f = t->fields.items[i];
+        if (f->kind != FIELD_TASK)
+            continue;
+        ntasks++;
+        if (f->has_q && !with)
+            with = f;
+    }
+    if (!with)
+        return;
+    bool complete = true;
+    for (size_t i = 0; i < t->fields.len; i++) {
+        const Field *f = t->fields.items[i];
+        if (f->kind != FIELD_TASK || f->has_q)
+            continue;
+        complete = false;
+        diag_report(S(c), RULE_TASK_SUM, f->text.span,
+                    "task '%s' has no amount, but task '%s' has %s: when tasks carry amounts, "
+                    "every task needs one so that they add up to 资金总额",
+                    f->text.text, with->text.text, qty_text(c, &with->q));
+    }
+    if (!complete || !c->has_amount || diag_any_within(S(c), RULE_SYNTAX, t->span))
+        return;     /* a task lost to a syntax error would make any sum wrong */
+    Sum sum = sum_new();
+    for (size_t i = 0; i < t->fields.len; i++) {
+        const Field *f = t->fields.items[i];
+        Decimal base;
+        if (f->kind != FIELD_TASK)
+            continue;
+        if (!money_base(c, &f->q, &base))
+            return;     /* reported by check_tables */
+        sum_add(c, &sum, &f->q, base);
+    }
+    if (!sum.ok || dec_cmp(sum.base, c->amount) == 0)
+        return;
+    Diag *d = ntasks == 1
+        ? diag_report(S(c), RULE_TASK_SUM, c->aq->num.span,
+                      "the only task, '%s', has %s, but 资金总额 is %s", with->text.text,
+                      sum_text(c, &sum), qty_text(c, c->aq))
+        : diag_report(S(c), RULE_TASK_SUM, c->aq->num.span,
+                      "the amounts of the %zu tasks add up to %s, but 资金总额 is %s", ntasks,
+                      sum_text(c, &sum), qty_text(c, c->aq));
+    for (size_t i = 0; i < t->fields.len; i++) {
+        const Field *f = t->fields.items[i];
+        if (f->kind == FIELD_TASK)
+            diag_note(S(c), d, f->q.span, "task '%s' is %s here", f->text.text,
+                      qty_text(c, &f->q));
+    }
+}
+
+/* ===== project-funding-sum ===== */
+
+/* Resolves a funding line in the funding_source vocabulary; false when it
+ * cannot be counted (reported). */
+static bool resolve_funding(Ctx *c, const Vocabulary *v, BudgetLine *b)
+{
+    if (b->kind != BUDGET_SOURCE) {
+        diag_report(S(c), RULE_MISPLACED_FIELD, b->key,
+                    "'%s' does not belong in funding: list the sources as 'source NAME AMOUNT'; "
+                    "they add up to the project's amount",
+                    b->kind == BUDGET_TOTAL ? "total" : "nature");
+        return false;
+    }
+    b->canonical = vocab_canonical(v, b->name.text);
+    if (b->canonical)
+        return true;
+    diag_report(S(c), RULE_UNKNOWN_BUDGET_LINE, b->name.span, "unknown funding source (资金来源) '%s'%s",
+                b->name.text, did_you_mean(c->p, &v->spellings, b->name.text));
+    return false;
+}
+
+static bool funding_duplicate(Ctx *c, const PtrVec *lines, size_t i)
+{
+    const BudgetLine *b = lines->items[i];
+    for (size_t j = 0; j < i; j++) {
+        const BudgetLine *first = lines->items[j];
+        if (first->canonical != b->canonical)
+            continue;
+        Diag *d = diag_report(S(c), RULE_DUPLICATE_FIELD, b->key,
+                              "'%s' is given twice in the funding", b->canonical);
+        diag_note(S(c), d, first->key, "first given here");
+        return true;
+    }
+    return false;
+}
+
+/* The line of lines that b is a part of: its group (财政拨款) or a group
+ * above it, when given; NULL when b is a direct part of 项目金额. */
+static const BudgetLine *given_group(const Vocabulary *v, const PtrVec *lines, const BudgetLine *b)
+{
+    for (const char *up = ptrmap_get(&v->parent, b->canonical); up; up = ptrmap_get(&v->parent, up))
+        for (size_t i = 0; i < lines->len; i++) {
+            const BudgetLine *l = lines->items[i];
+            if (l->canonical == up)
+                return l;
+        }
+    return NULL;
+}
+
+/* The parts of group (NULL: the top-level parts) against the group's amount
+ * (NULL: 项目金额). */
+static void funding_sum(Ctx *c, const Vocabulary *v, const PtrVec *lines, const BudgetLine *group)
+{
+    Sum sum = sum_new();
+    StrBuf names = STRBUF_INIT;
+    for (size_t i = 0; i < lines->len; i++) {
+        const BudgetLine *b = lines->items[i];
+        Decimal base;
+        if (given_group(v, lines, b) != group || !money_base(c, &b->amount, &base))
+            continue;
+        if (sum.count)
+            strbuf_adds(&names, " + ");
+        strbuf_adds(&names, b->name.text);
+        sum_add(c, &sum, &b->amount, base);
+    }
+    Decimal target = c->amount;
+    const Quantity *tq = group ? &group->amount : c->aq;
+    if (sum.ok && sum.count && (!group || money_base(c, tq, &target))
+        && dec_cmp(sum.base, target) != 0) {
+        Diag *d = diag_report(S(c), RULE_PROJECT_FUNDING_SUM, tq->num.span, "%s%s = %s, but %s is %s",
+                              group ? "" : "funding ", strbuf_cstr(&names), sum_text(c, &sum),
+                              group ? group->name.text : "项目金额", qty_text(c, tq));
+        for (size_t i = 0; i < lines->len; i++) {
+            const BudgetLine *b = lines->items[i];
+            if (given_group(v, lines, b) == group)
+                diag_note(S(c), d, b->amount.span, "%s is %s here", b->name.text,
+                          qty_text(c, &b->amount));
+        }
+    }
+    strbuf_release(&names);
+}
+
+/* The top-level sources (财政拨款, 上年结转, 其他资金 ...; a member such as
+ * 一般公共预算 stands for 财政拨款 when that is not given) add up to 项目金额;
+ * when 财政拨款 and its members are both given, the members add up to it. */
+static void check_project_funding_sum(Ctx *c)
+{
+    Field *f = c->t->field[FIELD_FUNDING];
+    const Vocabulary *v = program_vocab(c->p, intern_cstr(&S(c)->names, "funding_source"));
+    if (!f || !v || c->t->kind != TABLE_PROJECT)
+        return;
+    bool usable = true;
+    for (size_t i = 0; i < f->lines.len; i++) {
+        BudgetLine *b = f->lines.items[i];
+        if (!resolve_funding(c, v, b)) {
+            usable = false;
+            continue;
+        }
+        usable = check_money_quantity(c->p, &b->amount, b->name.text) && usable;
+        usable = !funding_duplicate(c, &f->lines, i) && usable;
+    }
+    if (!usable || diag_any_within(S(c), RULE_SYNTAX, f->span))
+        return;
+    if (c->has_amount)
+        funding_sum(c, v, &f->lines, NULL);
+    for (size_t i = 0; i < f->lines.len; i++)
+        funding_sum(c, v, &f->lines, f->lines.items[i]);
+}
+
+/* ===== cost-exceeds-budget, cost-equals-budget ===== */
+
+/* Under 成本指标: a 一级 category in the new framework, a 二级 one in the old. */
+static bool is_cost(const Item *it)
+{
+    return is_named(it->l1, "成本指标") || is_named(it->l2, "成本指标");
+}
+
+/* 经济成本: 经济成本指标 in the new framework; the old one has no finer split,
+ * so everything under its 成本指标. */
+static bool is_economic_cost(const Item *it)
+{
+    return is_named(it->l2, "经济成本指标") || is_named(it->l2, "成本指标");
+}
+
+static bool cost_money(const Ctx *c, const Item *it, Quantity *q, Decimal *base)
+{
+    return is_cost(it) && indicator_quantity(it->ind, q) && money_base(c, q, base);
+}
+
+/* A money cost indicator above the table's amount; else the 经济成本 money
+ * indicators together above it. A single indicator over the amount already
+ * makes the sum exceed it, so the sum is reported only when none of its
+ * parts is over on its own. */
+static void check_cost_exceeds_budget(Ctx *c)
+{
+    if (!c->has_amount)
+        return;
+    Sum sum = sum_new();
+    bool part_over = false;
+    const Item *first = NULL;
+    for (size_t i = 0; i < c->items.len; i++) {
+        const Item *it = c->items.items[i];
+        Quantity q;
+        Decimal base;
+        if (!cost_money(c, it, &q, &base))
+            continue;
+        bool over = dec_cmp(base, c->amount) > 0;
+        if (over)
+            diag_report(S(c), RULE_COST_EXCEEDS_BUDGET, q.num.span,
+                        "cost '%s' %s %s %s exceeds the whole %s of %s", it->ind->name.text,
+                        op_symbol(it->ind->op), value_text(c, it->ind), q.unit.text,
+                        amount_name(c->t), qty_text(c, c->aq));
+        if (!is_economic_cost(it))
+            continue;
+        part_over = part_over || over;
+        first = first ? first : it;
+        sum_add(c, &sum, &q, base);
+    }
+    if (part_over || !sum.ok || sum.count < 2 || dec_cmp(sum.base, c->amount) <= 0)
+        return;
+    Diag *d = diag_report(S(c), RULE_COST_EXCEEDS_BUDGET, first->l2->name.span,
+                          "the %s indicators add up to %s, more than the whole %s of %s",
+                          category_name(first->l2), sum_text(c, &sum), amount_name(c->t),
+                          qty_text(c, c->aq));
+    for (size_t i = 0; i < c->items.len; i++) {
+        const Item *it = c->items.items[i];
+        Quantity q;
+        Decimal base;
+        if (is_economic_cost(it) && cost_money(c, it, &q, &base))
+            diag_note(S(c), d, q.span, "'%s' is %s here", it->ind->name.text, qty_text(c, &q));
+    }
+}
+
+/* A single cost indicator whose value is exactly the table's amount restates
+ * the budget. Ranges are left alone: a range is a real target. */
+static void check_cost_equals_budget(Ctx *c)
+{
+    if (!c->has_amount)
+        return;
+    for (size_t i = 0; i < c->items.len; i++) {
+        const Item *it = c->items.items[i];
+        Quantity q;
+        Decimal base;
+        if (it->ind->value.kind != VAL_NUMBER || !cost_money(c, it, &q, &base)
+            || dec_cmp(base, c->amount) != 0)
+            continue;
+        diag_report(S(c), RULE_COST_EQUALS_BUDGET, q.num.span,
+                    "cost '%s' %s %s restates the whole %s of %s: it says nothing about cost "
+                    "control (break the cost down by what the money buys, or give a unit cost "
+                    "such as 元/人)", it->ind->name.text, op_symbol(it->ind->op),
+                    qty_text(c, &q), amount_name(c->t), qty_text(c, c->aq));
+    }
+}
+
+/* ===== unit-cost-overrun ===== */
+
+/* The indicator of the table with the largest number in exactly unit, and
+ * how many indicators use that unit. */
+static const Item *largest_in(const Ctx *c, const char *unit, Quantity *best, size_t *count)
+{
+    const Item *found = NULL;
+    *count = 0;
+    for (size_t i = 0; i < c->items.len; i++) {
+        const Item *it = c->items.items[i];
+        Quantity q;
+        if (!indicator_quantity(it->ind, &q) || strcmp(q.unit.text, unit) != 0
+            || dec_sign(q.num.dec) < 0)
+            continue;
+        ++*count;
+        if (!found || dec_cmp(q.num.dec, best->num.dec) > 0) {
+            found = it;
+            *best = q;
+        }
+    }
+    return found;
+}
+
+/* The next factor of a denominator 人·月 (or 人/月) starting at *rest,
+ * interned; NULL at the end. */
+static const char *next_factor(const Ctx *c, const char **rest)
+{
+    static const char dot[] = "·";
+    const char *s = *rest, *e = s;
+    if (!*s)
+        return NULL;
+    while (*e && *e != '/' && strncmp(e, dot, sizeof dot - 1) != 0)
+        e++;
+    *rest = *e == '/' ? e + 1 : *e ? e + sizeof dot - 1 : e;
+    return intern(&S(c)->names, s, (size_t)(e - s));
+}
+
+/* cost (in unit u = money/den·den...) times the largest quantity of each
+ * denominator factor; silent when some factor has no matching quantity. */
+static void unit_cost_overrun(Ctx *c, const Item *it, const Quantity *cost, const UnitDef *u)
+{
+    const char *rest = strchr(u->symbol, '/') + 1;
+    StrBuf expr = STRBUF_INIT;
+    PtrVec used = {0};
+    Decimal product = cost->num.dec, base;
+    strbuf_addf(&expr, "%s %s", cost->num.text, u->symbol);
+    for (const char *factor; (factor = next_factor(c, &rest)) != NULL;) {
+        Quantity q;
+        size_t n;
+        const Item *m = largest_in(c, factor, &q, &n);
+        if (!m)
+            goto done;
+        if (dec_mul(product, q.num.dec, &product) != DEC_OK) {
+            diag_report(S(c), RULE_ARITHMETIC_OVERFLOW, cost->num.span,
+                        "%s times its quantities overflows", qty_text(c, cost));
+            goto done;
+        }
+        strbuf_addf(&expr, " × %s %s", q.num.text, factor);
+        if (n > 1)
+            strbuf_addf(&expr, " (the largest of %zu indicators in %s)", n, factor);
+        ptrvec_push(&S(c)->arena, &used, (void *)m);
+    }
+    if (dec_mul(product, u->num->factor, &base) != DEC_OK) {
+        diag_report(S(c), RULE_ARITHMETIC_OVERFLOW, cost->num.span,
+                    "%s times its quantities overflows", qty_text(c, cost));
+        goto done;
+    }
+    if (dec_cmp(base, c->amount) > 0) {
+        char buf[DEC_BUFSZ];
+        dec_format(dec_normalize(product), buf, sizeof buf);
+        Diag *d = diag_report(S(c), RULE_UNIT_COST_OVERRUN, cost->num.span,
+                              "'%s': %s = %s %s, more than the whole %s of %s",
+                              it->ind->name.text, strbuf_cstr(&expr), buf, u->num->symbol,
+                              amount_name(c->t), qty_text(c, c->aq));
+        for (size_t i = 0; i < used.len; i++) {
+            const Item *m = used.items[i];
+            Quantity q;
+            indicator_quantity(m->ind, &q);
+            diag_note(S(c), d, q.span, "'%s' is %s here", m->ind->name.text, qty_text(c, &q));
+        }
+    }
+done:
+    strbuf_release(&expr);
+}
+
+/* A unit cost (元/人, 万元/亩, 元/人·月) times the table's quantity in each
+ * unit of its denominator (the largest, when several indicators use it)
+ * above the table's amount. Benefits and satisfaction are not spending (人均
+ * 增收 2000 元/人 is income), so only the other categories are looked at. */
+static void check_unit_cost_overrun(Ctx *c)
+{
+    if (!c->has_amount)
+        return;
+    for (size_t i = 0; i < c->items.len; i++) {
+        const Item *it = c->items.items[i];
+        Quantity q;
+        const UnitDef *u;
+        if (is_named(it->l1, "效益指标") || is_named(it->l1, "满意度指标")
+            || !indicator_quantity(it->ind, &q) || dec_sign(q.num.dec) < 0)
+            continue;
+        u = program_unit(c->p, q.unit.text);
+        if (u && !u->dim && is_money(u->num) && strchr(u->symbol, '/'))
+            unit_cost_overrun(c, it, &q, u);
+    }
+}
+
+/* ===== weights-sum ===== */
+
+/* When one indicator carries a weight, all must (the first one without is
+ * reported), and the weights add up to weights-total. With a weight missing
+ * the sum is reported only when it is already too large, since the missing
+ * weight can only add to it. */
+static void check_weights_sum(Ctx *c)
+{
+    const Item *first = NULL, *missing = NULL;
+    Decimal sum = {0, 0};
+    bool ok = true;
+    for (size_t i = 0; i < c->items.len; i++) {
+        const Item *it = c->items.items[i];
+        const Indicator *ind = it->ind;
+        if (!ind->has_weight) {
+            missing = missing ? missing : it;
+            continue;
+        }
+        first = first ? first : it;
+        if (!ind->weight.ok) {
+            ok = false;
+        } else if (ok && dec_add(sum, ind->weight.dec, &sum) != DEC_OK) {
+            diag_report(S(c), RULE_ARITHMETIC_OVERFLOW, ind->weight.span,
+                        "the sum of the weights overflows");
+            ok = false;
+        }
+    }
+    if (!first)
+        return;
+    if (missing)
+        diag_report(S(c), RULE_WEIGHTS_SUM, missing->ind->name.span,
+                    "'%s' has no weight, but '%s' has weight %s: when indicators carry weights, "
+                    "every indicator needs one", missing->ind->name.text, first->ind->name.text,
+                    first->ind->weight.text);
+    const Field *f = c->t->field[FIELD_INDICATORS];
+    Decimal want = check_param(c->p, PARAM_WEIGHTS_TOTAL);
+    int cmp = dec_cmp(sum, want);
+    if (!ok || cmp == 0 || (missing && cmp < 0) || diag_any_within(S(c), RULE_SYNTAX, f->span))
+        return;
+    char got[DEC_BUFSZ], total[DEC_BUFSZ];
+    dec_format(sum, got, sizeof got);
+    dec_format(want, total, sizeof total);
+    diag_report(S(c), RULE_WEIGHTS_SUM, f->key,
+                "the weights of the indicators of '%s' add up to %s%s, but must add up to %s "
+                "(weights-total)", c->t->name.text, got, missing ? " already" : "", total);
+}
+
+/* ===== date-out-of-period ===== */
+
+static bool whole_year(const Number *n, int *year)
+{
+    if (!n->ok || n->dec.scale != 0 || n->dec.coef < 1900 || n->dec.coef > 2200)
+        return false;   /* reported as invalid-year */
+    *year = (int)n->dec.coef;
+    return true;
+}
+
+/* Indicator dates must fall in the table's span: a project's 实施期 when
+ * given, else the budget year. The span is whole years, so comparing a
+ * month-precision date (2026-12) by its month is comparing its year. */
+static void indicator_dates(Ctx *c, bool has_year, int year)
+{
+    const Field *pd = c->t->field[FIELD_PERIOD];
+    int from = year, to = year;
+    const char *span;
+    if (c->t->kind == TABLE_PROJECT && pd && whole_year(&pd->num, &from)
+        && whole_year(&pd->num2, &to) && from <= to)
+        span = from == to ? arena_sprintf(&S(c)->arena, "the 实施期 %d", from)
+                          : arena_sprintf(&S(c)->arena, "the 实施期 %d..%d", from, to);
+    else if (has_year)
+        span = arena_sprintf(&S(c)->arena, "the budget year %d", year), from = to = year;
+    else
+        return;
+    for (size_t i = 0; i < c->items.len; i++) {
+        const Indicator *ind = ((const Item *)c->items.items[i])->ind;
+        const Date *d = &ind->value.date;
+        if (ind->value.kind != VAL_DATE || !d->ok || (d->year >= from && d->year <= to))
+            continue;
+        diag_report(S(c), RULE_DATE_OUT_OF_PERIOD, d->span, "the date %s of '%s' is outside %s",
+                    d->text, ind->name.text, span);
+    }
+}
+
+/* The filing date departs from rules.md's literal "outside the table's year":
+ * a table is drawn up with the budget, so a 2026 table is normally filed late
+ * in 2025 (预算编制) or early in 2026 (the seed: 2026-01-28). The budget year
+ * and the year before it are accepted; a filing after the budget year or more
+ * than a year before it is a warning. */
+static void filing_date(Ctx *c, bool has_year, int year)
+{
+    const Field *fd = c->t->field[FIELD_FILED];
+    if (!fd || !fd->date.ok || !has_year)
+        return;
+    if (fd->date.year > year)
+        diag_report(S(c), RULE_DATE_OUT_OF_PERIOD, fd->date.span,
+                    "the filing date %s is after the budget year %d", fd->date.text, year);
+    else if (fd->date.year < year - 1)
+        diag_report(S(c), RULE_DATE_OUT_OF_PERIOD, fd->date.span,
+                    "the filing date %s is more than a year before the budget year %d (a table "
+                    "is filed in %d or %d)", fd->date.text, year, year - 1, year);
+}
+
+static void check_date_out_of_period(Ctx *c)
+{
+    const Field *y = c->t->field[FIELD_YEAR];
+    int year = 0;
+    bool has_year = y && whole_year(&y->num, &year);
+    indicator_dates(c, has_year, year);
+    filing_date(c, has_year, year);
+}
 
 void check_money(Program *p, Table *t)
 {
-    (void)p;
-    (void)t;
+    Ctx c = {p, t, {0}, false, NULL, {0, 0}};
+    c.has_amount = table_amount(p, t, &c.aq, &c.amount) && dec_sign(c.amount) >= 0;
+    check_each_indicator(t, collect, &c);
+    check_task_sum(&c);
+    check_project_funding_sum(&c);
+    check_cost_exceeds_budget(&c);
+    check_cost_equals_budget(&c);
+    check_unit_cost_overrun(&c);
+    check_weights_sum(&c);
+    check_date_out_of_period(&c);
 }
