@@ -156,6 +156,10 @@ static void indicator(Out *o, const Indicator *ind, const Category *l1, const Ca
     json_cstring(&o->w, ind->unit.text);
     text_member(o, "explanation", &ind->explanation);
     text_member(o, "note", &ind->note);
+    json_key(&o->w, "weight");
+    json_cstring(&o->w, ind->has_weight ? ind->weight.text : NULL);
+    json_key(&o->w, "standard");
+    json_cstring(&o->w, ind->standard.text);
     position(o, ind->span);
     json_end_object(&o->w);
 }
@@ -270,6 +274,13 @@ static void project_fields(Out *o, const Table *t)
         json_null(&o->w);
     }
     field_text(o, t, FIELD_GOAL, "goal");
+    const Field *fund = t->field[FIELD_FUNDING];
+    if (fund)
+        budget_lines(o, fund, BUDGET_SOURCE, "funding");
+    else {
+        json_key(&o->w, "funding");
+        json_null(&o->w);
+    }
 }
 
 static void table(Out *o, const Table *t)
