@@ -6,17 +6,13 @@
 #include <stdio.h>
 #include <string.h>
 
-typedef struct RuleDoc {
-    const char *name;
-    const unsigned char *bytes;
-    unsigned long len;
-} RuleDoc;
+#include "embedded.h"
 
-static const RuleDoc docs[] = {
+static const EmbeddedFile docs[] = {
 #include "explain.inc"
 };
 
-static const RuleDoc *doc_of(RuleId r)
+static const EmbeddedFile *doc_of(RuleId r)
 {
     char want[96];
     snprintf(want, sizeof want, "%s.md", rule_info[r].name);
@@ -31,7 +27,7 @@ static const RuleDoc *doc_of(RuleId r)
 const char *explain_checks(RuleId r)
 {
     static char buf[RULE_COUNT][512];
-    const RuleDoc *d = doc_of(r);
+    const EmbeddedFile *d = doc_of(r);
     const char *text = d ? strstr((const char *)d->bytes, CHECKS_MARK) : NULL;
     if (!text)
         return rule_info[r].summary;
@@ -73,7 +69,7 @@ static void silence(StrBuf *out, RuleId r)
 
 void explain_plain(StrBuf *out, RuleId r)
 {
-    const RuleDoc *d = doc_of(r);
+    const EmbeddedFile *d = doc_of(r);
     if (d) {
         strbuf_add(out, (const char *)d->bytes, d->len);
         if (d->len && d->bytes[d->len - 1] != '\n')

@@ -6,15 +6,10 @@
 
 #include <string.h>
 
+#include "embedded.h"
 #include "fs.h"
 
-typedef struct Embedded {
-    const char *name;
-    const unsigned char *bytes;
-    unsigned long len;
-} Embedded;
-
-static const Embedded embedded[] = {
+static const EmbeddedFile embedded[] = {
 #include "prelude.inc"
 };
 
