@@ -13,6 +13,7 @@ typedef struct Ctx {
     Table *t;
     const Vocabulary *fw;
     PtrMap seen;                /* indicator name -> first Indicator */
+    bool mixed;                 /* 成本指标 at both levels: mixed-framework's finding */
 } Ctx;
 
 static Session *S(Ctx *c)
@@ -22,9 +23,18 @@ static Session *S(Ctx *c)
 
 /* ===== categories ===== */
 
+/* The category mixed-framework reports (成本指标 at the other level) is
+ * not also called misplaced. */
+static bool left_to_mixed_framework(Ctx *c, const char *canon)
+{
+    return c->mixed && canon && strcmp(canon, "成本指标") == 0;
+}
+
 static void check_level1(Ctx *c, Category *cat)
 {
     const char *canon = vocab_canonical(c->fw, cat->name.text);
+    if (left_to_mixed_framework(c, canon))
+        return;
     if (canon && ptrmap_get(&c->fw->is_top, canon)) {
         cat->canonical = canon;
         return;
@@ -60,6 +70,8 @@ static void check_level2(Ctx *c, const Category *l1, Category *cat)
         cat->canonical = canon;
         return;
     }
+    if (left_to_mixed_framework(c, canon))
+        return;
     if (parent) {
         diag_report(S(c), RULE_MISPLACED_CATEGORY, cat->name.span,
                     "'%s' does not belong under '%s'; it belongs under '%s'", cat->name.text,
@@ -218,6 +230,29 @@ static void check_duplicate_indicator(Ctx *c, Indicator *ind)
 
 /* ===== tree walk ===== */
 
+static bool is_cost(Ctx *c, const Category *cat)
+{
+    const char *canon = vocab_canonical(c->fw, cat->name.text);
+    return canon && strcmp(canon, "成本指标") == 0;
+}
+
+/* 成本指标 as a 一级 category and as a 二级 one in the same table. */
+static bool cost_at_both_levels(Ctx *c, const Category *root)
+{
+    bool top = false, nested = false;
+    for (size_t i = 0; i < root->items.len; i++) {
+        const Category *l1 = root->items.items[i];
+        if (l1->kind != NODE_CATEGORY)
+            continue;
+        top = top || is_cost(c, l1);
+        for (size_t k = 0; k < l1->items.len; k++) {
+            const Category *l2 = l1->items.items[k];
+            nested = nested || (l2->kind == NODE_CATEGORY && is_cost(c, l2));
+        }
+    }
+    return top && nested;
+}
+
 static void visit(Ctx *c, Category *cat, int depth, const Category *l1);
 
 static void visit_item(Ctx *c, void *item, int depth, const Category *l1)
@@ -255,7 +290,8 @@ void check_indicators(Program *p, Table *t)
     Field *f = t->field[FIELD_INDICATORS];
     if (!f)
         return;
-    Ctx c = {p, t, t->framework, {0}};
+    Ctx c = {p, t, t->framework, {0}, false};
+    c.mixed = c.fw && cost_at_both_levels(&c, f->root);
     visit(&c, f->root, 0, NULL);
     ptrmap_free(&c.seen);
 }
