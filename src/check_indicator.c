@@ -147,8 +147,13 @@ static void check_bounds(Ctx *c, const Indicator *ind, const UnitDef *u, const N
 {
     const Dimension *d = u->dim;
     Decimal base;
-    if (!n->ok || dec_mul(n->dec, u->factor, &base) != DEC_OK)
+    if (!n->ok)
         return;
+    if (dec_mul(n->dec, u->factor, &base) != DEC_OK) {
+        diag_report(S(c), RULE_ARITHMETIC_OVERFLOW, n->span,
+                    "%s %s is too large to convert exactly", n->text, u->symbol);
+        return;
+    }
     if (!d) {   /* a unit cost such as 元/人: never below zero */
         if (dec_sign(n->dec) < 0)
             diag_report(S(c), RULE_NEGATIVE_VALUE, n->span, "%s %s is below zero; a unit cost "

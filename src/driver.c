@@ -32,7 +32,8 @@ static void check_empty_files(Program *prog)
             continue;
         const SourceFile *src = session_file(prog->s, f->file);
         Span whole = {f->file, 0, src->len};
-        if (f->decls.len > 0 || prog->s->too_many || diag_any_within(prog->s, RULE_SYNTAX, whole))
+        if (f->decls.len > 0 || prog->s->too_many || diag_any_within(prog->s, RULE_SYNTAX, whole)
+            || diag_any_within(prog->s, RULE_ENCODING, whole))
             continue;
         Span at = {f->file, src->len, src->len};
         diag_report(prog->s, RULE_EMPTY_FILE, at, "%s",

@@ -26,7 +26,7 @@ static const EmbeddedFile *doc_of(RuleId r)
 
 const char *explain_checks(RuleId r)
 {
-    static char buf[RULE_COUNT][512];
+    static char buf[RULE_COUNT][2048];   /* tests/check-explain.sh keeps them shorter */
     const EmbeddedFile *d = doc_of(r);
     const char *text = d ? strstr((const char *)d->bytes, CHECKS_MARK) : NULL;
     if (!text)
@@ -51,6 +51,14 @@ static bool fixed(RuleId r)
     return r == RULE_SYNTAX || r == RULE_ENCODING || r == RULE_NUMBER_TOO_LARGE;
 }
 
+/* Rules reported about a whole file or a declaration, never inside a
+ * table, cannot be silenced by a table's or an indicator's allow. */
+static bool outside_tables(RuleId r)
+{
+    return r == RULE_EMPTY_FILE || r == RULE_DUPLICATE_DECLARATION || r == RULE_UNKNOWN_DIMENSION
+        || r == RULE_UNKNOWN_SETTING;
+}
+
 static void silence(StrBuf *out, RuleId r)
 {
     const char *n = rule_info[r].name;
@@ -63,6 +71,8 @@ static void silence(StrBuf *out, RuleId r)
     strbuf_adds(out, "How to change or silence it:\n\n");
     strbuf_addf(out, "- one run: `ptlc check --allow %s` (or `--warn`, `--deny`)\n", n);
     strbuf_addf(out, "- a project: `settings { allow %s }` in ptlc.settings\n", n);
+    if (outside_tables(r))
+        return;
     strbuf_addf(out, "- one table: the statement `allow %s \"reason\"` in the table\n", n);
     strbuf_addf(out, "- one indicator: `allow %s \"reason\"` at the end of its line\n", n);
 }

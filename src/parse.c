@@ -251,6 +251,29 @@ int yylex(YYSTYPE *lval, Span *lloc, void *scanner, Parser *p)
 
 /* ===== driver ===== */
 
+enum { MANY_BAD_BYTES = 8 };
+
+/* A file in another encoding (GBK from an old spreadsheet export) has
+ * invalid UTF-8 everywhere; one clear error beats hundreds of byte errors,
+ * and parsing it would only add noise. */
+static bool not_utf8(Session *s, const SourceFile *src, uint32_t file)
+{
+    size_t bad = 0, first = 0, i = src->body;
+    uint32_t cp;
+    while (i < src->len && bad < MANY_BAD_BYTES) {
+        size_t k = utf8_decode(src->text + i, src->len - i, &cp);
+        if (k == 0 && bad++ == 0)
+            first = i;
+        i += k ? k : 1;
+    }
+    if (bad < MANY_BAD_BYTES)
+        return false;
+    diag_report(s, RULE_ENCODING, (Span){file, (uint32_t)first, (uint32_t)first + 1},
+                "this file is not UTF-8 text (it may be GBK or GB18030 from a spreadsheet "
+                "export); convert it, e.g. iconv -f GB18030 -t UTF-8 '%s'", src->path);
+    return true;
+}
+
 AstFile *parse_source(Session *s, uint32_t file)
 {
     Parser p = {0};
@@ -261,6 +284,8 @@ AstFile *parse_source(Session *s, uint32_t file)
     p.at_stmt_start = true;
     p.last_tok = TOK_SEMI;
     p.ast = ast_file(&p);
+    if (not_utf8(s, p.src, file))
+        return p.ast;
     lex_init_keywords(&p);
 
     yyscan_t scanner;

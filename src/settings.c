@@ -115,12 +115,26 @@ bool settings_cli_level(Session *s, const char *name, Severity level)
 
 /* ===== in-file allows ===== */
 
+/* Empty, or only spaces: ASCII, tabs, or the full-width U+3000 a Chinese
+ * input method types. */
+static bool blank(const char *s, size_t n)
+{
+    size_t i = 0;
+    uint32_t cp;
+    for (size_t k; s && i < n; i += k) {
+        k = utf8_decode(s + i, n - i, &cp);
+        if (k == 0 || (cp != ' ' && cp != '\t' && cp != 0x3000))
+            return false;
+    }
+    return true;
+}
+
 static void register_allow(Program *p, Allow *a, Span scope)
 {
     RuleId r = lookup_rule(p, &a->rule);
     if (r == RULE_COUNT)
         return;
-    if (!a->reason.text || a->reason.len == 0 || strspn(a->reason.text, " \t") == a->reason.len) {
+    if (blank(a->reason.text, a->reason.len)) {
         diag_report(p->s, RULE_ALLOW_WITHOUT_REASON, a->reason.span,
                     "allow '%s' needs a reason a reviewer can read", a->rule.text);
         return;
