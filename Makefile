@@ -29,7 +29,7 @@ RULEDOCS := $(sort $(wildcard docs/rules/*.md))
 UNIT_SRC := $(wildcard tests/unit/test_*.c)
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(B)/tests/%)
 
-.PHONY: all lib deps demo test test-unit test-golden test-diagnostics test-docs update-golden examples \
+.PHONY: all lib deps demo test test-unit test-golden test-diagnostics test-docs docs update-golden examples \
         sanitize valgrind clean install
 .DELETE_ON_ERROR:
 
@@ -106,9 +106,18 @@ test-golden: $(B)/ptlc
 test-diagnostics: $(B)/ptlc
 	@PTLC=$(B)/ptlc sh tests/check-diagnostics.sh
 
-# The man page covers every command and option.
+# The man page covers every command and option; every rule has its
+# explanation, whose examples fire (or not) as they say; docs/rules.md is
+# what `ptlc explain --markdown` prints (run `make docs` after editing
+# docs/rules/*.md or src/rules.def).
 test-docs: $(B)/ptlc
 	@PTLC=$(B)/ptlc sh tests/check-manpage.sh
+	@PTLC=$(B)/ptlc sh tests/check-explain.sh
+	@$(B)/ptlc explain --markdown | diff -u docs/rules.md - >/dev/null || \
+	    { echo "docs/rules.md is out of date: run 'make docs'"; exit 1; }
+
+docs: $(B)/ptlc
+	$(B)/ptlc explain --markdown > docs/rules.md
 
 update-golden: $(B)/ptlc
 	@UPDATE=1 PTLC=$(B)/ptlc sh tests/run-golden.sh

@@ -173,5 +173,14 @@ for doc in docs/rules/*.md; do
     fi
 done
 
+# Every rule of the catalog has its document.
+for name in $($PTLC explain --list | awk '{print $1}'); do
+    if [ -f "docs/rules/$name.md" ]; then
+        continue
+    fi
+    echo "[FAIL] rule $name has no docs/rules/$name.md"
+    fail=$((fail + 1))
+done
+
 echo "explain: $pass passed, $fail failed"
 [ $fail -eq 0 ]
