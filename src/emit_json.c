@@ -320,7 +320,7 @@ static void table(Out *o, const Table *t)
     json_end_object(&o->w);
 }
 
-void emit_json(const Program *p, StrBuf *out)
+void emit_json(const Program *p, const EmitOptions *opt, StrBuf *out)
 {
     Out o = {p, {0}};
     json_init(&o.w, out);
@@ -329,6 +329,10 @@ void emit_json(const Program *p, StrBuf *out)
     json_cstring(&o.w, PTLC_VERSION);
     json_key(&o.w, "format");
     json_int(&o.w, 1);
+    if (opt->with_errors) {     /* only with --allow-errors: say the model is not checked */
+        json_key(&o.w, "errors");
+        json_int(&o.w, (long long)p->s->counts[SEV_ERROR]);
+    }
     json_key(&o.w, "tables");
     json_begin_array(&o.w);
     for (size_t i = 0; i < p->tables.len; i++) {

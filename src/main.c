@@ -269,7 +269,8 @@ static void print_diagnostics(Session *s, const Options *o)
 static int write_output(Session *s, const Program *prog, const Options *o)
 {
     StrBuf sb = STRBUF_INIT;
-    emit_json(prog, &sb);
+    EmitOptions eo = {CSV_INDICATORS, false, false, false};
+    emit_json(prog, &eo, &sb);
     const char *err = NULL;
     bool ok = fs_write_atomic(&s->arena, o->output ? o->output : "-", sb.buf, sb.len, &err);
     strbuf_release(&sb);

@@ -1,0 +1,270 @@
+/* emit_csv: the tables as CSV for Excel, WPS and other programs
+ * (docs/csv.md). RFC 4180 quoting; numbers are written as plain numbers, as
+ * written in the source; a text cell that a spreadsheet would run as a
+ * formula (starting with = + - @, a tab or a carriage return) is prefixed
+ * with an apostrophe, the OWASP-recommended guard. Numeric cells are never
+ * guarded: -3 is a number, not a formula. */
+#include <string.h>
+
+#include "check.h"
+#include "emit.h"
+
+typedef struct Csv {
+    const Program *p;
+    const EmitOptions *o;
+    StrBuf *out;
+    bool first;                 /* no cell yet on this row */
+} Csv;
+
+/* ===== cells ===== */
+
+static bool needs_quotes(const char *s, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (s[i] == '"' || s[i] == ',' || s[i] == '\n' || s[i] == '\r')
+            return true;
+    return n > 0 && (s[0] == ' ' || s[n - 1] == ' ');
+}
+
+static bool formula_like(const char *s, size_t n)
+{
+    return n > 0 && strchr("=+-@\t\r", s[0]) != NULL;
+}
+
+/* Appends one field, quoted and guarded as needed. */
+static void field(Csv *c, const char *s, bool numeric)
+{
+    if (!c->first)
+        strbuf_addc(c->out, ',');
+    c->first = false;
+    if (!s)
+        return;
+    StrBuf cell = STRBUF_INIT;
+    if (!numeric && formula_like(s, strlen(s)))
+        strbuf_addc(&cell, '\'');
+    emit_visible_text(&cell, s, strlen(s));
+    if (!needs_quotes(cell.buf, cell.len)) {
+        strbuf_add(c->out, strbuf_cstr(&cell), cell.len);
+    } else {
+        strbuf_addc(c->out, '"');
+        for (size_t i = 0; i < cell.len; i++) {
+            if (cell.buf[i] == '"')
+                strbuf_addc(c->out, '"');
+            strbuf_addc(c->out, cell.buf[i]);
+        }
+        strbuf_addc(c->out, '"');
+    }
+    strbuf_release(&cell);
+}
+
+static void text(Csv *c, const char *s)
+{
+    field(c, s, false);
+}
+
+static void number(Csv *c, const char *s)
+{
+    field(c, s, true);
+}
+
+static void end_row(Csv *c)
+{
+    strbuf_adds(c->out, c->o->crlf ? "\r\n" : "\n");
+    c->first = true;
+}
+
+static void header(Csv *c, const char *const *names, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        text(c, names[i]);
+    end_row(c);
+}
+
+/* ===== the columns every table shares ===== */
+
+static void where(Csv *c, const Table *t, Span sp)
+{
+    const SourceFile *f = session_file(c->p->s, t->file);
+    uint32_t line, col;
+    src_line_col(f, sp.start, &line, &col);
+    text(c, f->path);
+    number(c, arena_sprintf(&c->p->s->arena, "%u", line));
+}
+
+static void owner(Csv *c, const Table *t)
+{
+    const Field *y = t->field[FIELD_YEAR];
+    text(c, t->kind == TABLE_DEPARTMENT ? "部门整体" : "项目");
+    text(c, emit_department(t));
+    text(c, t->kind == TABLE_PROJECT ? t->name.text : NULL);
+    number(c, y && y->num.ok ? y->num.text : NULL);
+}
+
+/* ===== indicators ===== */
+
+typedef struct RowCtx {
+    Csv *c;
+    const Table *t;
+} RowCtx;
+
+static const char *value_text(Arena *a, const Value *v)
+{
+    switch (v->kind) {
+    case VAL_NUMBER: return v->lo.text;
+    case VAL_RANGE: return arena_sprintf(a, "%s..%s", v->lo.text, v->hi.text);
+    case VAL_DATE: return v->date.text;
+    case VAL_TEXT: case VAL_WORD: return v->text.text;
+    }
+    return NULL;
+}
+
+static const char *cat(const Category *c)
+{
+    return !c ? NULL : c->canonical ? c->canonical : c->name.text;
+}
+
+static void indicator_row(void *ctx, Indicator *ind, Category *l1, Category *l2)
+{
+    RowCtx *r = ctx;
+    Csv *c = r->c;
+    where(c, r->t, ind->span);
+    owner(c, r->t);
+    text(c, cat(l1));
+    text(c, cat(l2));
+    text(c, ind->name.text);
+    text(c, op_symbol(ind->op));
+    field(c, value_text(&c->p->s->arena, &ind->value), ind->value.kind == VAL_NUMBER);
+    text(c, ind->unit.text);
+    text(c, ind->explanation.text);
+    text(c, ind->note.text);
+    end_row(c);
+}
+
+static void indicators(Csv *c)
+{
+    static const char *const cols[] = {
+        "文件", "行", "表类型", "部门", "项目", "年度", "一级指标", "二级指标", "三级指标",
+        "指标值类型", "指标值", "度量单位", "指标值说明", "备注"};
+    header(c, cols, ARRAY_LEN(cols));
+    for (size_t i = 0; i < emit_table_count(c->p); i++) {
+        RowCtx r = {c, emit_table(c->p, i)};
+        check_each_indicator((Table *)r.t, indicator_row, &r);
+    }
+}
+
+/* ===== budget lines ===== */
+
+static void money_row(Csv *c, const Table *t, Span at, const char *group, const char *name,
+                      const Quantity *q)
+{
+    where(c, t, at);
+    owner(c, t);
+    text(c, group);
+    text(c, name);
+    number(c, q->num.text);
+    text(c, q->unit.text);
+    end_row(c);
+}
+
+static const char *line_group(BudgetLineKind k, FieldKind f)
+{
+    if (f == FIELD_FUNDING)
+        return "资金来源";
+    return k == BUDGET_TOTAL ? "资金总额" : k == BUDGET_SOURCE ? "按收入性质分" : "按支出性质分";
+}
+
+static void lines_of(Csv *c, const Table *t, const Field *f)
+{
+    for (size_t i = 0; i < f->lines.len; i++) {
+        const BudgetLine *l = f->lines.items[i];
+        const char *name = l->kind == BUDGET_TOTAL ? "资金总额" : l->canonical ? l->canonical : l->name.text;
+        money_row(c, t, l->span, line_group(l->kind, f->kind), name, &l->amount);
+    }
+}
+
+static void budget_rows(Csv *c, const Table *t)
+{
+    for (size_t i = 0; i < t->fields.len; i++) {
+        const Field *f = t->fields.items[i];
+        if (f->kind == FIELD_BUDGET || f->kind == FIELD_FUNDING)
+            lines_of(c, t, f);
+        else if (f->kind == FIELD_AMOUNT)
+            money_row(c, t, f->span, "项目金额", "项目金额", &f->q);
+        else if (f->kind == FIELD_TASK && f->has_q)
+            money_row(c, t, f->span, "年度主要任务", f->text.text, &f->q);
+    }
+}
+
+static void budget(Csv *c)
+{
+    static const char *const cols[] = {"文件", "行", "表类型", "部门", "项目", "年度",
+                                       "类别", "名称", "金额", "单位"};
+    header(c, cols, ARRAY_LEN(cols));
+    for (size_t i = 0; i < emit_table_count(c->p); i++)
+        budget_rows(c, emit_table(c->p, i));
+}
+
+/* ===== one row per table ===== */
+
+typedef struct Counts {
+    size_t all, qualitative;
+} Counts;
+
+static void count(void *ctx, Indicator *ind, Category *l1, Category *l2)
+{
+    Counts *n = ctx;
+    (void)l1;
+    (void)l2;
+    n->all++;
+    n->qualitative += ind->op == OP_QUAL;
+}
+
+static void table_row(Csv *c, const Table *t)
+{
+    const Quantity *amount = NULL;
+    Decimal base;
+    Counts n = {0, 0};
+    check_each_indicator((Table *)t, count, &n);
+    table_amount((Program *)c->p, t, &amount, &base);
+    const Field *cat_f = t->field[FIELD_CATEGORY], *period = t->field[FIELD_PERIOD];
+    Arena *a = &c->p->s->arena;
+    where(c, t, t->span);
+    owner(c, t);
+    text(c, emit_title(a, t));
+    number(c, amount ? amount->num.text : NULL);
+    text(c, amount ? amount->unit.text : NULL);
+    text(c, cat_f ? cat_f->name.text : NULL);
+    text(c, !period ? NULL : period->is_range
+                               ? arena_sprintf(a, "%s..%s", period->num.text, period->num2.text)
+                               : period->num.text);
+    number(c, arena_sprintf(a, "%zu", n.all));
+    number(c, arena_sprintf(a, "%zu", n.qualitative));
+    end_row(c);
+}
+
+static void tables(Csv *c)
+{
+    static const char *const cols[] = {"文件", "行", "表类型", "部门", "项目", "年度", "表名",
+                                       "金额", "单位", "项目类别", "实施期", "指标数",
+                                       "定性指标数"};
+    header(c, cols, ARRAY_LEN(cols));
+    for (size_t i = 0; i < emit_table_count(c->p); i++)
+        table_row(c, emit_table(c->p, i));
+}
+
+void emit_csv(const Program *p, const EmitOptions *o, StrBuf *out)
+{
+    Csv c = {p, o, out, true};
+    if (o->bom)
+        strbuf_adds(out, "\xEF\xBB\xBF");
+    if (o->with_errors) {
+        text(&c, "注意：此文件由含错误的表生成（--allow-errors），数据未经核对");
+        end_row(&c);
+    }
+    if (o->csv_table == CSV_BUDGET)
+        budget(&c);
+    else if (o->csv_table == CSV_TABLES)
+        tables(&c);
+    else
+        indicators(&c);
+}
