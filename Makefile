@@ -15,12 +15,12 @@ WARN    := -Wall -Wextra -Werror -Wpedantic -Wshadow -Wstrict-prototypes \
            -Wmissing-prototypes -Wwrite-strings -Wundef -Wconversion
 CPPFLAGS_ALL := -Isrc -I$(B)/gen -DPTLC_VERSION='"$(VERSION)"' $(CPPFLAGS)
 ALL_CFLAGS := -std=c11 $(WARN) $(CFLAGS) -MMD -MP
-LDLIBS  := -lutf8proc
+LDLIBS  := -lutf8proc -lxlsxwriter
 # flex's skeleton converts between int and size_t freely; only the generated
 # scanner gets these two warnings relaxed, never project code.
 GEN_CFLAGS := -Wno-conversion -Wno-sign-conversion -Wno-unused-function
 
-DEB_PKGS := flex bison libcmocka-dev libutf8proc-dev jq python3-jsonschema
+DEB_PKGS := flex bison libcmocka-dev libutf8proc-dev libxlsxwriter-dev jq python3-jsonschema
 
 LIB_SRC := $(filter-out src/main.c,$(wildcard src/*.c))
 LIB_OBJ := $(LIB_SRC:src/%.c=$(B)/obj/%.o) $(B)/obj/ptl.tab.o $(B)/obj/ptl.lex.o

@@ -165,3 +165,56 @@ bool fs_write_atomic(Arena *a, const char *path, const char *data, size_t len, c
     }
     return true;
 }
+
+bool fs_make_dir(Arena *a, const char *dir, const char **err)
+{
+    char *path = arena_strndup(a, dir, strlen(dir));
+    for (char *p = path + 1; *p; p++) {
+        if (*p != '/')
+            continue;
+        *p = '\0';
+        if (mkdir(path, 0777) != 0 && errno != EEXIST)
+            return fail(a, err, "create directory", path);
+        *p = '/';
+    }
+    if (mkdir(path, 0777) != 0 && errno != EEXIST)
+        return fail(a, err, "create directory", path);
+    if (!fs_is_dir(path))
+        return fail(a, err, "write into", path);
+    return true;
+}
+
+const char *fs_join(Arena *a, const char *dir, const char *name)
+{
+    size_t n = strlen(dir);
+    return arena_sprintf(a, "%s%s%s", dir, n && dir[n - 1] == '/' ? "" : "/", name);
+}
+
+bool fs_temp_beside(Arena *a, const char *path, const char **tmp, const char **err)
+{
+    char *t = arena_sprintf(a, "%s.XXXXXX", path);
+    int fd = mkstemp(t);
+    if (fd < 0)
+        return fail(a, err, "write", path);
+    close(fd);
+    *tmp = t;
+    return true;
+}
+
+bool fs_commit(Arena *a, const char *tmp, const char *path, const char **err)
+{
+    mode_t mask = umask(0);
+    umask(mask);
+    chmod(tmp, 0666 & ~mask);
+    if (rename(tmp, path) == 0)
+        return true;
+    int saved = errno;
+    unlink(tmp);
+    errno = saved;
+    return fail(a, err, "write", path);
+}
+
+void fs_discard(const char *tmp)
+{
+    unlink(tmp);
+}

@@ -28,4 +28,17 @@ bool fs_collect_ptl(Arena *a, const char *path, PtrVec *out, const char **err);
  * fsync, rename. path "-" means standard output. */
 bool fs_write_atomic(Arena *a, const char *path, const char *data, size_t len, const char **err);
 
+/* Creates dir (and its parents) if missing. */
+bool fs_make_dir(Arena *a, const char *dir, const char **err);
+
+/* dir/name, without doubling a trailing slash. */
+const char *fs_join(Arena *a, const char *dir, const char *name);
+
+/* For writers that need a path (libxlsxwriter): creates an empty temporary
+ * file beside path and returns its name; fs_commit renames it over path,
+ * fs_discard removes it. */
+bool fs_temp_beside(Arena *a, const char *path, const char **tmp, const char **err);
+bool fs_commit(Arena *a, const char *tmp, const char *path, const char **err);
+void fs_discard(const char *tmp);
+
 #endif

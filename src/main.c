@@ -17,6 +17,7 @@
 enum { EXIT_CLEAN = 0, EXIT_ERRORS = 1, EXIT_USAGE = 2 };
 
 typedef enum Command { CMD_CHECK, CMD_BUILD } Command;
+typedef enum OutFormat { OUT_JSON, OUT_CSV, OUT_HTML, OUT_XLSX } OutFormat;
 typedef enum DiagFormat { DIAG_HUMAN, DIAG_JSON, DIAG_SARIF } DiagFormat;
 
 typedef struct Options {
@@ -30,6 +31,9 @@ typedef struct Options {
     DiagFormat diagnostics;
     long max_errors;
     PtrVec paths;
+    OutFormat out_format;
+    EmitOptions emit;
+    bool allow_errors;
 } Options;
 
 /* ===== help texts ===== */
@@ -73,14 +77,23 @@ static const char check_text[] =
     "  --stdlib DIR            read the stdlib from DIR instead of the built-in copy\n";
 
 static const char build_text[] =
-    "usage: ptlc build --format json [-o FILE] [OPTIONS] PATH...\n"
+    "usage: ptlc build --format json|csv|html|xlsx [-o FILE|DIR] [OPTIONS] PATH...\n"
     "\n"
-    "Checks like 'ptlc check' (same options), then writes the model. Nothing is\n"
-    "written when there are errors. The output is replaced atomically.\n"
+    "Checks like 'ptlc check' (same options), then writes the tables. Nothing is\n"
+    "written when there are errors, unless --allow-errors. Every output file is\n"
+    "replaced atomically, so a failed run leaves the old one untouched.\n"
     "\n"
     "options:\n"
-    "  --format json           the output format\n"
-    "  -o, --output FILE       the output file ('-': standard output, the default)\n";
+    "  --format FORMAT         json (the checked model), csv (for Excel/WPS),\n"
+    "                          html (the official layout), xlsx (a workbook)\n"
+    "  -o, --output FILE|DIR   the output ('-': standard output, the default);\n"
+    "                          for html a directory (ending in '/' or existing)\n"
+    "                          gets one page per table and an index.html\n"
+    "  --table WHICH           csv: indicators (default), budget or tables\n"
+    "  --bom                   csv: begin with a UTF-8 byte order mark (Excel, WPS)\n"
+    "  --crlf                  csv: end lines with CR LF (Excel on Windows)\n"
+    "  --allow-errors          write the output even when there are errors; it\n"
+    "                          says so in the output, and the exit status stays 1\n";
 
 static const char explain_text[] =
     "usage: ptlc explain RULE\n"
@@ -125,7 +138,8 @@ static int unknown_option(const char *arg)
 {
     static const char *const names[] = {
         "--format", "--output", "--max-errors", "--color", "--stdlib", "--allow", "--warn",
-        "--deny", "--settings", "--no-settings", "--diagnostics", "--help", "--version"};
+        "--deny", "--settings", "--no-settings", "--diagnostics", "--table", "--bom", "--crlf",
+        "--allow-errors", "--help", "--version"};
     char word[64];
     snprintf(word, sizeof word, "%.*s", (int)strcspn(arg, "="), arg);
     return unknown_word("option", arg, word, names, ARRAY_LEN(names));
@@ -197,6 +211,28 @@ static int value_option(Session *s, Options *o, const char *arg, const char *nam
     return EXIT_CLEAN;
 }
 
+static bool parse_table(Options *o, const char *v)
+{
+    static const char *const names[] = {"indicators", "budget", "tables"};
+    for (size_t i = 0; i < ARRAY_LEN(names); i++)
+        if (strcmp(v, names[i]) == 0) {
+            o->emit.csv_table = (CsvTable)i;
+            return true;
+        }
+    return false;
+}
+
+static bool parse_format(Options *o)
+{
+    static const char *const names[] = {"json", "csv", "html", "xlsx"};
+    for (size_t i = 0; o->format && i < ARRAY_LEN(names); i++)
+        if (strcmp(o->format, names[i]) == 0) {
+            o->out_format = (OutFormat)i;
+            return true;
+        }
+    return false;
+}
+
 static int parse_args(Session *s, int argc, char **argv, Options *o)
 {
     static const char *const valued[] = {"--allow", "--warn", "--deny", "--color",
@@ -224,6 +260,14 @@ static int parse_args(Session *s, int argc, char **argv, Options *o)
             o->settings = v;
         else if (strcmp(arg, "--no-settings") == 0)
             o->no_settings = true, v = arg;
+        else if (strcmp(arg, "--bom") == 0)
+            o->emit.bom = true, v = arg;
+        else if (strcmp(arg, "--crlf") == 0)
+            o->emit.crlf = true, v = arg;
+        else if (strcmp(arg, "--allow-errors") == 0)
+            o->allow_errors = true, v = arg;
+        else if (option_value(argc, argv, &i, "--table", &v) && v && !parse_table(o, v))
+            return usage_error("--table takes indicators, budget or tables, not '%s'", v);
         else if (arg[0] == '-' && arg[1] != '\0')
             return unknown_option(arg);
         else
@@ -233,8 +277,11 @@ static int parse_args(Session *s, int argc, char **argv, Options *o)
     }
     if (o->paths.len == 0)
         return usage_error("%s", "no input: give .ptl files or directories");
-    if (o->cmd == CMD_BUILD && (!o->format || strcmp(o->format, "json") != 0))
-        return usage_error("build needs --format json (got '%s')", o->format ? o->format : "");
+    if (o->cmd == CMD_BUILD && !parse_format(o))
+        return usage_error("build needs --format json, csv, html or xlsx (got '%s')",
+                           o->format ? o->format : "");
+    if (o->out_format == OUT_XLSX && (!o->output || strcmp(o->output, "-") == 0))
+        return usage_error("%s", "--format xlsx needs -o FILE (a workbook is not text)");
     return EXIT_CLEAN;
 }
 
@@ -266,19 +313,84 @@ static void print_diagnostics(Session *s, const Options *o)
     strbuf_release(&sb);
 }
 
+static int io_error(const char *err)
+{
+    fprintf(stderr, "ptlc: error: %s\n", err);
+    return EXIT_USAGE;
+}
+
+static int write_text(Session *s, const char *path, const StrBuf *sb)
+{
+    const char *err = NULL;
+    if (!fs_write_atomic(&s->arena, path, strbuf_cstr(sb), sb->len, &err))
+        return io_error(err);
+    return EXIT_CLEAN;
+}
+
+static bool is_dir_target(const char *path)
+{
+    size_t n = strlen(path);
+    return (n > 0 && path[n - 1] == '/') || fs_is_dir(path);
+}
+
+/* A directory of pages: NN-kind.html per table, then index.html (written
+ * last, so it never links to a page that is not there). */
+static int write_html_dir(Session *s, const Program *prog, const Options *o)
+{
+    const char *err = NULL;
+    if (!fs_make_dir(&s->arena, o->output, &err))
+        return io_error(err);
+    size_t n = emit_table_count(prog);
+    const char **hrefs = arena_alloc(&s->arena, (n + 1) * sizeof *hrefs);
+    for (size_t i = 0; i < n; i++) {
+        const Table *t = emit_table(prog, i);
+        hrefs[i] = arena_sprintf(&s->arena, "%02zu-%s.html", i + 1,
+                                 t->kind == TABLE_DEPARTMENT ? "department" : "project");
+        StrBuf sb = STRBUF_INIT;
+        emit_html_table(prog, t, &o->emit, &sb);
+        int rc = write_text(s, fs_join(&s->arena, o->output, hrefs[i]), &sb);
+        strbuf_release(&sb);
+        if (rc != EXIT_CLEAN)
+            return rc;
+    }
+    StrBuf sb = STRBUF_INIT;
+    emit_html_index(prog, &o->emit, hrefs, &sb);
+    int rc = write_text(s, fs_join(&s->arena, o->output, "index.html"), &sb);
+    strbuf_release(&sb);
+    return rc;
+}
+
+static int write_xlsx(Session *s, const Program *prog, const Options *o)
+{
+    const char *err = NULL, *tmp = NULL;
+    if (!fs_temp_beside(&s->arena, o->output, &tmp, &err))
+        return io_error(err);
+    if (!emit_xlsx(prog, &o->emit, tmp, &err)) {
+        fs_discard(tmp);
+        return io_error(err);
+    }
+    if (!fs_commit(&s->arena, tmp, o->output, &err))
+        return io_error(err);
+    return EXIT_CLEAN;
+}
+
 static int write_output(Session *s, const Program *prog, const Options *o)
 {
+    const char *path = o->output ? o->output : "-";
+    if (o->out_format == OUT_XLSX)
+        return write_xlsx(s, prog, o);
+    if (o->out_format == OUT_HTML && strcmp(path, "-") != 0 && is_dir_target(path))
+        return write_html_dir(s, prog, o);
     StrBuf sb = STRBUF_INIT;
-    EmitOptions eo = {CSV_INDICATORS, false, false, false};
-    emit_json(prog, &eo, &sb);
-    const char *err = NULL;
-    bool ok = fs_write_atomic(&s->arena, o->output ? o->output : "-", sb.buf, sb.len, &err);
+    if (o->out_format == OUT_CSV)
+        emit_csv(prog, &o->emit, &sb);
+    else if (o->out_format == OUT_HTML)
+        emit_html(prog, &o->emit, &sb);
+    else
+        emit_json(prog, &o->emit, &sb);
+    int rc = write_text(s, path, &sb);
     strbuf_release(&sb);
-    if (!ok) {
-        fprintf(stderr, "ptlc: error: %s\n", err);
-        return EXIT_USAGE;
-    }
-    return EXIT_CLEAN;
+    return rc;
 }
 
 static int run(Session *s, Options *o)
@@ -295,10 +407,13 @@ static int run(Session *s, Options *o)
     if (!ok) {
         fprintf(stderr, "ptlc: error: %s\n", err);
         rc = EXIT_USAGE;
+    } else if (o->cmd == CMD_BUILD && (diag_count(s, SEV_ERROR) == 0 || o->allow_errors)) {
+        o->emit.with_errors = diag_count(s, SEV_ERROR) > 0;
+        rc = write_output(s, &prog, o);
+        if (rc == EXIT_CLEAN && o->emit.with_errors)
+            rc = EXIT_ERRORS;
     } else if (diag_count(s, SEV_ERROR) > 0) {
         rc = EXIT_ERRORS;
-    } else if (o->cmd == CMD_BUILD) {
-        rc = write_output(s, &prog, o);
     }
     program_free(&prog);
     return rc;
