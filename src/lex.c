@@ -250,6 +250,19 @@ int lex_symbol(Parser *p, const char *s, size_t n, uint32_t at, size_t *used, YY
     return 0;
 }
 
+void lex_check_bidi(Parser *p, const char *s, size_t n, uint32_t at)
+{
+    uint32_t cp;
+    if (utf8_decode(s, n, &cp) == 0)
+        return;
+    bool bidi = (cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069)
+                || cp == 0x200E || cp == 0x200F || cp == 0x061C;
+    if (bidi)
+        diag_report(p->s, RULE_BIDI_CONTROL, (Span){p->file, at, at + (uint32_t)n},
+                    "invisible bidirectional control character U+%04X in text: it can make "
+                    "the table display differently than it reads; remove it", (unsigned)cp);
+}
+
 void lex_check_text(Parser *p, const char *s, size_t n, uint32_t at)
 {
     size_t i = 0;
@@ -262,6 +275,8 @@ void lex_check_text(Parser *p, const char *s, size_t n, uint32_t at)
                         (unsigned)(unsigned char)s[i]);
         else if (cp == 0)
             parse_error(p, sp, "NUL byte in comment");
+        else if (cp > 0x7F)
+            lex_check_bidi(p, s + i, k, at + (uint32_t)i);
         i += k ? k : 1;
     }
 }

@@ -78,6 +78,11 @@ Number lex_number(Parser *p, const char *s, size_t n, Span span);
 Date lex_date(Parser *p, const char *s, size_t n, Span span, bool dotted);
 int lex_word(Parser *p, const char *s, size_t n, Span span, Name *out);
 
+/* Reports a bidirectional control character (one UTF-8 sequence at s):
+ * invisible, it reorders how the surrounding text displays (Trojan Source,
+ * CVE-2021-42574), so a table could read differently than it checks. */
+void lex_check_bidi(Parser *p, const char *s, size_t n, uint32_t at);
+
 /* Reports invalid UTF-8 or NUL bytes in comment text. */
 void lex_check_text(Parser *p, const char *s, size_t n, uint32_t at);
 
