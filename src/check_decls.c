@@ -141,8 +141,8 @@ static const UnitDef *compound(Program *p, const char *name)
         return NULL;
     const char *num = intern(&p->s->names, name, (size_t)(slash - name));
     const UnitDef *n = ptrmap_get(&p->units, num);
-    if (n && (!n->dim || strcmp(n->dim->name, "money") != 0))
-        return NULL;    /* unit costs are money per something: 元/人, 万元/亩 */
+    if (n && (!n->dim || (strcmp(n->dim->name, "money") != 0 && strcmp(n->dim->name, "count") != 0)))
+        return NULL;    /* money per something (元/人) or a frequency (次/月), not %/人 */
     const char *rest = slash + 1;
     const UnitDef *den = NULL;
     /* the denominator's factors are joined by '·' or '/': 元/人·月, 元/人/月 */

@@ -176,7 +176,9 @@ static int shape(Parser *p, int tok, YYSTYPE *lval, Span *lloc)
 {
     Span after_last = {p->file, p->last_span.end, p->last_span.end};
     bool closing = tok == TOK_END || table_starts_line(p, tok, *lloc);
-    if ((p->newline || tok == TOK_RBRACE || closing) && ends_statement(p->last_tok)) {
+    /* a '{' on the next line still opens the block (Allman style) */
+    bool newline_ends = p->newline && tok != TOK_LBRACE;
+    if ((newline_ends || tok == TOK_RBRACE || closing) && ends_statement(p->last_tok)) {
         hold(p, tok, lval, *lloc);
         *lloc = after_last;
         return TOK_SEMI;
