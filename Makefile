@@ -29,7 +29,7 @@ RULEDOCS := $(sort $(wildcard docs/rules/*.md))
 UNIT_SRC := $(wildcard tests/unit/test_*.c)
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(B)/tests/%)
 
-.PHONY: all lib deps demo test test-unit test-golden test-diagnostics test-json test-docs docs update-golden examples \
+.PHONY: all lib deps demo test test-unit test-golden test-diagnostics test-json test-docs test-html screenshots docs update-golden examples \
         sanitize valgrind clean install
 .DELETE_ON_ERROR:
 
@@ -91,7 +91,7 @@ $(B)/tests/%: tests/unit/%.c $(B)/libptl.a
 	$(CC) $(CPPFLAGS_ALL) $(ALL_CFLAGS) $(GEN_CFLAGS) -o $@ $< $(B)/libptl.a $(LDFLAGS) -lcmocka $(LDLIBS)
 
 test: deps
-	@$(MAKE) --no-print-directory test-unit test-golden test-diagnostics test-json test-docs examples
+	@$(MAKE) --no-print-directory test-unit test-golden test-diagnostics test-json test-docs test-html examples
 
 # Every test binary runs even when an earlier one fails; the target fails
 # at the end if any did.
@@ -105,6 +105,16 @@ test-golden: $(B)/ptlc
 # SARIF validated against the standard's schema; the JSON read with jq.
 test-diagnostics: $(B)/ptlc
 	@PTLC=$(B)/ptlc sh tests/check-diagnostics.sh
+
+# The HTML in Debian's chromium (playwright-core, tests/browser): DOM checks,
+# A4 print, no script from hostile names. Installs chromium, fonts-noto-cjk
+# and the npm packages it needs.
+test-html: $(B)/ptlc
+	@PTLC=$(B)/ptlc sh tests/check-html.sh
+
+# Rewrites docs/img/seed-department.png and seed-original.png: review, then commit.
+screenshots: $(B)/ptlc
+	@UPDATE=1 PTLC=$(B)/ptlc sh tests/check-html.sh
 
 # The JSON model against docs/ptl.schema.json (2020-12), and jq queries.
 test-json: $(B)/ptlc
@@ -140,7 +150,7 @@ demo: deps
 sanitize: deps
 	@$(MAKE) --no-print-directory B=build/san \
 	    CFLAGS="-g -O1 -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=all" \
-	    LDFLAGS="-fsanitize=address,undefined" test-unit test-golden test-diagnostics test-json examples
+	    LDFLAGS="-fsanitize=address,undefined" test-unit test-golden test-diagnostics test-json test-html examples
 
 # The golden suite with every ptlc run under valgrind (leaks are errors).
 # -gdwarf-4: Debian's valgrind 3.19 cannot read clang 14's default DWARF 5.

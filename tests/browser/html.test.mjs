@@ -1,0 +1,380 @@
+// html.test.mjs: ptlc's HTML output in a real browser, Debian's chromium
+// driven by playwright-core (which never downloads a browser of its own).
+// Run by tests/check-html.sh, which builds the pages first:
+//   node tests/browser/html.test.mjs BUILT_DIR SHOTS_DIR [SEED_TSV]
+// BUILT_DIR holds seed-department.html, seed.html (all three seed tables),
+// site/ (a directory build of examples/), hostile.html and hostile-site/,
+// layout.html, and, built with --allow-errors, broken.html and bidi.html.
+// Screenshots go to SHOTS_DIR. Prints one line per failure and a last line
+// "html: N passed, M failed".
+import { mkdtempSync, readFileSync, rmSync, existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { chromium } from 'playwright-core';
+
+const [built, shots, seedTsv] = process.argv.slice(2).map((p) => p && resolve(p));
+if (!built || !shots) {
+    console.error('usage: node html.test.mjs BUILT_DIR SHOTS_DIR [SEED_TSV]');
+    process.exit(2);
+}
+
+// A4 landscape is 297 mm wide; at 96 px per inch that is 1123 px, and the
+// printable width inside the 10 mm side margins of @page is 277 mm = 1047 px.
+const A4_WIDE = 1123;
+const A4_PRINTABLE = 1047;
+
+let passed = 0;
+let failed = 0;
+let skipped = 0;
+
+async function check(name, fn) {
+    try {
+        await fn();
+        passed++;
+    } catch (e) {
+        failed++;
+        console.log(`[FAIL] ${name}: ${e && e.message ? e.message : e}`);
+    }
+}
+
+function expectEqual(actual, expected, what) {
+    const a = JSON.stringify(actual);
+    const b = JSON.stringify(expected);
+    if (a !== b) throw new Error(`${what}: expected ${b}, got ${a}`);
+}
+
+function expectTrue(cond, what) {
+    if (!cond) throw new Error(what);
+}
+
+const url = (name) => pathToFileURL(join(built, name)).href;
+
+// ===== the seed's own layout =====
+
+// The seed's first table (the department) as a spreadsheet shows it: the
+// TSV cells in a plain grid with column letters and row numbers, nothing
+// merged, so the README can set it beside ptlc's rendering.
+function seedRows(tsv) {
+    const lines = readFileSync(tsv, 'utf8').split('\n');
+    const end = lines.findIndex((l, i) => i > 5 && l.includes('项目支出绩效目标表'));
+    const rows = lines.slice(0, end).map((l) => l.split('\t'));
+    while (rows.length && rows[rows.length - 1].every((c) => c.trim() === '')) rows.pop();
+    return rows;
+}
+
+function escapeHtml(s) {
+    return s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}
+
+function spreadsheetHtml(rows) {
+    const width = Math.max(...rows.map((r) => r.length));
+    const letters = Array.from({ length: width }, (_, i) => String.fromCharCode(65 + i));
+    const head = `<tr><th></th>${letters.map((l) => `<th>${l}</th>`).join('')}</tr>`;
+    const body = rows.map((r, i) => {
+        const cells = letters.map((_, k) => `<td>${escapeHtml(r[k] || '')}</td>`).join('');
+        return `<tr><th>${i + 1}</th>${cells}</tr>`;
+    });
+    return `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><style>
+body { margin: 8px; font: 13px "Noto Sans CJK SC", sans-serif; }
+table { border-collapse: collapse; table-layout: fixed; width: 100%; }
+td, th { border: 1px solid #d0d0d0; padding: 2px 4px; height: 20px; white-space: nowrap;
+  overflow: hidden; text-overflow: clip; }
+th { background: #f1f1f1; color: #555; font-weight: normal; width: 30px; }
+th:not(:first-child) { width: auto; }
+</style></head><body><table>${head}${body.join('')}</table></body></html>`;
+}
+
+// ===== grid helpers (run in the page) =====
+
+// The width in columns of every row of each table, with rowspans carried
+// down: a well-formed form has one width for all its rows.
+function rowWidths() {
+    return [...document.querySelectorAll('table')].map((table) => {
+        const carry = [];
+        return [...table.rows].map((row, r) => {
+            let width = carry[r] || 0;
+            for (const cell of row.cells) {
+                width += cell.colSpan;
+                for (let k = 1; k < cell.rowSpan; k++) carry[r + k] = (carry[r + k] || 0) + cell.colSpan;
+            }
+            return width;
+        });
+    });
+}
+
+async function noOverflow(page, width) {
+    await page.setViewportSize({ width, height: 900 });
+    const m = await page.evaluate(() => ({
+        scroll: document.documentElement.scrollWidth,
+        client: document.documentElement.clientWidth,
+        widest: Math.max(...[...document.querySelectorAll('table, p, h1, div')]
+            .map((e) => e.getBoundingClientRect().right)),
+    }));
+    expectTrue(m.scroll <= m.client, `scrollWidth ${m.scroll} > clientWidth ${m.client} at ${width} px`);
+    expectTrue(m.widest <= m.client, `an element ends at ${m.widest} px, past ${m.client} px`);
+}
+
+async function platformFonts(page, selector) {
+    const cdp = await page.context().newCDPSession(page);
+    try {
+        await cdp.send('DOM.enable');
+        await cdp.send('CSS.enable');
+        const { root } = await cdp.send('DOM.getDocument');
+        const { nodeId } = await cdp.send('DOM.querySelector', { nodeId: root.nodeId, selector });
+        return (await cdp.send('CSS.getPlatformFontsForNode', { nodeId })).fonts;
+    } finally {
+        await cdp.detach();
+    }
+}
+
+function pngSize(path) {
+    const b = readFileSync(path);
+    expectTrue(b.subarray(1, 4).toString() === 'PNG', `${path} is not a PNG`);
+    return { width: b.readUInt32BE(16), height: b.readUInt32BE(20) };
+}
+
+// ===== the tests =====
+
+async function seedDepartment(page) {
+    await page.setViewportSize({ width: A4_WIDE, height: 900 });
+    await page.goto(url('seed-department.html'));
+    await check('seed department: indicator grid rows', async () => {
+        // 14 indicators + 3 empty categories (经济效益, 社会成本指标,
+        // 生态环境成本指标) + the header row = 18, the seed's lines 21-38.
+        expectEqual(await page.locator('tbody.indicators tr').count(), 18, 'rows');
+    });
+    await check('seed department: rowspans of the 一级/二级 cells', async () => {
+        const spans = await page.evaluate(() => Object.fromEntries(
+            [...document.querySelectorAll('tbody.indicators td.cat')].map((td) => [td.textContent, td.rowSpan])));
+        expectEqual(spans['产出指标'], 8, '产出指标 rowspan');
+        expectEqual(spans['数量指标'], 4, '数量指标 rowspan');
+        expectEqual(spans['质量指标'], 3, '质量指标 rowspan');
+        expectEqual(spans['效益指标'], 3, '效益指标 rowspan');
+        expectEqual(spans['成本指标'], 5, '成本指标 rowspan');
+        expectEqual(spans['经济效益'], 1, '经济效益 (empty) rowspan');
+    });
+    await check('seed department: the budget amounts', async () => {
+        const cells = await page.evaluate(() =>
+            [...document.querySelectorAll('tbody.head td')].map((td) => td.textContent));
+        expectEqual(cells.filter((t) => t === '259.05').length, 2, 'cells 259.05 (资金总额, 一般公共预算)');
+        expectEqual(cells.filter((t) => t === '139.05').length, 1, 'cells 139.05');
+        const p120 = cells.filter((t) => t === '120.00');
+        expectEqual(p120.length, 1, 'cells 120.00');
+        expectEqual(Number(p120[0]), 120, 'the numeric value of 项目支出');
+    });
+    await check('seed department: every row is 8 columns wide', async () => {
+        const widths = (await page.evaluate(rowWidths))[0];
+        expectEqual([...new Set(widths)], [8], 'row widths');
+        expectEqual(widths.length, 25, 'rows in the form (7 header block + 18 grid)');
+    });
+    await check('seed department: the heading above the grid', async () => {
+        const text = await page.evaluate(() => document.body.innerText);
+        for (const s of ['附件3-1', '2026年部门整体支出绩效目标表', '填报单位（盖章）：', '2026.1.28', '单位：万元'])
+            expectTrue(text.includes(s), `missing '${s}'`);
+        const h1 = await page.evaluate(() => getComputedStyle(document.querySelector('h1')).textAlign);
+        expectEqual(h1, 'center', 'title alignment');
+    });
+    await check('seed department: no horizontal overflow at A4 landscape', async () => {
+        await noOverflow(page, A4_PRINTABLE);
+        await noOverflow(page, A4_WIDE);
+    });
+    await check('seed department: the CJK text is drawn with a CJK font of the stack', async () => {
+        // What chromium really used (not what CSS asked for): without
+        // fonts-noto-cjk the glyphs would come from some other fallback.
+        const used = await platformFonts(page, 'tbody.head td.t');
+        expectTrue(used.some((f) => /Noto (Serif|Sans) CJK SC/.test(f.familyName)),
+            `fonts used: ${JSON.stringify(used)}`);
+    });
+    await check('seed department: screenshot', async () => {
+        await page.setViewportSize({ width: A4_WIDE, height: 900 });
+        const path = join(shots, 'seed-department.png');
+        await page.screenshot({ path, fullPage: true });
+        const size = pngSize(path);
+        expectTrue(size.width > 1000 && size.height > 600, `screenshot is ${size.width}x${size.height}`);
+    });
+}
+
+// The seed's cells, all of them, are the cells of ptlc's table: same text,
+// same count (amounts compared as numbers: 120 is shown 120.00).
+async function seedCellsMatch(page, rows) {
+    const norm = (s) => (/^\d+(\.\d+)?$/.test(s) ? String(Number(s)) : s);
+    const seed = rows.slice(13).flat().map((c) => c.trim()).filter(Boolean).map(norm).sort();
+    await page.goto(url('seed-department.html'));
+    const ours = (await page.evaluate(() =>
+        [...document.querySelectorAll('table.form th, table.form td')].map((c) => c.textContent.trim())))
+        .filter(Boolean).map(norm).sort();
+    expectEqual(ours, seed, 'cells of the seed vs ptlc');
+}
+
+async function seedOriginal(page) {
+    if (!seedTsv || !existsSync(seedTsv)) {
+        skipped += 3;
+        console.log(`[SKIP] the seed's own layout: ${seedTsv || 'no seed path'} not found`);
+        return;
+    }
+    const rows = seedRows(seedTsv);
+    await check('seed original: its first table is lines 1-38', async () => {
+        expectEqual(rows.length, 38, 'rows');
+        expectEqual(rows[4][0], '2026年部门整体支出绩效目标表', 'line 5');
+    });
+    await check('seed original: screenshot', async () => {
+        await page.setViewportSize({ width: A4_WIDE, height: 900 });
+        await page.setContent(spreadsheetHtml(rows));
+        const path = join(shots, 'seed-original.png');
+        await page.screenshot({ path, fullPage: true });
+        expectTrue(pngSize(path).width > 1000, 'screenshot too narrow');
+    });
+    await check('seed original: every seed cell is in ptlc\'s table', () => seedCellsMatch(page, rows));
+}
+
+async function hostile(page) {
+    const errors = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    await page.goto(url('hostile.html'));
+    await check('hostile: a control page does run scripts (the probe works)', async () => {
+        const probe = await page.context().newPage();
+        await probe.setContent('<script>window.pwned = 1</script>');
+        expectEqual(await probe.evaluate(() => window.pwned), 1, 'window.pwned on the control page');
+        await probe.close();
+    });
+    await check('hostile: no injected script or handler ran', async () => {
+        expectEqual(await page.evaluate(() => typeof window.pwned), 'undefined', 'typeof window.pwned');
+        expectEqual(await page.evaluate(() => document.querySelectorAll('script, img, b, i').length), 0,
+            'elements made from the text');
+        expectEqual(errors, [], 'page errors');
+    });
+    await check('hostile: the markup is shown as text', async () => {
+        const text = await page.evaluate(() => document.body.innerText);
+        for (const s of ['<script>window.pwned=1</script>信访局 "引号" & Co',
+            '<img src=x onerror="window.pwned=2">', '=HYPERLINK("http://x","y")',
+            '项目 </td></tr></table><script>window.pwned=4</script>', "O'Brien & <b>张三</b>",
+            '=1+1<U+0007>'])
+            expectTrue(text.includes(s), `missing '${s}'`);
+    });
+    await check('hostile: \\n in a string is a line break', async () => {
+        const duty = await page.evaluate(() => document.querySelectorAll('tbody.head tr')[1].cells[1].innerHTML);
+        expectTrue(duty.includes('<br>第二行'), `duty cell: ${duty.slice(0, 80)}`);
+    });
+    await check('hostile: the 2000-character goal wraps inside A4 landscape', async () => {
+        await noOverflow(page, A4_PRINTABLE);
+        const goal = await page.evaluate(() => {
+            const row = [...document.querySelectorAll('section.project tbody.head tr')]
+                .find((r) => r.cells[0].textContent === '本年度绩效目标');
+            return { chars: [...row.cells[1].textContent].length, height: row.cells[1].offsetHeight };
+        });
+        expectEqual(goal.chars, 2000, 'goal length');
+        expectTrue(goal.height > 300, `the goal is ${goal.height} px tall: not wrapped?`);
+    });
+}
+
+// A directory build of the same: each page, the index too, stays inert.
+async function hostileSite(page) {
+    for (const name of ['index.html', '01-department.html', '02-project.html']) {
+        await page.goto(pathToFileURL(join(built, 'hostile-site', name)).href);
+        await check(`hostile site ${name}: inert, names shown as text`, async () => {
+            expectEqual(await page.evaluate(() => typeof window.pwned), 'undefined', 'typeof window.pwned');
+            expectEqual(await page.evaluate(() => document.querySelectorAll('script, img, b').length), 0,
+                'elements made from the text');
+            const text = await page.evaluate(() => document.title + '\n' + document.body.innerText);
+            expectTrue(text.includes('<script>window.pwned='), 'the injected markup is not shown as text');
+        });
+    }
+    await check('hostile site: a line break in a name is a space in the title', async () => {
+        expectEqual(await page.title(),
+            '项目 </td></tr></table><script>window.pwned=4</script> 第二行 2026年项目支出绩效目标表', 'title');
+    });
+}
+
+async function withErrors(page) {
+    await page.goto(url('bidi.html'));
+    await check('bidi: red banners on the page and the table', async () => {
+        const b = await page.evaluate(() => [...document.querySelectorAll('.banner')].map((e) => ({
+            text: e.textContent, color: getComputedStyle(e).color, visible: e.offsetHeight > 0 })));
+        expectEqual(b.length, 2, 'banners');
+        expectTrue(b.every((x) => x.visible && x.color === 'rgb(187, 0, 0)'), JSON.stringify(b));
+        expectTrue(b[1].text.startsWith('本表含有错误，未通过 ptlc 检查'), b[1].text);
+    });
+    await check('bidi: controls are shown, never passed on', async () => {
+        const text = await page.evaluate(() => document.body.innerText);
+        expectTrue(text.includes('信访局<U+202E>12.052 万元<U+202C>'), 'the name with <U+202E>');
+        expectTrue(!/[\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c]/.test(text), 'a raw bidi control');
+    });
+    await page.goto(url('broken.html'));
+    await check('broken: every row of each form is as wide as the form', async () => {
+        const widths = await page.evaluate(rowWidths);
+        expectEqual(widths.map((w) => [...new Set(w)]), [[9], [8]], 'row widths per table');
+    });
+    await page.goto(url('layout.html'));
+    await check('layout: optional columns keep the grid whole', async () => {
+        const widths = await page.evaluate(rowWidths);
+        expectEqual(widths.map((w) => [...new Set(w)]), [[10], [9]], 'row widths per table');
+    });
+}
+
+// Printing: A4 landscape pages, each table starting a page of its own.
+async function print(page) {
+    await page.goto(url('seed.html'));
+    await check('print: each table starts a new page', async () => {
+        await page.emulateMedia({ media: 'print' });
+        const breaks = await page.evaluate(() =>
+            [...document.querySelectorAll('section.sheet')].map((s) => getComputedStyle(s).breakBefore));
+        expectEqual(breaks, ['auto', 'page', 'page'], 'break-before of the three sheets');
+        await page.emulateMedia({ media: null });   // page.pdf() prints with print media
+    });
+    await check('print: the PDF is A4 landscape, one page per seed table', async () => {
+        const pdf = (await page.pdf({ preferCSSPageSize: true, printBackground: true })).toString('latin1');
+        const pages = (pdf.match(/\/Type\s*\/Page[^s]/g) || []).length;
+        const box = pdf.match(/\/MediaBox\s*\[\s*0 0 ([\d.]+) ([\d.]+)\s*\]/);
+        expectTrue(box && Math.round(box[1]) === 842 && Math.round(box[2]) === 595,
+            `page size ${box ? box.slice(1).join('x') : 'unknown'} pt, not A4 landscape (842x595)`);
+        // The print CSS is compact enough for each seed table to fit one page.
+        expectEqual(pages, 3, 'pages for the 3 seed tables');
+    });
+}
+
+async function index(page) {
+    await page.goto(pathToFileURL(join(built, 'site', 'index.html')).href);
+    await check('index: one row per table, with counts', async () => {
+        const rows = await page.evaluate(() => [...document.querySelectorAll('tbody tr')].map((r) =>
+            [...r.cells].map((c) => c.textContent)));
+        expectEqual(rows.map((r) => [r[1], r[5], r[6], r[7]]), [
+            ['部门整体支出', '259.05', '0', '3'], ['项目支出', '60.00', '0', '3'], ['项目支出', '60.00', '0', '4']],
+        'kind, amount, errors, warnings');
+    });
+    await check('index: the links open the tables', async () => {
+        const hrefs = await page.evaluate(() => [...document.querySelectorAll('a')].map((a) => a.getAttribute('href')));
+        expectEqual(hrefs, ['01-department.html', '02-project.html', '03-project.html'], 'hrefs');
+        await page.click('text=驻京维稳工作组专项');
+        expectEqual(await page.locator('tbody.head td').first().textContent(), '驻京维稳工作组专项', 'the linked page');
+    });
+}
+
+const profile = mkdtempSync(join(tmpdir(), 'ptlc-chromium-'));
+let context;
+try {
+    context = await chromium.launchPersistentContext(profile, {
+        executablePath: '/usr/bin/chromium',
+        headless: true,
+        args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+            '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+        viewport: { width: A4_WIDE, height: 900 },
+        deviceScaleFactor: 1,
+    });
+    const page = context.pages()[0] || await context.newPage();
+    await seedDepartment(page);
+    await seedOriginal(page);
+    await hostile(page);
+    await hostileSite(page);
+    await withErrors(page);
+    await print(page);
+    await index(page);
+} catch (e) {
+    failed++;
+    console.log(`[FAIL] browser: ${e && e.stack ? e.stack : e}`);
+} finally {
+    if (context) await context.close();
+    rmSync(profile, { recursive: true, force: true });
+}
+console.log(`html: ${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`);
+process.exit(failed ? 1 : 0);
