@@ -29,7 +29,7 @@ RULEDOCS := $(sort $(wildcard docs/rules/*.md))
 UNIT_SRC := $(wildcard tests/unit/test_*.c)
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(B)/tests/%)
 
-.PHONY: all lib deps demo test test-unit test-golden test-diagnostics test-json test-docs test-html screenshots docs update-golden examples \
+.PHONY: all lib deps demo test test-unit test-golden test-diagnostics test-json test-docs test-html test-spreadsheets screenshots docs update-golden examples \
         sanitize valgrind clean install
 .DELETE_ON_ERROR:
 
@@ -91,7 +91,7 @@ $(B)/tests/%: tests/unit/%.c $(B)/libptl.a
 	$(CC) $(CPPFLAGS_ALL) $(ALL_CFLAGS) $(GEN_CFLAGS) -o $@ $< $(B)/libptl.a $(LDFLAGS) -lcmocka $(LDLIBS)
 
 test: deps
-	@$(MAKE) --no-print-directory test-unit test-golden test-diagnostics test-json test-docs test-html examples
+	@$(MAKE) --no-print-directory test-unit test-golden test-diagnostics test-json test-docs test-html test-spreadsheets examples
 
 # Every test binary runs even when an earlier one fails; the target fails
 # at the end if any did.
@@ -115,6 +115,11 @@ test-html: $(B)/ptlc
 # Rewrites docs/img/seed-department.png and seed-original.png: review, then commit.
 screenshots: $(B)/ptlc
 	@UPDATE=1 PTLC=$(B)/ptlc sh tests/check-html.sh
+
+# XLSX and CSV read back by LibreOffice headless and python3-openpyxl (the
+# script installs them as root); every format built twice is byte-identical.
+test-spreadsheets: $(B)/ptlc
+	@PTLC=$(B)/ptlc sh tests/check-spreadsheets.sh
 
 # The JSON model against docs/ptl.schema.json (2020-12), and jq queries.
 test-json: $(B)/ptlc
@@ -143,14 +148,18 @@ demo: deps
 	@$(MAKE) --no-print-directory all
 	@mkdir -p out
 	$(B)/ptlc check examples/
-	$(B)/ptlc build --format json -o out/examples.json examples/
-	@echo "wrote out/examples.json"
+	$(B)/ptlc build --format json -o out/examples.json examples/ 2>/dev/null
+	$(B)/ptlc build --format csv --bom -o out/indicators.csv examples/ 2>/dev/null
+	$(B)/ptlc build --format csv --bom --table budget -o out/budget.csv examples/ 2>/dev/null
+	$(B)/ptlc build --format html -o out/html/ examples/ 2>/dev/null
+	$(B)/ptlc build --format xlsx -o out/examples.xlsx examples/ 2>/dev/null
+	@echo "wrote out/: examples.json, indicators.csv, budget.csv, html/index.html, examples.xlsx"
 
 # Everything again under AddressSanitizer and UndefinedBehaviorSanitizer.
 sanitize: deps
 	@$(MAKE) --no-print-directory B=build/san \
 	    CFLAGS="-g -O1 -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=all" \
-	    LDFLAGS="-fsanitize=address,undefined" test-unit test-golden test-diagnostics test-json test-html examples
+	    LDFLAGS="-fsanitize=address,undefined" test-unit test-golden test-diagnostics test-json test-html test-spreadsheets examples
 
 # The golden suite with every ptlc run under valgrind (leaks are errors).
 # -gdwarf-4: Debian's valgrind 3.19 cannot read clang 14's default DWARF 5.

@@ -73,8 +73,16 @@ static void end_row(Csv *c)
     c->first = true;
 }
 
+/* The header row, preceded with --allow-errors by a notice row of the same
+ * width (strict CSV readers reject rows of differing lengths). */
 static void header(Csv *c, const char *const *names, size_t n)
 {
+    if (c->o->with_errors) {
+        text(c, "注意：此文件由含错误的表生成（--allow-errors），数据未经核对");
+        for (size_t i = 1; i < n; i++)
+            text(c, "");
+        end_row(c);
+    }
     for (size_t i = 0; i < n; i++)
         text(c, names[i]);
     end_row(c);
@@ -257,10 +265,6 @@ void emit_csv(const Program *p, const EmitOptions *o, StrBuf *out)
     Csv c = {p, o, out, true};
     if (o->bom)
         strbuf_adds(out, "\xEF\xBB\xBF");
-    if (o->with_errors) {
-        text(&c, "注意：此文件由含错误的表生成（--allow-errors），数据未经核对");
-        end_row(&c);
-    }
     if (o->csv_table == CSV_BUDGET)
         budget(&c);
     else if (o->csv_table == CSV_TABLES)

@@ -266,8 +266,10 @@ static int parse_args(Session *s, int argc, char **argv, Options *o)
             o->emit.crlf = true, v = arg;
         else if (strcmp(arg, "--allow-errors") == 0)
             o->allow_errors = true, v = arg;
-        else if (option_value(argc, argv, &i, "--table", &v) && v && !parse_table(o, v))
-            return usage_error("--table takes indicators, budget or tables, not '%s'", v);
+        else if (option_value(argc, argv, &i, "--table", &v)) {
+            if (v && !parse_table(o, v))
+                return usage_error("--table takes indicators, budget or tables, not '%s'", v);
+        }
         else if (arg[0] == '-' && arg[1] != '\0')
             return unknown_option(arg);
         else
