@@ -36,6 +36,16 @@ void emit_table_diags(const Program *p, const Table *t, size_t *errors, size_t *
     }
 }
 
+size_t emit_indicator_count(const Category *c)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < c->items.len; i++) {
+        const Category *item = c->items.items[i];
+        n += item->kind == NODE_INDICATOR ? 1 : emit_indicator_count(item);
+    }
+    return n;
+}
+
 const char *emit_department(const Table *t)
 {
     if (t->kind == TABLE_DEPARTMENT)

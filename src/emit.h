@@ -44,6 +44,9 @@ const Table *emit_table(const Program *p, size_t i);
 /* Errors and warnings reported inside table t. */
 void emit_table_diags(const Program *p, const Table *t, size_t *errors, size_t *warnings);
 
+/* The indicators under c, at any depth. */
+size_t emit_indicator_count(const Category *c);
+
 /* The department a table belongs to: its own name, or a project's owner. */
 const char *emit_department(const Table *t);
 

@@ -513,16 +513,6 @@ static void project_head(Html *h, const Table *t)
 
 /* ===== the indicator grid ===== */
 
-static size_t count_indicators(const Category *c)
-{
-    size_t n = 0;
-    for (size_t i = 0; i < c->items.len; i++) {
-        const Category *item = c->items.items[i];
-        n += item->kind == NODE_INDICATOR ? 1 : count_indicators(item);
-    }
-    return n;
-}
-
 static size_t max1(size_t n)
 {
     return n ? n : 1;
@@ -534,7 +524,7 @@ static size_t level1_rows(const Category *c)
     size_t n = 0;
     for (size_t i = 0; i < c->items.len; i++) {
         const Category *item = c->items.items[i];
-        n += item->kind == NODE_INDICATOR ? 1 : max1(count_indicators(item));
+        n += item->kind == NODE_INDICATOR ? 1 : max1(emit_indicator_count(item));
     }
     return max1(n);
 }
@@ -629,7 +619,7 @@ static void deep_rows(Html *h, const Category *c)
 
 static void level2(Html *h, const Category *c)
 {
-    size_t n = count_indicators(c);
+    size_t n = emit_indicator_count(c);
     pend(&h->l2, c, max1(n));
     if (n)
         deep_rows(h, c);

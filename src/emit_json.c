@@ -176,16 +176,6 @@ static void indicators_of(Out *o, const Category *c, int depth, const Category *
     }
 }
 
-static size_t count_indicators(const Category *c)
-{
-    size_t n = 0;
-    for (size_t i = 0; i < c->items.len; i++) {
-        const Category *item = c->items.items[i];
-        n += item->kind == NODE_INDICATOR ? 1 : count_indicators(item);
-    }
-    return n;
-}
-
 /* The category tree without the indicators, so empty categories (written
  * in the table but holding nothing) stay visible. */
 static void categories(Out *o, const Category *c)
@@ -201,7 +191,7 @@ static void categories(Out *o, const Category *c)
         json_key(&o->w, "written");
         json_cstring(&o->w, item->name.text);
         json_key(&o->w, "indicator_count");
-        json_int(&o->w, (long long)count_indicators(item));
+        json_int(&o->w, (long long)emit_indicator_count(item));
         position(o, item->span);
         json_key(&o->w, "children");
         categories(o, item);

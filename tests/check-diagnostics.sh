@@ -5,22 +5,7 @@
 # JSON Schema validator; the JSON output is queried with jq for every
 # documented field.
 PTLC=${PTLC:-build/ptlc}
-tmp=$(mktemp -d) || exit 2
-trap 'rm -rf "$tmp"' EXIT
-pass=0
-fail=0
-
-check() {   # check NAME COMMAND...: count a test
-    name=$1
-    shift
-    if "$@" >"$tmp/log" 2>&1; then
-        pass=$((pass + 1))
-    else
-        fail=$((fail + 1))
-        echo "[FAIL] $name"
-        cat "$tmp/log"
-    fi
-}
+. tests/lib.sh
 
 n=0
 for input in examples tests/golden/check/project-sum tests/golden/check/budget-nature-sum.ptl \

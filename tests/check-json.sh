@@ -5,22 +5,7 @@
 # reject, and the jq queries docs/json.md promises work.
 PTLC=${PTLC:-build/ptlc}
 V="/usr/bin/python3 tests/validate-json.py docs/ptl.schema.json"
-tmp=$(mktemp -d) || exit 2
-trap 'rm -rf "$tmp"' EXIT
-pass=0
-fail=0
-
-check() {   # check NAME COMMAND...
-    name=$1
-    shift
-    if "$@" >"$tmp/log" 2>&1; then
-        pass=$((pass + 1))
-    else
-        fail=$((fail + 1))
-        echo "[FAIL] $name"
-        cat "$tmp/log"
-    fi
-}
+. tests/lib.sh
 
 rejects() { # rejects NAME JQ-FILTER: the mutated seed model must not validate
     jq "$2" "$tmp/seed.json" >"$tmp/bad.json"

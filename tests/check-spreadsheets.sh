@@ -17,10 +17,7 @@
 PTLC=${PTLC:-build/ptlc}
 PY=/usr/bin/python3   # Debian's python3-openpyxl is not in other Pythons
 READ="$PY tests/spreadsheets/readback.py"
-tmp=$(mktemp -d) || exit 2
-trap 'rm -rf "$tmp"' EXIT
-pass=0
-fail=0
+. tests/lib.sh
 
 setup_failed() {
     echo "[FAIL] set-up: $1"
@@ -55,18 +52,6 @@ read_back() {   # read_back MODE FILE [LABEL]
         rc=1
     fi
     tally "${3:-$1}"
-}
-
-check() {       # check NAME COMMAND...: one shell-level check
-    name=$1
-    shift
-    if "$@" >"$tmp/log" 2>&1; then
-        pass=$((pass + 1))
-    else
-        fail=$((fail + 1))
-        echo "[FAIL] $name"
-        cat "$tmp/log"
-    fi
 }
 
 # LibreOffice with a profile of its own (never the user's), so runs do not
