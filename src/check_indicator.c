@@ -163,6 +163,16 @@ static void check_bounds(Ctx *c, const Indicator *ind, const UnitDef *u, const N
     if (d->integer && !dec_is_integer(base))   /* 1.5 万人次 is 15000 人次 */
         diag_report(S(c), RULE_NON_INTEGER_COUNT, n->span,
                     "'%s' counts whole %s, but the value is %s", ind->name.text, u->symbol, n->text);
+    if (d->has_min && ind->op == OP_LT && dec_cmp(base, d->min) <= 0) {
+        diag_report(S(c), RULE_NEGATIVE_VALUE, ind->op_span, "'< %s %s' cannot be met: %s "
+                    "is never below %s", n->text, u->symbol, d->label, n->text);
+        return;
+    }
+    if (d->has_max && ind->op == OP_GT && dec_cmp(base, d->max) >= 0) {
+        diag_report(S(c), RULE_RATIO_OUT_OF_RANGE, ind->op_span, "'> %s %s' cannot be met: "
+                    "nothing is more than the whole", n->text, u->symbol);
+        return;
+    }
     if (d->has_min && dec_cmp(base, d->min) < 0) {
         diag_report(S(c), RULE_NEGATIVE_VALUE, n->span, "%s %s is below zero; %s cannot be negative",
                     n->text, u->symbol, d->label);

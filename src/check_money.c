@@ -392,7 +392,8 @@ static void check_cost_equals_budget(Ctx *c)
 /* ===== unit-cost-overrun ===== */
 
 /* The indicator of the table with the largest number in exactly unit, and
- * how many indicators use that unit. */
+ * how many indicators use that unit. Benefits and satisfaction (受益群众人数)
+ * are outcomes, not the quantity the money buys, so only outputs count. */
 static const Item *largest_in(const Ctx *c, const char *unit, Quantity *best, size_t *count)
 {
     const Item *found = NULL;
@@ -401,7 +402,8 @@ static const Item *largest_in(const Ctx *c, const char *unit, Quantity *best, si
         const Item *it = c->items.items[i];
         Quantity q;
         if (!indicator_quantity(it->ind, &q) || strcmp(q.unit.text, unit) != 0
-            || dec_sign(q.num.dec) < 0)
+            || dec_sign(q.num.dec) < 0 || is_named(it->l1, "效益指标")
+            || is_named(it->l1, "满意度指标"))
             continue;
         ++*count;
         if (!found || dec_cmp(q.num.dec, best->num.dec) > 0) {

@@ -272,12 +272,27 @@ static bool is_named(const Category *cat, const char *name)
 /* Under 成本指标 (a 一级 category in the new framework, a 二级 one in the
  * old), ≥ or > sets a floor on spending. A saving (成本节约率 ≥ 5 %) is a
  * lower bound and is left alone. */
+/* A cost is money or money per something; a rate under 成本指标 (预算执行率
+ * >= 95 %) is a lower bound by nature and is not a cost target. 定性 and
+ * unit-less values are judged by the operator alone. */
+static bool costs_money(Ctx *c, const Indicator *ind)
+{
+    if (!ind->unit.text)
+        return true;
+    const UnitDef *u = program_unit(c->p, ind->unit.text);
+    if (!u)
+        return true;
+    const UnitDef *money = u->dim ? u : u->num;
+    return money && money->dim && strcmp(money->dim->name, "money") == 0;
+}
+
 static void check_cost_direction(Ctx *c, const Indicator *ind, const Category *l1,
                                  const Category *l2)
 {
     if ((ind->op != OP_GE && ind->op != OP_GT)
         || !(is_named(l1, "成本指标") || is_named(l2, "成本指标"))
-        || text_has_any(c->p, ind->name.text, "cost_saving_words"))
+        || text_has_any(c->p, ind->name.text, "cost_saving_words")
+        || !costs_money(c, ind))
         return;
     if (numeric_unit(c, ind))
         diag_report(S(c), RULE_COST_DIRECTION, ind->op_span,
