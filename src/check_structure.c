@@ -61,7 +61,7 @@ static bool is_named(const Ctx *c, const Category *cat, const char *canonical)
 /* The table's framework says where 成本指标 belongs; the other place is the
  * mistake, reported once per category there, with a note at the first
  * category in the right place. misplaced-category stays silent on that node
- * (check_indicator.c), so the mix is one message.
+ * (check_indicator.c), so the mix is one message. */
 static void check_mixed_framework(Ctx *c)
 {
     const char *cost = name(c, "成本指标"), *output = name(c, "产出指标");
