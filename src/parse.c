@@ -263,6 +263,10 @@ static bool not_utf8(Session *s, const SourceFile *src, uint32_t file)
     size_t bad = 0, first = 0, i = src->body;
     uint32_t cp;
     while (i < src->len && bad < MANY_BAD_BYTES) {
+        if ((unsigned char)src->text[i] < 0x80) {   /* the common case, kept cheap */
+            i++;
+            continue;
+        }
         size_t k = utf8_decode(src->text + i, src->len - i, &cp);
         if (k == 0 && bad++ == 0)
             first = i;
