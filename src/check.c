@@ -100,7 +100,8 @@ bool check_money_quantity(Program *p, const Quantity *q, const char *what)
                     what, q->num.text, q->unit.text);
         return false;
     }
-    return true;
+    Decimal base;
+    return check_to_base(p, q, u, &base);   /* every later sum works in 元 */
 }
 
 bool check_to_base(Program *p, const Quantity *q, const UnitDef *u, Decimal *out)
