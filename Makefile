@@ -125,12 +125,14 @@ test-spreadsheets: $(B)/ptlc
 test-json: $(B)/ptlc
 	@PTLC=$(B)/ptlc sh tests/check-json.sh
 
-# The man page covers every command and option; every rule has its
+# The man page covers every command and option; the editor grammars know
+# every keyword of the scanner; every rule has its
 # explanation, whose examples fire (or not) as they say; docs/rules.md is
 # what `ptlc explain --markdown` prints (run `make docs` after editing
 # docs/rules/*.md or src/rules.def).
 test-docs: $(B)/ptlc
 	@PTLC=$(B)/ptlc sh tests/check-manpage.sh
+	@sh tests/check-editors.sh
 	@PTLC=$(B)/ptlc sh tests/check-explain.sh
 	@$(B)/ptlc explain --markdown | diff -u docs/rules.md - >/dev/null || \
 	    { echo "docs/rules.md is out of date: run 'make docs'"; exit 1; }

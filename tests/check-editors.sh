@@ -1,0 +1,18 @@
+#!/bin/sh
+# check-editors.sh: the editor grammars know every keyword the scanner
+# knows (src/lex.c's keyword table), so the three cannot drift apart, and
+# the VS Code files are valid JSON.
+. tests/lib.sh
+keywords=$(sed -n '/^static const struct { const char \*word; int tok; } keywords/,/^};/p' src/lex.c |
+           grep -o '{"[^"]*"' | tr -d '{"')
+[ -n "$keywords" ] || { echo "[FAIL] no keywords found in src/lex.c"; fail=1; }
+for k in $keywords; do
+    check "vim knows '$k'" grep -qw -- "$k" editors/vim/syntax/ptl.vim
+    check "vscode knows '$k'" grep -q -- "$k" editors/vscode/syntaxes/ptl.tmLanguage.json
+done
+for f in editors/vscode/package.json editors/vscode/language-configuration.json \
+         editors/vscode/syntaxes/ptl.tmLanguage.json; do
+    check "$f is JSON" jq -e . "$f"
+done
+echo "editors: $pass passed, $fail failed"
+[ $fail -eq 0 ]
