@@ -50,7 +50,6 @@ void yyerror(Span *lloc, void *scanner, Parser *p, const char *msg);
 %expect 0
 
 %token END 0 "end of file"
-%token ERROR "invalid token"
 %token <Text> STRING "string"
 %token <Number> NUMBER "number"
 %token <Date> DATE "date"
@@ -382,8 +381,7 @@ yyreport_syntax_error(const yypcontext_t *ctx, void *scanner, Parser *p)
     for (int i = 0; i < k; i++)
         names[i] = yysymbol_name(expected[i]);
     yysymbol_kind_t look = yypcontext_token(ctx);
-    parse_syntax_error(p, *yypcontext_location(ctx), look == YYSYMBOL_YYEOF,
-                       look == YYSYMBOL_ERROR, names, n);
+    parse_syntax_error(p, *yypcontext_location(ctx), look == YYSYMBOL_YYEOF, names, n);
     return 0;
 }
 

@@ -173,19 +173,6 @@ bool text_has_any(Program *p, const char *text, const char *vocab)
     return false;
 }
 
-bool text_ends_with_any(Program *p, const char *text, const char *vocab)
-{
-    const Vocabulary *v = program_vocab(p, intern_cstr(&p->s->names, vocab));
-    size_t n = text ? strlen(text) : 0;
-    for (size_t i = 0; v && i < v->spellings.len; i++) {
-        const char *w = v->spellings.items[i];
-        size_t k = strlen(w);
-        if (k <= n && memcmp(text + n - k, w, k) == 0)
-            return true;
-    }
-    return false;
-}
-
 const char *category_name(const Category *c)
 {
     return c ? c->canonical : NULL;

@@ -44,9 +44,6 @@ bool table_amount(Program *p, const Table *t, const Quantity **q, Decimal *base)
 /* True when text contains any spelling of the stdlib vocabulary vocab. */
 bool text_has_any(Program *p, const char *text, const char *vocab);
 
-/* True when text ends with any spelling of vocab. */
-bool text_ends_with_any(Program *p, const char *text, const char *vocab);
-
 /* The canonical category name (or NULL) of a category node. */
 const char *category_name(const Category *c);
 

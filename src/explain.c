@@ -112,11 +112,3 @@ void explain_markdown(StrBuf *out)
         explain_plain(out, (RuleId)r);
     }
 }
-
-bool explain_complete(StrBuf *missing)
-{
-    for (int r = 0; r < RULE_COUNT; r++)
-        if (!doc_of((RuleId)r))
-            strbuf_addf(missing, " %s", rule_info[r].name);
-    return missing->len == 0;
-}

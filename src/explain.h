@@ -25,7 +25,4 @@ void explain_list(StrBuf *out);
 /* docs/rules.md: an index and every rule's explanation. */
 void explain_markdown(StrBuf *out);
 
-/* True when every rule has its document (checked by the tests). */
-bool explain_complete(StrBuf *missing);
-
 #endif

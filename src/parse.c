@@ -64,11 +64,8 @@ static const char *keyword_hint(Parser *p, Span at, const char **expected, int n
     return n == 0 ? kw : NULL;
 }
 
-void parse_syntax_error(Parser *p, Span at, bool at_eof, bool lex_error,
-                        const char **expected, int nexpected)
+void parse_syntax_error(Parser *p, Span at, bool at_eof, const char **expected, int nexpected)
 {
-    if (lex_error)
-        return;     /* the scanner already said what is wrong */
     StrBuf sb = STRBUF_INIT;
     strbuf_addf(&sb, "unexpected %s", at_eof ? "end of file" : describe_token(p, at));
     const char *kw = at_eof ? NULL : keyword_hint(p, at, expected, nexpected);

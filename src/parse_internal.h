@@ -52,8 +52,7 @@ struct Parser {
 void parse_error(Parser *p, Span span, const char *fmt, ...) PTL_PRINTF(3, 4);
 
 /* Called by the grammar on a syntax error with the expected tokens. */
-void parse_syntax_error(Parser *p, Span at, bool at_eof, bool lex_error,
-                        const char **expected, int nexpected);
+void parse_syntax_error(Parser *p, Span at, bool at_eof, const char **expected, int nexpected);
 void parse_internal_error(Parser *p, Span at, const char *msg);
 
 /* The raw flex scanner. */

@@ -36,14 +36,6 @@ void *xrealloc(void *p, size_t size)
     return q;
 }
 
-char *xstrndup(const char *s, size_t len)
-{
-    char *d = xmalloc(len + 1);
-    memcpy(d, s, len);
-    d[len] = '\0';
-    return d;
-}
-
 void bug_at(const char *file, int line, const char *msg)
 {
     fprintf(stderr, "ptlc: internal error at %s:%d: %s\n", file, line, msg);

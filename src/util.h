@@ -11,7 +11,6 @@
 void *xmalloc(size_t size);
 void *xcalloc(size_t n, size_t size);
 void *xrealloc(void *p, size_t size);
-char *xstrndup(const char *s, size_t len);
 
 _Noreturn void bug_at(const char *file, int line, const char *msg);
 #define BUG(msg) bug_at(__FILE__, __LINE__, (msg))
