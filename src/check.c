@@ -127,7 +127,7 @@ static void each_in(Category *c, int depth, Category *l1, Category *l2, Indicato
     }
 }
 
-void check_each_indicator(Table *t, IndicatorVisit fn, void *ctx)
+void check_each_indicator(const Table *t, IndicatorVisit fn, void *ctx)
 {
     Field *f = t->field[FIELD_INDICATORS];
     if (f)

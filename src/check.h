@@ -31,7 +31,7 @@ bool check_money_quantity(Program *p, const Quantity *q, const char *what);
  * 一级 and 二级 categories (NULL where absent; Category.canonical is NULL
  * where the checker could not place the category). */
 typedef void (*IndicatorVisit)(void *ctx, Indicator *ind, Category *l1, Category *l2);
-void check_each_indicator(Table *t, IndicatorVisit fn, void *ctx);
+void check_each_indicator(const Table *t, IndicatorVisit fn, void *ctx);
 
 /* The value of q in its dimension's base unit (元 for money), without
  * reporting anything: false when the number or unit is unusable. */

@@ -156,7 +156,7 @@ static void indicators(Csv *c)
     header(c, cols, ARRAY_LEN(cols));
     for (size_t i = 0; i < emit_table_count(c->p); i++) {
         RowCtx r = {c, emit_table(c->p, i)};
-        check_each_indicator((Table *)r.t, indicator_row, &r);
+        check_each_indicator(r.t, indicator_row, &r);
     }
 }
 
@@ -232,7 +232,7 @@ static void table_row(Csv *c, const Table *t)
     const Quantity *amount = NULL;
     Decimal base;
     Counts n = {0, 0};
-    check_each_indicator((Table *)t, count, &n);
+    check_each_indicator(t, count, &n);
     table_amount((Program *)c->p, t, &amount, &base);
     const Field *cat_f = t->field[FIELD_CATEGORY], *period = t->field[FIELD_PERIOD];
     Arena *a = &c->p->s->arena;
