@@ -8,6 +8,7 @@
 
 #include "check.h"
 #include "parse_internal.h"
+#include "safetext.h"
 
 /* ===== scanner helpers ===== */
 
@@ -250,17 +251,39 @@ int lex_symbol(Parser *p, const char *s, size_t n, uint32_t at, size_t *used, YY
     return 0;
 }
 
-void lex_check_bidi(Parser *p, const char *s, size_t n, uint32_t at)
+static void report_bidi(Parser *p, uint32_t cp, Span sp)
 {
-    uint32_t cp;
-    if (utf8_decode(s, n, &cp) == 0)
-        return;
-    bool bidi = (cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069)
-                || cp == 0x200E || cp == 0x200F || cp == 0x061C;
-    if (bidi)
-        diag_report(p->s, RULE_BIDI_CONTROL, (Span){p->file, at, at + (uint32_t)n},
-                    "invisible bidirectional control character U+%04X in text: it can make "
-                    "the table display differently than it reads; remove it", (unsigned)cp);
+    diag_report(p->s, RULE_BIDI_CONTROL, sp,
+                "invisible bidirectional control character U+%04X in text: it can make "
+                "the table display differently than it reads; remove it", (unsigned)cp);
+}
+
+/* Tab and newline have their escapes and are what they seem; every other
+ * control character is invisible in a table and can rewrite a terminal or
+ * log line (ESC [ ... ) when the text is printed. */
+static bool is_control(uint32_t cp)
+{
+    return (cp < 0x20 && cp != '\t' && cp != '\n') || (cp >= 0x7F && cp <= 0x9F);
+}
+
+static void report_control(Parser *p, uint32_t cp, Span sp)
+{
+    diag_report(p->s, RULE_CONTROL_CHARACTER, sp,
+                "invisible control character U+%04X in text: remove it (write \\n or \\t "
+                "for a line break or a tab)", (unsigned)cp);
+}
+
+void lex_check_control(Parser *p, uint32_t cp, Span sp)
+{
+    report_control(p, cp, sp);
+}
+
+void lex_check_escaped(Parser *p, uint32_t cp, Span sp)
+{
+    if (safe_bidi_cp(cp))
+        report_bidi(p, cp, sp);
+    else if (is_control(cp))
+        report_control(p, cp, sp);
 }
 
 void lex_check_text(Parser *p, const char *s, size_t n, uint32_t at)
@@ -269,14 +292,16 @@ void lex_check_text(Parser *p, const char *s, size_t n, uint32_t at)
     while (i < n) {
         uint32_t cp;
         size_t k = utf8_decode(s + i, n - i, &cp);
-        Span sp = {p->file, at + (uint32_t)i, at + (uint32_t)i + 1};
+        Span sp = {p->file, at + (uint32_t)i, at + (uint32_t)(i + (k ? k : 1))};
         if (k == 0)
             diag_report(p->s, RULE_ENCODING, sp, "invalid UTF-8 byte 0x%02X",
                         (unsigned)(unsigned char)s[i]);
         else if (cp == 0)
             parse_error(p, sp, "NUL byte in comment");
-        else if (cp > 0x7F)
-            lex_check_bidi(p, s + i, k, at + (uint32_t)i);
+        else if (safe_bidi_cp(cp))
+            report_bidi(p, cp, sp);
+        else if (is_control(cp))
+            report_control(p, cp, sp);
         i += k ? k : 1;
     }
 }

@@ -77,12 +77,15 @@ Number lex_number(Parser *p, const char *s, size_t n, Span span);
 Date lex_date(Parser *p, const char *s, size_t n, Span span, bool dotted);
 int lex_word(Parser *p, const char *s, size_t n, Span span, Name *out);
 
-/* Reports a bidirectional control character (one UTF-8 sequence at s):
- * invisible, it reorders how the surrounding text displays (Trojan Source,
- * CVE-2021-42574), so a table could read differently than it checks. */
-void lex_check_bidi(Parser *p, const char *s, size_t n, uint32_t at);
-
-/* Reports invalid UTF-8 or NUL bytes in comment text. */
+/* Reports what must not hide in text, for one run of a string or comment
+ * (s[0..n) at offset at): invalid UTF-8, NUL, bidirectional controls (they
+ * reorder how the surrounding text displays: Trojan Source,
+ * CVE-2021-42574) and other control characters. */
 void lex_check_text(Parser *p, const char *s, size_t n, uint32_t at);
+
+/* The same for a control byte written literally in a string, and for the
+ * character an escape \u{...} stands for. */
+void lex_check_control(Parser *p, uint32_t cp, Span sp);
+void lex_check_escaped(Parser *p, uint32_t cp, Span sp);
 
 #endif

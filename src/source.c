@@ -7,6 +7,40 @@
 #include <string.h>
 #include <utf8proc.h>
 
+/* A line ends at LF, CR LF, or a CR alone (files from old Mac software and
+ * some exports); the scanner agrees (grammar/ptl.l). */
+static bool ends_line(const char *text, size_t len, size_t i)
+{
+    return text[i] == '\n' || (text[i] == '\r' && (i + 1 == len || text[i + 1] != '\n'));
+}
+
+/* Columns are counted in code points from the line's start. On a long line
+ * (a 1 MB table on one line) counting from the start for each of thousands
+ * of diagnostics or report rows is quadratic, so such files get marks: the
+ * first character boundary at or after every COL_BLOCK bytes and the code
+ * points before it, from which any column is one short count away. */
+#define COL_BLOCK 1024u
+#define LONG_LINE 4096u
+
+static void build_col_marks(Arena *a, SourceFile *f)
+{
+    uint32_t nblocks = f->len / COL_BLOCK + 1;
+    f->col_marks = arena_alloc(a, nblocks * sizeof *f->col_marks);
+    uint32_t i = f->body, cps = 0, b = 0;
+    while (b < nblocks) {
+        while (b < nblocks && (b * COL_BLOCK <= i || i >= f->len)) {
+            f->col_marks[b].off = i;
+            f->col_marks[b++].cps = cps;
+        }
+        if (i >= f->len)
+            break;
+        uint32_t cp;
+        size_t k = utf8_decode(f->text + i, f->len - i, &cp);
+        i += k ? (uint32_t)k : 1;
+        cps++;
+    }
+}
+
 SourceFile *src_new(Arena *a, const char *path, const char *text, size_t len)
 {
     if (len > SOURCE_MAX_BYTES)
@@ -18,14 +52,23 @@ SourceFile *src_new(Arena *a, const char *path, const char *text, size_t len)
     f->body = (len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0) ? 3 : 0;
     uint32_t n = 1;
     for (size_t i = 0; i < len; i++)
-        n += text[i] == '\n';
+        n += ends_line(text, len, i);
     f->line_starts = arena_alloc(a, n * sizeof(uint32_t));
     f->line_starts[0] = f->body;
-    uint32_t k = 1;
-    for (size_t i = 0; i < len; i++)
-        if (text[i] == '\n')
-            f->line_starts[k++] = (uint32_t)i + 1;
+    uint32_t k = 1, longest = 0;
+    for (size_t i = 0; i < len; i++) {
+        if (!ends_line(text, len, i))
+            continue;
+        uint32_t next = (uint32_t)i + 1;
+        if (next - f->line_starts[k - 1] > longest)
+            longest = next - f->line_starts[k - 1];
+        f->line_starts[k++] = next;
+    }
+    if (f->len - f->line_starts[k - 1] > longest)
+        longest = f->len - f->line_starts[k - 1];
     f->nlines = n;
+    if (longest > LONG_LINE)
+        build_col_marks(a, f);
     return f;
 }
 
@@ -42,6 +85,18 @@ static uint32_t line_index(const SourceFile *f, uint32_t off)
     return lo;
 }
 
+/* Code points in text[body..off), off a character boundary. */
+static uint32_t cps_before(const SourceFile *f, uint32_t off)
+{
+    uint32_t b = off / COL_BLOCK;
+    if (b > 0 && f->col_marks[b].off > off)
+        b--;
+    const struct ColMark *m = &f->col_marks[b];
+    if (m->off > off)
+        return 0;       /* off is inside the BOM */
+    return m->cps + (uint32_t)utf8_count(f->text + m->off, off - m->off);
+}
+
 void src_line_col(const SourceFile *f, uint32_t off, uint32_t *line, uint32_t *col)
 {
     if (off > f->len)
@@ -51,7 +106,10 @@ void src_line_col(const SourceFile *f, uint32_t off, uint32_t *line, uint32_t *c
     uint32_t li = line_index(f, off);
     uint32_t start = f->line_starts[li];
     *line = li + 1;
-    *col = (uint32_t)utf8_count(f->text + start, off - start) + 1;
+    if (f->col_marks && off - start > COL_BLOCK)
+        *col = cps_before(f, off) - cps_before(f, start) + 1;
+    else
+        *col = (uint32_t)utf8_count(f->text + start, off - start) + 1;
 }
 
 void src_line_text(const SourceFile *f, uint32_t line, const char **start, size_t *len)
@@ -60,8 +118,8 @@ void src_line_text(const SourceFile *f, uint32_t line, const char **start, size_
         BUG("line out of range");
     uint32_t s = f->line_starts[line - 1];
     uint32_t e = line < f->nlines ? f->line_starts[line] - 1 : f->len;
-    if (e > s && f->text[e - 1] == '\r')
-        e--;
+    if (line < f->nlines && f->text[e] == '\n' && e > s && f->text[e - 1] == '\r')
+        e--;    /* CR LF */
     *start = f->text + s;
     *len = e - s;
 }

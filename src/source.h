@@ -28,6 +28,9 @@ typedef struct SourceFile {
     uint32_t body;          /* offset where content starts: 3 after a BOM, else 0 */
     uint32_t *line_starts;  /* byte offset of each line's first byte */
     uint32_t nlines;
+    struct ColMark {        /* only for files with a very long line (source.c) */
+        uint32_t off, cps;
+    } *col_marks;
 } SourceFile;
 
 /* Builds a SourceFile over a copy of text (held in the arena). len must not
@@ -37,7 +40,8 @@ SourceFile *src_new(Arena *a, const char *path, const char *text, size_t len);
 /* 1-based line and column (code points) of byte offset off. */
 void src_line_col(const SourceFile *f, uint32_t off, uint32_t *line, uint32_t *col);
 
-/* The bytes of 1-based line `line` without its line terminator (LF or CRLF). */
+/* The bytes of 1-based line `line` without its line terminator (LF, CR LF
+ * or a lone CR). */
 void src_line_text(const SourceFile *f, uint32_t line, const char **start, size_t *len);
 
 Span span_join(Span a, Span b);

@@ -11,6 +11,7 @@
 
 #include "arena.h"
 #include "source.h"
+#include "strbuf.h"
 
 /* A SourceFile over a string literal; the arena is freed by the caller. */
 static SourceFile *file_of(Arena *a, const char *text)
@@ -255,14 +256,49 @@ static void test_src_line_text_excludes_bom(void **state)
     arena_free(&a);
 }
 
-static void test_src_line_text_strips_only_one_cr(void **state)
+static void test_src_line_text_lone_cr_ends_a_line(void **state)
 {
     (void)state;
     Arena a;
     arena_init(&a);
-    SourceFile *f = file_of(&a, "a\r\r\nb\r");
-    assert_line_text(f, 1, "a\r");
-    assert_line_text(f, 2, "b");
+    SourceFile *f = file_of(&a, "a\r\r\nb\rc");
+    assert_int_equal(f->nlines, 4);
+    assert_line_text(f, 1, "a");
+    assert_line_text(f, 2, "");
+    assert_line_text(f, 3, "b");
+    assert_line_text(f, 4, "c");
+    assert_line_col(f, 6, 4, 1);    /* 'c' */
+    SourceFile *g = file_of(&a, "year\r");
+    assert_int_equal(g->nlines, 2);
+    assert_line_text(g, 1, "year");
+    assert_line_text(g, 2, "");
+    arena_free(&a);
+}
+
+/* A 20,000-character line: columns from the marks equal a plain count, at
+ * block edges, after CJK and invalid bytes, and on a later line. */
+static void test_src_line_col_on_a_long_line(void **state)
+{
+    (void)state;
+    Arena a;
+    arena_init(&a);
+    StrBuf sb = STRBUF_INIT;
+    strbuf_adds(&sb, "\xEF\xBB\xBF");
+    for (int i = 0; i < 5000; i++)
+        strbuf_adds(&sb, i % 7 == 0 ? "\xFF" : i % 3 ? "预" : "a");
+    strbuf_adds(&sb, "\nxy");
+    SourceFile *f = src_new(&a, "t.ptl", sb.buf, sb.len);
+    assert_non_null(f->col_marks);
+    for (uint32_t off = 3; off < f->line_starts[1]; off++) {
+        uint32_t line, col;
+        if ((((unsigned char)f->text[off]) & 0xC0) == 0x80 && (unsigned char)f->text[off - 1] != 0xFF)
+            continue;   /* not a character boundary */
+        src_line_col(f, off, &line, &col);
+        assert_int_equal(line, 1);
+        assert_int_equal(col, utf8_count(f->text + 3, off - 3) + 1);
+    }
+    assert_line_col(f, f->line_starts[1] + 1, 2, 2);
+    strbuf_release(&sb);
     arena_free(&a);
 }
 
@@ -469,7 +505,8 @@ int main(void)
         cmocka_unit_test(test_src_line_text_strips_lf_and_crlf),
         cmocka_unit_test(test_src_line_text_after_final_newline_is_empty),
         cmocka_unit_test(test_src_line_text_excludes_bom),
-        cmocka_unit_test(test_src_line_text_strips_only_one_cr),
+        cmocka_unit_test(test_src_line_text_lone_cr_ends_a_line),
+        cmocka_unit_test(test_src_line_col_on_a_long_line),
         cmocka_unit_test(test_span_join_covers_both_spans),
         cmocka_unit_test(test_span_join_with_no_file_returns_the_other),
         cmocka_unit_test(test_utf8_decode_accepts_one_to_four_byte_sequences),
