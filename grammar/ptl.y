@@ -247,13 +247,14 @@ number
 
 unit_opt
     : %empty                    { $$ = (Unit){0}; }
-    | unit                      { $$ = $1; }
+    | unit                      { $$ = ast_unit_finish(p, @1, $1); }
     ;
 
-/* 万元, %, 元/人, 元/人·月 */
+/* 万元, %, 元/人, 元/人·月: the text of a compound unit is collected in one
+   buffer and interned once at the end, so a long one costs linear time */
 unit
-    : unit_atom                 { $$ = $1; }
-    | unit SLASH unit_atom      { $$ = ast_unit_compound(p, @$, $1, $3); }
+    : unit_atom                 { $$ = ast_unit_begin(p, $1); }
+    | unit SLASH unit_atom      { $$ = ast_unit_extend(p, $1, $3); }
     ;
 
 unit_atom

@@ -312,11 +312,28 @@ Unit ast_unit_symbol(Parser *p, Span span, const char *symbol)
 }
 
 /* 元/人 is kept as one interned unit name spelled as written (without
- * spaces), so lookups and output see the same text the user typed. */
-Unit ast_unit_compound(Parser *p, Span span, Unit num, Unit den)
+ * spaces), so lookups and output see the same text the user typed. The
+ * parts are appended to p->unit_text as they are read (text NULL until
+ * ast_unit_finish), never re-copied per part. */
+Unit ast_unit_begin(Parser *p, Unit atom)
 {
-    char *text = arena_sprintf(&p->s->arena, "%s/%s", num.text, den.text);
-    return (Unit){intern_cstr(&p->s->names, text), span};
+    strbuf_reset(&p->unit_text);
+    strbuf_adds(&p->unit_text, atom.text ? atom.text : "");
+    return atom;
+}
+
+Unit ast_unit_extend(Parser *p, Unit so_far, Unit atom)
+{
+    strbuf_addc(&p->unit_text, '/');
+    strbuf_adds(&p->unit_text, atom.text ? atom.text : "");
+    return (Unit){NULL, span_join(so_far.span, atom.span)};
+}
+
+Unit ast_unit_finish(Parser *p, Span span, Unit u)
+{
+    if (u.text)
+        return u;       /* a single atom */
+    return (Unit){intern(&p->s->names, p->unit_text.buf, p->unit_text.len), span};
 }
 
 Quantity ast_quantity(Span span, Number n, Unit u)

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "parse.h"
+#include "suggest.h"
 #include "settings.h"
 
 void check_program(Program *prog, Session *s, size_t nstdlib, uint32_t settings_file)
@@ -20,6 +21,7 @@ void check_program(Program *prog, Session *s, size_t nstdlib, uint32_t settings_
     settings_apply(prog);
     check_decls(prog);
     settings_register_allows(prog);
+    diag_index_allows(s);
     check_tables(prog);
     for (size_t i = 0; i < prog->tables.len; i++) {
         Table *t = prog->tables.items[i];
@@ -41,6 +43,7 @@ static void free_vocabularies(PtrMap *m)
             ptrmap_free(&v->canonical);
             ptrmap_free(&v->parent);
             ptrmap_free(&v->is_top);
+            ptrmap_free(&v->children);
         }
     }
     ptrmap_free(m);
@@ -52,6 +55,34 @@ void program_free(Program *p)
     ptrmap_free(&p->units);
     free_vocabularies(&p->vocabs);
     free_vocabularies(&p->frameworks);
+    for (size_t i = 0; i < p->suggest_cache.cap; i++)
+        if (p->suggest_cache.keys[i])
+            suggest_index_free(p->suggest_cache.vals[i]);
+    ptrmap_free(&p->suggest_cache);
+}
+
+/* ===== suggestions ===== */
+
+const char *suggest_in(Program *p, const PtrVec *candidates, const char *word)
+{
+    SuggestIndex *ix = ptrmap_get(&p->suggest_cache, candidates);
+    if (!ix) {
+        ix = arena_alloc(&p->s->arena, sizeof *ix);
+        suggest_index_init(ix, &p->s->arena);
+        ptrmap_put(&p->suggest_cache, candidates, ix);
+    }
+    while (ix->len < candidates->len)
+        suggest_index_add(ix, candidates->items[ix->len]);
+    return suggest_best(ix, word, &p->s->suggest_budget);
+}
+
+const char *did_you_mean(Program *p, RuleId rule, Span span, const PtrVec *candidates,
+                         const char *word)
+{
+    if (!diag_wanted(p->s, rule, span))
+        return "";
+    const char *s = suggest_in(p, candidates, word);
+    return s ? arena_sprintf(&p->s->arena, "; did you mean '%s'?", s) : "";
 }
 
 const Vocabulary *program_vocab(const Program *p, const char *name)
@@ -62,15 +93,6 @@ const Vocabulary *program_vocab(const Program *p, const char *name)
 const char *vocab_canonical(const Vocabulary *v, const char *name)
 {
     return v && name ? ptrmap_get(&v->canonical, name) : NULL;
-}
-
-static PtrVec unit_names(Program *p)
-{
-    PtrVec names = {0};
-    for (size_t i = 0; i < p->units.cap; i++)
-        if (p->units.keys[i] && !((const UnitDef *)p->units.vals[i])->num)
-            ptrvec_push(&p->s->arena, &names, (void *)p->units.keys[i]);
-    return names;
 }
 
 bool check_money_quantity(Program *p, const Quantity *q, const char *what)
@@ -84,9 +106,9 @@ bool check_money_quantity(Program *p, const Quantity *q, const char *what)
     }
     const UnitDef *u = program_unit(p, q->unit.text);
     if (!u) {
-        PtrVec names = unit_names(p);
         diag_report(p->s, RULE_UNKNOWN_UNIT, q->unit.span, "unknown unit '%s'%s",
-                    q->unit.text, did_you_mean(p, &names, q->unit.text));
+                    q->unit.text, did_you_mean(p, RULE_UNKNOWN_UNIT, q->unit.span,
+                                               &p->unit_names, q->unit.text));
         return false;
     }
     if (!u->dim || strcmp(u->dim->name, "money") != 0) {

@@ -53,10 +53,18 @@ Decimal check_param(const Program *p, ParamId id);
 /* Converts q to the dimension's base unit; false on overflow (reported). */
 bool check_to_base(Program *p, const Quantity *q, const UnitDef *u, Decimal *out);
 
-/* Closest spelling to word among candidates (PtrVec of char *), or NULL. */
+/* Closest spelling to word among candidates (PtrVec of char *), or NULL,
+ * for a short list used once (keywords, command-line names). */
 const char *suggest(const PtrVec *candidates, const char *word);
 
-/* " did you mean 'X'?" or "" */
-const char *did_you_mean(Program *p, const PtrVec *candidates, const char *word);
+/* The same over a list that lives as long as the program and only grows
+ * (a vocabulary's spellings, p->unit_names ...): its index is built once
+ * and extended as the list grows; the session's budget applies. */
+const char *suggest_in(Program *p, const PtrVec *candidates, const char *word);
+
+/* "; did you mean 'X'?" or "", computed only when a report of rule at span
+ * would be kept (not past --max-errors, not allowed). */
+const char *did_you_mean(Program *p, RuleId rule, Span span, const PtrVec *candidates,
+                         const char *word);
 
 #endif

@@ -9,8 +9,8 @@
 
 typedef struct Sum {
     StrBuf names;               /* "基本支出 + 项目支出" */
-    Decimal base;               /* in the base unit */
-    Decimal same;               /* in the total's unit, valid when all_same */
+    DecSum base;                /* in the base unit */
+    DecSum same;                /* in the total's unit, valid when all_same */
     bool all_same, ok;
     size_t count;
     PtrVec lines;               /* the BudgetLines added, for notes */
@@ -27,23 +27,25 @@ static void resolve_line(Program *p, BudgetLine *b, const Vocabulary *v, const c
     if (b->canonical || !v)
         return;
     diag_report(p->s, RULE_UNKNOWN_BUDGET_LINE, b->name.span, "unknown %s '%s'%s", what,
-                b->name.text, did_you_mean(p, &v->spellings, b->name.text));
+                b->name.text, did_you_mean(p, RULE_UNKNOWN_BUDGET_LINE, b->name.span, &v->spellings, b->name.text));
 }
 
-static void check_duplicate_line(Program *p, BudgetLine **seen, size_t n, BudgetLine *b)
+/* seen[kind]: canonical name (any key for the total) -> first line. */
+static void check_duplicate_line(Program *p, PtrMap seen[3], BudgetLine *b)
 {
     if (b->kind != BUDGET_TOTAL && !b->canonical)
         return;
-    for (size_t i = 0; i < n; i++) {
-        if (seen[i]->kind != b->kind || seen[i]->canonical != b->canonical)
-            continue;
-        Diag *d = b->kind == BUDGET_TOTAL
-            ? diag_report(p->s, RULE_DUPLICATE_FIELD, b->key, "'total' (资金总额) is given twice")
-            : diag_report(p->s, RULE_DUPLICATE_FIELD, b->key, "'%s' is given twice in the budget",
-                          b->canonical);
-        diag_note(p->s, d, seen[i]->key, "first given here");
+    const void *key = b->kind == BUDGET_TOTAL ? (const void *)p : b->canonical;
+    const BudgetLine *first = ptrmap_get(&seen[b->kind], key);
+    if (!first) {
+        ptrmap_put(&seen[b->kind], key, b);
         return;
     }
+    Diag *d = b->kind == BUDGET_TOTAL
+        ? diag_report(p->s, RULE_DUPLICATE_FIELD, b->key, "'total' (资金总额) is given twice")
+        : diag_report(p->s, RULE_DUPLICATE_FIELD, b->key, "'%s' is given twice in the budget",
+                      b->canonical);
+    diag_note(p->s, d, first->key, "first given here");
 }
 
 static void add_to_sum(Program *p, Sum *sum, const BudgetLine *b, const Unit *total_unit)
@@ -59,8 +61,7 @@ static void add_to_sum(Program *p, Sum *sum, const BudgetLine *b, const Unit *to
         strbuf_adds(&sum->names, " + ");
     strbuf_adds(&sum->names, b->canonical);
     sum->all_same = sum->all_same && b->amount.unit.text == total_unit->text;
-    if (dec_add(sum->base, base, &sum->base) != DEC_OK
-        || dec_add(sum->same, b->amount.num.dec, &sum->same) != DEC_OK) {
+    if (!dec_sum_add(&sum->base, base) || (sum->all_same && !dec_sum_add(&sum->same, b->amount.num.dec))) {
         diag_report(p->s, RULE_ARITHMETIC_OVERFLOW, b->amount.span, "the budget sum overflows");
         sum->ok = false;
     }
@@ -72,13 +73,13 @@ static void compare_sum(Program *p, Sum *sum, const BudgetLine *total, RuleId ru
     Decimal tb;
     if (!sum->ok || !sum->count || !check_to_base(p, &total->amount, u, &tb))
         return;
-    if (dec_cmp(sum->base, tb) == 0)
+    if (dec_sum_cmp(&sum->base, tb) == 0)
         return;
     char buf[DEC_BUFSZ];
     if (sum->all_same)
-        dec_format(sum->same, buf, sizeof buf);
+        dec_sum_format(&sum->same, buf, sizeof buf);
     else
-        dec_format(sum->base, buf, sizeof buf);
+        dec_sum_format(&sum->base, buf, sizeof buf);
     const char *unit = sum->all_same ? total->amount.unit.text : "元 (in the base unit)";
     Diag *d = diag_report(p->s, rule, total->amount.num.span, "%s = %s %s, but 资金总额 is %s %s",
                           strbuf_cstr(&sum->names), buf, unit, total->amount.num.text,
@@ -92,8 +93,8 @@ static void compare_sum(Program *p, Sum *sum, const BudgetLine *total, RuleId ru
 
 static void check_sums(Program *p, PtrVec *lines, const BudgetLine *total)
 {
-    Sum src = {STRBUF_INIT, {0, 0}, {0, 0}, true, true, 0, {0}};
-    Sum nat = {STRBUF_INIT, {0, 0}, {0, 0}, true, true, 0, {0}};
+    Sum src = {STRBUF_INIT, DEC_SUM_ZERO, DEC_SUM_ZERO, true, true, 0, {0}};
+    Sum nat = {STRBUF_INIT, DEC_SUM_ZERO, DEC_SUM_ZERO, true, true, 0, {0}};
     for (size_t i = 0; i < lines->len; i++) {
         const BudgetLine *b = lines->items[i];
         Sum *sum = b->kind == BUDGET_SOURCE ? &src : b->kind == BUDGET_NATURE ? &nat : NULL;
@@ -118,8 +119,7 @@ void check_budget(Program *p, Table *t)
     if (!f)
         return;
     const Vocabulary *src = vocab(p, "budget_source"), *nat = vocab(p, "budget_nature");
-    BudgetLine **seen = arena_alloc(&p->s->arena, (f->lines.len + 1) * sizeof *seen);
-    size_t nseen = 0;
+    PtrMap seen[3] = {{0}, {0}, {0}};
     const BudgetLine *total = NULL;
     bool usable = true;
     for (size_t i = 0; i < f->lines.len; i++) {
@@ -130,11 +130,12 @@ void check_budget(Program *p, Table *t)
             resolve_line(p, b, nat, "expenditure nature (按支出性质分)");
         usable = check_money_quantity(p, &b->amount, b->kind == BUDGET_TOTAL ? "资金总额" : b->name.text)
                  && usable;
-        check_duplicate_line(p, seen, nseen, b);
-        seen[nseen++] = b;
+        check_duplicate_line(p, seen, b);
         if (b->kind == BUDGET_TOTAL && !total)
             total = b;
     }
+    for (int k = 0; k < 3; k++)
+        ptrmap_free(&seen[k]);
     if (total && usable)
         check_sums(p, &f->lines, total);
 }

@@ -68,7 +68,8 @@ static bool base_amount(Program *p, const Quantity *q, Decimal *out)
 static void check_project_sum(Program *p, const Table *dept, const Entry *projects)
 {
     const BudgetLine *line = project_line(p, dept);
-    Decimal want, got = dec_from_int(0), same = dec_from_int(0);
+    Decimal want;
+    DecSum got = DEC_SUM_ZERO, same = DEC_SUM_ZERO;
     if (!line || !projects || !base_amount(p, &line->amount, &want))
         return;
     bool all_same = true;
@@ -76,16 +77,24 @@ static void check_project_sum(Program *p, const Table *dept, const Entry *projec
     for (const Entry *e = projects; e; e = e->next, n++) {
         const Quantity *q = &e->table->field[FIELD_AMOUNT]->q;
         Decimal b;
-        if (!base_amount(p, q, &b) || dec_add(got, b, &got) != DEC_OK
-            || dec_add(same, q->num.dec, &same) != DEC_OK)
-            return;
+        if (!base_amount(p, q, &b))
+            return;     /* reported by the project's own checks */
         all_same = all_same && q->unit.text == line->amount.unit.text;
+        if (!dec_sum_add(&got, b) || (all_same && !dec_sum_add(&same, q->num.dec))) {
+            diag_report(p->s, RULE_ARITHMETIC_OVERFLOW, q->span,
+                        "the projects of '%s' overflow when added up, at project '%s' (%s %s)",
+                        dept->name.text, e->table->name.text, q->num.text, q->unit.text);
+            return;
+        }
     }
-    int cmp = dec_cmp(got, want);
+    int cmp = dec_sum_cmp(&got, want);
     if (cmp == 0)
         return;
     char buf[DEC_BUFSZ];
-    dec_format(all_same ? same : got, buf, sizeof buf);
+    if (all_same)
+        dec_sum_format(&same, buf, sizeof buf);
+    else
+        dec_sum_format_normal(&got, buf, sizeof buf);
     const char *unit = all_same ? line->amount.unit.text : "元";
     Diag *d = diag_report_as(p->s, RULE_PROJECT_SUM, cmp > 0 ? SEV_ERROR : SEV_WARNING,
                              line->amount.num.span,
@@ -102,22 +111,19 @@ static void check_project_sum(Program *p, const Table *dept, const Entry *projec
 /* A project whose department is not among the program's department tables
  * is probably misspelt; checking a projects file alone (no departments) is
  * legitimate and stays quiet. */
-static void check_unknown_department(Program *p, const PtrMap *depts, const Table *t)
+typedef struct Departments {
+    PtrMap by_key;              /* (name, year) -> first department Table */
+    PtrMap names;               /* interned name -> the name, any year */
+    PtrVec list;                /* the distinct names, in order: suggestions */
+} Departments;
+
+static void check_unknown_department(Program *p, const Departments *depts, const Table *t)
 {
     const Field *dep = t->field[FIELD_DEPARTMENT];
-    if (!depts->count || !dep || !dep->text.text || ptrmap_get(depts, year_key(p, t, dep->text.text)))
+    if (!depts->by_key.count || !dep || !dep->text.text
+        || ptrmap_get(&depts->by_key, year_key(p, t, dep->text.text)))
         return;
-    PtrVec names = {0};
-    bool other_year = false;
-    for (size_t i = 0; i < p->tables.len; i++) {
-        const Table *d = p->tables.items[i];
-        if (d->kind != TABLE_DEPARTMENT || !d->name.text)
-            continue;
-        if (strcmp(d->name.text, dep->text.text) == 0)
-            other_year = true;
-        else
-            ptrvec_push(arena(p), &names, (void *)d->name.text);
-    }
+    bool other_year = ptrmap_get(&depts->names, intern_cstr(&p->s->names, dep->text.text));
     const Field *y = t->field[FIELD_YEAR];
     const char *year = y && y->num.ok ? y->num.text : "this year";
     if (other_year)
@@ -126,7 +132,8 @@ static void check_unknown_department(Program *p, const PtrMap *depts, const Tabl
     else
         diag_report(p->s, RULE_UNKNOWN_DEPARTMENT, dep->text.span,
                     "no department table '%s' for %s in this program%s", dep->text.text, year,
-                    did_you_mean(p, &names, dep->text.text));
+                    did_you_mean(p, RULE_UNKNOWN_DEPARTMENT, dep->text.span, &depts->list,
+                                 dep->text.text));
 }
 
 /* Links each project to its department by (department name, year). */
@@ -149,11 +156,23 @@ void check_cross_table(Program *p)
 {
     PtrMap by_key[2] = {{0}, {0}};
     PtrMap by_dept = {0};
+    Departments depts = {{0}, {0}, {0}};
     for (size_t i = 0; i < p->tables.len; i++)
         check_duplicate_table(p, by_key, p->tables.items[i]);
+    depts.by_key = by_key[0];
+    for (size_t i = 0; i < p->tables.len; i++) {
+        const Table *d = p->tables.items[i];
+        if (d->kind != TABLE_DEPARTMENT || !d->name.text)
+            continue;
+        const char *name = intern_cstr(&p->s->names, d->name.text);
+        if (!ptrmap_get(&depts.names, name)) {
+            ptrmap_put(&depts.names, name, (void *)name);
+            ptrvec_push(arena(p), &depts.list, (void *)name);
+        }
+    }
     for (size_t i = 0; i < p->tables.len; i++)
         if (((Table *)p->tables.items[i])->kind == TABLE_PROJECT)
-            check_unknown_department(p, &by_key[0], p->tables.items[i]);
+            check_unknown_department(p, &depts, p->tables.items[i]);
     link_projects(p, &by_dept);
     for (size_t i = 0; i < p->tables.len; i++) {
         Table *t = p->tables.items[i];
@@ -163,4 +182,5 @@ void check_cross_table(Program *p)
     ptrmap_free(&by_key[0]);
     ptrmap_free(&by_key[1]);
     ptrmap_free(&by_dept);
+    ptrmap_free(&depts.names);
 }

@@ -52,18 +52,10 @@ static void declare_dimension(Program *p, const DimDecl *dd)
     for (size_t i = 0; i < dd->props.len; i++)
         apply_prop(p, dim, dd->props.items[i]);
     ptrmap_put(&p->dims, dim->name, dim);
+    ptrvec_push(arena(p), &p->dim_names, (void *)dim->name);
 }
 
 /* ===== units ===== */
-
-static PtrVec dimension_names(Program *p)
-{
-    PtrVec v = {0};
-    for (size_t i = 0; i < p->dims.cap; i++)
-        if (p->dims.keys[i])
-            ptrvec_push(arena(p), &v, (void *)p->dims.keys[i]);
-    return v;
-}
 
 static bool unit_factor(Program *p, const UnitDecl *ud, const Dimension *dim, Decimal *out)
 {
@@ -109,28 +101,33 @@ static void declare_unit(Program *p, const UnitDecl *ud)
     }
     const Dimension *dim = ptrmap_get(&p->dims, ud->dimension.text);
     if (!dim) {
-        PtrVec names = dimension_names(p);
         diag_report(p->s, RULE_UNKNOWN_DIMENSION, ud->dimension.span, "unknown dimension '%s'%s",
-                    ud->dimension.text, did_you_mean(p, &names, ud->dimension.text));
+                    ud->dimension.text, did_you_mean(p, RULE_UNKNOWN_DIMENSION, ud->dimension.span,
+                                                     &p->dim_names, ud->dimension.text));
         return;
     }
     UnitDef *u = arena_alloc(arena(p), sizeof *u);
     u->symbol = ud->symbol.text;
     u->dim = dim;
     u->span = ud->symbol.span;
-    if (unit_factor(p, ud, dim, &u->factor))
+    if (unit_factor(p, ud, dim, &u->factor)) {
         ptrmap_put(&p->units, u->symbol, u);
+        ptrvec_push(arena(p), &p->unit_names, (void *)u->symbol);
+    }
 }
 
 /* Length of the next denominator factor of rest: up to '/' or '·'; *sep
  * is the length of the separator found (0 at the end). */
 static size_t factor_len(const char *rest, size_t *sep)
 {
-    const char *slash = strchr(rest, '/');
-    const char *dot = strstr(rest, "·");
-    const char *end = !slash ? dot : !dot ? slash : slash < dot ? slash : dot;
-    *sep = !end ? 0 : *end == '/' ? 1 : strlen("·");
-    return end ? (size_t)(end - rest) : strlen(rest);
+    static const char dot[] = "·";
+    size_t i = 0;
+    /* one scan to the first separator: searching for each kind separately
+     * would rescan a long unit for every factor */
+    while (rest[i] && rest[i] != '/' && strncmp(rest + i, dot, sizeof dot - 1) != 0)
+        i++;
+    *sep = !rest[i] ? 0 : rest[i] == '/' ? 1 : sizeof dot - 1;
+    return i;
 }
 
 /* 元/人·月: a known money numerator over known factors. */
@@ -220,7 +217,8 @@ static void add_aliases(Program *p, Vocabulary *v, const PtrVec *items, const ch
         if (!target) {
             diag_report(p->s, RULE_UNKNOWN_CATEGORY, it->target.span,
                         "alias target '%s' is not a name of %s '%s'%s", it->target.text, what,
-                        v->name, did_you_mean(p, &v->spellings, it->target.text));
+                        v->name, did_you_mean(p, RULE_UNKNOWN_CATEGORY, it->target.span, &v->spellings,
+                                     it->target.text));
             continue;
         }
         add_spelling(p, v, &it->name, target, what);
@@ -244,6 +242,8 @@ static void declare_vocab(Program *p, const VocabDecl *vd)
     add_names(p, v, &vd->items, NULL, what);
     add_aliases(p, v, &vd->items, what);
     ptrmap_put(map, v->name, v);
+    if (vd->is_framework)
+        ptrvec_push(arena(p), &p->framework_names, (void *)v->name);
     if (vd->is_default && p->default_framework) {
         Diag *d = diag_report(p->s, RULE_DUPLICATE_DECLARATION, vd->name.span,
                               "a second default framework '%s'", v->name);
@@ -254,20 +254,43 @@ static void declare_vocab(Program *p, const VocabDecl *vd)
     }
 }
 
+/* A ptlc.settings file is found by walking up from the checked files, so
+ * whoever can write it is not necessarily the author of the tables: it may
+ * hold settings only, and anything else in it is reported and not read. */
+static bool in_settings_file(Program *p, const AstFile *af, const Decl *d)
+{
+    if (af->file != p->settings_file || d->kind == DECL_SETTINGS)
+        return false;
+    static const char *const what[] = {"a table", "a unit declaration", "a dimension declaration",
+                                       "a vocabulary or framework declaration"};
+    Span at = d->kind == DECL_TABLE ? d->u.table->key
+              : d->kind == DECL_UNIT ? d->u.unit->span
+              : d->kind == DECL_DIMENSION ? d->u.dim->span : d->u.vocab->span;
+    diag_report(p->s, RULE_NOT_A_SETTING, at,
+                "%s in a settings file is not read: %s holds only a settings block "
+                "(put tables and declarations in .ptl files)", what[d->kind], "ptlc.settings");
+    return true;
+}
+
 void check_decls(Program *p)
 {
     for (size_t f = 0; f < p->files.len; f++) {
         const AstFile *af = p->files.items[f];
         for (size_t i = 0; i < af->decls.len; i++) {
             const Decl *d = af->decls.items[i];
+            if (in_settings_file(p, af, d))
+                continue;
             if (d->kind == DECL_DIMENSION)
                 declare_dimension(p, d->u.dim);
             else if (d->kind == DECL_UNIT)
                 declare_unit(p, d->u.unit);
             else if (d->kind == DECL_VOCAB)
                 declare_vocab(p, d->u.vocab);
-            else if (d->kind == DECL_TABLE)
+            else if (d->kind == DECL_TABLE) {
                 ptrvec_push(arena(p), &p->tables, d->u.table);
+                if (f >= p->nstdlib)
+                    ptrvec_push(arena(p), &p->user_tables, d->u.table);
+            }
         }
     }
 }

@@ -47,18 +47,26 @@ static void check_level1(Ctx *c, Category *cat)
     }
     diag_report(S(c), RULE_UNKNOWN_CATEGORY, cat->name.span,
                 "unknown 一级 category '%s' in framework '%s'%s", cat->name.text, c->fw->name,
-                did_you_mean(c->p, &c->fw->top, cat->name.text));
+                did_you_mean(c->p, RULE_UNKNOWN_CATEGORY, cat->name.span, &c->fw->top,
+                             cat->name.text));
 }
 
-static PtrVec children_of(Ctx *c, const char *l1)
+/* The 二级 spellings under l1, built once per framework: the list must
+ * live as long as the program for its suggestion index (check.h). */
+static const PtrVec *children_of(Ctx *c, const char *l1)
 {
-    PtrVec v = {0};
-    for (size_t i = 0; i < c->fw->spellings.len; i++) {
-        const char *sp = c->fw->spellings.items[i];
-        const char *canon = vocab_canonical(c->fw, sp);
-        if (ptrmap_get(&c->fw->parent, canon) == l1)
-            ptrvec_push(&S(c)->arena, &v, (void *)sp);
+    Vocabulary *fw = (Vocabulary *)c->fw;
+    PtrVec *v = ptrmap_get(&fw->children, l1);
+    if (v)
+        return v;
+    v = arena_alloc(&S(c)->arena, sizeof *v);
+    for (size_t i = 0; i < fw->spellings.len; i++) {
+        const char *sp = fw->spellings.items[i];
+        const char *canon = vocab_canonical(fw, sp);
+        if (ptrmap_get(&fw->parent, canon) == l1)
+            ptrvec_push(&S(c)->arena, v, (void *)sp);
     }
+    ptrmap_put(&fw->children, l1, v);
     return v;
 }
 
@@ -81,10 +89,10 @@ static void check_level2(Ctx *c, const Category *l1, Category *cat)
                     "'%s' is a 一级 category; it cannot be nested under '%s'", cat->name.text,
                     l1->name.text);
     } else {
-        PtrVec kids = children_of(c, l1->canonical);
         diag_report(S(c), RULE_UNKNOWN_CATEGORY, cat->name.span,
                     "unknown 二级 category '%s' under '%s'%s", cat->name.text, l1->name.text,
-                    did_you_mean(c->p, &kids, cat->name.text));
+                    did_you_mean(c->p, RULE_UNKNOWN_CATEGORY, cat->name.span,
+                                 children_of(c, l1->canonical), cat->name.text));
     }
 }
 
@@ -116,16 +124,6 @@ static void check_qualitative(Ctx *c, const Indicator *ind)
     }
 }
 
-static PtrVec all_units(Ctx *c)
-{
-    PtrVec names = {0};
-    const PtrMap *m = &c->p->units;
-    for (size_t i = 0; i < m->cap; i++)
-        if (m->keys[i] && !((const UnitDef *)m->vals[i])->num)
-            ptrvec_push(&S(c)->arena, &names, (void *)m->keys[i]);
-    return names;
-}
-
 static const UnitDef *indicator_unit(Ctx *c, const Indicator *ind)
 {
     if (!ind->unit.text) {
@@ -136,9 +134,9 @@ static const UnitDef *indicator_unit(Ctx *c, const Indicator *ind)
     }
     const UnitDef *u = program_unit(c->p, ind->unit.text);
     if (!u) {
-        PtrVec names = all_units(c);
         diag_report(S(c), RULE_UNKNOWN_UNIT, ind->unit.span, "unknown unit '%s'%s",
-                    ind->unit.text, did_you_mean(c->p, &names, ind->unit.text));
+                    ind->unit.text, did_you_mean(c->p, RULE_UNKNOWN_UNIT, ind->unit.span,
+                                                 &c->p->unit_names, ind->unit.text));
     }
     return u;
 }

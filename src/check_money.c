@@ -7,6 +7,7 @@
  * else in 元. A part that is itself wrong (no unit, not money, negative) is
  * reported by the pass that owns it, and the sum it belongs to is skipped:
  * a partial sum would mislead. */
+#include <stdint.h>
 #include <string.h>
 
 #include "check.h"
@@ -25,6 +26,7 @@ typedef struct Ctx {
     bool has_amount;
     const Quantity *aq;         /* the table's amount as written */
     Decimal amount;             /* ... in 元 */
+    PtrMap largest;             /* interned unit -> Largest (unit-cost-overrun) */
 } Ctx;
 
 static Session *S(const Ctx *c)
@@ -84,10 +86,12 @@ static const char *value_text(const Ctx *c, const Indicator *ind)
                                 : v->lo.text;
 }
 
-/* A sum of money quantities. */
+/* A sum of money quantities, in wide decimals (decimal.h): parts in
+ * different units never overflow by being aligned, and a sum that does
+ * leave the range is reported, never skipped. */
 typedef struct Sum {
-    Decimal base;               /* in 元 */
-    Decimal same;               /* in `unit`, meaningful while all_same */
+    DecSum base;                /* in 元 */
+    DecSum same;                /* in `unit`, meaningful while all_same */
     const char *unit;           /* the unit of the first part */
     bool all_same, ok;
     size_t count;
@@ -95,7 +99,7 @@ typedef struct Sum {
 
 static Sum sum_new(void)
 {
-    return (Sum){{0, 0}, {0, 0}, NULL, true, true, 0};
+    return (Sum){DEC_SUM_ZERO, DEC_SUM_ZERO, NULL, true, true, 0};
 }
 
 static void sum_add(const Ctx *c, Sum *sum, const Quantity *q, Decimal base)
@@ -106,8 +110,7 @@ static void sum_add(const Ctx *c, Sum *sum, const Quantity *q, Decimal base)
         sum->unit = q->unit.text;
     else if (!q->unit.text || !sum->unit || strcmp(q->unit.text, sum->unit) != 0)
         sum->all_same = false;
-    if (dec_add(sum->base, base, &sum->base) != DEC_OK
-        || (sum->all_same && dec_add(sum->same, q->num.dec, &sum->same) != DEC_OK)) {
+    if (!dec_sum_add(&sum->base, base) || (sum->all_same && !dec_sum_add(&sum->same, q->num.dec))) {
         diag_report(S(c), RULE_ARITHMETIC_OVERFLOW, q->span, "the sum overflows at %s",
                     qty_text(c, q));
         sum->ok = false;
@@ -119,10 +122,10 @@ static const char *sum_text(const Ctx *c, const Sum *sum)
 {
     char buf[DEC_BUFSZ];
     if (sum->all_same) {
-        dec_format(sum->same, buf, sizeof buf);
+        dec_sum_format(&sum->same, buf, sizeof buf);
         return arena_sprintf(&S(c)->arena, "%s %s", buf, sum->unit);
     }
-    dec_format(dec_normalize(sum->base), buf, sizeof buf);
+    dec_sum_format_normal(&sum->base, buf, sizeof buf);
     return arena_sprintf(&S(c)->arena, "%s 元", buf);
 }
 
@@ -178,7 +181,7 @@ static void check_task_sum(Ctx *c)
             return;     /* reported by check_tables */
         sum_add(c, &sum, &f->q, base);
     }
-    if (!sum.ok || dec_cmp(sum.base, c->amount) == 0)
+    if (!sum.ok || dec_sum_cmp(&sum.base, c->amount) == 0)
         return;
     Diag *d = ntasks == 1
         ? diag_report(S(c), RULE_TASK_SUM, c->aq->num.span,
@@ -212,48 +215,88 @@ static bool resolve_funding(Ctx *c, const Vocabulary *v, BudgetLine *b)
     if (b->canonical)
         return true;
     diag_report(S(c), RULE_UNKNOWN_BUDGET_LINE, b->name.span, "unknown funding source (资金来源) '%s'%s",
-                b->name.text, did_you_mean(c->p, &v->spellings, b->name.text));
+                b->name.text, did_you_mean(c->p, RULE_UNKNOWN_BUDGET_LINE, b->name.span, &v->spellings,
+                             b->name.text));
     return false;
 }
 
-static bool funding_duplicate(Ctx *c, const PtrVec *lines, size_t i)
+/* The lines of one funding block, indexed: each line's first spelling by
+ * canonical name, and each line's group (the line it is a part of), so the
+ * sums are one pass over the lines however many there are. */
+typedef struct Funding {
+    const Vocabulary *v;
+    const PtrVec *lines;
+    PtrMap first;               /* canonical name -> first BudgetLine with it */
+    size_t *group;              /* line index -> index of its group's line, or n: 项目金额 */
+    size_t *next;               /* the next member of the same group, or SIZE_MAX */
+    size_t *head, *tail;        /* group index (0..n) -> first and last member */
+} Funding;
+
+static bool funding_duplicate(Ctx *c, Funding *fu, const BudgetLine *b)
 {
-    const BudgetLine *b = lines->items[i];
-    for (size_t j = 0; j < i; j++) {
-        const BudgetLine *first = lines->items[j];
-        if (first->canonical != b->canonical)
-            continue;
-        Diag *d = diag_report(S(c), RULE_DUPLICATE_FIELD, b->key,
-                              "'%s' is given twice in the funding", b->canonical);
-        diag_note(S(c), d, first->key, "first given here");
-        return true;
+    const BudgetLine *first = ptrmap_get(&fu->first, b->canonical);
+    if (!first) {
+        ptrmap_put(&fu->first, b->canonical, (void *)b);
+        return false;
     }
-    return false;
+    Diag *d = diag_report(S(c), RULE_DUPLICATE_FIELD, b->key,
+                          "'%s' is given twice in the funding", b->canonical);
+    diag_note(S(c), d, first->key, "first given here");
+    return true;
 }
 
-/* The line of lines that b is a part of: its group (财政拨款) or a group
- * above it, when given; NULL when b is a direct part of 项目金额. */
-static const BudgetLine *given_group(const Vocabulary *v, const PtrVec *lines, const BudgetLine *b)
+/* The line b is a part of: its group (财政拨款) or a group above it, when
+ * given; n (项目金额) when b is a direct part of the amount. */
+static size_t given_group(const Funding *fu, const BudgetLine *b, const PtrMap *index_of)
 {
-    for (const char *up = ptrmap_get(&v->parent, b->canonical); up; up = ptrmap_get(&v->parent, up))
-        for (size_t i = 0; i < lines->len; i++) {
-            const BudgetLine *l = lines->items[i];
-            if (l->canonical == up)
-                return l;
-        }
-    return NULL;
+    for (const char *up = ptrmap_get(&fu->v->parent, b->canonical); up;
+         up = ptrmap_get(&fu->v->parent, up)) {
+        void *i = ptrmap_get(index_of, up);
+        if (i)
+            return (size_t)(uintptr_t)i - 1;
+    }
+    return fu->lines->len;
 }
 
-/* The parts of group (NULL: the top-level parts) against the group's amount
- * (NULL: 项目金额). */
-static void funding_sum(Ctx *c, const Vocabulary *v, const PtrVec *lines, const BudgetLine *group)
+static void index_groups(Ctx *c, Funding *fu)
 {
+    size_t n = fu->lines->len;
+    Arena *a = &S(c)->arena;
+    PtrMap index_of = {0};      /* canonical -> line index + 1 */
+    fu->group = arena_alloc(a, (n + 1) * sizeof *fu->group);
+    fu->next = arena_alloc(a, (n + 1) * sizeof *fu->next);
+    fu->head = arena_alloc(a, (n + 1) * sizeof *fu->head);
+    fu->tail = arena_alloc(a, (n + 1) * sizeof *fu->tail);
+    for (size_t i = 0; i < n; i++)
+        ptrmap_put(&index_of, ((const BudgetLine *)fu->lines->items[i])->canonical,
+                   (void *)(uintptr_t)(i + 1));
+    for (size_t g = 0; g <= n; g++)
+        fu->head[g] = fu->tail[g] = SIZE_MAX;
+    for (size_t i = 0; i < n; i++) {
+        size_t g = given_group(fu, fu->lines->items[i], &index_of);
+        fu->group[i] = g;
+        fu->next[i] = SIZE_MAX;
+        if (fu->tail[g] == SIZE_MAX)
+            fu->head[g] = i;
+        else
+            fu->next[fu->tail[g]] = i;
+        fu->tail[g] = i;
+    }
+    ptrmap_free(&index_of);
+}
+
+/* The parts of group g (n: the top-level parts) against the group's amount
+ * (项目金额 for n). */
+static void funding_sum(Ctx *c, const Funding *fu, size_t g)
+{
+    const PtrVec *lines = fu->lines;
+    const BudgetLine *group = g < lines->len ? lines->items[g] : NULL;
     Sum sum = sum_new();
     StrBuf names = STRBUF_INIT;
-    for (size_t i = 0; i < lines->len; i++) {
+    for (size_t i = fu->head[g]; i != SIZE_MAX; i = fu->next[i]) {
         const BudgetLine *b = lines->items[i];
         Decimal base;
-        if (given_group(v, lines, b) != group || !money_base(c, &b->amount, &base))
+        if (!money_base(c, &b->amount, &base))
             continue;
         if (sum.count)
             strbuf_adds(&names, " + ");
@@ -263,15 +306,14 @@ static void funding_sum(Ctx *c, const Vocabulary *v, const PtrVec *lines, const 
     Decimal target = c->amount;
     const Quantity *tq = group ? &group->amount : c->aq;
     if (sum.ok && sum.count && (!group || money_base(c, tq, &target))
-        && dec_cmp(sum.base, target) != 0) {
+        && dec_sum_cmp(&sum.base, target) != 0) {
         Diag *d = diag_report(S(c), RULE_PROJECT_FUNDING_SUM, tq->num.span, "%s%s = %s, but %s is %s",
                               group ? "" : "funding ", strbuf_cstr(&names), sum_text(c, &sum),
                               group ? group->name.text : "项目金额", qty_text(c, tq));
-        for (size_t i = 0; i < lines->len; i++) {
+        for (size_t i = fu->head[g]; i != SIZE_MAX; i = fu->next[i]) {
             const BudgetLine *b = lines->items[i];
-            if (given_group(v, lines, b) == group)
-                diag_note(S(c), d, b->amount.span, "%s is %s here", b->name.text,
-                          qty_text(c, &b->amount));
+            diag_note(S(c), d, b->amount.span, "%s is %s here", b->name.text,
+                      qty_text(c, &b->amount));
         }
     }
     strbuf_release(&names);
@@ -286,6 +328,7 @@ static void check_project_funding_sum(Ctx *c)
     const Vocabulary *v = program_vocab(c->p, intern_cstr(&S(c)->names, "funding_source"));
     if (!f || !v || c->t->kind != TABLE_PROJECT)
         return;
+    Funding fu = {v, &f->lines, {0}, NULL, NULL, NULL, NULL};
     bool usable = true;
     for (size_t i = 0; i < f->lines.len; i++) {
         BudgetLine *b = f->lines.items[i];
@@ -294,14 +337,16 @@ static void check_project_funding_sum(Ctx *c)
             continue;
         }
         usable = check_money_quantity(c->p, &b->amount, b->name.text) && usable;
-        usable = !funding_duplicate(c, &f->lines, i) && usable;
+        usable = !funding_duplicate(c, &fu, b) && usable;
     }
-    if (!usable || diag_any_within(S(c), RULE_SYNTAX, f->span))
-        return;
-    if (c->has_amount)
-        funding_sum(c, v, &f->lines, NULL);
-    for (size_t i = 0; i < f->lines.len; i++)
-        funding_sum(c, v, &f->lines, f->lines.items[i]);
+    if (usable && !diag_any_within(S(c), RULE_SYNTAX, f->span)) {
+        index_groups(c, &fu);
+        if (c->has_amount)
+            funding_sum(c, &fu, f->lines.len);
+        for (size_t i = 0; i < f->lines.len; i++)
+            funding_sum(c, &fu, i);
+    }
+    ptrmap_free(&fu.first);
 }
 
 /* ===== cost-exceeds-budget, cost-equals-budget ===== */
@@ -353,7 +398,7 @@ static void check_cost_exceeds_budget(Ctx *c)
         first = first ? first : it;
         sum_add(c, &sum, &q, base);
     }
-    if (part_over || !sum.ok || sum.count < 2 || dec_cmp(sum.base, c->amount) <= 0)
+    if (part_over || !sum.ok || sum.count < 2 || dec_sum_cmp(&sum.base, c->amount) <= 0)
         return;
     Diag *d = diag_report(S(c), RULE_COST_EXCEEDS_BUDGET, first->l2->name.span,
                           "the %s indicators add up to %s, more than the whole %s of %s",
@@ -391,27 +436,47 @@ static void check_cost_equals_budget(Ctx *c)
 
 /* ===== unit-cost-overrun ===== */
 
-/* The indicator of the table with the largest number in exactly unit, and
- * how many indicators use that unit. Benefits and satisfaction (受益群众人数)
- * are outcomes, not the quantity the money buys, so only outputs count. */
-static const Item *largest_in(const Ctx *c, const char *unit, Quantity *best, size_t *count)
+/* For each unit, the indicator of the table with the largest number in
+ * exactly that unit, and how many indicators use it; built once per table
+ * (c->largest), so a table of many unit costs stays linear. Benefits and
+ * satisfaction (受益群众人数) are outcomes, not the quantity the money buys,
+ * so only outputs count. */
+typedef struct Largest {
+    const Item *it;
+    Quantity q;
+    size_t count;
+} Largest;
+
+static void index_largest(Ctx *c)
 {
-    const Item *found = NULL;
-    *count = 0;
     for (size_t i = 0; i < c->items.len; i++) {
         const Item *it = c->items.items[i];
         Quantity q;
-        if (!indicator_quantity(it->ind, &q) || strcmp(q.unit.text, unit) != 0
-            || dec_sign(q.num.dec) < 0 || is_named(it->l1, "效益指标")
-            || is_named(it->l1, "满意度指标"))
+        if (!indicator_quantity(it->ind, &q) || dec_sign(q.num.dec) < 0
+            || is_named(it->l1, "效益指标") || is_named(it->l1, "满意度指标"))
             continue;
-        ++*count;
-        if (!found || dec_cmp(q.num.dec, best->num.dec) > 0) {
-            found = it;
-            *best = q;
+        const char *unit = intern_cstr(&S(c)->names, q.unit.text);
+        Largest *l = ptrmap_get(&c->largest, unit);
+        if (!l) {
+            l = arena_alloc(&S(c)->arena, sizeof *l);
+            ptrmap_put(&c->largest, unit, l);
+        }
+        l->count++;
+        if (!l->it || dec_cmp(q.num.dec, l->q.num.dec) > 0) {
+            l->it = it;
+            l->q = q;
         }
     }
-    return found;
+}
+
+static const Item *largest_in(const Ctx *c, const char *unit, Quantity *best, size_t *count)
+{
+    const Largest *l = ptrmap_get(&c->largest, unit);
+    if (!l)
+        return NULL;
+    *best = l->q;
+    *count = l->count;
+    return l->it;
 }
 
 /* The next factor of a denominator 人·月 (or 人/月) starting at *rest,
@@ -484,6 +549,7 @@ static void check_unit_cost_overrun(Ctx *c)
 {
     if (!c->has_amount)
         return;
+    index_largest(c);
     for (size_t i = 0; i < c->items.len; i++) {
         const Item *it = c->items.items[i];
         Quantity q;
@@ -610,7 +676,7 @@ static void check_date_out_of_period(Ctx *c)
 
 void check_money(Program *p, Table *t)
 {
-    Ctx c = {p, t, {0}, false, NULL, {0, 0}};
+    Ctx c = {p, t, {0}, false, NULL, {0, 0}, {0}};
     c.has_amount = table_amount(p, t, &c.aq, &c.amount) && dec_sign(c.amount) >= 0;
     check_each_indicator(t, collect, &c);
     check_task_sum(&c);
@@ -620,4 +686,5 @@ void check_money(Program *p, Table *t)
     check_unit_cost_overrun(&c);
     check_weights_sum(&c);
     check_date_out_of_period(&c);
+    ptrmap_free(&c.largest);
 }

@@ -114,7 +114,7 @@ static const char *meant_top(const Ctx *c, const Category *cat)
     const char *parent = canon ? ptrmap_get(&c->fw->parent, canon) : NULL;
     if (parent)
         return parent;
-    return canon ? canon : suggest(&c->fw->top, cat->name.text);
+    return canon ? canon : suggest_in(c->p, &c->fw->top, cat->name.text);
 }
 
 static const Vocabulary *framework_list(const Ctx *c, const char *suffix)

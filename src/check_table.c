@@ -113,12 +113,9 @@ static void resolve_framework(Program *p, Table *t)
         t->framework = fw;
         return;
     }
-    PtrVec names = {0};
-    for (size_t i = 0; i < p->frameworks.cap; i++)
-        if (p->frameworks.keys[i])
-            ptrvec_push(&p->s->arena, &names, (void *)p->frameworks.keys[i]);
     diag_report(p->s, RULE_UNKNOWN_FRAMEWORK, f->name.span, "unknown framework '%s'%s",
-                f->name.text, did_you_mean(p, &names, f->name.text));
+                f->name.text, did_you_mean(p, RULE_UNKNOWN_FRAMEWORK, f->name.span,
+                                           &p->framework_names, f->name.text));
     t->framework = NULL;    /* categories cannot be judged against a guess */
 }
 
@@ -129,7 +126,8 @@ static void check_project_category(Program *p, Table *t)
     if (!f || !v || vocab_canonical(v, f->name.text))
         return;
     diag_report(p->s, RULE_UNKNOWN_CATEGORY, f->name.span, "unknown project category '%s'%s",
-                f->name.text, did_you_mean(p, &v->spellings, f->name.text));
+                f->name.text, did_you_mean(p, RULE_UNKNOWN_CATEGORY, f->name.span, &v->spellings,
+                             f->name.text));
 }
 
 static void check_amount(Program *p, Table *t)

@@ -15,7 +15,8 @@
 #include <assert.h>
 #include <string.h>
 
-__extension__ typedef __int128 i128;
+typedef dec_wide i128;
+__extension__ typedef unsigned __int128 u128;
 
 static const int64_t POW10[DEC_MAX_SCALE + 1] = {
     1LL,
@@ -280,4 +281,73 @@ size_t dec_format_min_scale(Decimal a, int min_scale, char *buf, size_t cap)
     }
     size_t len = render(a, (size_t)frac, text);
     return copy_out(text, len, buf, cap);
+}
+
+/* ===== sums ===== */
+
+bool dec_sum_add(DecSum *s, Decimal a)
+{
+    if (s->overflow)
+        return false;
+    i128 v = align(a, DEC_MAX_SCALE);
+    if (__builtin_add_overflow(s->coef, v, &s->coef)) {
+        s->overflow = true;
+        return false;
+    }
+    if (a.scale > s->scale)
+        s->scale = a.scale;
+    return true;
+}
+
+int dec_sum_cmp(const DecSum *s, Decimal a)
+{
+    i128 v = align(a, DEC_MAX_SCALE);
+    return (s->coef > v) - (s->coef < v);
+}
+
+/* Renders the sum with `scale` fraction digits (the value is exact there). */
+static size_t render_sum(i128 coef, int32_t scale, char *text)
+{
+    i128 v = coef;
+    for (int32_t k = scale; k < DEC_MAX_SCALE; k++)
+        v /= 10;
+    u128 mag = v < 0 ? (u128)0 - (u128)v : (u128)v;
+    char rev[48];
+    size_t n = 0;
+    do {
+        rev[n++] = (char)('0' + (int)(mag % 10));
+        mag /= 10;
+    } while (mag != 0);
+    while (n < (size_t)scale + 1)
+        rev[n++] = '0';
+    size_t len = 0;
+    if (v < 0)
+        text[len++] = '-';
+    for (size_t i = n; i > (size_t)scale; i--)
+        text[len++] = rev[i - 1];
+    if (scale > 0)
+        text[len++] = '.';
+    for (size_t i = (size_t)scale; i > 0; i--)
+        text[len++] = rev[i - 1];
+    return len;
+}
+
+size_t dec_sum_format(const DecSum *s, char *buf, size_t cap)
+{
+    char text[DEC_BUFSZ];
+    return copy_out(text, render_sum(s->coef, s->scale, text), buf, cap);
+}
+
+size_t dec_sum_format_normal(const DecSum *s, char *buf, size_t cap)
+{
+    int32_t scale = s->scale;
+    i128 unit = 1;
+    for (int32_t k = scale; k < DEC_MAX_SCALE; k++)
+        unit *= 10;
+    while (scale > 0 && s->coef % (unit * 10) == 0) {
+        unit *= 10;
+        scale--;
+    }
+    char text[DEC_BUFSZ];
+    return copy_out(text, render_sum(s->coef, scale, text), buf, cap);
 }

@@ -67,4 +67,31 @@ size_t dec_format(Decimal a, char *buf, size_t cap);
  * min_scale is clamped to [0, DEC_MAX_SCALE] so DEC_BUFSZ stays enough. */
 size_t dec_format_min_scale(Decimal a, int min_scale, char *buf, size_t cap);
 
+/* A running sum of Decimals that cannot overflow falsely: the coefficient
+ * is kept in 128 bits at scale 18, so adding parts of different scales (1
+ * 亿元 in 元 beside 0.000001 元) costs no range, and only a sum beyond
+ * about 1.7e20 in magnitude overflows. `scale` is the largest scale added,
+ * at which the sum is exact. */
+__extension__ typedef __int128 dec_wide;
+
+typedef struct DecSum {
+    dec_wide coef;              /* the value times 10^18 */
+    int32_t scale;
+    bool overflow;              /* sticky */
+} DecSum;
+
+#define DEC_SUM_ZERO ((DecSum){0, 0, false})
+
+/* Adds a; false (and the sum stays overflowed) when it leaves the range. */
+bool dec_sum_add(DecSum *s, Decimal a);
+
+/* -1, 0 or 1 as the sum is <, ==, > a. */
+int dec_sum_cmp(const DecSum *s, Decimal a);
+
+/* As dec_format, at the sum's scale. DEC_BUFSZ is always enough. */
+size_t dec_sum_format(const DecSum *s, char *buf, size_t cap);
+
+/* As dec_sum_format with trailing fractional zeros dropped (3.50 -> 3.5). */
+size_t dec_sum_format_normal(const DecSum *s, char *buf, size_t cap);
+
 #endif /* PTLC_DECIMAL_H */

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "ast.h"
+#include "safetext.h"
 #include "session.h"
 
 const RuleInfo rule_info[RULE_COUNT] = {
@@ -52,6 +53,92 @@ const char *severity_name(Severity sev)
     return "?";
 }
 
+/* ===== message text ===== */
+
+/* Each %s argument is user text or holds some (a name, a unit, a token):
+ * it is neutralised (safetext.h) and cut at MAX_ARG_CPS code points, so no
+ * message can carry a terminal escape or grow with a 1 MB name. The
+ * format itself is ptlc's own and is copied as is. */
+#define MAX_ARG_CPS 160
+
+static void format_message(StrBuf *out, const char *fmt, va_list ap)
+{
+    const char *p = fmt;
+    while (*p) {
+        const char *pct = strchr(p, '%');
+        if (!pct) {
+            strbuf_adds(out, p);
+            return;
+        }
+        strbuf_add(out, p, (size_t)(pct - p));
+        /* one conversion: %[flags][width][.precision][length]conv */
+        char spec[32];
+        size_t k = 0;
+        const char *q = pct + 1;
+        int width = -1, prec = -1;
+        spec[k++] = '%';
+        while (*q && strchr("-+ #0", *q) && k < 8)
+            spec[k++] = *q++;
+        if (*q == '*') {
+            width = va_arg(ap, int);
+            q++;
+        }
+        while (*q >= '0' && *q <= '9' && k < 16)
+            spec[k++] = *q++;
+        if (*q == '.') {
+            q++;
+            if (*q == '*') {
+                prec = va_arg(ap, int);
+                q++;
+            } else {
+                prec = 0;
+                while (*q >= '0' && *q <= '9')
+                    prec = prec * 10 + (*q++ - '0');
+            }
+        }
+        char len[3] = "";
+        if (*q == 'z' || *q == 'l' || *q == 'h' || *q == 'j' || *q == 't') {
+            len[0] = *q++;
+            if ((*q == 'l' || *q == 'h') && *q == len[0])
+                len[1] = *q++;
+        }
+        char conv = *q ? *q++ : '\0';
+        p = q;
+        if (conv == '%') {
+            strbuf_addc(out, '%');
+            continue;
+        }
+        if (conv == 's') {
+            const char *arg = va_arg(ap, const char *);
+            size_t n = prec >= 0 ? (size_t)prec : SIZE_MAX;
+            safe_append_bounded(out, arg ? arg : "(null)", arg ? n : 6, MAX_ARG_CPS);
+            continue;
+        }
+        if (width >= 0)
+            k += (size_t)snprintf(spec + k, sizeof spec - k, "%d", width);
+        if (prec >= 0)
+            k += (size_t)snprintf(spec + k, sizeof spec - k, ".%d", prec);
+        for (const char *l = len; *l && k < sizeof spec - 2; l++)
+            spec[k++] = *l;
+        spec[k++] = conv;
+        spec[k] = '\0';
+        if (!strchr("diuxXoc", conv))
+            BUG("unsupported conversion in a message");
+        if (conv == 'c')
+            strbuf_addf(out, spec, va_arg(ap, int));
+        else if (len[0] == 'z')
+            strbuf_addf(out, spec, va_arg(ap, size_t));
+        else if (len[0] == 'l' && len[1] == 'l')
+            strbuf_addf(out, spec, va_arg(ap, long long));
+        else if (len[0] == 'l')
+            strbuf_addf(out, spec, va_arg(ap, long));
+        else if (conv == 'd' || conv == 'i')
+            strbuf_addf(out, spec, va_arg(ap, int));
+        else
+            strbuf_addf(out, spec, va_arg(ap, unsigned));
+    }
+}
+
 /* ===== queueing ===== */
 
 static Diag *new_diag(Session *s, RuleId rule, Severity sev, Span span,
@@ -61,42 +148,201 @@ static Diag *new_diag(Session *s, RuleId rule, Severity sev, Span span,
     d->rule = rule;
     d->sev = sev;
     d->span = span;
-    d->msg = arena_vsprintf(&s->arena, fmt, ap);
+    StrBuf sb = STRBUF_INIT;
+    format_message(&sb, fmt, ap);
+    d->msg = arena_strndup(&s->arena, strbuf_cstr(&sb), sb.len);
+    strbuf_release(&sb);
     d->seq = s->seq++;
     return d;
 }
 
-/* An in-file `allow` covers the diagnostics of its rule inside its scope. */
-static bool suppressed(Session *s, RuleId rule, Span span)
+static int marked_index(RuleId rule)
 {
+    return rule == RULE_SYNTAX ? 0 : rule == RULE_ENCODING ? 1 : -1;
+}
+
+static void mark(Session *s, RuleId rule, Span span)
+{
+    int i = marked_index(rule);
+    if (i < 0 || span.file == SPAN_NO_FILE)
+        return;
+    DiagMarks *m = &s->marks[i];
+    if (m->len == m->cap) {
+        m->cap = m->cap ? m->cap * 2 : 64;
+        m->items = xrealloc(m->items, m->cap * sizeof *m->items);
+    }
+    DiagMark k = {span.file, span.start};
+    /* reports mostly come in source order; only a step back needs a sort */
+    if (m->len && (m->items[m->len - 1].file > k.file
+                   || (m->items[m->len - 1].file == k.file && m->items[m->len - 1].off > k.off)))
+        m->sorted = false;
+    else if (m->len == 0)
+        m->sorted = true;
+    m->items[m->len++] = k;
+}
+
+static int cmp_mark(const void *pa, const void *pb)
+{
+    const DiagMark *a = pa, *b = pb;
+    if (a->file != b->file)
+        return a->file < b->file ? -1 : 1;
+    return a->off < b->off ? -1 : a->off > b->off;
+}
+
+/* The first index of v[0..n) not ordered before (file, off), by before(). */
+#define LOWER_BOUND(n, before)              \
+    do {                                    \
+        size_t lo_ = 0, hi_ = (n);          \
+        while (lo_ < hi_) {                 \
+            size_t mid = lo_ + (hi_ - lo_) / 2; \
+            if (before)                     \
+                lo_ = mid + 1;              \
+            else                            \
+                hi_ = mid;                  \
+        }                                   \
+        found = lo_;                        \
+    } while (0)
+
+bool diag_any_within(Session *s, RuleId rule, Span span)
+{
+    int i = marked_index(rule);
+    if (i < 0)
+        BUG("diag_any_within: the rule is not marked");
+    DiagMarks *m = &s->marks[i];
+    if (!m->sorted) {
+        qsort(m->items, m->len, sizeof *m->items, cmp_mark);
+        m->sorted = true;
+    }
+    size_t found;
+    LOWER_BOUND(m->len, m->items[mid].file < span.file
+                            || (m->items[mid].file == span.file && m->items[mid].off < span.start));
+    return found < m->len && m->items[found].file == span.file
+        && m->items[found].off <= span.end;
+}
+
+/* ----- allows ----- */
+
+static int cmp_slot(const void *pa, const void *pb)
+{
+    const Allow *a = ((const AllowSlot *)pa)->allow, *b = ((const AllowSlot *)pb)->allow;
+    if (a->scope.file != b->scope.file)
+        return a->scope.file < b->scope.file ? -1 : 1;
+    if (a->scope.start != b->scope.start)
+        return a->scope.start < b->scope.start ? -1 : 1;
+    if (a->scope.end != b->scope.end)        /* the enclosing scope first */
+        return a->scope.end > b->scope.end ? -1 : 1;
+    return a->span.start < b->span.start ? -1 : a->span.start > b->span.start;
+}
+
+static bool scope_has(const Allow *a, uint32_t file, uint32_t off)
+{
+    return a->scope.file == file && off >= a->scope.start && off <= a->scope.end;
+}
+
+void diag_index_allows(Session *s)
+{
+    AllowIndex *ix = &s->allow_index;
+    for (size_t i = 0; i < s->allows.len; i++)
+        ix->len[((Allow *)s->allows.items[i])->rule_id]++;
+    for (int r = 0; r < RULE_COUNT; r++) {
+        free(ix->slots[r]);
+        ix->slots[r] = ix->len[r] ? xmalloc(ix->len[r] * sizeof(AllowSlot)) : NULL;
+        ix->len[r] = 0;
+    }
     for (size_t i = 0; i < s->allows.len; i++) {
         Allow *a = s->allows.items[i];
-        if (a->rule_id == (int)rule && a->scope.file == span.file
-            && span.start >= a->scope.start && span.start <= a->scope.end) {
-            a->used = true;
-            return true;
+        ix->slots[a->rule_id][ix->len[a->rule_id]++] = (AllowSlot){a, SIZE_MAX};
+    }
+    /* scopes are AST spans, so they nest or are apart: a stack finds each
+     * one's parent in one pass */
+    size_t *stack = xmalloc((s->allows.len + 1) * sizeof *stack);
+    for (int r = 0; r < RULE_COUNT; r++) {
+        AllowSlot *v = ix->slots[r];
+        size_t n = ix->len[r], depth = 0;
+        qsort(v, n, sizeof *v, cmp_slot);
+        for (size_t i = 0; i < n; i++) {
+            const Allow *a = v[i].allow;
+            while (depth && !scope_has(v[stack[depth - 1]].allow, a->scope.file, a->scope.start))
+                depth--;
+            v[i].parent = depth ? stack[depth - 1] : SIZE_MAX;
+            stack[depth++] = i;
         }
     }
-    return false;
+    free(stack);
+    ix->any = s->allows.len > 0;
+}
+
+/* The innermost in-file allow of rule whose scope covers span, or NULL. */
+static Allow *covering_allow(const Session *s, RuleId rule, Span span)
+{
+    const AllowIndex *ix = &s->allow_index;
+    if (!ix->any || rule == RULE_COUNT || !ix->len[rule])
+        return NULL;
+    const AllowSlot *v = ix->slots[rule];
+    size_t found;
+    /* the last scope starting at or before span.start */
+    LOWER_BOUND(ix->len[rule], v[mid].allow->scope.file < span.file
+                                  || (v[mid].allow->scope.file == span.file
+                                      && v[mid].allow->scope.start <= span.start));
+    for (size_t i = found ? found - 1 : SIZE_MAX; i != SIZE_MAX; i = v[i].parent)
+        if (scope_has(v[i].allow, span.file, span.start))
+            return v[i].allow;
+    return NULL;
+}
+
+void diag_free_indexes(Session *s)
+{
+    for (int i = 0; i < DIAG_MARKED; i++)
+        free(s->marks[i].items);
+    for (int r = 0; r < RULE_COUNT; r++)
+        free(s->allow_index.slots[r]);
+}
+
+/* ----- reporting ----- */
+
+static Severity effective(const Session *s, Severity sev)
+{
+    return sev == SEV_WARNING && s->deny_warnings ? SEV_ERROR : sev;
+}
+
+static bool past_limit(const Session *s, Severity sev)
+{
+    return sev == SEV_ERROR && s->max_errors && s->counts[SEV_ERROR] >= s->max_errors;
 }
 
 static Diag *vreport(Session *s, RuleId rule, Severity sev, Span span, const char *fmt,
                      va_list ap)
 {
-    if (rule != RULE_COUNT && suppressed(s, rule, span))
+    mark(s, rule, span);
+    Allow *a = covering_allow(s, rule, span);
+    if (a) {
+        a->used = true;
         return NULL;
+    }
     if (sev == SEV_ALLOW)
         return NULL;
-    if (sev == SEV_WARNING && s->deny_warnings)
-        sev = SEV_ERROR;
-    if (sev == SEV_ERROR && s->max_errors && s->counts[SEV_ERROR] >= s->max_errors) {
+    sev = effective(s, sev);
+    if (past_limit(s, sev)) {
         s->too_many = true;
         return NULL;
     }
     s->counts[sev]++;
     Diag *d = new_diag(s, rule, sev, span, fmt, ap);
     ptrvec_push(&s->arena, &s->diags, d);
+    s->diags_sorted = false;
     return d;
+}
+
+bool diag_wanted(Session *s, RuleId rule, Span span)
+{
+    Severity sev = s->severity[rule];
+    return sev != SEV_ALLOW && !covering_allow(s, rule, span)
+        && !past_limit(s, effective(s, sev));
+}
+
+Diag *diag_vreport(Session *s, RuleId rule, Span span, const char *fmt, va_list ap)
+{
+    return vreport(s, rule, s->severity[rule], span, fmt, ap);
 }
 
 Diag *diag_report(Session *s, RuleId rule, Span span, const char *fmt, ...)
@@ -129,26 +375,19 @@ void diag_note(Session *s, Diag *parent, Span span, const char *fmt, ...)
     va_start(ap, fmt);
     Diag *n = new_diag(s, RULE_COUNT, SEV_NOTE, span, fmt, ap);
     va_end(ap);
-    Diag **tail = &parent->notes;
+    /* notes come in bursts for one parent: appending after the cached tail
+     * keeps a note per project of a department linear */
+    Diag **tail = s->last_parent == parent ? &s->last_note->next_note : &parent->notes;
     while (*tail)
         tail = &(*tail)->next_note;
     *tail = n;
+    s->last_note = n;
+    s->last_parent = parent;
 }
 
 size_t diag_count(const Session *s, Severity sev)
 {
     return s->counts[sev];
-}
-
-bool diag_any_within(const Session *s, RuleId rule, Span span)
-{
-    for (size_t i = 0; i < s->diags.len; i++) {
-        const Diag *d = s->diags.items[i];
-        if (d->rule == rule && d->span.file == span.file && d->span.start >= span.start
-            && d->span.start <= span.end)
-            return true;
-    }
-    return false;
 }
 
 static int cmp_diag(const void *pa, const void *pb)
@@ -164,8 +403,9 @@ static int cmp_diag(const void *pa, const void *pb)
 
 void diag_sort(Session *s)
 {
-    if (s->diags.len > 1)
+    if (!s->diags_sorted && s->diags.len > 1)
         qsort(s->diags.items, s->diags.len, sizeof(void *), cmp_diag);
+    s->diags_sorted = true;
 }
 
 /* ===== rendering ===== */
@@ -189,16 +429,10 @@ static void paint(StrBuf *out, bool color, const char *code)
         strbuf_adds(out, code);
 }
 
-/* Control characters (C0, DEL, C1) and bidirectional overrides would let a
- * source file recolour the terminal or reorder what the reader sees. */
-static bool unsafe_to_show(uint32_t cp)
-{
-    return cp < 0x20 || (cp >= 0x7F && cp <= 0x9F) || (cp >= 0x202A && cp <= 0x202E)
-        || (cp >= 0x2066 && cp <= 0x2069) || cp == 0x200E || cp == 0x200F;
-}
-
-/* Appends the visible form of one source line and, when caret is non-NULL,
- * computes the display columns [*from, *to) of the byte range [a, b). */
+/* Appends the visible form of one source line (safetext.h: control and
+ * bidirectional characters as their escapes, bad bytes as \xFF, tabs
+ * expanded) and computes the display columns [*from, *to) of the byte
+ * range [a, b). */
 static void show_line(StrBuf *out, const char *p, size_t n, size_t a, size_t b,
                       size_t *from, size_t *to)
 {
@@ -211,21 +445,17 @@ static void show_line(StrBuf *out, const char *p, size_t n, size_t a, size_t b,
             *to = col;
         if (i == n)
             break;
-        uint32_t cp;
-        size_t k = utf8_decode(p + i, n - i, &cp);
-        if (k && cp == '\t') {
+        size_t len;
+        if (p[i] == '\t') {
             size_t w = TABSTOP - col % TABSTOP;
             strbuf_repeat(out, ' ', w);
             col += w;
-        } else if (k == 0 || unsafe_to_show(cp)) {
-            strbuf_adds(out, "\xEF\xBF\xBD");
-            col += 1;
-            k = k ? k : 1;
+            len = 1;
         } else {
-            strbuf_add(out, p + i, k);
-            col += (size_t)utf8_cp_width(cp);
+            safe_cp_width(p + i, n - i, &len);
+            col += safe_append(out, p + i, len);
         }
-        i += k;
+        i += len;
     }
     if (*to == (size_t)-1)
         *to = col;
@@ -239,12 +469,19 @@ static size_t prev_cp(const char *p, size_t i)
     return i;
 }
 
-static size_t cp_width_at(const char *p, size_t n, size_t i, size_t *len)
+/* True when the line is wider than limit columns; reads no further than
+ * needed, so a 100 MB line costs no more than a short one. */
+static bool wider_than(const char *p, size_t n, size_t limit)
 {
-    uint32_t cp;
-    size_t k = utf8_decode(p + i, n - i, &cp);
-    *len = k ? k : 1;
-    return k && !unsafe_to_show(cp) ? (size_t)utf8_cp_width(cp) : 1;
+    size_t w = 0, len;
+    for (size_t i = 0; i < n; i += len) {
+        w += p[i] == '\t' ? TABSTOP : safe_cp_width(p + i, n - i, &len);
+        if (p[i] == '\t')
+            len = 1;
+        if (w > limit)
+            return true;
+    }
+    return false;
 }
 
 /* Chooses the bytes [*ws, *we) of a long line to show: some context before
@@ -254,11 +491,11 @@ static void window(const char *p, size_t n, size_t a, size_t *ws, size_t *we)
     size_t i = a, w = 0, len;
     while (i > 0 && w < CONTEXT_BEFORE) {
         i = prev_cp(p, i);
-        w += cp_width_at(p, n, i, &len);
+        w += safe_cp_width(p + i, n - i, &len);
     }
     *ws = i;
     for (w = 0; i < n && w < MAX_SHOWN; i += len)
-        w += cp_width_at(p, n, i, &len);
+        w += safe_cp_width(p + i, n - i, &len);
     *we = i;
 }
 
@@ -276,7 +513,7 @@ static void render_snippet(const SourceFile *f, Span sp, uint32_t line,
     if (b > n)
         b = n;  /* clip to the first line */
     size_t ws = 0, we = n, from, to;
-    if (utf8_width(p, n) > MAX_SHOWN)
+    if (wider_than(p, n, MAX_SHOWN))
         window(p, n, a, &ws, &we);
     if (b > we)
         b = we;
@@ -308,7 +545,8 @@ static void render_header(const Session *s, const Diag *d, StrBuf *out,
     if (f) {
         uint32_t col;
         src_line_col(f, d->span.start, line, &col);
-        strbuf_addf(out, "%s:%u:%u: ", f->path, *line, col);
+        safe_append(out, f->path, strlen(f->path));
+        strbuf_addf(out, ":%u:%u: ", *line, col);
     } else {
         strbuf_adds(out, "ptlc: ");
     }

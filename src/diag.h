@@ -6,8 +6,10 @@
 #ifndef PTL_DIAG_H
 #define PTL_DIAG_H
 
+#include <stdarg.h>
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "source.h"
 #include "strbuf.h"
@@ -65,6 +67,37 @@ struct Diag {
 
 typedef struct Session Session;
 
+/* Where errors of the rules a check may need to stay quiet about were
+ * reported (syntax, encoding): every report is marked, even one dropped
+ * past --max-errors, so a table that lost text is never checked as if
+ * whole. Sorted on demand, searched in O(log n). */
+enum { DIAG_MARKED = 2 };
+
+typedef struct DiagMark {
+    uint32_t file, off;
+} DiagMark;
+
+typedef struct DiagMarks {
+    DiagMark *items;
+    size_t len, cap;
+    bool sorted;
+} DiagMarks;
+
+/* The in-file allows of one rule, sorted by (file, scope start), each with
+ * the index of the allow whose scope encloses it (scopes nest: a table's
+ * encloses its indicators'), so the innermost allow covering an offset is
+ * found by one binary search and a walk up at most the nesting depth. */
+typedef struct AllowSlot {
+    struct Allow *allow;
+    size_t parent;              /* index of the enclosing slot, or SIZE_MAX */
+} AllowSlot;
+
+typedef struct AllowIndex {
+    AllowSlot *slots[RULE_COUNT];
+    size_t len[RULE_COUNT];
+    bool any;
+} AllowIndex;
+
 /* Reports a finding of rule at span. Returns the record (for attaching
  * notes), or NULL when the rule is allowed or the error limit was reached. */
 Diag *diag_report(Session *s, RuleId rule, Span span, const char *fmt, ...) PTL_PRINTF(4, 5);
@@ -75,16 +108,33 @@ Diag *diag_report(Session *s, RuleId rule, Span span, const char *fmt, ...) PTL_
 Diag *diag_report_as(Session *s, RuleId rule, Severity wanted, Span span, const char *fmt, ...)
     PTL_PRINTF(5, 6);
 
+/* As diag_report, with the arguments in a va_list. */
+Diag *diag_vreport(Session *s, RuleId rule, Span span, const char *fmt, va_list ap);
+
+/* True when a report of rule at span would be kept (not allowed, not
+ * silenced in the file, not past --max-errors): lets a caller skip work
+ * such as a suggestion that nobody would see. */
+bool diag_wanted(Session *s, RuleId rule, Span span);
+
+/* Releases the indexes above (session_free calls it). */
+void diag_free_indexes(Session *s);
+
+/* Builds the allow index from s->allows; call once the allows are all
+ * registered. Reports made before it are never silenced by an allow. */
+void diag_index_allows(Session *s);
+
 /* Attaches a note to parent (ignored when parent is NULL). */
 void diag_note(Session *s, Diag *parent, Span span, const char *fmt, ...) PTL_PRINTF(4, 5);
 
 size_t diag_count(const Session *s, Severity sev);
 
-/* True when a diagnostic of rule lies within span: lets a check stay quiet
- * about a table whose text could not be fully parsed. */
-bool diag_any_within(const Session *s, RuleId rule, Span span);
+/* True when an error of rule (RULE_SYNTAX or RULE_ENCODING) was reported
+ * inside span, kept or not: lets a check stay quiet about a table whose
+ * text could not be fully parsed. */
+bool diag_any_within(Session *s, RuleId rule, Span span);
 
-/* Sorts the queue by file, offset and report order. */
+/* Sorts the queue by file, offset and report order (once: later calls
+ * cost nothing until something new is reported). */
 void diag_sort(Session *s);
 
 typedef struct RenderOptions {

@@ -4,33 +4,40 @@
 
 #include <string.h>
 
+#include "safetext.h"
+
 size_t emit_table_count(const Program *p)
 {
-    size_t n = 0;
-    for (size_t i = 0; i < p->tables.len; i++)
-        n += ((const Table *)p->tables.items[i])->file >= p->nstdlib;
-    return n;
+    return p->user_tables.len;
 }
 
 const Table *emit_table(const Program *p, size_t i)
 {
-    for (size_t k = 0; k < p->tables.len; k++) {
-        const Table *t = p->tables.items[k];
-        if (t->file < p->nstdlib)
-            continue;
-        if (i-- == 0)
-            return t;
-    }
-    BUG("table index out of range");
+    if (i >= p->user_tables.len)
+        BUG("table index out of range");
+    return p->user_tables.items[i];
 }
 
+/* The sorted queue is searched for the table's first diagnostic, so counting
+ * every table's is O(tables log diagnostics), not a scan per table. */
 void emit_table_diags(const Program *p, const Table *t, size_t *errors, size_t *warnings)
 {
     *errors = *warnings = 0;
-    for (size_t i = 0; i < p->s->diags.len; i++) {
-        const Diag *d = p->s->diags.items[i];
-        if (d->span.file != t->file || d->span.start < t->span.start || d->span.start > t->span.end)
-            continue;
+    diag_sort(p->s);
+    const PtrVec *v = &p->s->diags;
+    size_t lo = 0, hi = v->len;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        const Diag *d = v->items[mid];
+        if (d->span.file < t->file || (d->span.file == t->file && d->span.start < t->span.start))
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    for (size_t i = lo; i < v->len; i++) {
+        const Diag *d = v->items[i];
+        if (d->span.file != t->file || d->span.start > t->span.end)
+            break;
         *errors += d->sev == SEV_ERROR;
         *warnings += d->sev == SEV_WARNING;
     }
@@ -71,19 +78,14 @@ const char *emit_title(Arena *a, const Table *t)
                          t->kind == TABLE_DEPARTMENT ? "部门整体支出绩效目标表" : "项目支出绩效目标表");
 }
 
-static bool bidi_control(uint32_t cp)
-{
-    return (cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069) || cp == 0x200E
-        || cp == 0x200F || cp == 0x061C;
-}
-
 void emit_visible_text(StrBuf *out, const char *s, size_t len)
 {
     size_t i = 0;
     while (i < len) {
         uint32_t cp;
         size_t k = utf8_decode(s + i, len - i, &cp);
-        if (k && bidi_control(cp))
+        /* tab and line feed are text; a cell may hold several lines */
+        if (k && safe_unsafe_cp(cp) && cp != '\t' && cp != '\n')
             strbuf_addf(out, "<U+%04X>", (unsigned)cp);
         else
             strbuf_add(out, s + i, k ? k : 1);

@@ -57,8 +57,10 @@ const char *emit_money(Arena *a, const Number *n);
 /* A table's title as on the official form: 2026年部门整体支出绩效目标表. */
 const char *emit_title(Arena *a, const Table *t);
 
-/* Bidirectional control characters are shown as <U+202E>, never passed on:
- * in a report they would reorder what the reader sees. */
+/* Control characters but tab and line feed (C0, DEL, C1) and bidirectional
+ * controls are shown as <U+001B> / <U+202E>, never passed on: in a report
+ * they would hide text or reorder what the reader sees (safetext.h decides
+ * which are unsafe, for every output). */
 void emit_visible_text(StrBuf *out, const char *s, size_t len);
 
 #endif

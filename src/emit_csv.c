@@ -26,9 +26,26 @@ static bool needs_quotes(const char *s, size_t n)
     return n > 0 && (s[0] == ' ' || s[n - 1] == ' ');
 }
 
+/* A spreadsheet runs a cell as a formula when it starts with = + - @ (Excel
+ * and LibreOffice also after leading blanks, and WPS and Excel treat the
+ * full-width ＝ ＋ － ＠ a Chinese input method types the same way), or a
+ * tab or CR comes first. */
 static bool formula_like(const char *s, size_t n)
 {
-    return n > 0 && strchr("=+-@\t\r", s[0]) != NULL;
+    static const uint32_t trigger[] = {'=', '+', '-', '@', 0xFF1D, 0xFF0B, 0xFF0D, 0xFF20};
+    if (n > 0 && (s[0] == '\t' || s[0] == '\r'))
+        return true;
+    size_t i = 0;
+    uint32_t cp = 0;
+    for (size_t k; i < n && (k = utf8_decode(s + i, n - i, &cp)) != 0; i += k)
+        if (cp != ' ' && cp != 0x3000 && cp != 0xA0 && cp != '\n' && cp != '\t')
+            break;
+    if (i >= n)
+        return false;
+    for (size_t t = 0; t < ARRAY_LEN(trigger); t++)
+        if (cp == trigger[t])
+            return true;
+    return false;
 }
 
 /* Appends one field, quoted and guarded as needed. */

@@ -63,9 +63,8 @@ static Str text_of(const Text *t)
     return r;
 }
 
-/* HTML-escapes s. Control characters other than tab and line feed (only
- * \u{..} escapes can write them) are shown like bidi controls, as <U+0007>:
- * invisible text must not hide in a report. */
+/* HTML-escapes s (control characters are already shown as <U+0007> by
+ * emit_visible_text). */
 static void escaped(StrBuf *out, const char *s, size_t n, const char *newline)
 {
     for (size_t i = 0; i < n; i++) {
@@ -78,10 +77,7 @@ static void escaped(StrBuf *out, const char *s, size_t n, const char *newline)
         case '\'': strbuf_adds(out, "&#39;"); break;
         case '\n': strbuf_adds(out, newline); break;
         default:
-            if ((c < 0x20 && c != '\t') || c == 0x7F)
-                strbuf_addf(out, "&lt;U+%04X&gt;", (unsigned)c);
-            else
-                strbuf_addc(out, (char)c);
+            strbuf_addc(out, (char)c);
         }
     }
 }

@@ -92,10 +92,8 @@ static size_t cut_chars(const char *s, size_t n, size_t max)
     return n;
 }
 
-/* The text of a cell: bidi controls shown as <U+202E> (they would reorder
- * what the reader sees) and other control characters but tab and line feed
- * as <U+0007> (only \u{..} escapes can write them; invisible text must not
- * hide in a report), _xHHHH_ escaped, and cut visibly at the cell limit. */
+/* The text of a cell: control and bidi characters shown as <U+0007>
+ * (emit_visible_text), _xHHHH_ escaped, and cut visibly at the cell limit. */
 static const char *shown(Arena *a, const char *s)
 {
     if (!s)
@@ -106,10 +104,7 @@ static const char *shown(Arena *a, const char *s)
         unsigned char c = (unsigned char)vis.buf[i];
         if (ooxml_escape_at(vis.buf, vis.len, i))
             strbuf_adds(&out, "_x005F");
-        if ((c < 0x20 && c != '\t' && c != '\n') || c == 0x7F)
-            strbuf_addf(&out, "<U+%04X>", (unsigned)c);
-        else
-            strbuf_addc(&out, (char)c);
+        strbuf_addc(&out, (char)c);
     }
     size_t keep = cut_chars(out.buf, out.len, CELL_MAX_CHARS - TRUNCATED_CHARS);
     const char *r = keep == out.len ? arena_strndup(a, strbuf_cstr(&out), out.len)

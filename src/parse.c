@@ -18,6 +18,7 @@
 #include <string.h>
 
 #include "parse_internal.h"
+#include "safetext.h"
 #include "ptl.lex.h"
 
 enum { MAX_DEPTH = 64 };
@@ -28,9 +29,8 @@ void parse_error(Parser *p, Span span, const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
-    char *msg = arena_vsprintf(&p->s->arena, fmt, ap);
+    diag_vreport(p->s, RULE_SYNTAX, span, fmt, ap);
     va_end(ap);
-    diag_report(p->s, RULE_SYNTAX, span, "%s", msg);
 }
 
 /* How the offending token reads in a message: its text for names, numbers
@@ -43,9 +43,13 @@ static const char *describe_token(Parser *p, Span at)
         return "end of line";
     if (n == 0)
         return "end of file";
-    if (n > 40)
-        n = 40;
-    return arena_sprintf(&p->s->arena, "'%.*s'", (int)n, t);
+    StrBuf sb = STRBUF_INIT;
+    strbuf_addc(&sb, '\'');
+    safe_append_bounded(&sb, t, n, 40);
+    strbuf_addc(&sb, '\'');
+    const char *d = arena_strndup(&p->s->arena, sb.buf, sb.len);
+    strbuf_release(&sb);
+    return d;
 }
 
 /* "did you mean 'budget'?" for a name where a keyword would fit. */
@@ -67,7 +71,7 @@ static const char *keyword_hint(Parser *p, Span at, const char **expected, int n
 void parse_syntax_error(Parser *p, Span at, bool at_eof, const char **expected, int nexpected)
 {
     StrBuf sb = STRBUF_INIT;
-    strbuf_addf(&sb, "unexpected %s", at_eof ? "end of file" : describe_token(p, at));
+    const char *what = at_eof ? "end of file" : describe_token(p, at);
     const char *kw = at_eof ? NULL : keyword_hint(p, at, expected, nexpected);
     if (kw)
         strbuf_addf(&sb, "; did you mean '%s'?", kw);
@@ -75,7 +79,9 @@ void parse_syntax_error(Parser *p, Span at, bool at_eof, const char **expected, 
         strbuf_adds(&sb, i == 0 ? ", expected " : i == nexpected - 1 ? " or " : ", ");
         strbuf_adds(&sb, expected[i]);
     }
-    parse_error(p, at, "%s", strbuf_cstr(&sb));
+    /* the token and the list are bounded separately (diag.c cuts each
+     * argument), so a long token cannot crowd out what was expected */
+    parse_error(p, at, "unexpected %s%s", what, strbuf_cstr(&sb));
     strbuf_release(&sb);
 }
 
@@ -301,6 +307,7 @@ AstFile *parse_source(Session *s, uint32_t file)
     ptlyylex_destroy(scanner);
     free(p.braces);
     strbuf_release(&p.str);
+    strbuf_release(&p.unit_text);
     ptrmap_free(&p.keywords);
     return p.ast;
 }

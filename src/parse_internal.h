@@ -30,6 +30,7 @@ struct Parser {
     uint32_t str_start;         /* offset of the open quote of the current string */
     uint32_t comment_start;
     StrBuf str;                 /* decoded text of the current string */
+    StrBuf unit_text;           /* the compound unit being read (ast.c) */
     PtrMap keywords;            /* interned name -> token number + 1 */
 
     /* token stream shaping (parse.c) */

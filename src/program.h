@@ -38,14 +38,21 @@ typedef struct Vocabulary {
     PtrMap is_top;              /* framework: 一级 canonical -> non-NULL */
     PtrVec top;                 /* canonical 一级 names (or all names), in order */
     PtrVec spellings;           /* every accepted spelling, for suggestions */
+    PtrMap children;            /* framework: 一级 canonical -> PtrVec * of 二级 spellings */
 } Vocabulary;
 
 typedef struct Program {
     Session *s;
     PtrVec files;               /* AstFile * */
     PtrVec tables;              /* Table *, in file then source order */
+    PtrVec user_tables;         /* the same without the stdlib's, for the emitters */
     PtrMap dims, units, vocabs, frameworks;
     const Vocabulary *default_framework;
+    /* candidate lists for "did you mean", in declaration order (so the
+     * answer never depends on hash order), and their indexes */
+    PtrVec unit_names;          /* simple units */
+    PtrVec dim_names, framework_names, rule_names, param_names;
+    PtrMap suggest_cache;       /* const PtrVec * -> SuggestIndex * */
     size_t nstdlib;             /* the first nstdlib files are the stdlib */
     uint32_t settings_file;     /* index of ptlc.settings, or UINT32_MAX */
 } Program;

@@ -3,6 +3,8 @@
 
 #include <string.h>
 
+#include "suggest.h"
+
 void session_init(Session *s)
 {
     memset(s, 0, sizeof *s);
@@ -11,6 +13,7 @@ void session_init(Session *s)
     for (int r = 0; r < RULE_COUNT; r++)
         s->severity[r] = rule_info[r].default_severity;
     s->max_errors = 50;
+    s->suggest_budget = SUGGEST_BUDGET;
     for (int i = 0; i < PARAM_COUNT; i++) {
         const char *t = param_info[i].default_text;
         if (dec_parse(t, strlen(t), &s->param[i]) != DEC_OK)
@@ -20,6 +23,7 @@ void session_init(Session *s)
 
 void session_free(Session *s)
 {
+    diag_free_indexes(s);
     intern_free(&s->names);
     arena_free(&s->arena);
 }

@@ -29,6 +29,12 @@ struct Session {
     bool cli_deny_warnings;
     size_t max_errors;              /* 0: unlimited */
     bool too_many;                  /* max_errors reached: stop parsing */
+    /* diag.c's indexes, so no check scans the whole queue */
+    DiagMarks marks[DIAG_MARKED];   /* where syntax/encoding errors were reported */
+    AllowIndex allow_index;         /* the allows, by rule and scope */
+    bool diags_sorted;              /* diags is in (file, offset, seq) order */
+    Diag *last_parent, *last_note;  /* the last note attached and its parent */
+    size_t suggest_budget;          /* candidate visits left for "did you mean" */
 };
 
 void session_init(Session *s);

@@ -11,28 +11,38 @@
 
 #include "check.h"
 
-static PtrVec rule_names(Arena *a)
+/* The rule and threshold names as candidate lists that live as long as
+ * the program (check.h: suggest_in). */
+static const PtrVec *rule_names(Program *p)
 {
-    PtrVec v = {0};
-    for (int r = 0; r < RULE_COUNT; r++)
-        ptrvec_push(a, &v, (void *)rule_info[r].name);
-    return v;
+    if (!p->rule_names.len)
+        for (int r = 0; r < RULE_COUNT; r++)
+            ptrvec_push(&p->s->arena, &p->rule_names, (void *)rule_info[r].name);
+    return &p->rule_names;
+}
+
+static const PtrVec *param_names(Program *p)
+{
+    if (!p->param_names.len)
+        for (int i = 0; i < PARAM_COUNT; i++)
+            ptrvec_push(&p->s->arena, &p->param_names, (void *)param_info[i].name);
+    return &p->param_names;
 }
 
 /* Syntax and encoding errors cannot be allowed or weakened: without a
  * parse there is nothing to check. */
 static bool adjustable(RuleId r)
 {
-    return r != RULE_SYNTAX && r != RULE_ENCODING && r != RULE_NUMBER_TOO_LARGE;
+    return r != RULE_SYNTAX && r != RULE_ENCODING && r != RULE_NUMBER_TOO_LARGE
+        && r != RULE_NOT_A_SETTING;
 }
 
 static RuleId lookup_rule(Program *p, const Name *n)
 {
     RuleId r = rule_lookup(n->text);
     if (r == RULE_COUNT) {
-        PtrVec names = rule_names(&p->s->arena);
         diag_report(p->s, RULE_UNKNOWN_RULE, n->span, "unknown rule '%s'%s", n->text,
-                    did_you_mean(p, &names, n->text));
+                    did_you_mean(p, RULE_UNKNOWN_RULE, n->span, rule_names(p), n->text));
     } else if (!adjustable(r)) {
         diag_report(p->s, RULE_UNKNOWN_RULE, n->span, "rule '%s' cannot be changed", n->text);
         return RULE_COUNT;
@@ -44,11 +54,9 @@ static void apply_set(Program *p, const SettingItem *it)
 {
     ParamId id = param_lookup(it->name.text);
     if (id == PARAM_COUNT) {
-        PtrVec names = {0};
-        for (int i = 0; i < PARAM_COUNT; i++)
-            ptrvec_push(&p->s->arena, &names, (void *)param_info[i].name);
         diag_report(p->s, RULE_UNKNOWN_SETTING, it->name.span, "unknown threshold '%s'%s",
-                    it->name.text, did_you_mean(p, &names, it->name.text));
+                    it->name.text, did_you_mean(p, RULE_UNKNOWN_SETTING, it->name.span,
+                                                param_names(p), it->name.text));
         return;
     }
     if (it->value.ok)

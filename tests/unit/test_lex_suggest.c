@@ -239,8 +239,14 @@ static void test_did_you_mean_formats_the_hint(void **state)
     memset(&p, 0, sizeof p);
     p.s = &s;
     PtrVec v = CANDS(units);
-    assert_string_equal(did_you_mean(&p, &v, "万圆"), "; did you mean '万元'?");
-    assert_string_equal(did_you_mean(&p, &v, "xyz"), "");
+    Span at = {0, 0, 1};
+    assert_string_equal(did_you_mean(&p, RULE_UNKNOWN_UNIT, at, &v, "万圆"), "; did you mean '万元'?");
+    assert_string_equal(did_you_mean(&p, RULE_UNKNOWN_UNIT, at, &v, "xyz"), "");
+    /* past --max-errors nobody sees the hint, so none is computed */
+    s.max_errors = 1;
+    s.counts[SEV_ERROR] = 1;
+    assert_string_equal(did_you_mean(&p, RULE_UNKNOWN_UNIT, at, &v, "万圆"), "");
+    program_free(&p);
     session_free(&s);
 }
 
