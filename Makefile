@@ -29,7 +29,7 @@ RULEDOCS := $(sort $(wildcard docs/rules/*.md))
 UNIT_SRC := $(wildcard tests/unit/test_*.c)
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(B)/tests/%)
 
-.PHONY: all lib deps demo test test-unit test-golden test-diagnostics test-json test-docs test-html test-spreadsheets screenshots docs update-golden examples \
+.PHONY: all lib deps demo test test-hostile bench test-unit test-golden test-diagnostics test-json test-docs test-html test-spreadsheets screenshots docs update-golden examples \
         sanitize valgrind clean install
 .DELETE_ON_ERROR:
 
@@ -94,7 +94,7 @@ $(B)/tests/%: tests/unit/%.c $(B)/libptl.a
 	$(CC) $(CPPFLAGS_ALL) $(ALL_CFLAGS) $(GEN_CFLAGS) -o $@ $< $(B)/libptl.a $(LDFLAGS) -lcmocka $(LDLIBS)
 
 test: deps
-	@$(MAKE) --no-print-directory test-unit test-golden test-diagnostics test-json test-docs test-html test-spreadsheets examples
+	@$(MAKE) --no-print-directory test-unit test-golden test-diagnostics test-json test-docs test-html test-spreadsheets test-hostile examples
 
 # Every test binary runs even when an earlier one fails; the target fails
 # at the end if any did.
@@ -142,6 +142,16 @@ test-docs: $(B)/ptlc
 
 docs: $(B)/ptlc
 	$(B)/ptlc explain --markdown > docs/rules.md
+
+# Inputs made to break ptlc, within the time and memory limits of
+# docs/limits.md (tests/hostile/run.py reads them from there).
+test-hostile: $(B)/ptlc
+	@python3 tests/hostile/run.py --ptlc $(B)/ptlc
+
+# Every case that once grew faster than its input, at n and 8n: linear
+# growth (x8 input, at most x10 time) or the target fails.
+bench: $(B)/ptlc
+	@python3 bench/scaling.py --ptlc $(B)/ptlc
 
 update-golden: $(B)/ptlc
 	@UPDATE=1 PTLC=$(B)/ptlc sh tests/run-golden.sh

@@ -251,6 +251,30 @@ int lex_symbol(Parser *p, const char *s, size_t n, uint32_t at, size_t *used, YY
     return 0;
 }
 
+/* A run of bytes that are not UTF-8 (C0 80, a sequence cut short) is one
+ * mistake, reported once with all its bytes, not once per byte. */
+void lex_bad_byte(Parser *p, uint32_t off, const char *where)
+{
+    const unsigned char *text = (const unsigned char *)p->src->text;
+    if (p->bad_run && off == p->bad_run->span.end) {
+        Diag *d = p->bad_run;
+        d->span.end = off + 1;
+        StrBuf sb = STRBUF_INIT;
+        strbuf_adds(&sb, "invalid UTF-8 bytes");
+        for (uint32_t i = d->span.start; i < d->span.end && i - d->span.start < 8; i++)
+            strbuf_addf(&sb, " 0x%02X", text[i]);
+        if (d->span.end - d->span.start > 8)
+            strbuf_adds(&sb, " …");
+        strbuf_adds(&sb, p->bad_where);
+        d->msg = arena_strndup(&p->s->arena, sb.buf, sb.len);
+        strbuf_release(&sb);
+        return;
+    }
+    p->bad_run = diag_report(p->s, RULE_ENCODING, (Span){p->file, off, off + 1},
+                             "invalid UTF-8 byte 0x%02X%s", text[off], where);
+    p->bad_where = where;
+}
+
 static void report_bidi(Parser *p, uint32_t cp, Span sp)
 {
     diag_report(p->s, RULE_BIDI_CONTROL, sp,
@@ -294,8 +318,7 @@ void lex_check_text(Parser *p, const char *s, size_t n, uint32_t at)
         size_t k = utf8_decode(s + i, n - i, &cp);
         Span sp = {p->file, at + (uint32_t)i, at + (uint32_t)(i + (k ? k : 1))};
         if (k == 0)
-            diag_report(p->s, RULE_ENCODING, sp, "invalid UTF-8 byte 0x%02X",
-                        (unsigned)(unsigned char)s[i]);
+            lex_bad_byte(p, sp.start, "");
         else if (cp == 0)
             parse_error(p, sp, "NUL byte in comment");
         else if (safe_bidi_cp(cp))

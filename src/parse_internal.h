@@ -31,6 +31,8 @@ struct Parser {
     uint32_t comment_start;
     StrBuf str;                 /* decoded text of the current string */
     StrBuf unit_text;           /* the compound unit being read (ast.c) */
+    Diag *bad_run;              /* the last report of bytes that are not UTF-8 */
+    const char *bad_where;
     PtrMap keywords;            /* interned name -> token number + 1 */
 
     /* token stream shaping (parse.c) */
@@ -77,6 +79,10 @@ const char *lex_suggest_keyword(const char *word);
 Number lex_number(Parser *p, const char *s, size_t n, Span span);
 Date lex_date(Parser *p, const char *s, size_t n, Span span, bool dotted);
 int lex_word(Parser *p, const char *s, size_t n, Span span, Name *out);
+
+/* Reports the byte that is not UTF-8 at offset off, merging it into the
+ * report of the bytes just before it; where: "" or " in string". */
+void lex_bad_byte(Parser *p, uint32_t off, const char *where);
 
 /* Reports what must not hide in text, for one run of a string or comment
  * (s[0..n) at offset at): invalid UTF-8, NUL, bidirectional controls (they
