@@ -15,6 +15,7 @@
 #include <xlsxwriter.h>
 
 #include "emit.h"
+#include "safetext.h"
 
 /* The workbook's creation time. libxlsxwriter stamps the current time when
  * this is 0, and that would make every build differ: a fixed date keeps
@@ -808,6 +809,7 @@ typedef struct Book {
     PtrVec numfmts;             /* NumFormat *, made on first use */
     Arena *a;
     lxw_error err;              /* the first failure */
+    const char *too_big;        /* a table that does not fit a worksheet, located */
 } Book;
 
 static void note_error(Book *b, lxw_error e)
@@ -958,7 +960,22 @@ static void add_table(Book *b, const Program *p, const EmitOptions *o, size_t i)
         department(&s);
     else
         project(&s);
-    write_sheet(b, ws, &s);
+    /* checked before anything is written: libxlsxwriter would refuse each
+     * cell past the edge with an error that says nowhere which table */
+    if ((s.row > LXW_ROW_MAX || s.ncols > LXW_COL_MAX) && !b->too_big) {
+        const SourceFile *f = session_file(p->s, s.t->file);
+        uint32_t line, col;
+        src_line_col(f, s.t->key.start, &line, &col);
+        StrBuf where = STRBUF_INIT;
+        safe_append(&where, f->path, strlen(f->path));
+        b->too_big = arena_sprintf(b->a, "%s:%u:%u: table '%s' needs %u rows and %u columns; a "
+                                   "worksheet holds at most %u rows and %u columns (build it "
+                                   "as CSV instead)", where.buf, line, col, sheet_name(b->a, i, s.t),
+                                   s.row, s.ncols, (unsigned)LXW_ROW_MAX, (unsigned)LXW_COL_MAX);
+        strbuf_release(&where);
+    }
+    if (!b->too_big)
+        write_sheet(b, ws, &s);
 }
 
 /* A workbook needs a sheet: an empty program gets one that says so. */
@@ -971,7 +988,7 @@ static void add_empty(Book *b)
 
 bool emit_xlsx(const Program *p, const EmitOptions *o, const char *path, const char **err)
 {
-    Book b = {workbook_new(path), {NULL}, {0}, &p->s->arena, LXW_NO_ERROR};
+    Book b = {workbook_new(path), {NULL}, {0}, &p->s->arena, LXW_NO_ERROR, NULL};
     if (!b.wb) {
         *err = arena_sprintf(b.a, "cannot create the workbook '%s'", path);
         return false;
@@ -988,6 +1005,10 @@ bool emit_xlsx(const Program *p, const EmitOptions *o, const char *path, const c
         add_empty(&b);
     lxw_error closed = workbook_close(b.wb);
     note_error(&b, closed);
+    if (b.too_big) {
+        *err = b.too_big;
+        return false;
+    }
     if (b.err == LXW_NO_ERROR)
         return true;
     *err = arena_sprintf(b.a, "cannot write the workbook '%s': %s", path, lxw_strerror(b.err));

@@ -106,6 +106,16 @@ def indicators_1000000(d):
     return ["check", "t.ptl"]
 
 
+def xlsx_too_many_rows(d):
+    """A table of more indicators than a worksheet has rows."""
+    with open(os.path.join(d, "t.ptl"), "wb") as f:
+        f.write((TABLE_HEAD + "    indicators {\n        产出指标 { 数量指标 {\n").encode())
+        for i in range(0, 1048600, 1000):
+            f.write("".join('            "指标%d" ≥ %d 次\n' % (k, k) for k in range(i, i + 1000)).encode())
+        f.write(b"        } }\n" + TREE_TAIL.encode() + b"    }\n}\n")
+    return ["build", "--format", "xlsx", "-o", "t.xlsx", "t.ptl"]
+
+
 def unit_name_1mb(d):
     write(os.path.join(d, "t.ptl"), TABLE_HEAD + "    indicators {\n        产出指标 { 数量指标 {\n"
           '            "x" ≥ 1 ' + "斤" * (MB // 3) + "\n        } }\n" + TREE_TAIL + "    }\n}\n")
@@ -211,6 +221,8 @@ CASES = {
     "nested-100000": (nested_100000, 1, LOC + r"syntax\]: blocks nested more than 64 deep", None, []),
     "indicators-1000000": (indicators_1000000, 1, r"t.ptl:1000006:\d+: error\[unknown-unit\]",
                            None, []),
+    "xlsx-too-many-rows": (xlsx_too_many_rows, 2,
+                           r"t.ptl:1:1: table .* needs 10\d{5} rows .* at most 1048576 rows", None, []),
     "unit-name-1mb": (unit_name_1mb, 1, LOC + r"unknown-unit\]: unknown unit '斤{160}…'$",
                       None, []),
     "compound-unit-long": (compound_unit_long, 1, LOC + r"unknown-unit\]: unknown unit '元(/人)+",
