@@ -209,7 +209,7 @@ bool diag_any_within(Session *s, RuleId rule, Span span)
     if (i < 0)
         BUG("diag_any_within: the rule is not marked");
     DiagMarks *m = &s->marks[i];
-    if (!m->sorted) {
+    if (!m->sorted && m->len > 1) {
         qsort(m->items, m->len, sizeof *m->items, cmp_mark);
         m->sorted = true;
     }
@@ -259,7 +259,8 @@ void diag_index_allows(Session *s)
     for (int r = 0; r < RULE_COUNT; r++) {
         AllowSlot *v = ix->slots[r];
         size_t n = ix->len[r], depth = 0;
-        qsort(v, n, sizeof *v, cmp_slot);
+        if (n > 1)
+            qsort(v, n, sizeof *v, cmp_slot);
         for (size_t i = 0; i < n; i++) {
             const Allow *a = v[i].allow;
             while (depth && !scope_has(v[stack[depth - 1]].allow, a->scope.file, a->scope.start))
