@@ -35,6 +35,13 @@ struct Session {
     bool diags_sorted;              /* diags is in (file, offset, seq) order */
     Diag *last_parent, *last_note;  /* the last note attached and its parent */
     size_t suggest_budget;          /* candidate visits left for "did you mean" */
+    /* the run itself, apart from the tables */
+    PtrVec notifications;           /* Notification * (notify.h), in report order */
+    const char *settings_path;      /* the ptlc.settings in use, as shown; NULL: none */
+    const char *settings_root;      /* real path where the settings search stopped; NULL: no search */
+    size_t inputs_read;             /* tables read (not the stdlib, not settings), for --verbose */
+    PtrVec read_files;              /* FsInput * (fs.c): every file opened for reading, so no
+                                       output can replace one of them */
 };
 
 void session_init(Session *s);
