@@ -7,22 +7,9 @@
 
 #include "check.h"
 #include "fs.h"
+#include "notify.h"
 #include "prelude.h"
 #include "settings.h"
-
-static bool collect_inputs(Session *s, const DriverInput *in, PtrVec *files, const char **err)
-{
-    for (size_t i = 0; i < in->npaths; i++) {
-        size_t before = files->len;
-        if (!fs_collect_ptl(&s->arena, in->paths[i], files, err))
-            return false;
-        if (files->len == before) {
-            *err = arena_sprintf(&s->arena, "no .ptl files under '%s'", in->paths[i]);
-            return false;
-        }
-    }
-    return true;
-}
 
 static void check_empty_files(Program *prog)
 {
@@ -48,41 +35,68 @@ static void run_checks(Session *s, Program *prog, size_t nstdlib, uint32_t setti
     check_empty_files(prog);
 }
 
-/* The settings file of the project the first input belongs to. */
-static const char *settings_path(Session *s, const DriverInput *in)
+/* The directory the settings search starts from: the first path if it is
+ * a directory, else the directory it is in. */
+static const char *search_start(Session *s, const char *first)
 {
-    if (in->no_settings)
-        return NULL;
-    if (in->settings_path)
-        return in->settings_path;
-    const char *first = in->paths[0];
-    const char *dir = first;
-    if (!fs_is_dir(first)) {
-        const char *slash = strrchr(first, '/');
-        dir = slash ? arena_strndup(&s->arena, first, (size_t)(slash - first + 1)) : ".";
-    }
-    return settings_find(&s->arena, dir);
+    if (fs_is_dir(first))
+        return first;
+    const char *slash = strrchr(first, '/');
+    return slash ? arena_strndup(&s->arena, first, (size_t)(slash - first + 1)) : ".";
 }
 
-bool driver_compile(Session *s, Program *prog, const DriverInput *in, const char **err)
+/* The settings file to read: the named one (which must be readable), or
+ * the project's, when it is safe to read (else a warning, and none). */
+static FsInput *settings_input(Session *s, const DriverInput *in, bool *ok)
+{
+    *ok = true;
+    if (in->no_settings)
+        return NULL;
+    if (in->settings_path) {
+        FsInput *f = fs_named_file(s, in->settings_path);
+        *ok = f != NULL;
+        return f;
+    }
+    const char *root = NULL;
+    const char *path = settings_find(&s->arena, search_start(s, in->paths[0]), &root);
+    s->settings_root = root;
+    return path ? fs_contained_file(s, path, root) : NULL;
+}
+
+/* Reads the settings file into the session; false when a file the run
+ * depends on could not be read: checking without it would report what its
+ * levels silence, or miss what they deny. */
+static bool load_settings(Session *s, const DriverInput *in, uint32_t *index)
+{
+    bool ok;
+    FsInput *f = settings_input(s, in, &ok);
+    if (!f)
+        return ok;
+    uint32_t at = (uint32_t)s->files.len;
+    if (!fs_read_input(s, f))
+        return false;
+    *index = at;
+    s->settings_path = session_file(s, at)->path;
+    return true;
+}
+
+bool driver_compile(Session *s, Program *prog, const DriverInput *in)
 {
     memset(prog, 0, sizeof *prog);
     PtrVec files = {0};
-    if (!collect_inputs(s, in, &files, err))
+    fs_collect_inputs(s, in->paths, in->npaths, &files);
+    const char *err = NULL;
+    if (!prelude_load(s, in->stdlib_dir, &err)) {
+        notify_report(s, SEV_ERROR, NULL, "%s", err);
         return false;
-    if (!prelude_load(s, in->stdlib_dir, err))
-        return false;
+    }
     size_t nstdlib = s->files.len;
     uint32_t settings_file = UINT32_MAX;
-    const char *sp = settings_path(s, in);
-    if (sp) {
-        settings_file = (uint32_t)s->files.len;
-        if (!fs_add_source(s, sp, err))
-            return false;
-    }
+    if (!load_settings(s, in, &settings_file))
+        return false;
     for (size_t i = 0; i < files.len; i++)
-        if (!fs_add_source(s, files.items[i], err))
-            return false;
+        if (fs_read_input(s, files.items[i]))
+            s->inputs_read++;
     run_checks(s, prog, nstdlib, settings_file);
     return true;
 }

@@ -18,9 +18,12 @@ typedef struct DriverInput {
     bool no_settings;           /* ignore every ptlc.settings */
 } DriverInput;
 
-/* Runs the pipeline. Returns false on an I/O or usage failure (message in
- * *err); diagnostics about the sources are in the session either way. */
-bool driver_compile(Session *s, Program *prog, const DriverInput *in, const char **err);
+/* Runs the pipeline. An input that cannot be read is an error notification
+ * (notify.h) and the others are still checked; returns false only when
+ * nothing could be checked (the stdlib or the settings failed to load),
+ * with the reason as a notification too. Diagnostics about the sources are
+ * in the session either way; s->settings_path names the settings used. */
+bool driver_compile(Session *s, Program *prog, const DriverInput *in);
 
 /* Checks sources the caller already added to s (in-memory buffers, e.g. an
  * editor's unsaved text); the stdlib is added in front of them. */

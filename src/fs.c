@@ -1,86 +1,33 @@
 /* fs: POSIX file access. Directory listings are sorted with strcmp so the
  * order of files (and so of diagnostics and outputs) does not depend on the
- * file system. */
-#define _POSIX_C_SOURCE 200809L
+ * file system. Files are identified by (st_dev, st_ino), never by name: a
+ * name can be a link, a hard link or a "./" away from another. */
+#define _XOPEN_SOURCE 700   /* realpath */
 #include "fs.h"
 
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "notify.h"
 #include "strbuf.h"
+
+/* Deeper than any real tree of tables; bounds the open directory streams. */
+#define WALK_DEPTH_MAX 64
+/* Links followed to find what an output path names, as the kernel's own limit. */
+#define LINK_HOPS_MAX 40
 
 static bool fail(Arena *a, const char **err, const char *what, const char *path)
 {
     *err = arena_sprintf(a, "cannot %s '%s': %s", what, path, strerror(errno));
     return false;
-}
-
-bool fs_is_dir(const char *path)
-{
-    struct stat st;
-    return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
-}
-
-bool fs_add_source(Session *s, const char *path, const char **err)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return fail(&s->arena, err, "read", path);
-    StrBuf sb = STRBUF_INIT;
-    char chunk[65536];
-    size_t n;
-    while ((n = fread(chunk, 1, sizeof chunk, f)) > 0) {
-        strbuf_add(&sb, chunk, n);
-        if (sb.len > SOURCE_MAX_BYTES)
-            break;
-    }
-    bool bad = ferror(f) != 0;
-    int saved = errno;
-    fclose(f);
-    if (bad) {
-        errno = saved;
-        strbuf_release(&sb);
-        return fail(&s->arena, err, "read", path);
-    }
-    if (sb.len > SOURCE_MAX_BYTES) {
-        strbuf_release(&sb);
-        *err = arena_sprintf(&s->arena, "cannot read '%s': larger than 1 GiB", path);
-        return false;
-    }
-    session_add_source(s, path, strbuf_cstr(&sb), sb.len);
-    strbuf_release(&sb);
-    return true;
-}
-
-static int cmp_str(const void *a, const void *b)
-{
-    return strcmp(*(const char *const *)a, *(const char *const *)b);
-}
-
-bool fs_list_dir(Arena *a, const char *dir, PtrVec *out, const char **err)
-{
-    DIR *d = opendir(dir);
-    if (!d)
-        return fail(a, err, "open directory", dir);
-    size_t first = out->len;
-    size_t dl = strlen(dir);
-    const char *sep = dl && dir[dl - 1] == '/' ? "" : "/";
-    struct dirent *e;
-    while ((e = readdir(d)) != NULL) {
-        if (e->d_name[0] == '.')
-            continue;   /* ., .., and hidden files such as editor backups */
-        ptrvec_push(a, out, arena_sprintf(a, "%s%s%s", dir, sep, e->d_name));
-    }
-    closedir(d);
-    if (out->len - first > 1)
-        qsort(out->items + first, out->len - first, sizeof(void *), cmp_str);
-    return true;
 }
 
 static bool has_suffix(const char *s, const char *suf)
@@ -89,37 +36,667 @@ static bool has_suffix(const char *s, const char *suf)
     return n >= k && strcmp(s + n - k, suf) == 0;
 }
 
-static bool collect(Arena *a, const char *path, PtrVec *out, const char **err, int depth)
+static bool same_file(const struct stat *a, const struct stat *b)
+{
+    return a->st_dev == b->st_dev && a->st_ino == b->st_ino;
+}
+
+/* realpath into the arena; NULL (errno set) when path cannot be resolved. */
+static char *real_path(Arena *a, const char *path)
+{
+    char *r = realpath(path, NULL);
+    if (!r)
+        return NULL;
+    char *copy = arena_strndup(a, r, strlen(r));
+    free(r);
+    return copy;
+}
+
+/* The directory part of path: "." for a bare name, "/" for "/name". */
+static char *dir_of(Arena *a, const char *path)
+{
+    const char *slash = strrchr(path, '/');
+    if (!slash)
+        return arena_strndup(a, ".", 1);
+    return arena_strndup(a, path, slash == path ? 1 : (size_t)(slash - path));
+}
+
+static bool is_within(const char *real, const char *root)
+{
+    size_t n = strlen(root);
+    if (strcmp(root, "/") == 0)
+        return true;
+    return strncmp(real, root, n) == 0 && (real[n] == '\0' || real[n] == '/');
+}
+
+static const char *kind_name(mode_t mode)
+{
+    if (S_ISFIFO(mode))
+        return "a FIFO";
+    if (S_ISSOCK(mode))
+        return "a socket";
+    if (S_ISCHR(mode))
+        return "a character device";
+    if (S_ISBLK(mode))
+        return "a block device";
+    if (S_ISDIR(mode))
+        return "a directory";
+    return "not a regular file";
+}
+
+bool fs_is_dir(const char *path)
+{
+    struct stat st;
+    return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+const char *fs_join(Arena *a, const char *dir, const char *name)
+{
+    size_t n = strlen(dir);
+    return arena_sprintf(a, "%s%s%s", dir, n && dir[n - 1] == '/' ? "" : "/", name);
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+    return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/* The names in d (hidden ones skipped: ., .., .git, editor backups), sorted. */
+static void list_names(Arena *a, DIR *d, PtrVec *out)
+{
+    size_t first = out->len;
+    struct dirent *e;
+    while ((e = readdir(d)) != NULL)
+        if (e->d_name[0] != '.')
+            ptrvec_push(a, out, arena_strndup(a, e->d_name, strlen(e->d_name)));
+    if (out->len - first > 1)
+        qsort(out->items + first, out->len - first, sizeof(void *), cmp_str);
+}
+
+bool fs_list_dir(Arena *a, const char *dir, PtrVec *out, const char **err)
+{
+    DIR *d = opendir(dir);
+    if (!d)
+        return fail(a, err, "open directory", dir);
+    PtrVec names = {0};
+    list_names(a, d, &names);
+    closedir(d);
+    for (size_t i = 0; i < names.len; i++)
+        ptrvec_push(a, out, (void *)fs_join(a, dir, names.items[i]));
+    return true;
+}
+
+/* ===== inputs ===== */
+
+struct FsInput {
+    const char *path;       /* as shown in messages */
+    const char *open;       /* what is opened: path, or for a link in a walk its real path */
+    dev_t dev;              /* the identity seen when it was found; what is */
+    ino_t ino;              /* opened must still be it */
+    bool walked;            /* found in a walk: a regular file, opened O_NOFOLLOW */
+    bool fifo;              /* named FIFO: opened blocking, as a FIFO is meant to be */
+    bool dup;               /* the same file named earlier */
+    size_t order;
+};
+
+static FsInput *new_input(Session *s, const char *path, const char *open, const struct stat *st,
+                          bool walked)
+{
+    FsInput *in = arena_alloc(&s->arena, sizeof *in);
+    in->path = path;
+    in->open = open;
+    in->dev = st->st_dev;
+    in->ino = st->st_ino;
+    in->walked = walked;
+    in->fifo = S_ISFIFO(st->st_mode);
+    return in;
+}
+
+static void push_input(PtrVec *out, Arena *a, FsInput *in)
+{
+    in->order = out->len;
+    ptrvec_push(a, out, in);
+}
+
+static void skipped(Session *s, const char *path, const char *why)
+{
+    notify_report(s, SEV_WARNING, path, "skipped: %s", why);
+}
+
+/* The real path of the link at open when it stays under root; otherwise
+ * warns (naming root as root_shown) and returns NULL. */
+static const char *follow_within(Session *s, const char *shown, const char *open,
+                                 const char *root, const char *root_shown)
+{
+    char *real = real_path(&s->arena, open);
+    if (!real) {
+        skipped(s, shown, arena_sprintf(&s->arena, "a symbolic link that cannot be followed (%s)",
+                                        strerror(errno)));
+        return NULL;
+    }
+    if (!is_within(real, root)) {
+        skipped(s, shown,
+                arena_sprintf(&s->arena, "a symbolic link that leads outside '%s'", root_shown));
+        return NULL;
+    }
+    return real;
+}
+
+/* A directory walk: the state that spans its recursion. */
+typedef struct WalkDir {
+    dev_t dev;
+    ino_t ino;
+    bool active;            /* being walked: an ancestor of the current entry */
+} WalkDir;
+
+typedef struct Walk {
+    Session *s;
+    const char *given;      /* the directory as named, for messages */
+    const char *root;       /* its real path: nothing outside it is read */
+    PtrVec *out;
+    PtrVec dirs;            /* WalkDir *: every directory entered */
+    size_t found;           /* files to read, duplicates included */
+} Walk;
+
+static WalkDir *find_dir(const Walk *w, const struct stat *st)
+{
+    for (size_t i = 0; i < w->dirs.len; i++) {
+        WalkDir *d = w->dirs.items[i];
+        if (d->dev == st->st_dev && d->ino == st->st_ino)
+            return d;
+    }
+    return NULL;
+}
+
+static void walk_entry(Walk *w, const char *shown, const char *open, const char *name, int depth);
+
+static void walk_dir(Walk *w, const char *shown, const char *open, const struct stat *st, int depth)
+{
+    Session *s = w->s;
+    const WalkDir *seen = find_dir(w, st);
+    if (seen) {
+        /* an ancestor is a loop; a directory walked under another name is not news */
+        if (seen->active)
+            skipped(s, shown, "a symbolic link back into a directory that contains it (a loop)");
+        return;
+    }
+    if (depth > WALK_DEPTH_MAX) {
+        notify_report(s, SEV_ERROR, shown, "not read: nested more than %d directories deep",
+                      WALK_DEPTH_MAX);
+        return;
+    }
+    DIR *d = opendir(open);
+    if (!d) {
+        notify_report(s, SEV_ERROR, shown, "cannot read: %s", strerror(errno));
+        return;
+    }
+    struct stat ds;
+    if (fstat(dirfd(d), &ds) != 0 || !same_file(&ds, st)) {
+        closedir(d);
+        notify_report(s, SEV_ERROR, shown, "cannot read: it changed while being read");
+        return;
+    }
+    PtrVec names = {0};
+    list_names(&s->arena, d, &names);
+    closedir(d);
+    WalkDir *me = arena_alloc(&s->arena, sizeof *me);
+    *me = (WalkDir){st->st_dev, st->st_ino, true};
+    ptrvec_push(&s->arena, &w->dirs, me);
+    for (size_t i = 0; i < names.len; i++) {
+        const char *name = names.items[i];
+        walk_entry(w, fs_join(&s->arena, shown, name), fs_join(&s->arena, open, name), name, depth);
+    }
+    me->active = false;
+}
+
+/* A link in a walk: what it leads to (in *st) and its real path, or NULL
+ * when it is skipped. Links that are neither *.ptl nor lead to a directory
+ * are not tables and are passed over in silence, as other files are. */
+static const char *walk_link(Walk *w, const char *shown, const char *open, bool ptl,
+                             struct stat *st)
+{
+    if (stat(open, st) != 0) {
+        if (ptl)
+            skipped(w->s, shown, errno == ENOENT ? "a symbolic link to nothing"
+                                                 : "a symbolic link that cannot be followed");
+        return NULL;
+    }
+    if (!ptl && !S_ISDIR(st->st_mode))
+        return NULL;
+    return follow_within(w->s, shown, open, w->root, w->given);
+}
+
+static void walk_entry(Walk *w, const char *shown, const char *open, const char *name, int depth)
+{
+    struct stat st;
+    if (lstat(open, &st) != 0)
+        return;     /* gone since the listing */
+    bool ptl = has_suffix(name, ".ptl");
+    if (S_ISLNK(st.st_mode)) {
+        open = walk_link(w, shown, open, ptl, &st);
+        if (!open)
+            return;
+    }
+    if (S_ISDIR(st.st_mode)) {
+        if (ptl)
+            skipped(w->s, shown, "a directory, not a table");
+        else
+            walk_dir(w, shown, open, &st, depth + 1);
+        return;
+    }
+    if (!ptl)
+        return;
+    if (!S_ISREG(st.st_mode)) {
+        skipped(w->s, shown, arena_sprintf(&w->s->arena, "%s, not a regular file",
+                                           kind_name(st.st_mode)));
+        return;
+    }
+    w->found++;
+    push_input(w->out, &w->s->arena, new_input(w->s, shown, open, &st, true));
+}
+
+static void walk_root(Session *s, const char *given, const struct stat *st, PtrVec *out)
+{
+    Walk w = {s, given, real_path(&s->arena, given), out, {0}, 0};
+    if (!w.root) {
+        notify_report(s, SEV_ERROR, given, "cannot read: %s", strerror(errno));
+        return;
+    }
+    walk_dir(&w, given, w.root, st, 0);
+    if (w.found == 0)
+        notify_report(s, SEV_ERROR, given, "no .ptl files to check under this directory");
+}
+
+/* Why a named path that is not a directory cannot be read, or NULL. */
+static const char *named_refusal(Session *s, const struct stat *st)
+{
+    if (S_ISREG(st->st_mode) || S_ISFIFO(st->st_mode))
+        return NULL;
+    return arena_sprintf(&s->arena, "%s is not a table", kind_name(st->st_mode));
+}
+
+FsInput *fs_named_file(Session *s, const char *path)
+{
+    struct stat st;
+    if (stat(path, &st) != 0) {
+        notify_report(s, SEV_ERROR, path, "cannot read: %s", strerror(errno));
+        return NULL;
+    }
+    const char *why = named_refusal(s, &st);
+    if (why) {
+        notify_report(s, SEV_ERROR, path, "not read: %s", why);
+        return NULL;
+    }
+    return new_input(s, path, path, &st, false);
+}
+
+FsInput *fs_contained_file(Session *s, const char *path, const char *root)
+{
+    struct stat st;
+    if (lstat(path, &st) != 0) {
+        notify_report(s, SEV_ERROR, path, "cannot read: %s", strerror(errno));
+        return NULL;
+    }
+    const char *open = path;
+    if (S_ISLNK(st.st_mode)) {
+        if (stat(path, &st) != 0) {
+            skipped(s, path, "a symbolic link to nothing");
+            return NULL;
+        }
+        open = follow_within(s, path, path, root, root);
+        if (!open)
+            return NULL;
+    }
+    if (!S_ISREG(st.st_mode)) {
+        skipped(s, path, arena_sprintf(&s->arena, "%s, not a regular file", kind_name(st.st_mode)));
+        return NULL;
+    }
+    return new_input(s, path, open, &st, true);
+}
+
+static int cmp_identity(const void *a, const void *b)
+{
+    const FsInput *x = *(FsInput *const *)a, *y = *(FsInput *const *)b;
+    if (x->dev != y->dev)
+        return x->dev < y->dev ? -1 : 1;
+    if (x->ino != y->ino)
+        return x->ino < y->ino ? -1 : 1;
+    return x->order < y->order ? -1 : x->order > y->order;
+}
+
+/* Drops every file named again after its first naming, keeping the order. */
+static void dedupe(Arena *a, PtrVec *v)
+{
+    if (v->len < 2)
+        return;
+    FsInput **sorted = arena_alloc(a, v->len * sizeof *sorted);
+    memcpy(sorted, v->items, v->len * sizeof *sorted);
+    qsort(sorted, v->len, sizeof *sorted, cmp_identity);
+    for (size_t i = 1; i < v->len; i++)
+        sorted[i]->dup = sorted[i]->dev == sorted[i - 1]->dev && sorted[i]->ino == sorted[i - 1]->ino;
+    size_t k = 0;
+    for (size_t i = 0; i < v->len; i++)
+        if (!((FsInput *)v->items[i])->dup)
+            v->items[k++] = v->items[i];
+    v->len = k;
+}
+
+void fs_collect_inputs(Session *s, const char *const *paths, size_t n, PtrVec *out)
+{
+    for (size_t i = 0; i < n; i++) {
+        struct stat st;
+        if (stat(paths[i], &st) == 0 && S_ISDIR(st.st_mode)) {
+            walk_root(s, paths[i], &st, out);
+            continue;
+        }
+        FsInput *in = fs_named_file(s, paths[i]);
+        if (in)
+            push_input(out, &s->arena, in);
+    }
+    dedupe(&s->arena, out);
+}
+
+/* Reads fd to its end; NULL, or why not. */
+static const char *read_fd(int fd, StrBuf *sb)
+{
+    char chunk[65536];
+    for (;;) {
+        ssize_t n = read(fd, chunk, sizeof chunk);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n < 0)
+            return strerror(errno);
+        if (n == 0)
+            return NULL;
+        strbuf_add(sb, chunk, (size_t)n);
+        if (sb->len > SOURCE_MAX_BYTES)
+            return "larger than 1 GiB";
+    }
+}
+
+/* Checks what fd is against what in was when found; NULL, or why not. */
+static const char *check_opened(int fd, const FsInput *in)
+{
+    struct stat st;
+    if (fstat(fd, &st) != 0)
+        return strerror(errno);
+    if (st.st_dev != in->dev || st.st_ino != in->ino)
+        return "it changed while being read";
+    if (!S_ISREG(st.st_mode) && !(in->fifo && S_ISFIFO(st.st_mode)))
+        return "not a regular file";
+    if (S_ISREG(st.st_mode) && st.st_size > (off_t)SOURCE_MAX_BYTES)
+        return "larger than 1 GiB";
+    return NULL;
+}
+
+/* Opens and reads in as a source; NULL, or why not. Only a named FIFO may
+ * block on open: anything else is opened O_NONBLOCK, so a FIFO or device
+ * swapped in after the walk's check cannot hang the run, and then refused
+ * by check_opened. */
+static const char *load(Session *s, FsInput *in)
+{
+    int flags = O_RDONLY | O_CLOEXEC | (in->fifo ? 0 : O_NONBLOCK) | (in->walked ? O_NOFOLLOW : 0);
+    int fd = open(in->open, flags);
+    if (fd < 0)
+        return strerror(errno);
+    const char *why = check_opened(fd, in);
+    if (!why) {
+        ptrvec_push(&s->arena, &s->read_files, in);
+        StrBuf sb = STRBUF_INIT;
+        why = read_fd(fd, &sb);
+        if (!why)
+            session_add_source(s, in->path, strbuf_cstr(&sb), sb.len);
+        strbuf_release(&sb);
+    }
+    if (why)
+        why = arena_strndup(&s->arena, why, strlen(why));   /* strerror's buffer is not ours */
+    close(fd);
+    return why;
+}
+
+bool fs_read_input(Session *s, FsInput *in)
+{
+    const char *why = load(s, in);
+    if (why)
+        notify_report(s, SEV_ERROR, in->path, "cannot read: %s", why);
+    return !why;
+}
+
+bool fs_add_source(Session *s, const char *path, const char **err)
 {
     struct stat st;
     if (stat(path, &st) != 0)
-        return fail(a, err, "read", path);
-    if (!S_ISDIR(st.st_mode)) {
-        ptrvec_push(a, out, arena_strndup(a, path, strlen(path)));
-        return true;
+        return fail(&s->arena, err, "read", path);
+    const char *why = S_ISREG(st.st_mode) ? load(s, new_input(s, path, path, &st, false))
+                                           : "not a regular file";
+    if (why)
+        *err = arena_sprintf(&s->arena, "cannot read '%s': %s", path, why);
+    return !why;
+}
+
+/* ===== temporary files and signals ===== */
+
+/* Process-level by nature: a signal handler sees only static storage, and a
+ * signal ends the process, not one session. Each used slot names a temp
+ * file that exists right now; the handler unlinks them (unlink is
+ * async-signal-safe), restores the default action and re-raises, so the
+ * run still ends by the signal. The main line blocks these signals while
+ * it creates, renames or removes a temp file, so a slot is never half
+ * written when the handler reads it. */
+#define LIVE_MAX 4
+static char live_name[LIVE_MAX][PATH_MAX];
+static volatile sig_atomic_t live_used[LIVE_MAX];
+static bool handlers_installed;
+/* SIGPIPE too: a reader of a FIFO target that goes away mid-copy */
+static const int cleanup_signals[] = {SIGINT, SIGTERM, SIGHUP, SIGPIPE};
+
+static void on_signal(int sig)
+{
+    for (int i = 0; i < LIVE_MAX; i++)
+        if (live_used[i])
+            unlink(live_name[i]);
+    struct sigaction dfl;
+    memset(&dfl, 0, sizeof dfl);
+    dfl.sa_handler = SIG_DFL;
+    sigemptyset(&dfl.sa_mask);
+    sigaction(sig, &dfl, NULL);
+    raise(sig);     /* delivered, with the default action, when the handler returns */
+}
+
+static void cleanup_set(sigset_t *set)
+{
+    sigemptyset(set);
+    for (size_t i = 0; i < ARRAY_LEN(cleanup_signals); i++)
+        sigaddset(set, cleanup_signals[i]);
+}
+
+static void install_handlers(void)
+{
+    if (handlers_installed)
+        return;
+    handlers_installed = true;
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = on_signal;
+    cleanup_set(&sa.sa_mask);
+    for (size_t i = 0; i < ARRAY_LEN(cleanup_signals); i++) {
+        struct sigaction old;
+        /* an ignored signal stays ignored: nohup, a shell's background job */
+        if (sigaction(cleanup_signals[i], NULL, &old) == 0 && old.sa_handler == SIG_IGN)
+            continue;
+        sigaction(cleanup_signals[i], &sa, NULL);
     }
-    if (depth > 64) {
-        *err = arena_sprintf(a, "directory '%s' is nested more than 64 levels deep", path);
-        return false;
+}
+
+static void block_cleanup(sigset_t *old)
+{
+    sigset_t set;
+    cleanup_set(&set);
+    sigprocmask(SIG_BLOCK, &set, old);
+}
+
+static void restore_mask(const sigset_t *old, int saved_errno)
+{
+    sigprocmask(SIG_SETMASK, old, NULL);
+    errno = saved_errno;
+}
+
+/* mkstemp on template (ending in XXXXXX), the file registered for removal
+ * on a signal. Returns the descriptor (or -1, errno set), its name and slot. */
+static int temp_create(Arena *a, const char *template, const char **name, int *slot)
+{
+    size_t n = strlen(template);
+    if (n >= PATH_MAX) {
+        errno = ENAMETOOLONG;
+        return -1;
     }
-    PtrVec entries = {0};
-    if (!fs_list_dir(a, path, &entries, err))
-        return false;
-    for (size_t i = 0; i < entries.len; i++) {
-        const char *e = entries.items[i];
-        struct stat es;
-        if (stat(e, &es) != 0)
-            continue;   /* a dangling link is not a table */
-        if (S_ISDIR(es.st_mode) || has_suffix(e, ".ptl"))
-            if (!collect(a, e, out, err, depth + 1))
-                return false;
+    install_handlers();
+    sigset_t old;
+    block_cleanup(&old);
+    int i = 0;
+    while (i < LIVE_MAX && live_used[i])
+        i++;
+    if (i == LIVE_MAX)
+        BUG("more live temporary files than LIVE_MAX");
+    memcpy(live_name[i], template, n + 1);
+    int fd = mkstemp(live_name[i]);
+    if (fd >= 0)
+        live_used[i] = 1;
+    restore_mask(&old, errno);
+    if (fd >= 0) {
+        *name = arena_strndup(a, live_name[i], n);
+        *slot = i;
+    }
+    return fd;
+}
+
+static bool temp_rename(int slot, const char *to)
+{
+    sigset_t old;
+    block_cleanup(&old);
+    bool ok = rename(live_name[slot], to) == 0;
+    if (ok)
+        live_used[slot] = 0;
+    restore_mask(&old, errno);
+    return ok;
+}
+
+static void temp_remove(int slot)
+{
+    sigset_t old;
+    block_cleanup(&old);
+    unlink(live_name[slot]);
+    live_used[slot] = 0;
+    restore_mask(&old, errno);
+}
+
+/* ===== outputs ===== */
+
+typedef enum TargetKind {
+    TARGET_CREATE,          /* nothing there yet: a new file */
+    TARGET_REPLACE,         /* a regular file, replaced by rename */
+    TARGET_DIRECT,          /* a device, FIFO or socket, opened and written */
+    TARGET_STREAM           /* our own standard output or error */
+} TargetKind;
+
+typedef struct Target {
+    TargetKind kind;
+    const char *shown;      /* as named, for messages */
+    const char *file;       /* CREATE, REPLACE, DIRECT: links resolved */
+    struct stat old;        /* REPLACE: whose mode and owner the new file keeps */
+    FILE *stream;           /* STREAM */
+} Target;
+
+static bool target_fail(Arena *a, const Target *t, const char **err)
+{
+    return fail(a, err, "write", t->kind == TARGET_STREAM && t->stream == stdout
+                                     ? "standard output" : t->shown);
+}
+
+/* True when the link at path lives in /proc, whose links (/proc/self/fd/1,
+ * what /dev/stdout leads to) are handles on open files, not names to
+ * resolve and replace. */
+static bool is_handle(Arena *a, const char *path)
+{
+    const char *dir = real_path(a, dir_of(a, path));
+    return dir && (strcmp(dir, "/proc") == 0 || strncmp(dir, "/proc/", 6) == 0);
+}
+
+/* What the link at path names, relative to the link's own directory. */
+static const char *link_target(Arena *a, const char *path, const struct stat *st)
+{
+    size_t cap = st->st_size > 0 ? (size_t)st->st_size + 1 : PATH_MAX;
+    char *buf = arena_alloc(a, cap);
+    ssize_t n = readlink(path, buf, cap - 1);
+    if (n < 0)
+        return NULL;
+    buf[n] = '\0';
+    return buf[0] == '/' ? buf : fs_join(a, dir_of(a, path), buf);
+}
+
+/* A /proc handle: our standard output or error is written as such (so a
+ * redirection's O_APPEND and offset hold); anything else is opened. */
+static bool resolve_handle(Arena *a, const char *p, Target *t, const char **err)
+{
+    struct stat st, own;
+    if (stat(p, &st) != 0)
+        return target_fail(a, t, err);
+    if (fstat(STDOUT_FILENO, &own) == 0 && same_file(&st, &own)) {
+        t->kind = TARGET_STREAM;
+        t->stream = stdout;
+    } else if (fstat(STDERR_FILENO, &own) == 0 && same_file(&st, &own)) {
+        t->kind = TARGET_STREAM;
+        t->stream = stderr;
+    } else if (S_ISDIR(st.st_mode)) {
+        errno = EISDIR;
+        return target_fail(a, t, err);
+    } else {
+        t->kind = TARGET_DIRECT;
+        t->file = p;
+        t->old = st;
     }
     return true;
 }
 
-bool fs_collect_ptl(Arena *a, const char *path, PtrVec *out, const char **err)
+/* Follows path's links to what an output must do there. A link is written
+ * through: its target is created or replaced, and the link stays a link. */
+static bool resolve_target(Arena *a, const char *path, Target *t, const char **err)
 {
-    return collect(a, path, out, err, 0);
+    memset(t, 0, sizeof *t);
+    t->shown = path;
+    if (strcmp(path, "-") == 0) {
+        t->kind = TARGET_STREAM;
+        t->stream = stdout;
+        return true;
+    }
+    const char *p = path;
+    for (int hop = 0; hop <= LINK_HOPS_MAX; hop++) {
+        struct stat st;
+        if (lstat(p, &st) != 0) {
+            if (errno != ENOENT)
+                return target_fail(a, t, err);
+            t->kind = TARGET_CREATE;
+            t->file = p;
+            return true;
+        }
+        if (S_ISLNK(st.st_mode) && is_handle(a, p))
+            return resolve_handle(a, p, t, err);
+        if (S_ISLNK(st.st_mode)) {
+            if (!(p = link_target(a, p, &st)))
+                return target_fail(a, t, err);
+            continue;
+        }
+        if (S_ISDIR(st.st_mode)) {
+            errno = EISDIR;
+            return target_fail(a, t, err);
+        }
+        t->kind = S_ISREG(st.st_mode) ? TARGET_REPLACE : TARGET_DIRECT;
+        t->file = p;
+        t->old = st;
+        return true;
+    }
+    errno = ELOOP;
+    return target_fail(a, t, err);
 }
 
 static bool write_all(int fd, const char *data, size_t len)
@@ -128,40 +705,182 @@ static bool write_all(int fd, const char *data, size_t len)
         ssize_t w = write(fd, data, len);
         if (w < 0 && errno == EINTR)
             continue;
-        if (w <= 0)
+        if (w <= 0) {
+            if (w == 0)
+                errno = EIO;
             return false;
+        }
         data += w;
         len -= (size_t)w;
     }
     return true;
 }
 
-bool fs_write_atomic(Arena *a, const char *path, const char *data, size_t len, const char **err)
+/* Into a device, FIFO or stream: no temp file, nothing replaced. A handle
+ * on someone's regular file is truncated first, so no old tail remains. */
+static bool write_direct(Arena *a, const Target *t, const char *data, size_t len, const char **err)
 {
-    if (strcmp(path, "-") == 0) {
-        if (fwrite(data, 1, len, stdout) != len || fflush(stdout) != 0)
-            return fail(a, err, "write", "standard output");
+    if (t->kind == TARGET_STREAM) {
+        if (fwrite(data, 1, len, t->stream) != len || fflush(t->stream) != 0)
+            return target_fail(a, t, err);
         return true;
     }
-    char *tmp = arena_sprintf(a, "%s.XXXXXX", path);
-    int fd = mkstemp(tmp);
+    int fd = open(t->file, O_WRONLY | O_CLOEXEC | (S_ISREG(t->old.st_mode) ? O_TRUNC : 0));
     if (fd < 0)
-        return fail(a, err, "write", path);
-    bool ok = write_all(fd, data, len) && fsync(fd) == 0;
+        return target_fail(a, t, err);
+    bool ok = write_all(fd, data, len);
+    int saved = errno;
+    ok = close(fd) == 0 && ok;
+    if (!ok)
+        errno = saved;
+    return ok || target_fail(a, t, err);
+}
+
+/* A replaced report keeps its mode (and owner and group, as root, where
+ * the kernel allows: EPERM in a user namespace is not a failure); a new
+ * one is 0666 & ~umask, as any file the user creates. */
+static bool set_mode(int fd, const Target *t)
+{
+    if (t->kind == TARGET_REPLACE) {
+        if (geteuid() == 0 && fchown(fd, t->old.st_uid, t->old.st_gid) != 0 && errno != EPERM
+            && errno != EINVAL)
+            return false;
+        return fchmod(fd, t->old.st_mode & 07777) == 0;
+    }
+    mode_t mask = umask(0);
+    umask(mask);
+    return fchmod(fd, 0666 & ~mask) == 0;
+}
+
+static bool beside(const Target *t)
+{
+    return t->kind == TARGET_CREATE || t->kind == TARGET_REPLACE;
+}
+
+static const char *temp_template(Arena *a, const Target *t)
+{
+    if (beside(t))
+        return arena_sprintf(a, "%s.XXXXXX", t->file);
+    const char *dir = getenv("TMPDIR");
+    return fs_join(a, dir && *dir ? dir : "/tmp", "ptlc-XXXXXX");
+}
+
+bool fs_write_atomic(Arena *a, const char *path, const char *data, size_t len, const char **err)
+{
+    Target t;
+    if (!resolve_target(a, path, &t, err))
+        return false;
+    if (!beside(&t))
+        return write_direct(a, &t, data, len, err);
+    const char *tmp;
+    int slot;
+    int fd = temp_create(a, temp_template(a, &t), &tmp, &slot);
+    if (fd < 0)
+        return target_fail(a, &t, err);
+    bool ok = set_mode(fd, &t) && write_all(fd, data, len) && fsync(fd) == 0;
     int saved = errno;
     ok = close(fd) == 0 && ok;
     if (ok) {
-        /* mkstemp makes the file 0600; a report is meant to be read */
-        mode_t mask = umask(0);
-        umask(mask);
-        chmod(tmp, 0666 & ~mask);
-        ok = rename(tmp, path) == 0;
+        ok = temp_rename(slot, t.file);
         saved = errno;
     }
     if (!ok) {
-        unlink(tmp);
+        temp_remove(slot);
         errno = saved;
-        return fail(a, err, "write", path);
+        return target_fail(a, &t, err);
+    }
+    return true;
+}
+
+struct FsOutput {
+    Target target;
+    const char *tmp;
+    int slot;
+};
+
+FsOutput *fs_output_begin(Arena *a, const char *path, const char **err)
+{
+    FsOutput *o = arena_alloc(a, sizeof *o);
+    if (!resolve_target(a, path, &o->target, err))
+        return NULL;
+    int fd = temp_create(a, temp_template(a, &o->target), &o->tmp, &o->slot);
+    if (fd < 0) {
+        target_fail(a, &o->target, err);
+        return NULL;
+    }
+    close(fd);
+    return o;
+}
+
+const char *fs_output_temp(const FsOutput *o)
+{
+    return o->tmp;
+}
+
+/* The finished temp file gets its mode only now: the writer reopens it by
+ * name, which a read-only mode (0444 kept from the old file) would forbid. */
+static bool finish_temp(const char *path, const Target *t)
+{
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0)
+        return false;
+    bool ok = set_mode(fd, t) && fsync(fd) == 0;
+    int saved = errno;
+    close(fd);
+    errno = saved;
+    return ok;
+}
+
+/* A device or stream target: the finished temp file's bytes, copied in. */
+static bool copy_into(Arena *a, const FsOutput *o, const char **err)
+{
+    int fd = open(o->tmp, O_RDONLY | O_CLOEXEC);
+    if (fd < 0)
+        return target_fail(a, &o->target, err);
+    StrBuf sb = STRBUF_INIT;
+    const char *why = read_fd(fd, &sb);
+    close(fd);
+    bool ok = !why;
+    if (why)
+        *err = arena_sprintf(a, "cannot write '%s': %s", o->target.shown, why);
+    else
+        ok = write_direct(a, &o->target, strbuf_cstr(&sb), sb.len, err);
+    strbuf_release(&sb);
+    return ok;
+}
+
+bool fs_output_commit(Arena *a, FsOutput *o, const char **err)
+{
+    if (!beside(&o->target)) {
+        bool ok = copy_into(a, o, err);
+        temp_remove(o->slot);
+        return ok;
+    }
+    if (finish_temp(o->tmp, &o->target) && temp_rename(o->slot, o->target.file))
+        return true;
+    int saved = errno;
+    temp_remove(o->slot);
+    errno = saved;
+    return target_fail(a, &o->target, err);
+}
+
+void fs_output_discard(FsOutput *o)
+{
+    temp_remove(o->slot);
+}
+
+bool fs_check_not_input(Session *s, const char *path, const char **err)
+{
+    struct stat st;
+    if (strcmp(path, "-") == 0 || stat(path, &st) != 0)
+        return true;
+    for (size_t i = 0; i < s->read_files.len; i++) {
+        const FsInput *in = s->read_files.items[i];
+        if (in->dev == st.st_dev && in->ino == st.st_ino) {
+            *err = arena_sprintf(&s->arena, "refusing to write '%s': it is the input '%s'", path,
+                                 in->path);
+            return false;
+        }
     }
     return true;
 }
@@ -184,37 +903,14 @@ bool fs_make_dir(Arena *a, const char *dir, const char **err)
     return true;
 }
 
-const char *fs_join(Arena *a, const char *dir, const char *name)
+bool fs_remove_file(Arena *a, const char *path, const char **err)
 {
-    size_t n = strlen(dir);
-    return arena_sprintf(a, "%s%s%s", dir, n && dir[n - 1] == '/' ? "" : "/", name);
-}
-
-bool fs_temp_beside(Arena *a, const char *path, const char **tmp, const char **err)
-{
-    char *t = arena_sprintf(a, "%s.XXXXXX", path);
-    int fd = mkstemp(t);
-    if (fd < 0)
-        return fail(a, err, "write", path);
-    close(fd);
-    *tmp = t;
-    return true;
-}
-
-bool fs_commit(Arena *a, const char *tmp, const char *path, const char **err)
-{
-    mode_t mask = umask(0);
-    umask(mask);
-    chmod(tmp, 0666 & ~mask);
-    if (rename(tmp, path) == 0)
+    struct stat st;
+    if (lstat(path, &st) != 0)
+        return errno == ENOENT || fail(a, err, "remove", path);
+    if (!S_ISREG(st.st_mode) && !S_ISLNK(st.st_mode))
         return true;
-    int saved = errno;
-    unlink(tmp);
-    errno = saved;
-    return fail(a, err, "write", path);
-}
-
-void fs_discard(const char *tmp)
-{
-    unlink(tmp);
+    if (unlink(path) != 0 && errno != ENOENT)
+        return fail(a, err, "remove", path);
+    return true;
 }

@@ -1,7 +1,14 @@
-/* fs: the file system edge. Reading whole files, walking directories in a
- * stable (sorted) order, and writing outputs atomically (temp file + rename)
- * so a failed run never leaves a truncated report. Errors come back as
- * arena text for the caller to print; nothing here exits. */
+/* fs: the file system edge, where a table's author (anyone who can open a
+ * pull request) meets the CI machine that checks it. Inputs cannot escape:
+ * a directory walk reads only regular files whose real path stays inside
+ * the directory given, follows no link loop, never blocks on a FIFO, and
+ * reads each file once. Outputs cannot destroy: a report replaces a regular
+ * file atomically (temp file + rename, keeping its mode), is written
+ * straight into a device or FIFO, writes through a symbolic link, never
+ * replaces an input, and leaves no temp file behind when the run is
+ * interrupted. Problems with one input are notifications (notify.h) and
+ * the others are still read; output errors come back as arena text for
+ * the caller to print. Nothing here exits. */
 #ifndef PTL_FS_H
 #define PTL_FS_H
 
@@ -11,34 +18,73 @@
 #include "arena.h"
 #include "session.h"
 
-/* True when path names a directory. */
+/* ===== inputs ===== */
+
+/* A file to read, as found by fs_collect_inputs or named for settings. */
+typedef struct FsInput FsInput;
+
+/* True when path names a directory (links followed). */
 bool fs_is_dir(const char *path);
 
-/* Reads path into the session as a source. */
+/* Appends to out (FsInput *) the files the command-line paths stand for,
+ * in order and each file once (the first naming wins): a file is taken as
+ * named (links followed, a FIFO read), a directory is walked (sorted,
+ * hidden entries skipped, see above). Devices, sockets, unreadable and
+ * missing paths are error notifications; skipped walk entries warnings. */
+void fs_collect_inputs(Session *s, const char *const *paths, size_t n, PtrVec *out);
+
+/* A file named by the user (--settings FILE): links followed, a FIFO read,
+ * anything else but a regular file refused (an error notification, NULL). */
+FsInput *fs_named_file(Session *s, const char *path);
+
+/* A file found by searching (ptlc.settings): used only if it is a regular
+ * file whose real path lies under root (a real path); otherwise a warning
+ * notification says why not, and NULL. */
+FsInput *fs_contained_file(Session *s, const char *path, const char *root);
+
+/* Reads in as the session's next source. False after an error notification. */
+bool fs_read_input(Session *s, FsInput *in);
+
+/* Reads path (a regular file) into the session as a source; for the
+ * stdlib directory, whose failures stop the run (message in *err). */
 bool fs_add_source(Session *s, const char *path, const char **err);
 
 /* Appends the paths (dir/name) of the entries of dir, sorted by name. */
 bool fs_list_dir(Arena *a, const char *dir, PtrVec *out, const char **err);
 
-/* Appends every .ptl file under path (a file is taken as is; a directory
- * is searched recursively, hidden entries skipped), sorted. */
-bool fs_collect_ptl(Arena *a, const char *path, PtrVec *out, const char **err);
+/* ===== outputs ===== */
 
-/* Writes len bytes to path atomically: a temp file in the same directory,
- * fsync, rename. path "-" means standard output. */
+/* Refuses (false, *err naming both) when path is, or links to, a file the
+ * session has read: an input table, the settings file, a stdlib file. */
+bool fs_check_not_input(Session *s, const char *path, const char **err);
+
+/* Writes len bytes to path. "-" is standard output. A regular file (the
+ * file a symbolic link leads to, for a link) is replaced atomically: a temp
+ * file beside it, fsync, rename; it keeps the old file's mode (and owner
+ * and group, as root), a new file gets 0666 & ~umask. A device, FIFO or
+ * socket is opened and written, never replaced; /dev/stdout and the like
+ * write to the descriptor they stand for. A directory is an error. */
 bool fs_write_atomic(Arena *a, const char *path, const char *data, size_t len, const char **err);
+
+/* For writers that need a file name (libxlsxwriter): fs_output_begin makes
+ * an empty temp file — beside the target, or in $TMPDIR when the target is
+ * a device or FIFO — whose name fs_output_temp gives; fs_output_commit
+ * puts it in place as fs_write_atomic would (rename, or copy its bytes into
+ * the device), fs_output_discard removes it. */
+typedef struct FsOutput FsOutput;
+FsOutput *fs_output_begin(Arena *a, const char *path, const char **err);
+const char *fs_output_temp(const FsOutput *o);
+bool fs_output_commit(Arena *a, FsOutput *o, const char **err);
+void fs_output_discard(FsOutput *o);
 
 /* Creates dir (and its parents) if missing. */
 bool fs_make_dir(Arena *a, const char *dir, const char **err);
 
+/* Removes path if it is a regular file or a symbolic link (never a
+ * directory); a path that is already gone is fine. */
+bool fs_remove_file(Arena *a, const char *path, const char **err);
+
 /* dir/name, without doubling a trailing slash. */
 const char *fs_join(Arena *a, const char *dir, const char *name);
-
-/* For writers that need a path (libxlsxwriter): creates an empty temporary
- * file beside path and returns its name; fs_commit renames it over path,
- * fs_discard removes it. */
-bool fs_temp_beside(Arena *a, const char *path, const char **tmp, const char **err);
-bool fs_commit(Arena *a, const char *tmp, const char *path, const char **err);
-void fs_discard(const char *tmp);
 
 #endif

@@ -12,6 +12,7 @@
 #include "emit.h"
 #include "explain.h"
 #include "fs.h"
+#include "notify.h"
 #include "settings.h"
 
 enum { EXIT_CLEAN = 0, EXIT_ERRORS = 1, EXIT_USAGE = 2 };
@@ -34,6 +35,7 @@ typedef struct Options {
     OutFormat out_format;
     EmitOptions emit;
     bool allow_errors;
+    bool verbose;
 } Options;
 
 /* ===== help texts ===== */
@@ -74,21 +76,40 @@ static const char check_text[] =
     "  --diagnostics FORMAT    human (default), json or sarif, on standard error\n"
     "  --max-errors N          stop after N errors (default 50, 0: no limit)\n"
     "  --color WHEN            auto (default), always or never; NO_COLOR disables auto\n"
-    "  --stdlib DIR            read the stdlib from DIR instead of the built-in copy\n";
+    "  --stdlib DIR            read the stdlib from DIR instead of the built-in copy\n"
+    "  --verbose               name the settings file in use (or say there is none)\n"
+    "                          and how many files were read\n"
+    "\n"
+    "The ptlc.settings is searched for from the first PATH's directory upwards,\n"
+    "up to the repository root (the nearest directory holding .git); without\n"
+    "one, only in that directory. A directory PATH is walked without leaving it:\n"
+    "symbolic links out of it, link loops, FIFOs and devices are skipped with a\n"
+    "warning. A file that cannot be read is reported, the rest still checked,\n"
+    "and the exit status is 2.\n";
 
 static const char build_text[] =
     "usage: ptlc build --format json|csv|html|xlsx [-o FILE|DIR] [OPTIONS] PATH...\n"
     "\n"
     "Checks like 'ptlc check' (same options), then writes the tables. Nothing is\n"
-    "written when there are errors, unless --allow-errors. Every output file is\n"
-    "replaced atomically, so a failed run leaves the old one untouched.\n"
+    "written when there are errors, unless --allow-errors, nor when an input\n"
+    "could not be read.\n"
+    "\n"
+    "A file is replaced atomically (a temporary file renamed over it), so a\n"
+    "failed or interrupted run leaves the old one untouched; it keeps its\n"
+    "permissions. A symbolic link is written through: the file it leads to is\n"
+    "replaced and the link stays a link. A device or FIFO (/dev/null,\n"
+    "/dev/stdout, a pipe) is written into, never replaced. An output that is\n"
+    "one of the inputs or the settings file is refused, and nothing is written.\n"
     "\n"
     "options:\n"
     "  --format FORMAT         json (the checked model), csv (for Excel/WPS),\n"
     "                          html (the official layout), xlsx (a workbook)\n"
     "  -o, --output FILE|DIR   the output ('-': standard output, the default);\n"
     "                          for html a directory (ending in '/' or existing)\n"
-    "                          gets one page per table and an index.html\n"
+    "                          gets one page per table and an index.html; the\n"
+    "                          pages of an earlier build that this one did not\n"
+    "                          write (NN-department.html, NN-project.html) are\n"
+    "                          removed, nothing else in the directory\n"
     "  --table WHICH           csv: indicators (default), budget or tables\n"
     "  --bom                   csv: begin with a UTF-8 byte order mark (Excel, WPS)\n"
     "  --crlf                  csv: end lines with CR LF (Excel on Windows)\n"
@@ -107,11 +128,16 @@ static const char explain_text[] =
 
 /* ===== usage errors ===== */
 
+/* The argument is neutralised (safetext): a file name from a pull request
+ * may be passed on, and may hold escape sequences. */
 static int usage_error(const char *fmt, const char *arg)
 {
+    StrBuf shown = STRBUF_INIT;
+    notify_safe(&shown, arg);
     fprintf(stderr, "ptlc: error: ");
-    fprintf(stderr, fmt, arg);
+    fprintf(stderr, fmt, strbuf_cstr(&shown));
     fprintf(stderr, "\nTry 'ptlc help' for more information.\n");
+    strbuf_release(&shown);
     return EXIT_USAGE;
 }
 
@@ -122,7 +148,10 @@ static int unknown_word(const char *what, const char *shown, const char *word,
 {
     PtrVec v = {(void **)names, n, n};
     const char *best = suggest(&v, word);
-    fprintf(stderr, "ptlc: error: unknown %s '%s'", what, shown);
+    StrBuf safe = STRBUF_INIT;
+    notify_safe(&safe, shown);
+    fprintf(stderr, "ptlc: error: unknown %s '%s'", what, strbuf_cstr(&safe));
+    strbuf_release(&safe);
     if (best) {
         fprintf(stderr, "; did you mean '%s'?", best);
     } else if (n <= 5) {
@@ -139,7 +168,7 @@ static int unknown_option(const char *arg)
     static const char *const names[] = {
         "--format", "--output", "--max-errors", "--color", "--stdlib", "--allow", "--warn",
         "--deny", "--settings", "--no-settings", "--diagnostics", "--table", "--bom", "--crlf",
-        "--allow-errors", "--help", "--version"};
+        "--allow-errors", "--verbose", "--help", "--version"};
     char word[64];
     snprintf(word, sizeof word, "%.*s", (int)strcspn(arg, "="), arg);
     return unknown_word("option", arg, word, names, ARRAY_LEN(names));
@@ -233,6 +262,13 @@ static bool parse_format(Options *o)
     return false;
 }
 
+/* "-" is standard output, never a directory. */
+static bool is_dir_target(const char *path)
+{
+    size_t n = strlen(path);
+    return strcmp(path, "-") != 0 && ((n > 0 && path[n - 1] == '/') || fs_is_dir(path));
+}
+
 static int parse_args(Session *s, int argc, char **argv, Options *o)
 {
     static const char *const valued[] = {"--allow", "--warn", "--deny", "--color",
@@ -266,6 +302,8 @@ static int parse_args(Session *s, int argc, char **argv, Options *o)
             o->emit.crlf = true, v = arg;
         else if (strcmp(arg, "--allow-errors") == 0)
             o->allow_errors = true, v = arg;
+        else if (strcmp(arg, "--verbose") == 0)
+            o->verbose = true, v = arg;
         else if (option_value(argc, argv, &i, "--table", &v)) {
             if (v && !parse_table(o, v))
                 return usage_error("--table takes indicators, budget or tables, not '%s'", v);
@@ -284,6 +322,9 @@ static int parse_args(Session *s, int argc, char **argv, Options *o)
                            o->format ? o->format : "");
     if (o->out_format == OUT_XLSX && (!o->output || strcmp(o->output, "-") == 0))
         return usage_error("%s", "--format xlsx needs -o FILE (a workbook is not text)");
+    if (o->cmd == CMD_BUILD && o->output && o->out_format != OUT_HTML && is_dir_target(o->output))
+        return usage_error("-o '%s' is a directory, but only --format html writes a directory; "
+                           "name a file", o->output);
     return EXIT_CLEAN;
 }
 
@@ -299,7 +340,29 @@ static bool use_color(const char *when)
     return (!no || !*no) && isatty(STDERR_FILENO);
 }
 
-static void print_diagnostics(Session *s, const Options *o)
+/* --verbose: which settings were used, and how much was read. */
+static void render_verbose(const Session *s, const Options *o, StrBuf *out)
+{
+    if (s->settings_path) {
+        strbuf_adds(out, "ptlc: using settings from ");
+        notify_safe(out, s->settings_path);
+    } else if (o->no_settings) {
+        strbuf_adds(out, "ptlc: no settings file (--no-settings)");
+    } else {
+        strbuf_adds(out, "ptlc: no settings file");
+        if (s->settings_root) {
+            strbuf_adds(out, " (searched up to ");
+            notify_safe(out, s->settings_root);
+            strbuf_addc(out, ')');
+        }
+    }
+    strbuf_addf(out, "\nptlc: read %zu file%s\n", s->inputs_read, s->inputs_read == 1 ? "" : "s");
+}
+
+/* Everything ptlc has to say, on standard error: in the human format the
+ * notifications about the run come before the diagnostics about the tables;
+ * JSON and SARIF carry both (and --verbose's facts) in their document. */
+static void print_report(Session *s, const Options *o)
 {
     StrBuf sb = STRBUF_INIT;
     RenderOptions ro = {use_color(o->color)};
@@ -308,81 +371,134 @@ static void print_diagnostics(Session *s, const Options *o)
     } else if (o->diagnostics == DIAG_SARIF) {
         diag_render_sarif(s, &sb);
     } else {
+        if (o->verbose)
+            render_verbose(s, o, &sb);
+        notify_render_human(s, &sb, ro);
         diag_render_human(s, &sb, ro);
         diag_render_summary(s, &sb, ro);
     }
-    fputs(strbuf_cstr(&sb), stderr);
+    fwrite(sb.buf ? sb.buf : "", 1, sb.len, stderr);
     strbuf_release(&sb);
 }
 
-static int io_error(const char *err)
+/* An output failure is a notification like an input's: it is shown with
+ * the others, in every diagnostics format. */
+static bool io_error(Session *s, const char *err)
 {
-    fprintf(stderr, "ptlc: error: %s\n", err);
-    return EXIT_USAGE;
+    notify_report(s, SEV_ERROR, NULL, "%s", err);
+    return false;
 }
 
-static int write_text(Session *s, const char *path, const StrBuf *sb)
+static bool not_an_input(Session *s, const char *path)
 {
     const char *err = NULL;
-    if (!fs_write_atomic(&s->arena, path, strbuf_cstr(sb), sb->len, &err))
-        return io_error(err);
-    return EXIT_CLEAN;
+    return fs_check_not_input(s, path, &err) || io_error(s, err);
 }
 
-static bool is_dir_target(const char *path)
+static bool write_text(Session *s, const char *path, const StrBuf *sb)
 {
-    size_t n = strlen(path);
-    return (n > 0 && path[n - 1] == '/') || fs_is_dir(path);
+    const char *err = NULL;
+    return fs_write_atomic(&s->arena, path, strbuf_cstr(sb), sb->len, &err) || io_error(s, err);
+}
+
+/* The names write_html_dir gives pages: NN-department.html, NN-project.html
+ * (two or more digits). Only these are ever removed from a directory. */
+static bool is_page_name(const char *name)
+{
+    size_t digits = strspn(name, "0123456789");
+    return digits >= 2
+           && (strcmp(name + digits, "-department.html") == 0
+               || strcmp(name + digits, "-project.html") == 0);
+}
+
+static bool written_now(const char *name, const char *const *hrefs, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (strcmp(name, hrefs[i]) == 0)
+            return true;
+    return false;
+}
+
+/* Pages of an earlier build with more tables would still be there, and
+ * still look current: they go, once the new pages and index are in place.
+ * An input is never removed, whatever its name. */
+static bool remove_stale_pages(Session *s, const char *dir, const char *const *hrefs, size_t n)
+{
+    PtrVec entries = {0};
+    const char *err = NULL;
+    if (!fs_list_dir(&s->arena, dir, &entries, &err))
+        return io_error(s, err);
+    bool ok = true;
+    for (size_t i = 0; i < entries.len; i++) {
+        const char *path = entries.items[i];
+        const char *name = strrchr(path, '/') + 1;
+        if (!is_page_name(name) || written_now(name, hrefs, n)
+            || !fs_check_not_input(s, path, &err))
+            continue;
+        if (!fs_remove_file(&s->arena, path, &err))
+            ok = io_error(s, err);
+    }
+    return ok;
 }
 
 /* A directory of pages: NN-kind.html per table, then index.html (written
- * last, so it never links to a page that is not there). */
-static int write_html_dir(Session *s, const Program *prog, const Options *o)
+ * last, so it never links to a page that is not there). Every page path is
+ * checked against the inputs before anything is written. */
+static bool write_html_dir(Session *s, const Program *prog, const Options *o)
 {
-    const char *err = NULL;
-    if (!fs_make_dir(&s->arena, o->output, &err))
-        return io_error(err);
     size_t n = emit_table_count(prog);
     const char **hrefs = arena_alloc(&s->arena, (n + 1) * sizeof *hrefs);
+    const char **paths = arena_alloc(&s->arena, (n + 1) * sizeof *paths);
     for (size_t i = 0; i < n; i++) {
         const Table *t = emit_table(prog, i);
         hrefs[i] = arena_sprintf(&s->arena, "%02zu-%s.html", i + 1,
                                  t->kind == TABLE_DEPARTMENT ? "department" : "project");
+        paths[i] = fs_join(&s->arena, o->output, hrefs[i]);
+    }
+    paths[n] = fs_join(&s->arena, o->output, "index.html");
+    for (size_t i = 0; i <= n; i++)
+        if (!not_an_input(s, paths[i]))
+            return false;
+    const char *err = NULL;
+    if (!fs_make_dir(&s->arena, o->output, &err))
+        return io_error(s, err);
+    for (size_t i = 0; i < n; i++) {
         StrBuf sb = STRBUF_INIT;
-        emit_html_table(prog, t, &o->emit, &sb);
-        int rc = write_text(s, fs_join(&s->arena, o->output, hrefs[i]), &sb);
+        emit_html_table(prog, emit_table(prog, i), &o->emit, &sb);
+        bool ok = write_text(s, paths[i], &sb);
         strbuf_release(&sb);
-        if (rc != EXIT_CLEAN)
-            return rc;
+        if (!ok)
+            return false;
     }
     StrBuf sb = STRBUF_INIT;
     emit_html_index(prog, &o->emit, hrefs, &sb);
-    int rc = write_text(s, fs_join(&s->arena, o->output, "index.html"), &sb);
+    bool ok = write_text(s, paths[n], &sb);
     strbuf_release(&sb);
-    return rc;
+    return ok && remove_stale_pages(s, o->output, hrefs, n);
 }
 
-static int write_xlsx(Session *s, const Program *prog, const Options *o)
+static bool write_xlsx(Session *s, const Program *prog, const Options *o)
 {
-    const char *err = NULL, *tmp = NULL;
-    if (!fs_temp_beside(&s->arena, o->output, &tmp, &err))
-        return io_error(err);
-    if (!emit_xlsx(prog, &o->emit, tmp, &err)) {
-        fs_discard(tmp);
-        return io_error(err);
+    const char *err = NULL;
+    FsOutput *out = fs_output_begin(&s->arena, o->output, &err);
+    if (!out)
+        return io_error(s, err);
+    if (!emit_xlsx(prog, &o->emit, fs_output_temp(out), &err)) {
+        fs_output_discard(out);
+        return io_error(s, err);
     }
-    if (!fs_commit(&s->arena, tmp, o->output, &err))
-        return io_error(err);
-    return EXIT_CLEAN;
+    return fs_output_commit(&s->arena, out, &err) || io_error(s, err);
 }
 
-static int write_output(Session *s, const Program *prog, const Options *o)
+static bool write_output(Session *s, const Program *prog, const Options *o)
 {
     const char *path = o->output ? o->output : "-";
+    if (o->out_format == OUT_HTML && is_dir_target(path))
+        return write_html_dir(s, prog, o);
+    if (!not_an_input(s, path))
+        return false;
     if (o->out_format == OUT_XLSX)
         return write_xlsx(s, prog, o);
-    if (o->out_format == OUT_HTML && strcmp(path, "-") != 0 && is_dir_target(path))
-        return write_html_dir(s, prog, o);
     StrBuf sb = STRBUF_INIT;
     if (o->out_format == OUT_CSV)
         emit_csv(prog, &o->emit, &sb);
@@ -390,35 +506,35 @@ static int write_output(Session *s, const Program *prog, const Options *o)
         emit_html(prog, &o->emit, &sb);
     else
         emit_json(prog, &o->emit, &sb);
-    int rc = write_text(s, path, &sb);
+    bool ok = write_text(s, path, &sb);
     strbuf_release(&sb);
-    return rc;
+    return ok;
 }
 
+/* The output is written before the report is printed, so a failure to
+ * write is in the report, in every format. */
 static int run(Session *s, Options *o)
 {
     Program prog;
     DriverInput in = {(const char *const *)o->paths.items, o->paths.len, o->stdlib_dir,
                       o->settings, o->no_settings};
-    const char *err = NULL;
     if (o->max_errors >= 0)
         s->max_errors = (size_t)o->max_errors;
-    bool ok = driver_compile(s, &prog, &in, &err);
-    print_diagnostics(s, o);
-    int rc = EXIT_CLEAN;
-    if (!ok) {
-        fprintf(stderr, "ptlc: error: %s\n", err);
-        rc = EXIT_USAGE;
-    } else if (o->cmd == CMD_BUILD && (diag_count(s, SEV_ERROR) == 0 || o->allow_errors)) {
-        o->emit.with_errors = diag_count(s, SEV_ERROR) > 0;
-        rc = write_output(s, &prog, o);
-        if (rc == EXIT_CLEAN && o->emit.with_errors)
-            rc = EXIT_ERRORS;
-    } else if (diag_count(s, SEV_ERROR) > 0) {
-        rc = EXIT_ERRORS;
+    bool ok = driver_compile(s, &prog, &in);
+    bool errors = diag_count(s, SEV_ERROR) > 0;
+    if (ok && o->cmd == CMD_BUILD && (!errors || o->allow_errors)) {
+        if (notify_count(s, SEV_ERROR) > 0) {
+            notify_report(s, SEV_ERROR, NULL, "nothing written: not every input could be read");
+        } else {
+            o->emit.with_errors = errors;
+            write_output(s, &prog, o);
+        }
     }
+    print_report(s, o);
     program_free(&prog);
-    return rc;
+    if (notify_count(s, SEV_ERROR) > 0)
+        return EXIT_USAGE;
+    return errors ? EXIT_ERRORS : EXIT_CLEAN;
 }
 
 static int run_explain(int argc, char **argv)

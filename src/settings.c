@@ -7,6 +7,7 @@
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "check.h"
@@ -206,23 +207,42 @@ static const char *relative_to_cwd(const char *path)
     return path;
 }
 
-const char *settings_find(Arena *a, const char *dir)
+/* The project root above start (a real path): the nearest directory,
+ * start included, that holds .git (a directory, or a file in a worktree or
+ * submodule). Without one, start alone: a checkout without git is no
+ * licence to read settings from whatever directory lies above it. */
+static const char *project_root(Arena *a, const char *start)
 {
-    char buf[PATH_MAX];
-    if (!realpath(dir, buf))
+    char *dir = arena_strndup(a, start, strlen(start));
+    for (;;) {
+        struct stat st;
+        if (lstat(arena_sprintf(a, "%s%s.git", dir, strcmp(dir, "/") == 0 ? "" : "/"), &st) == 0)
+            return dir;
+        char *slash = strrchr(dir, '/');
+        if (!slash || strcmp(dir, "/") == 0)
+            return arena_strndup(a, start, strlen(start));
+        slash[slash == dir ? 1 : 0] = '\0';
+    }
+}
+
+const char *settings_find(Arena *a, const char *dir, const char **root)
+{
+    char *start = realpath(dir, NULL);
+    if (!start)
         return NULL;
+    char *buf = arena_strndup(a, start, strlen(start));
+    free(start);
+    const char *top = project_root(a, buf);
+    *root = top;
     for (;;) {
         const char *candidate = arena_sprintf(a, "%s%s%s", buf,
                                               strcmp(buf, "/") == 0 ? "" : "/", SETTINGS_FILE_NAME);
-        if (access(candidate, R_OK) == 0)
+        struct stat st;
+        if (lstat(candidate, &st) == 0)
             return relative_to_cwd(candidate);
+        if (strcmp(buf, top) == 0)
+            return NULL;
         char *slash = strrchr(buf, '/');
-        if (!slash || slash == buf) {
-            if (strcmp(buf, "/") == 0)
-                return NULL;
-            strcpy(buf, "/");
-            continue;
-        }
-        *slash = '\0';
+        slash[slash == buf ? 1 : 0] = '\0';
     }
 }

@@ -27,8 +27,11 @@ void settings_report_unused(Program *p);
  * --deny warnings). Returns false if name is not a rule. */
 bool settings_cli_level(Session *s, const char *name, Severity level);
 
-/* Searches dir and its parents for ptlc.settings; returns the path (arena)
- * or NULL. */
-const char *settings_find(Arena *a, const char *dir);
+/* Searches dir and its parents, up to the project root (the nearest
+ * directory holding .git, or dir itself when there is none), for
+ * ptlc.settings; returns its path (arena) or NULL. *root receives the real
+ * path of the project root, which a symbolic link named ptlc.settings must
+ * not lead out of (unset when dir cannot be resolved). */
+const char *settings_find(Arena *a, const char *dir, const char **root);
 
 #endif
