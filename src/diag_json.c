@@ -1,9 +1,25 @@
 /* diag_json: one object per diagnostic, sorted like the human output. The
- * format is documented in docs/diagnostics.md. */
+ * format is documented in docs/diagnostics.md. Paths are written in their
+ * neutralised form (safetext: \u{1B}, \xFF), the same text the human
+ * format shows, so a consumer that prints a path cannot be made to emit an
+ * escape sequence and the document is valid UTF-8 whatever the file names. */
 #include <string.h>
 
 #include "diag_out.h"
 #include "json.h"
+#include "notify.h"
+
+static void safe_string(JsonWriter *w, const char *text)
+{
+    if (!text) {
+        json_null(w);
+        return;
+    }
+    StrBuf sb = STRBUF_INIT;
+    notify_safe(&sb, text);
+    json_string(w, strbuf_cstr(&sb), sb.len);
+    strbuf_release(&sb);
+}
 
 static void position(JsonWriter *w, const SourceFile *f, const char *key, uint32_t off)
 {
@@ -24,7 +40,7 @@ static void location(JsonWriter *w, const Session *s, Span sp)
 {
     const SourceFile *f = session_file(s, sp.file);
     json_key(w, "file");
-    json_cstring(w, f ? f->path : NULL);
+    safe_string(w, f ? f->path : NULL);
     if (!f)
         return;
     position(w, f, "start", sp.start);
@@ -54,6 +70,24 @@ static void one(JsonWriter *w, const Session *s, const Diag *d)
     json_end_object(w);
 }
 
+static void notifications(JsonWriter *w, const Session *s)
+{
+    json_key(w, "notifications");
+    json_begin_array(w);
+    for (size_t i = 0; i < s->notifications.len; i++) {
+        const Notification *n = s->notifications.items[i];
+        json_begin_object(w);
+        json_key(w, "severity");
+        json_cstring(w, severity_name(n->sev));
+        json_key(w, "path");
+        safe_string(w, n->path);
+        json_key(w, "message");
+        safe_string(w, n->msg);
+        json_end_object(w);
+    }
+    json_end_array(w);
+}
+
 void diag_render_json(Session *s, StrBuf *out)
 {
     JsonWriter w;
@@ -62,6 +96,9 @@ void diag_render_json(Session *s, StrBuf *out)
     json_begin_object(&w);
     json_key(&w, "version");
     json_int(&w, 1);
+    json_key(&w, "settings");
+    safe_string(&w, s->settings_path);
+    notifications(&w, s);
     json_key(&w, "diagnostics");
     json_begin_array(&w);
     for (size_t i = 0; i < s->diags.len; i++)

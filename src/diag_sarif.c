@@ -1,13 +1,19 @@
 /* diag_sarif: SARIF 2.1.0, as code-scanning services read it. Every rule
  * of the catalog is listed in tool.driver.rules (so a service can show its
  * help even for rules that did not fire), results refer to them by id and
- * index, and notes become relatedLocations. */
+ * index, and notes become relatedLocations. The run's own notifications
+ * are the invocation's toolExecutionNotifications, and the settings file
+ * in use is an artifact with the role userSpecifiedConfiguration (a
+ * configuration file supplied by the user, not by the tool's vendor). Every
+ * uri is percent-encoded from the path's bytes; message texts are
+ * neutralised as in the human format. */
 #include <stdio.h>
 #include <string.h>
 
 #include "diag_out.h"
 #include "explain.h"
 #include "json.h"
+#include "notify.h"
 
 void uri_escape(StrBuf *out, const char *path)
 {
@@ -46,6 +52,27 @@ static void text_object(JsonWriter *w, const char *key, const char *text)
     json_end_object(w);
 }
 
+static void safe_text_object(JsonWriter *w, const char *key, const char *text)
+{
+    StrBuf sb = STRBUF_INIT;
+    notify_safe(&sb, text);
+    text_object(w, key, strbuf_cstr(&sb));
+    strbuf_release(&sb);
+}
+
+/* "artifactLocation": {"uri": ...} for path. */
+static void artifact_location(JsonWriter *w, const char *path)
+{
+    json_key(w, "artifactLocation");
+    json_begin_object(w);
+    StrBuf uri = STRBUF_INIT;
+    uri_escape(&uri, path);
+    json_key(w, "uri");
+    json_cstring(w, strbuf_cstr(&uri));
+    strbuf_release(&uri);
+    json_end_object(w);
+}
+
 static void rules(JsonWriter *w)
 {
     json_key(w, "rules");
@@ -75,14 +102,7 @@ static void physical(JsonWriter *w, const Session *s, Span sp)
     const SourceFile *f = session_file(s, sp.file);
     json_key(w, "physicalLocation");
     json_begin_object(w);
-    json_key(w, "artifactLocation");
-    json_begin_object(w);
-    StrBuf uri = STRBUF_INIT;
-    uri_escape(&uri, f->path);
-    json_key(w, "uri");
-    json_cstring(w, strbuf_cstr(&uri));
-    strbuf_release(&uri);
-    json_end_object(w);
+    artifact_location(w, f->path);
     uint32_t l1, c1, l2, c2;
     src_line_col(f, sp.start, &l1, &c1);
     src_line_col(f, sp.end, &l2, &c2);
@@ -137,6 +157,65 @@ static void result(JsonWriter *w, const Session *s, const Diag *d)
     json_end_object(w);
 }
 
+/* invocations[0]: whether the run could do its work (no I/O or usage
+ * failure; errors in the tables are results, not a failed execution) and
+ * what it had to say about itself. */
+static void invocation(JsonWriter *w, const Session *s)
+{
+    json_key(w, "invocations");
+    json_begin_array(w);
+    json_begin_object(w);
+    json_key(w, "executionSuccessful");
+    json_bool(w, notify_count(s, SEV_ERROR) == 0);
+    json_key(w, "toolExecutionNotifications");
+    json_begin_array(w);
+    for (size_t i = 0; i < s->notifications.len; i++) {
+        const Notification *n = s->notifications.items[i];
+        json_begin_object(w);
+        json_key(w, "level");
+        json_cstring(w, sarif_level(n->sev));
+        safe_text_object(w, "message", n->msg);
+        if (n->path) {
+            json_key(w, "locations");
+            json_begin_array(w);
+            json_begin_object(w);
+            json_key(w, "physicalLocation");
+            json_begin_object(w);
+            artifact_location(w, n->path);
+            json_end_object(w);
+            json_end_object(w);
+            json_end_array(w);
+        }
+        json_end_object(w);
+    }
+    json_end_array(w);
+    json_end_object(w);
+    json_end_array(w);
+}
+
+static void artifacts(JsonWriter *w, const Session *s)
+{
+    if (!s->settings_path)
+        return;
+    json_key(w, "artifacts");
+    json_begin_array(w);
+    json_begin_object(w);
+    json_key(w, "location");
+    json_begin_object(w);
+    StrBuf uri = STRBUF_INIT;
+    uri_escape(&uri, s->settings_path);
+    json_key(w, "uri");
+    json_cstring(w, strbuf_cstr(&uri));
+    strbuf_release(&uri);
+    json_end_object(w);
+    json_key(w, "roles");
+    json_begin_array(w);
+    json_cstring(w, "userSpecifiedConfiguration");
+    json_end_array(w);
+    json_end_object(w);
+    json_end_array(w);
+}
+
 void diag_render_sarif(Session *s, StrBuf *out)
 {
     JsonWriter w;
@@ -161,6 +240,8 @@ void diag_render_sarif(Session *s, StrBuf *out)
     rules(&w);
     json_end_object(&w);
     json_end_object(&w);
+    invocation(&w, s);
+    artifacts(&w, s);
     json_key(&w, "columnKind");
     json_cstring(&w, "unicodeCodePoints");
     json_key(&w, "results");

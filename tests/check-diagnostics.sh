@@ -9,7 +9,8 @@ PTLC=${PTLC:-build/ptlc}
 
 n=0
 for input in examples tests/golden/check/project-sum tests/golden/check/budget-nature-sum.ptl \
-             tests/golden/input/invalid-utf8.ptl tests/golden/syntax/three-errors.ptl; do
+             tests/golden/input/invalid-utf8.ptl tests/golden/syntax/three-errors.ptl \
+             tests/golden/input/does-not-exist.ptl; do
     n=$((n + 1))
     $PTLC check --no-settings --diagnostics=sarif "$input" 2>"$tmp/$n.sarif" >/dev/null
     check "sarif is valid JSON: $input" jq -e . "$tmp/$n.sarif"
@@ -23,6 +24,7 @@ check "a broken sarif is rejected (the validator can fail)" sh -c \
 $PTLC check --no-settings --diagnostics=json tests/golden/check/budget-nature-sum.ptl 2>"$tmp/d.json" >/dev/null
 check "json: one error with the documented fields" jq -e '
     .version == 1 and .errors == 1 and .warnings == 0 and .truncated == false
+    and .settings == null and .notifications == []
     and (.diagnostics | length) == 1
     and (.diagnostics[0] | .rule == "budget-nature-sum" and .severity == "error"
          and .file == "tests/golden/check/budget-nature-sum.ptl"
@@ -33,6 +35,13 @@ check "json: the error's offsets slice the source to the total's number" sh -c "
     s=\$(jq '.diagnostics[0].start.offset' '$tmp/d.json');
     e=\$(jq '.diagnostics[0].end.offset' '$tmp/d.json');
     [ \"\$(head -c \$e tests/golden/check/budget-nature-sum.ptl | tail -c \$((e - s)))\" = 259.05 ]"
+
+$PTLC check --diagnostics=json tests/golden/input/does-not-exist.ptl tests/golden/check/budget-nature-sum.ptl \
+    2>"$tmp/n.json" >/dev/null
+check "json: an unreadable path is a notification, the settings file is named" jq -e '
+    .settings == "tests/golden/ptlc.settings" and .errors == 1
+    and .notifications == [{"severity": "error", "path": "tests/golden/input/does-not-exist.ptl",
+                            "message": "cannot read: No such file or directory"}]' "$tmp/n.json"
 
 echo "diagnostics: $pass passed, $fail failed"
 [ $fail -eq 0 ]
