@@ -29,7 +29,7 @@ RULEDOCS := $(sort $(wildcard docs/rules/*.md))
 UNIT_SRC := $(wildcard tests/unit/test_*.c)
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(B)/tests/%)
 
-.PHONY: all lib deps demo test test-hostile bench test-unit test-golden test-diagnostics test-json test-docs test-html test-spreadsheets screenshots docs update-golden examples \
+.PHONY: all lib deps demo test test-hostile bench test-unit test-golden test-diagnostics test-io test-json test-docs test-html test-spreadsheets screenshots docs update-golden examples \
         sanitize valgrind clean install
 .DELETE_ON_ERROR:
 
@@ -94,7 +94,7 @@ $(B)/tests/%: tests/unit/%.c $(B)/libptl.a
 	$(CC) $(CPPFLAGS_ALL) $(ALL_CFLAGS) $(GEN_CFLAGS) -o $@ $< $(B)/libptl.a $(LDFLAGS) -lcmocka $(LDLIBS)
 
 test: deps
-	@$(MAKE) --no-print-directory test-unit test-golden test-diagnostics test-json test-docs test-html test-spreadsheets test-hostile examples
+	@$(MAKE) --no-print-directory test-unit test-golden test-diagnostics test-io test-json test-docs test-html test-spreadsheets test-hostile examples
 
 # Every test binary runs even when an earlier one fails; the target fails
 # at the end if any did.
@@ -108,6 +108,12 @@ test-golden: $(B)/ptlc
 # SARIF validated against the standard's schema; the JSON read with jq.
 test-diagnostics: $(B)/ptlc
 	@PTLC=$(B)/ptlc sh tests/check-diagnostics.sh
+
+# The file system edge: symbolic links, loops, FIFOs, devices and hostile
+# names in the inputs; devices, links, inputs, permissions, stale pages and
+# signals at the outputs; the settings search's limit.
+test-io: $(B)/ptlc
+	@PTLC=$(B)/ptlc sh tests/check-io.sh
 
 # The HTML in Debian's chromium (playwright-core, tests/browser): DOM checks,
 # A4 print, no script from hostile names. Installs chromium, fonts-noto-cjk
@@ -174,7 +180,7 @@ demo: deps
 sanitize: deps
 	@$(MAKE) --no-print-directory B=build/san \
 	    CFLAGS="-g -O1 -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=all" \
-	    LDFLAGS="-fsanitize=address,undefined" test-unit test-golden test-diagnostics test-json test-html test-spreadsheets examples
+	    LDFLAGS="-fsanitize=address,undefined" test-unit test-golden test-diagnostics test-io test-json test-html test-spreadsheets examples
 
 # The golden suite with every ptlc run under valgrind (leaks are errors).
 # -gdwarf-4: Debian's valgrind 3.19 cannot read clang 14's default DWARF 5.
