@@ -20,7 +20,10 @@ LDLIBS  := -lutf8proc -lxlsxwriter
 # scanner gets these two warnings relaxed, never project code.
 GEN_CFLAGS := -Wno-conversion -Wno-sign-conversion -Wno-unused-function
 
-DEB_PKGS := flex bison libcmocka-dev libutf8proc-dev libxlsxwriter-dev jq python3-jsonschema
+DEB_PKGS := flex bison libcmocka-dev libutf8proc-dev libxlsxwriter-dev jq python3-jsonschema \
+            libjansson-dev libzip-dev libexpat1-dev
+# clang's libFuzzer and sanitizer runtimes, for `make fuzz` only
+FUZZ_PKGS := clang libclang-rt-14-dev
 
 LIB_SRC := $(filter-out src/main.c,$(wildcard src/*.c))
 LIB_OBJ := $(LIB_SRC:src/%.c=$(B)/obj/%.o) $(B)/obj/ptl.tab.o $(B)/obj/ptl.lex.o
@@ -29,7 +32,7 @@ RULEDOCS := $(sort $(wildcard docs/rules/*.md))
 UNIT_SRC := $(wildcard tests/unit/test_*.c)
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(B)/tests/%)
 
-.PHONY: all lib deps demo test test-hostile bench test-unit test-golden test-diagnostics test-io test-json test-docs test-html test-spreadsheets screenshots docs update-golden examples \
+.PHONY: all lib deps demo test test-hostile test-fuzz fuzz bench test-unit test-golden test-diagnostics test-io test-json test-docs test-html test-spreadsheets screenshots docs update-golden examples \
         sanitize valgrind clean install
 .DELETE_ON_ERROR:
 
@@ -94,7 +97,7 @@ $(B)/tests/%: tests/unit/%.c $(B)/libptl.a
 	$(CC) $(CPPFLAGS_ALL) $(ALL_CFLAGS) $(GEN_CFLAGS) -o $@ $< $(B)/libptl.a $(LDFLAGS) -lcmocka $(LDLIBS)
 
 test: deps
-	@$(MAKE) --no-print-directory test-unit test-golden test-diagnostics test-io test-json test-docs test-html test-spreadsheets test-hostile examples
+	@$(MAKE) --no-print-directory test-unit test-golden test-diagnostics test-io test-json test-docs test-html test-spreadsheets test-hostile test-fuzz examples
 
 # Every test binary runs even when an earlier one fails; the target fails
 # at the end if any did.
@@ -149,6 +152,50 @@ test-docs: $(B)/ptlc
 docs: $(B)/ptlc
 	$(B)/ptlc explain --markdown > docs/rules.md
 
+# ----- fuzzing -------------------------------------------------------------
+# One harness per entry point that reads outside input (tests/fuzz/fuzz_*.c),
+# with output oracles. `make fuzz` runs each under libFuzzer for
+# FUZZ_SECONDS (clang, ASan + UBSan, one allocation per arena object);
+# `make test-fuzz` runs the same harnesses, built with replay.c by any
+# compiler, over the seed corpus and tests/fuzz/regressions/ (every crash
+# found is kept there).
+FUZZERS := check settings json csv html xlsx
+FUZZ_SECONDS ?= 60
+FUZZ_LIBS := -ljansson -lzip -lexpat
+FUZZ_SRC := tests/fuzz/fuzz.c tests/fuzz/fuzz.h
+FUZZ_SAN := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
+
+$(B)/fuzz/%: tests/fuzz/fuzz_%.c $(FUZZ_SRC) tests/fuzz/replay.c $(B)/libptl.a
+	@mkdir -p $(B)/fuzz
+	$(CC) $(CPPFLAGS_ALL) -Itests/fuzz -std=c11 $(WARN) $(CFLAGS) -o $@ $< tests/fuzz/fuzz.c \
+	    tests/fuzz/replay.c $(B)/libptl.a $(LDFLAGS) $(FUZZ_LIBS) $(LDLIBS)
+
+test-fuzz: $(FUZZERS:%=$(B)/fuzz/%)
+	@for h in $(FUZZERS); do \
+	    rm -rf $(B)/fuzz/seeds-$$h; sh tests/fuzz/seeds.sh $$h $(B)/fuzz/seeds-$$h; \
+	    $(B)/fuzz/$$h $(B)/fuzz/seeds-$$h >/dev/null || { echo "fuzz replay failed: $$h"; exit 1; }; \
+	done; echo "fuzz replay: $(words $(FUZZERS)) harnesses passed over their seeds and regressions"
+
+fuzz: deps
+	@sh tools/deps.sh $(FUZZ_PKGS)
+	@$(MAKE) -s --no-print-directory B=build/fuzz CC=clang \
+	    CFLAGS="-g -O1 $(FUZZ_SAN) -fsanitize=fuzzer-no-link -DPTL_ARENA_EACH" build/fuzz/libptl.a
+	@mkdir -p build/fuzz/bin build/fuzz/artifacts
+	@for h in $(FUZZERS); do \
+	    clang $(CPPFLAGS_ALL:$(B)/gen=build/fuzz/gen) -Itests/fuzz -std=c11 $(WARN) -g -O1 $(FUZZ_SAN) \
+	        -fsanitize=fuzzer -o build/fuzz/bin/$$h tests/fuzz/fuzz_$$h.c tests/fuzz/fuzz.c \
+	        build/fuzz/libptl.a $(FUZZ_LIBS) $(LDLIBS) || exit 1; \
+	done
+	@for h in $(FUZZERS); do \
+	    mkdir -p build/fuzz/corpus/$$h; sh tests/fuzz/seeds.sh $$h build/fuzz/corpus/$$h; \
+	    echo "== fuzz $$h for $(FUZZ_SECONDS) s"; \
+	    build/fuzz/bin/$$h -max_total_time=$(FUZZ_SECONDS) -dict=tests/fuzz/ptl.dict \
+	        -max_len=65536 -timeout=10 -rss_limit_mb=2048 -print_final_stats=1 \
+	        -artifact_prefix=build/fuzz/artifacts/$$h- build/fuzz/corpus/$$h 2>build/fuzz/$$h.log \
+	        || { tail -60 build/fuzz/$$h.log; echo "fuzz $$h: a finding, kept in build/fuzz/artifacts/"; exit 1; }; \
+	    grep -E '^stat::(number_of_executed_units|peak_rss_mb)|cov: ' build/fuzz/$$h.log | tail -3; \
+	done
+
 # Inputs made to break ptlc, within the time and memory limits of
 # docs/limits.md (tests/hostile/run.py reads them from there).
 test-hostile: $(B)/ptlc
@@ -177,10 +224,16 @@ demo: deps
 	@echo "wrote out/: examples.json, indicators.csv, budget.csv, html/index.html, examples.xlsx"
 
 # Everything again under AddressSanitizer and UndefinedBehaviorSanitizer.
+# Then the unit, golden and fuzz-replay suites again with one allocation per
+# arena object (-DPTL_ARENA_EACH), so an overflow from one AST node into the
+# next is seen too.
 sanitize: deps
 	@$(MAKE) --no-print-directory B=build/san \
 	    CFLAGS="-g -O1 -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=all" \
-	    LDFLAGS="-fsanitize=address,undefined" test-unit test-golden test-diagnostics test-io test-json test-html test-spreadsheets examples
+	    LDFLAGS="-fsanitize=address,undefined" test-unit test-golden test-diagnostics test-io test-json test-html test-spreadsheets test-fuzz examples
+	@$(MAKE) --no-print-directory B=build/san-each \
+	    CFLAGS="-g -O1 -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=all -DPTL_ARENA_EACH" \
+	    LDFLAGS="-fsanitize=address,undefined" test-unit test-golden test-fuzz
 
 # The golden suite with every ptlc run under valgrind (leaks are errors).
 # -gdwarf-4: Debian's valgrind 3.19 cannot read clang 14's default DWARF 5.
@@ -188,6 +241,9 @@ valgrind: deps
 	@sh tools/deps.sh valgrind
 	@$(MAKE) --no-print-directory B=build/vg CFLAGS="-g -O1 -gdwarf-4" all
 	@PTLC="valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite,indirect build/vg/ptlc" \
+	    sh tests/run-golden.sh
+	@$(MAKE) --no-print-directory B=build/vg-each CFLAGS="-g -O1 -gdwarf-4 -DPTL_ARENA_EACH" all
+	@PTLC="valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite,indirect build/vg-each/ptlc" \
 	    sh tests/run-golden.sh
 
 clean:

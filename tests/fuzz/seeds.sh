@@ -1,0 +1,32 @@
+#!/bin/sh
+# seeds.sh NAME DIR: fills DIR with the seed corpus of harness NAME: every
+# .ptl of examples/, tests/golden/ and tests/hostile/, and the harness's
+# regression inputs. Emitter harnesses read an options byte first (fuzz.h),
+# so each of their seeds is written twice, without and with --allow-errors.
+# Run from the repository root.
+name=$1
+dir=$2
+mkdir -p "$dir"
+i=0
+for f in $(find examples tests/golden tests/hostile -name '*.ptl' -type f | sort); do
+    i=$((i + 1))
+    case $name in
+    check|settings)
+        cp "$f" "$dir/seed-$i"
+        ;;
+    *)
+        { printf '\000'; cat "$f"; } >"$dir/seed-$i-a"
+        { printf '\007'; cat "$f"; } >"$dir/seed-$i-b"
+        ;;
+    esac
+done
+if [ "$name" = settings ]; then
+    for f in $(find tests/golden -name ptlc.settings -type f | sort); do
+        i=$((i + 1))
+        cp "$f" "$dir/seed-$i"
+    done
+fi
+if [ -d "tests/fuzz/regressions/$name" ]; then
+    cp tests/fuzz/regressions/"$name"/* "$dir"/ 2>/dev/null
+fi
+exit 0
