@@ -175,8 +175,11 @@ static const char *follow_within(Session *s, const char *shown, const char *open
         return NULL;
     }
     if (!is_within(real, root)) {
-        skipped(s, shown,
-                arena_sprintf(&s->arena, "a symbolic link that leads outside '%s'", root_shown));
+        /* an error, not a warning: a pull request that replaces a table by
+         * such a link must not pass CI with that table simply unchecked */
+        notify_report(s, SEV_ERROR, shown,
+                      "not read: a symbolic link that leads outside '%s' (name what it leads to "
+                      "on the command line to check it)", root_shown);
         return NULL;
     }
     return real;
@@ -658,8 +661,23 @@ static bool resolve_handle(Arena *a, const char *p, Target *t, const char **err)
     return true;
 }
 
+/* A link the output path went through must not lead out of the working
+ * directory: in CI the working directory is the checkout of a pull request,
+ * which could plant out/report.json -> ~/.bashrc where the build writes. */
+static bool link_stays_inside(Arena *a, const Target *t, const char **err)
+{
+    const char *cwd = real_path(a, ".");
+    const char *dir = real_path(a, dir_of(a, t->file));
+    if (cwd && dir && is_within(dir, cwd))
+        return true;
+    *err = arena_sprintf(a, "refusing to write '%s': it is a symbolic link that leads out of "
+                            "the working directory (to '%s')", t->shown, t->file);
+    return false;
+}
+
 /* Follows path's links to what an output must do there. A link is written
- * through: its target is created or replaced, and the link stays a link. */
+ * through (its target is created or replaced, and the link stays a link)
+ * when it leads to a place inside the working directory. */
 static bool resolve_target(Arena *a, const char *path, Target *t, const char **err)
 {
     memset(t, 0, sizeof *t);
@@ -677,7 +695,7 @@ static bool resolve_target(Arena *a, const char *path, Target *t, const char **e
                 return target_fail(a, t, err);
             t->kind = TARGET_CREATE;
             t->file = p;
-            return true;
+            return hop == 0 || link_stays_inside(a, t, err);
         }
         if (S_ISLNK(st.st_mode) && is_handle(a, p))
             return resolve_handle(a, p, t, err);
@@ -693,7 +711,7 @@ static bool resolve_target(Arena *a, const char *path, Target *t, const char **e
         t->kind = S_ISREG(st.st_mode) ? TARGET_REPLACE : TARGET_DIRECT;
         t->file = p;
         t->old = st;
-        return true;
+        return hop == 0 || link_stays_inside(a, t, err);
     }
     errno = ELOOP;
     return target_fail(a, t, err);

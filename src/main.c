@@ -83,9 +83,9 @@ static const char check_text[] =
     "The ptlc.settings is searched for from the first PATH's directory upwards,\n"
     "up to the repository root (the nearest directory holding .git); without\n"
     "one, only in that directory. A directory PATH is walked without leaving it:\n"
-    "symbolic links out of it, link loops, FIFOs and devices are skipped with a\n"
-    "warning. A file that cannot be read is reported, the rest still checked,\n"
-    "and the exit status is 2.\n";
+    "a symbolic link out of it is not read and is an error; link loops, FIFOs\n"
+    "and devices are skipped with a warning. A file that cannot be read is\n"
+    "reported, the rest still checked, and the exit status is 2.\n";
 
 static const char build_text[] =
     "usage: ptlc build --format json|csv|html|xlsx [-o FILE|DIR] [OPTIONS] PATH...\n"
@@ -96,8 +96,9 @@ static const char build_text[] =
     "\n"
     "A file is replaced atomically (a temporary file renamed over it), so a\n"
     "failed or interrupted run leaves the old one untouched; it keeps its\n"
-    "permissions. A symbolic link is written through: the file it leads to is\n"
-    "replaced and the link stays a link. A device or FIFO (/dev/null,\n"
+    "permissions. A symbolic link is written through (the file it leads to is\n"
+    "replaced and the link stays a link) when it leads to a place inside the\n"
+    "working directory; one that leads out of it is refused. A device or FIFO (/dev/null,\n"
     "/dev/stdout, a pipe) is written into, never replaced. An output that is\n"
     "one of the inputs or the settings file is refused, and nothing is written.\n"
     "\n"

@@ -139,19 +139,27 @@ check "html page that is an input: the message names it" has pageinput.err "it i
 mkdir "$tmp/links" "$tmp/elsewhere"
 echo old >"$tmp/links/real.json"
 ln -s real.json "$tmp/links/link.json"
-$PTLC build --format json -o "$tmp/links/link.json" "$EX" 2>/dev/null
+# links are written through only inside the working directory: these run in $tmp
+(cd "$tmp" && $PTLC build --format json -o "$tmp/links/link.json" "$EX" 2>/dev/null)
 check "symlinked target stays a symlink, to the same file" sh -c \
     "test -L '$tmp/links/link.json' && [ \"\$(readlink '$tmp/links/link.json')\" = real.json ]"
 check "symlinked target: the file it leads to gets the report" same "$tmp/links/real.json" "$tmp/ref.json"
 ln -s ../elsewhere/new.json "$tmp/links/dangling.json"
-$PTLC build --format json -o "$tmp/links/dangling.json" "$EX" 2>/dev/null
+(cd "$tmp" && $PTLC build --format json -o "$tmp/links/dangling.json" "$EX" 2>/dev/null)
 check "a link to a file not there yet: created where it leads, the link stays" sh -c \
     "test -L '$tmp/links/dangling.json' && cmp '$tmp/elsewhere/new.json' '$tmp/ref.json'"
 ln -s ../elsewhere/book.xlsx "$tmp/links/book.xlsx"
-$PTLC build --format xlsx -o "$tmp/links/book.xlsx" "$EX" 2>/dev/null
+(cd "$tmp" && $PTLC build --format xlsx -o "$tmp/links/book.xlsx" "$EX" 2>/dev/null)
 check "xlsx through a symlink: the link stays, its target is the workbook" sh -c \
     "test -L '$tmp/links/book.xlsx' && cmp '$tmp/elsewhere/book.xlsx' '$tmp/ref.xlsx'"
 check "no temp file beside a link or its target" no_temp "$tmp/links" "$tmp/elsewhere"
+mkdir "$tmp/checkout"
+echo keep >"$tmp/victim.rc"
+ln -s "$tmp/victim.rc" "$tmp/checkout/report.json"
+(cd "$tmp/checkout" && $PTLC build --format json -o report.json "$EX" 2>"$tmp/outlink.err"; echo $? >"$tmp/outlink.rc")
+check "a link out of the working directory is refused (exit 2), its target untouched" sh -c \
+    "[ \$(cat '$tmp/outlink.rc') = 2 ] && [ \"\$(cat '$tmp/victim.rc')\" = keep ] && test -L '$tmp/checkout/report.json'"
+check "the refusal says where the link leads" has outlink.err "leads out of the working directory (to '$tmp/victim.rc')"
 
 echo old >"$tmp/perm.json"
 chmod 0640 "$tmp/perm.json"
@@ -293,10 +301,10 @@ ln -s table.txt "$tmp/w/inside.ptl"
 # --max-errors 0: a read secret would be shown however many errors come first
 ptlc escape check --max-errors 0 "$tmp/w"
 check "symlink escape: the files outside are not read" lacks escape.err SECRET_TOKEN_4711
-check "symlink escape: a warning names the link" \
-    has escape.err "$tmp/w/evil.ptl: warning: skipped: a symbolic link that leads outside '$tmp/w'"
+check "symlink escape: an error names the link" \
+    has escape.err "$tmp/w/evil.ptl: error: not read: a symbolic link that leads outside '$tmp/w'"
 check "a link to a file inside the tree is read" has escape.err "$tmp/w/inside.ptl:5:16: error[budget-nature-sum]"
-check "symlink escape: the other tables are still checked (exit 1 for inside.ptl)" status 1
+check "symlink escape: the other tables are still checked, and the run fails (exit 2)" status 2
 mkdir "$tmp/wenv"
 cp "$EX/xinfang-department.ptl" "$tmp/wenv/good.ptl"
 ln -s /proc/self/environ "$tmp/wenv/environ.ptl"
@@ -305,14 +313,14 @@ last=environ
 env -i SECRET_TOKEN_4711=ci-secret $PTLC check --max-errors 0 "$tmp/wenv" >/dev/null 2>"$tmp/environ.err"
 rc=$?
 check "symlink to /proc/self/environ: the environment is not printed" lacks environ.err SECRET_TOKEN_4711
-check "symlink to /proc/self/environ: skipped with a warning, the rest checked (exit 0)" sh -c \
-    "[ $rc = 0 ] && grep -qF '$tmp/wenv/environ.ptl: warning: skipped: a symbolic link that leads outside' '$tmp/environ.err'"
-check "a directory link out of the tree: skipped with a warning" \
-    has escape.err "$tmp/w/sub/out: warning: skipped: a symbolic link that leads outside"
+check "symlink to /proc/self/environ: not read, an error, the rest checked (exit 2)" sh -c \
+    "[ $rc = 2 ] && grep -qF '$tmp/wenv/environ.ptl: error: not read: a symbolic link that leads outside' '$tmp/environ.err'"
+check "a directory link out of the tree: not read, an error" \
+    has escape.err "$tmp/w/sub/out: error: not read: a symbolic link that leads outside"
 ptlc escapejson check --max-errors 0 --diagnostics=json "$tmp/w"
-check "symlink escape in JSON: no secret, a warning notification" sh -c \
+check "symlink escape in JSON: no secret, an error notification" sh -c \
     "! grep -q SECRET_TOKEN '$tmp/escapejson.err' &&
-     jq -e '[.notifications[] | select(.severity == \"warning\" and (.path | endswith(\"/evil.ptl\")))] | length == 1' '$tmp/escapejson.err'"
+     jq -e '[.notifications[] | select(.severity == \"error\" and (.path | endswith(\"/evil.ptl\")))] | length == 1' '$tmp/escapejson.err'"
 ln -s "$tmp/outside/secret.ptl" "$tmp/named.ptl"
 ptlc namedlink check "$tmp/named.ptl"
 check "a symbolic link named on the command line is followed" has namedlink.err "$tmp/named.ptl:5:16: error[budget-nature-sum]"
@@ -525,8 +533,8 @@ echo "$allow_bns" >"$tmp/s4/outside.settings"
 ln -s ../outside.settings "$tmp/s4/repo/ptlc.settings"
 cp "$BNS" "$tmp/s4/repo/t.ptl"
 ptlc settingslink check "$tmp/s4/repo/t.ptl"
-check "a ptlc.settings link out of the repository is not used, with a warning" sh -c \
-    "[ $rc = 1 ] && grep -qF '$tmp/s4/repo/ptlc.settings: warning: skipped: a symbolic link that leads outside' '$tmp/settingslink.err'"
+check "a ptlc.settings link out of the repository is not used: an error (exit 2)" sh -c \
+    "[ $rc = 2 ] && grep -qF '$tmp/s4/repo/ptlc.settings: error: not read: a symbolic link that leads outside' '$tmp/settingslink.err'"
 rm "$tmp/s4/repo/ptlc.settings"
 mkfifo "$tmp/s4/repo/ptlc.settings"
 last=settingsfifo

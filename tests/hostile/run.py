@@ -229,7 +229,7 @@ CASES = {
                            None, []),
     "duplicate-tables-10000": (duplicate_tables_10000, 1, LOC + r"duplicate-table\]", None, []),
     "symlink-loop": (symlink_loop, 1, r"bad.ptl:4:\d+: error\[unknown-unit\]", None, []),
-    "symlink-escape": (symlink_escape, 1, r"bad.ptl:4:\d+: error\[unknown-unit\]", no_secret, []),
+    "symlink-escape": (symlink_escape, 2, r"bad.ptl:4:\d+: error\[unknown-unit\]", no_secret, []),
     "fifo": (fifo, 1, r"bad.ptl:4:\d+: error\[unknown-unit\]", None, []),
     "unreadable": (unreadable, 2, r"secret.ptl: error: ", None, "nonroot"),
     "output-full-device": (output_full_device, 2, r"/dev/full", None, []),
