@@ -586,6 +586,12 @@ int main(int argc, char **argv)
         printf("ptlc %s\n", PTLC_VERSION);
         return EXIT_CLEAN;
     }
+    /* ptlc check --help, as every command-line tool answers it */
+    for (int i = 2; i < argc; i++)
+        if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
+            char *help_argv[] = {argv[0], (char *)"help", (char *)cmd, NULL};
+            return run_help(3, help_argv);
+        }
     if (strcmp(cmd, "explain") == 0)
         return run_explain(argc, argv);
     Options o = {0};
