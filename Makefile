@@ -165,15 +165,15 @@ FUZZ_LIBS := -ljansson -lzip -lexpat
 FUZZ_SRC := tests/fuzz/fuzz.c tests/fuzz/fuzz.h
 FUZZ_SAN := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
 
-$(B)/fuzz/%: tests/fuzz/fuzz_%.c $(FUZZ_SRC) tests/fuzz/replay.c $(B)/libptl.a
-	@mkdir -p $(B)/fuzz
+$(B)/replay/%: tests/fuzz/fuzz_%.c $(FUZZ_SRC) tests/fuzz/replay.c $(B)/libptl.a
+	@mkdir -p $(B)/replay
 	$(CC) $(CPPFLAGS_ALL) -Itests/fuzz -std=c11 $(WARN) $(CFLAGS) -o $@ $< tests/fuzz/fuzz.c \
 	    tests/fuzz/replay.c $(B)/libptl.a $(LDFLAGS) $(FUZZ_LIBS) $(LDLIBS)
 
-test-fuzz: $(FUZZERS:%=$(B)/fuzz/%)
+test-fuzz: $(FUZZERS:%=$(B)/replay/%)
 	@for h in $(FUZZERS); do \
-	    rm -rf $(B)/fuzz/seeds-$$h; sh tests/fuzz/seeds.sh $$h $(B)/fuzz/seeds-$$h; \
-	    $(B)/fuzz/$$h $(B)/fuzz/seeds-$$h >/dev/null || { echo "fuzz replay failed: $$h"; exit 1; }; \
+	    rm -rf $(B)/replay/seeds-$$h; sh tests/fuzz/seeds.sh $$h $(B)/replay/seeds-$$h; \
+	    $(B)/replay/$$h $(B)/replay/seeds-$$h >/dev/null || { echo "fuzz replay failed: $$h"; exit 1; }; \
 	done; echo "fuzz replay: $(words $(FUZZERS)) harnesses passed over their seeds and regressions"
 
 fuzz: deps

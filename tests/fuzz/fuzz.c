@@ -46,10 +46,17 @@ void fuzz_check_source(Session *s, Program *p, const char *text, size_t len)
         fuzz_fail("the embedded stdlib did not load", err, err ? strlen(err) : 0);
 }
 
-bool fuzz_emittable(const Session *s, FuzzInput *in)
+void fuzz_emit(const uint8_t *data, size_t size, FuzzEmit emit)
 {
-    in->emit.with_errors = diag_count(s, SEV_ERROR) > 0;
-    return !in->emit.with_errors || in->allow_errors;
+    FuzzInput in = fuzz_split(data, size);
+    Session s;
+    Program p;
+    fuzz_check_source(&s, &p, in.text, in.len);
+    in.emit.with_errors = diag_count(&s, SEV_ERROR) > 0;
+    if (!in.emit.with_errors || in.allow_errors)
+        emit(&p, &in);
+    program_free(&p);
+    session_free(&s);
 }
 
 void fuzz_assert_utf8(const char *what, const char *s, size_t n)

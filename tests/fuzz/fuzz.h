@@ -41,8 +41,11 @@ FuzzInput fuzz_split(const uint8_t *data, size_t size);
 /* Checks text as a .ptl file named fuzz.ptl (stdlib in front, as always). */
 void fuzz_check_source(Session *s, Program *p, const char *text, size_t len);
 
-/* True when the program may be emitted: no errors, or --allow-errors. */
-bool fuzz_emittable(const Session *s, FuzzInput *in);
+/* The emitter harnesses' whole run: splits the options byte, checks the
+ * source, and calls emit when ptlc would write the output (no errors, or
+ * --allow-errors), then frees everything. */
+typedef void (*FuzzEmit)(const Program *p, const FuzzInput *in);
+void fuzz_emit(const uint8_t *data, size_t size, FuzzEmit emit);
 
 /* Renders every diagnostic in the three formats and checks them: the human
  * text has no control byte but newline (nothing reaches a terminal), the

@@ -97,20 +97,17 @@ static void check_csv(const char *s, size_t n, bool crlf)
     strbuf_release(&cell);
 }
 
+static void emit(const Program *p, const FuzzInput *in)
+{
+    StrBuf out = STRBUF_INIT;
+    emit_csv(p, &in->emit, &out);
+    fuzz_assert_utf8("CSV", strbuf_cstr(&out), out.len);
+    check_csv(strbuf_cstr(&out), out.len, in->emit.crlf);
+    strbuf_release(&out);
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-    FuzzInput in = fuzz_split(data, size);
-    Session s;
-    Program p;
-    fuzz_check_source(&s, &p, in.text, in.len);
-    if (fuzz_emittable(&s, &in)) {
-        StrBuf out = STRBUF_INIT;
-        emit_csv(&p, &in.emit, &out);
-        fuzz_assert_utf8("CSV", strbuf_cstr(&out), out.len);
-        check_csv(strbuf_cstr(&out), out.len, in.emit.crlf);
-        strbuf_release(&out);
-    }
-    program_free(&p);
-    session_free(&s);
+    fuzz_emit(data, size, emit);
     return 0;
 }

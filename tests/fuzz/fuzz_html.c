@@ -89,32 +89,30 @@ static void check_html(const char *s, size_t n)
     }
 }
 
+static void emit(const Program *p, const FuzzInput *in)
+{
+    StrBuf out = STRBUF_INIT;
+    emit_html(p, &in->emit, &out);
+    check_html(strbuf_cstr(&out), out.len);
+    size_t n = emit_table_count(p);
+    Arena *a = &p->s->arena;
+    const char **hrefs = arena_alloc(a, (n + 1) * sizeof *hrefs);
+    for (size_t i = 0; i < n; i++) {
+        hrefs[i] = arena_sprintf(a, "%02zu-page.html", i + 1);
+        if (i < 3) {    /* a few pages are enough to reach every path */
+            strbuf_reset(&out);
+            emit_html_table(p, emit_table(p, i), &in->emit, &out);
+            check_html(strbuf_cstr(&out), out.len);
+        }
+    }
+    strbuf_reset(&out);
+    emit_html_index(p, &in->emit, hrefs, &out);
+    check_html(strbuf_cstr(&out), out.len);
+    strbuf_release(&out);
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-    FuzzInput in = fuzz_split(data, size);
-    Session s;
-    Program p;
-    fuzz_check_source(&s, &p, in.text, in.len);
-    if (fuzz_emittable(&s, &in)) {
-        StrBuf out = STRBUF_INIT;
-        emit_html(&p, &in.emit, &out);
-        check_html(strbuf_cstr(&out), out.len);
-        size_t n = emit_table_count(&p);
-        const char **hrefs = arena_alloc(&s.arena, (n + 1) * sizeof *hrefs);
-        for (size_t i = 0; i < n; i++) {
-            hrefs[i] = arena_sprintf(&s.arena, "%02zu-page.html", i + 1);
-            if (i < 3) {    /* a few pages are enough to reach every path */
-                strbuf_reset(&out);
-                emit_html_table(&p, emit_table(&p, i), &in.emit, &out);
-                check_html(strbuf_cstr(&out), out.len);
-            }
-        }
-        strbuf_reset(&out);
-        emit_html_index(&p, &in.emit, hrefs, &out);
-        check_html(strbuf_cstr(&out), out.len);
-        strbuf_release(&out);
-    }
-    program_free(&p);
-    session_free(&s);
+    fuzz_emit(data, size, emit);
     return 0;
 }

@@ -52,23 +52,20 @@ static void check_workbook(const char *path)
     zip_close(z);
 }
 
+static void emit(const Program *p, const FuzzInput *in)
+{
+    char path[] = "/tmp/ptlc-fuzz-XXXXXX";
+    int fd = mkstemp(path);
+    FUZZ_CHECK(fd >= 0, "no temporary file", NULL, 0);
+    close(fd);
+    const char *err = NULL;
+    if (emit_xlsx(p, &in->emit, path, &err))
+        check_workbook(path);
+    unlink(path);
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-    FuzzInput in = fuzz_split(data, size);
-    Session s;
-    Program p;
-    fuzz_check_source(&s, &p, in.text, in.len);
-    if (fuzz_emittable(&s, &in)) {
-        char path[] = "/tmp/ptlc-fuzz-XXXXXX";
-        int fd = mkstemp(path);
-        FUZZ_CHECK(fd >= 0, "no temporary file", NULL, 0);
-        close(fd);
-        const char *err = NULL;
-        if (emit_xlsx(&p, &in.emit, path, &err))
-            check_workbook(path);
-        unlink(path);
-    }
-    program_free(&p);
-    session_free(&s);
+    fuzz_emit(data, size, emit);
     return 0;
 }
