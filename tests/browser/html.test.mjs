@@ -249,7 +249,7 @@ async function hostile(page) {
         for (const s of ['<script>window.pwned=1</script>信访局 "引号" & Co',
             '<img src=x onerror="window.pwned=2">', '=HYPERLINK("http://x","y")',
             '项目 </td></tr></table><script>window.pwned=4</script>', "O'Brien & <b>张三</b>",
-            '=1+1<U+0007>'])
+            '=1+1'])
             expectTrue(text.includes(s), `missing '${s}'`);
     });
     await check('hostile: \\n in a string is a line break', async () => {
