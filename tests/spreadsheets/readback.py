@@ -300,7 +300,7 @@ def bidi(path):
     ws = wb.worksheets[0]
     a1 = ws["A1"]
     check("--allow-errors: the first row says so", str(a1.value).startswith(
-        "本表含有错误，未通过 ptlc 检查（4 个错误）"), a1.value)
+        "本表含有错误，未通过 ptlc 检查（6 个错误）"), a1.value)
     r = merged_at(ws, a1)
     check("--allow-errors: across the whole form", r is not None and r.max_col == 8, r)
     check("--allow-errors: in red", a1.font.color is not None and a1.font.color.rgb == "FFFF0000",
