@@ -67,13 +67,24 @@ void yyerror(Span *lloc, void *scanner, Parser *p, const char *msg);
 %token ALIAS "'alias'" DEFAULT "'default'"
 %token WEIGHT "'weight'" STANDARD "'standard'" ALLOW "'allow'" FUNDING "'funding'"
 %token SETTINGS "'settings'" WARN "'warn'" DENY "'deny'" SET "'set'"
+%token ORG "'org'" PERSON "'person'" ATTRIBUTE "'attribute'" TEXT "'text'" CODE "'code'"
+%token PHONE "'phone'" SHARE "'share'" BREAKDOWN "'breakdown'" PART "'part'" SCORE "'score'"
+%token SCORING "'scoring'" QUANT "'quant'" STAR "'*'"
 
 %type <Table *> table
-%type <PtrVec> fields budget_lines cat_items vocab_items dim_props
+%type <PtrVec> fields budget_lines cat_items vocab_items dim_props parts sub_lines_opt
+%type <Name> name_opt
+%type <Text> code_opt phone_opt
+%type <Number> share_opt
+%type <Quantity> quantity_opt
+%type <Score> score_opt
+%type <Part *> part
+%type <Attrs> task_attrs
 %type <Field *> field
 %type <BudgetLine *> budget_line
 %type <void *> cat_item
 %type <Indicator *> indicator
+%type <IndValue> ind_value
 %type <Op> op
 %type <Value> value
 %type <Unit> unit unit_atom unit_opt
@@ -142,24 +153,83 @@ field
     | FILER STRING              { $$ = ast_field_text(p, @$, FIELD_FILER, @1, $2); }
     | ATTACHMENT STRING         { $$ = ast_field_text(p, @$, FIELD_ATTACHMENT, @1, $2); }
     | DUTY STRING               { $$ = ast_field_text(p, @$, FIELD_DUTY, @1, $2); }
-    | TASK STRING STRING        { $$ = ast_field_task(p, @$, @1, $2, NULL, $3); }
-    | TASK STRING quantity STRING
-                                { $$ = ast_field_task(p, @$, @1, $2, &$3, $4); }
-    | BUDGET LBRACE budget_lines RBRACE
-                                { $$ = ast_field_budget(p, @$, @1, $3); }
-    | INDICATORS LBRACE cat_items RBRACE
-                                { $$ = ast_field_indicators(p, @$, @1, $3); }
+    | TASK STRING STRING task_attrs
+                                { $$ = ast_field_task(p, @$, @1, $2, NULL, $3, &$4); }
+    | TASK STRING quantity STRING task_attrs
+                                { $$ = ast_field_task(p, @$, @1, $2, &$3, $4, &$5); }
+    | BUDGET name_opt LBRACE budget_lines RBRACE
+                                { $$ = ast_field_budget(p, @$, @1, $2, $4); }
+    | INDICATORS name_opt LBRACE cat_items RBRACE
+                                { $$ = ast_field_indicators(p, @$, @1, $2, $4); }
+    | ORG name STRING code_opt  { $$ = ast_field_labelled(p, @$, FIELD_ORG, @1, $2, $3, $4); }
+    | PERSON name STRING phone_opt
+                                { $$ = ast_field_labelled(p, @$, FIELD_PERSON, @1, $2, $3, $4); }
+    | ATTRIBUTE name STRING     { $$ = ast_field_labelled(p, @$, FIELD_ATTRIBUTE, @1, $2, $3, (Text){0}); }
+    | TEXT name STRING          { $$ = ast_field_labelled(p, @$, FIELD_TEXT, @1, $2, $3, (Text){0}); }
+    | CODE STRING               { $$ = ast_field_text(p, @$, FIELD_CODE, @1, $2); }
+    | BREAKDOWN STRING LBRACE parts RBRACE
+                                { $$ = ast_field_breakdown(p, @$, @1, $2, $4); }
     | DEPARTMENT STRING         { $$ = ast_field_text(p, @$, FIELD_DEPARTMENT, @1, $2); }
     | AMOUNT quantity           { $$ = ast_field_quantity(p, @$, FIELD_AMOUNT, @1, $2); }
     | CATEGORY name             { $$ = ast_field_name(p, @$, FIELD_CATEGORY, @1, $2); }
     | PERIOD number             { $$ = ast_field_period(p, @$, @1, $2, $2); }
     | PERIOD number DOTDOT number
                                 { $$ = ast_field_period(p, @$, @1, $2, $4); }
-    | GOAL STRING               { $$ = ast_field_text(p, @$, FIELD_GOAL, @1, $2); }
+    | PERIOD number unit        { $$ = ast_field_duration(p, @$, @1, ast_quantity(span_join(@2, @3), $2, ast_unit_finish(p, @3, $3))); }
+    | PERIOD DATE               { $$ = ast_field_period_dates(p, @$, @1, $2, $2); }
+    | PERIOD DATE DOTDOT DATE   { $$ = ast_field_period_dates(p, @$, @1, $2, $4); }
+    | GOAL STRING               { $$ = ast_field_goal(p, @$, @1, (Name){0}, $2); }
+    | GOAL IDENT STRING         { $$ = ast_field_goal(p, @$, @1, $2, $3); }
     | FRAMEWORK name            { $$ = ast_field_name(p, @$, FIELD_FRAMEWORK, @1, $2); }
     | FUNDING LBRACE budget_lines RBRACE
                                 { $$ = ast_field_funding(p, @$, @1, $3); }
     | ALLOW IDENT STRING        { $$ = ast_field_allow(p, @$, @1, $2, $3); }
+    ;
+
+name_opt
+    : %empty                    { $$ = (Name){0}; }
+    | IDENT                     { $$ = $1; }
+    ;
+
+code_opt
+    : %empty                    { $$ = (Text){0}; }
+    | CODE STRING               { $$ = $2; }
+    ;
+
+phone_opt
+    : %empty                    { $$ = (Text){0}; }
+    | PHONE STRING              { $$ = $2; }
+    ;
+
+/* a task's trailing attributes: the 部门职能 it serves */
+task_attrs
+    : %empty                    { $$ = (Attrs){0}; }
+    | task_attrs DUTY STRING    { $$ = $1; ast_attr_duty(p, &$$, $3); }
+    ;
+
+/* ===== breakdowns: parts that add up to their whole ===== */
+
+/* breakdown "项目预算成本构成" { part "保安服务费" 191 万元 "依据招标文件"  total 814 万元 } */
+parts
+    : %empty                    { $$ = (PtrVec){0}; }
+    | parts SEMI                { $$ = $1; }
+    | parts part SEMI           { $$ = $1; ast_push(p, &$$, $2); }
+    | parts error SEMI          { $$ = $1; yyerrok; }
+    | parts error skipped_block SEMI
+                                { $$ = $1; yyerrok; }
+    ;
+
+part
+    : PART STRING quantity_opt text_opt
+                                { $$ = ast_part(p, @$, @1, $2, $3, $4, (PtrVec){0}, false); }
+    | PART STRING quantity_opt text_opt LBRACE parts RBRACE
+                                { $$ = ast_part(p, @$, @1, $2, $3, $4, $6, true); }
+    | TOTAL quantity            { $$ = ast_part(p, @$, @1, (Text){0}, $2, (Text){0}, (PtrVec){0}, false); }
+    ;
+
+quantity_opt
+    : %empty                    { $$ = (Quantity){0}; }
+    | quantity                  { $$ = $1; }
     ;
 
 /* ===== budget blocks ===== */
@@ -173,10 +243,27 @@ budget_lines
     | budget_lines error SEMI   { $$ = $1; yyerrok; }
     ;
 
+/* an amount left blank in the table is written without one */
 budget_line
-    : TOTAL quantity            { $$ = ast_budget_line(p, @$, BUDGET_TOTAL, @1, (Name){0}, $2); }
-    | SOURCE name quantity      { $$ = ast_budget_line(p, @$, BUDGET_SOURCE, @1, $2, $3); }
-    | NATURE name quantity      { $$ = ast_budget_line(p, @$, BUDGET_NATURE, @1, $2, $3); }
+    : TOTAL quantity_opt share_opt
+                                { $$ = ast_budget_line(p, @$, BUDGET_TOTAL, @1, (Name){0}, $2, $3, (PtrVec){0}); }
+    | SOURCE name quantity_opt share_opt sub_lines_opt
+                                { $$ = ast_budget_line(p, @$, BUDGET_SOURCE, @1, $2, $3, $4, $5); }
+    | NATURE name quantity_opt share_opt sub_lines_opt
+                                { $$ = ast_budget_line(p, @$, BUDGET_NATURE, @1, $2, $3, $4, $5); }
+    ;
+
+/* 占比: the line's share of the total, as printed */
+share_opt
+    : %empty                    { $$ = (Number){0}; }
+    | SHARE number PERCENT      { $$ = $2; }
+    ;
+
+/* the parts of a line: 基本支出 split by 财政拨款 / 专户资金 / 单位资金 */
+sub_lines_opt
+    : %empty                    { $$ = (PtrVec){0}; }
+    | LBRACE budget_lines RBRACE
+                                { $$ = $2; if (!$$.len) ast_push(p, &$$, NULL); }
     ;
 
 /* ===== indicator trees ===== */
@@ -192,16 +279,36 @@ cat_items
     ;
 
 cat_item
-    : name LBRACE cat_items RBRACE
-                                { $$ = ast_category(p, @$, $1, $3); }
+    : name score_opt LBRACE cat_items RBRACE
+                                { $$ = ast_category(p, @$, $1, &$2, $4); }
     | indicator                 { $$ = $1; }
+    ;
+
+/* 分值 of a category, or its band: 产出指标 score 50 { }, score 40..50 */
+score_opt
+    : %empty                    { $$ = (Score){0}; }
+    | SCORE number              { $$ = ast_score(@2, $2, $2); }
+    | SCORE number DOTDOT number
+                                { $$ = ast_score(span_join(@2, @4), $2, $4); }
     ;
 
 /* "name" OP VALUE [UNIT] ["explanation"] [note "..."] [weight N] [standard S]
    [allow RULE "reason"] */
 indicator
-    : STRING op value unit_opt text_opt ind_attrs
-        { $$ = ast_indicator(p, @$, $1, $2, @2, $3, $4, $5, &$6); }
+    : STRING ind_value ind_attrs
+        { $$ = ast_indicator(p, @$, $1, &$2, &$3); }
+    ;
+
+/* the target: an operator and a value, a value printed without one (100%,
+   2280次), 'quant' (定量) before it when the table says only that, or
+   nothing at all when the cell is blank */
+ind_value
+    : %empty                    { $$ = ast_ind_value(OP_NONE, SPAN_NONE, (Value){0}, (Unit){0}, (Text){0}); }
+    | op value unit_opt text_opt
+                                { $$ = ast_ind_value($1, @1, $2, $3, $4); }
+    | QUANT value unit_opt text_opt
+                                { $$ = ast_ind_value(OP_QUANT, @1, $2, $3, $4); }
+    | value unit_opt text_opt   { $$ = ast_ind_value(OP_NONE, SPAN_NONE, $1, $2, $3); }
     ;
 
 ind_attrs
@@ -211,6 +318,8 @@ ind_attrs
     | ind_attrs STANDARD name   { $$ = $1; ast_attr_standard(p, &$$, @2, $3); }
     | ind_attrs ALLOW IDENT STRING
                                 { $$ = $1; ast_attr_allow(p, &$$, @2, $3, $4); }
+    | ind_attrs UNIT unit       { $$ = $1; ast_attr_unit(p, &$$, @2, ast_unit_finish(p, @3, $3)); }
+    | ind_attrs SCORING STRING  { $$ = $1; ast_attr_scoring(p, &$$, $3); }
     ;
 
 op
@@ -226,6 +335,7 @@ value
     : number                    { $$ = ast_value_number($1); }
     | number DOTDOT number      { $$ = ast_value_range(@$, $1, $3); }
     | DATE                      { $$ = ast_value_date($1); }
+    | DATE DOTDOT DATE          { $$ = ast_value_dates(@$, $1, $3); }
     | STRING                    { $$ = ast_value_text($1); }
     | IDENT                     { $$ = ast_value_word(p, $1); }
     ;
@@ -254,7 +364,9 @@ unit_opt
    buffer and interned once at the end, so a long one costs linear time */
 unit
     : unit_atom                 { $$ = ast_unit_begin(p, $1); }
-    | unit SLASH unit_atom      { $$ = ast_unit_extend(p, $1, $3); }
+    | SLASH unit_atom           { $$ = ast_unit_per(p, @1, $2); }
+    | unit SLASH unit_atom      { $$ = ast_unit_extend(p, $1, $3, '/'); }
+    | unit STAR unit_atom       { $$ = ast_unit_extend(p, $1, $3, '*'); }
     ;
 
 unit_atom
@@ -288,7 +400,8 @@ skipped_token
     | ATTACHMENT | DUTY | TASK | BUDGET | TOTAL | SOURCE | NATURE | INDICATORS
     | AMOUNT | CATEGORY | PERIOD | GOAL | FRAMEWORK | NOTE | UNIT | DIMENSION
     | VOCABULARY | ALIAS | DEFAULT | WEIGHT | STANDARD | ALLOW | FUNDING | SETTINGS
-    | WARN | DENY | SET
+    | WARN | DENY | SET | ORG | PERSON | ATTRIBUTE | TEXT | CODE | PHONE | SHARE
+    | BREAKDOWN | PART | SCORE | SCORING | QUANT | STAR
     ;
 
 /* ===== settings (ptlc.settings, and the stdlib's defaults) ===== */

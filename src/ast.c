@@ -96,10 +96,12 @@ Field *ast_field_text(Parser *p, Span span, FieldKind kind, Span key, Text text)
     return f;
 }
 
-Field *ast_field_task(Parser *p, Span span, Span key, Text name, const Quantity *q, Text content)
+Field *ast_field_task(Parser *p, Span span, Span key, Text name, const Quantity *q, Text content,
+                      const Attrs *attrs)
 {
     Field *f = ast_field_text(p, span, FIELD_TASK, key, name);
     f->text2 = content;
+    f->text3 = attrs->duty;
     if (q) {
         f->q = *q;
         f->has_q = true;
@@ -145,21 +147,26 @@ Field *ast_field_quantity(Parser *p, Span span, FieldKind kind, Span key, Quanti
     return f;
 }
 
-Field *ast_field_budget(Parser *p, Span span, Span key, PtrVec lines)
+Field *ast_field_budget(Parser *p, Span span, Span key, Name figure, PtrVec lines)
 {
     Field *f = ast_field(p, span, FIELD_BUDGET, key);
+    f->name = figure;
     f->lines = lines;
     return f;
 }
 
-Field *ast_field_indicators(Parser *p, Span span, Span key, PtrVec items)
+Field *ast_field_indicators(Parser *p, Span span, Span key, Name period, PtrVec items)
 {
     Field *f = ast_field(p, span, FIELD_INDICATORS, key);
-    f->root = ast_category(p, span, (Name){0}, items);
+    f->name = period;
+    f->root = ast_category(p, span, (Name){0}, NULL, items);
     return f;
 }
 
-BudgetLine *ast_budget_line(Parser *p, Span span, BudgetLineKind kind, Span key, Name name, Quantity q)
+/* A blank amount has no number text; a split block that was written holds
+ * at least the NULL the grammar pushes for an empty one, dropped here. */
+BudgetLine *ast_budget_line(Parser *p, Span span, BudgetLineKind kind, Span key, Name name,
+                            Quantity q, Number share, PtrVec parts)
 {
     BudgetLine *b = node(p, sizeof *b);
     b->kind = kind;
@@ -167,31 +174,99 @@ BudgetLine *ast_budget_line(Parser *p, Span span, BudgetLineKind kind, Span key,
     b->key = key;
     b->name = name;
     b->amount = q;
+    b->has_amount = q.num.text != NULL;
+    if (!b->has_amount)
+        b->amount.span = b->amount.num.span = b->amount.unit.span =
+            (Span){p->file, span.end, span.end};
+    b->share = share;
+    b->has_parts = parts.len > 0;
+    for (size_t i = 0; i < parts.len; i++)
+        if (parts.items[i])
+            ptrvec_push(&p->s->arena, &b->parts, parts.items[i]);
     return b;
 }
 
-Category *ast_category(Parser *p, Span span, Name name, PtrVec items)
+Part *ast_part(Parser *p, Span span, Span key, Text name, Quantity q, Text basis, PtrVec parts,
+               bool has_parts)
+{
+    Part *t = node(p, sizeof *t);
+    t->span = span;
+    t->key = key;
+    t->name = name;
+    t->amount = q;
+    t->has_amount = q.num.text != NULL;
+    t->basis = basis;
+    t->parts = parts;
+    t->has_parts = has_parts;
+    return t;
+}
+
+Field *ast_field_breakdown(Parser *p, Span span, Span key, Text title, PtrVec parts)
+{
+    Field *f = ast_field_text(p, span, FIELD_BREAKDOWN, key, title);
+    f->lines = parts;
+    return f;
+}
+
+Field *ast_field_labelled(Parser *p, Span span, FieldKind kind, Span key, Name label, Text value,
+                          Text extra)
+{
+    Field *f = ast_field_text(p, span, kind, key, value);
+    f->name = label;
+    f->text2 = extra;
+    return f;
+}
+
+Field *ast_field_goal(Parser *p, Span span, Span key, Name period, Text goal)
+{
+    Field *f = ast_field_text(p, span, FIELD_GOAL, key, goal);
+    f->name = period;
+    return f;
+}
+
+Field *ast_field_duration(Parser *p, Span span, Span key, Quantity q)
+{
+    return ast_field_quantity(p, span, FIELD_PERIOD, key, q);
+}
+
+Field *ast_field_period_dates(Parser *p, Span span, Span key, Date from, Date to)
+{
+    Field *f = ast_field(p, span, FIELD_PERIOD, key);
+    f->date = from;
+    f->date2 = to;
+    f->dates = true;
+    f->is_range = from.span.start != to.span.start;
+    return f;
+}
+
+Category *ast_category(Parser *p, Span span, Name name, const Score *score, PtrVec items)
 {
     Category *c = node(p, sizeof *c);
     c->kind = NODE_CATEGORY;
     c->span = span;
     c->name = name;
     c->items = items;
+    if (score)
+        c->score = *score;
     return c;
 }
 
-Indicator *ast_indicator(Parser *p, Span span, Text name, Op op, Span op_span, Value v,
-                         Unit unit, Text expl, const Attrs *attrs)
+Indicator *ast_indicator(Parser *p, Span span, Text name, const IndValue *v, const Attrs *attrs)
 {
     Indicator *i = node(p, sizeof *i);
     i->kind = NODE_INDICATOR;
     i->span = span;
     i->name = name;
-    i->op = op;
-    i->op_span = op_span;
-    i->value = v;
-    i->unit = unit;
-    i->explanation = expl;
+    i->op = v->op;
+    i->op_span = v->op_span.file == SPAN_NO_FILE ? (Span){p->file, name.span.end, name.span.end}
+                                                 : v->op_span;
+    i->value = v->value;
+    if (v->value.kind == VAL_NONE)
+        i->value.span = (Span){p->file, name.span.end, name.span.end};
+    i->unit = v->unit;
+    i->explanation = v->explanation;
+    i->unit_column = attrs->unit_column;
+    i->scoring = attrs->scoring;
     i->note = attrs->note;
     i->weight = attrs->weight;
     i->has_weight = attrs->has_weight;
@@ -221,6 +296,30 @@ void ast_attr_weight(Parser *p, Attrs *a, Span key, Number w)
     a->weight = w;
     a->has_weight = true;
     a->weight_span = span_join(key, w.span);
+}
+
+void ast_attr_unit(Parser *p, Attrs *a, Span key, Unit u)
+{
+    if (a->unit_column.text)
+        parse_error(p, key, "an indicator takes one 'unit' column");
+    else
+        a->unit_column = u;
+}
+
+void ast_attr_scoring(Parser *p, Attrs *a, Text t)
+{
+    if (a->scoring.text)
+        parse_error(p, t.span, "an indicator takes one 'scoring'");
+    else
+        a->scoring = t;
+}
+
+void ast_attr_duty(Parser *p, Attrs *a, Text t)
+{
+    if (a->duty.text)
+        parse_error(p, t.span, "a task takes one 'duty'");
+    else
+        a->duty = t;
 }
 
 void ast_attr_standard(Parser *p, Attrs *a, Span key, Name standard)
@@ -306,6 +405,21 @@ Value ast_value_date(Date d)
     return (Value){.kind = VAL_DATE, .date = d, .span = d.span};
 }
 
+Value ast_value_dates(Span span, Date from, Date to)
+{
+    return (Value){.kind = VAL_DATES, .date = from, .date2 = to, .span = span};
+}
+
+IndValue ast_ind_value(Op op, Span op_span, Value v, Unit unit, Text expl)
+{
+    return (IndValue){op, op_span, v, unit, expl};
+}
+
+Score ast_score(Span span, Number lo, Number hi)
+{
+    return (Score){lo, hi, true, span};
+}
+
 Unit ast_unit_symbol(Parser *p, Span span, const char *symbol)
 {
     return (Unit){intern_cstr(&p->s->names, symbol), span};
@@ -322,11 +436,32 @@ Unit ast_unit_begin(Parser *p, Unit atom)
     return atom;
 }
 
-Unit ast_unit_extend(Parser *p, Unit so_far, Unit atom)
+/* sep '*': 元/人*月 is what a keyboard without · makes of 元/人·月; it is read
+ * as that, with a warning that says so. */
+Unit ast_unit_extend(Parser *p, Unit so_far, Unit atom, char sep)
 {
+    Span whole = span_join(so_far.span, atom.span);
+    if (sep == '*') {
+        strbuf_adds(&p->unit_text, "·");
+        strbuf_adds(&p->unit_text, atom.text ? atom.text : "");
+        diag_report(p->s, RULE_UNIT_SPELLING, whole,
+                    "'*' in a unit is read as the middle dot: '%s'; write '·' (元/人·月)",
+                    strbuf_cstr(&p->unit_text));
+    } else {
+        strbuf_addc(&p->unit_text, '/');
+        strbuf_adds(&p->unit_text, atom.text ? atom.text : "");
+    }
+    return (Unit){NULL, whole};
+}
+
+/* "/株" (≤28.40/株): a unit cost printed without its money unit; kept as
+ * written so the checker can say what is missing. */
+Unit ast_unit_per(Parser *p, Span slash, Unit atom)
+{
+    strbuf_reset(&p->unit_text);
     strbuf_addc(&p->unit_text, '/');
     strbuf_adds(&p->unit_text, atom.text ? atom.text : "");
-    return (Unit){NULL, span_join(so_far.span, atom.span)};
+    return (Unit){NULL, span_join(slash, atom.span)};
 }
 
 Unit ast_unit_finish(Parser *p, Span span, Unit u)

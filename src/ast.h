@@ -55,13 +55,17 @@ typedef struct Quantity {
 
 /* ===== indicators ===== */
 
+/* OP_NONE: the table prints a value without an operator (100%, 2280次);
+ * OP_QUANT: it prints only 定量 (quantitative) in the 指标值类型 column. */
 #define OPS(X)            \
     X(OP_GE, ">=", "≥")   \
     X(OP_LE, "<=", "≤")   \
     X(OP_EQ, "=", "=")    \
     X(OP_GT, ">", ">")    \
     X(OP_LT, "<", "<")    \
-    X(OP_QUAL, "qual", "定性")
+    X(OP_QUAL, "qual", "定性") \
+    X(OP_NONE, "", "")    \
+    X(OP_QUANT, "quant", "定量")
 
 typedef enum Op {
 #define X(id, ascii, cjk) id,
@@ -72,13 +76,16 @@ typedef enum Op {
 const char *op_ascii(Op op);
 const char *op_symbol(Op op);   /* ≥ ≤ = > < 定性, as printed in tables */
 
-typedef enum ValueKind { VAL_NUMBER, VAL_RANGE, VAL_TEXT, VAL_DATE, VAL_WORD } ValueKind;
+/* VAL_NONE: the value cell is blank. */
+typedef enum ValueKind {
+    VAL_NONE, VAL_NUMBER, VAL_RANGE, VAL_TEXT, VAL_DATE, VAL_WORD, VAL_DATES
+} ValueKind;
 
 typedef struct Value {
     ValueKind kind;
     Number lo, hi;              /* lo alone for VAL_NUMBER */
     Text text;                  /* VAL_TEXT; VAL_WORD holds the bare word here too */
-    Date date;
+    Date date, date2;           /* VAL_DATE; VAL_DATES: date..date2 */
     Span span;
 } Value;
 
@@ -92,7 +99,7 @@ typedef struct Allow {
     bool used;                  /* set when it silenced something */
 } Allow;
 
-/* Trailing attributes of an indicator, collected by the grammar. */
+/* Trailing attributes of an indicator (or a task), collected by the grammar. */
 typedef struct Attrs {
     Text note;                  /* 备注 */
     Number weight;              /* 权重 / 分值 */
@@ -100,7 +107,26 @@ typedef struct Attrs {
     Span weight_span;
     Name standard;              /* 历史标准, 行业标准, 计划标准 ... */
     PtrVec allows;              /* Allow * */
+    Unit unit_column;           /* 计量单位, when printed apart from the value */
+    Text scoring;               /* 评(扣)分标准 */
+    Text duty;                  /* a task's 部门职能 */
 } Attrs;
+
+/* An indicator's target as the grammar reads it. */
+typedef struct IndValue {
+    Op op;
+    Span op_span;
+    Value value;
+    Unit unit;
+    Text explanation;
+} IndValue;
+
+/* A category's 分值, or its band (产出指标(40-50)分). */
+typedef struct Score {
+    Number lo, hi;
+    bool given;
+    Span span;
+} Score;
 
 typedef enum NodeKind { NODE_CATEGORY, NODE_INDICATOR } NodeKind;
 
@@ -118,6 +144,8 @@ typedef struct Indicator {
     bool has_weight;
     Name standard;
     PtrVec allows;              /* Allow * */
+    Unit unit_column;           /* 计量单位 printed apart from the value (text NULL: none) */
+    Text scoring;               /* 评(扣)分标准 */
 } Indicator;
 
 typedef struct Category {
@@ -126,6 +154,7 @@ typedef struct Category {
     Name name;                  /* as written; NULL text for the root */
     PtrVec items;               /* Category * and Indicator *, in source order */
     const char *canonical;      /* filled by the checker (alias resolved) */
+    Score score;                /* 分值 or its band, when printed */
 } Category;
 
 /* ===== tables ===== */
@@ -146,7 +175,13 @@ typedef struct Category {
     X(FIELD_GOAL, "goal")                      \
     X(FIELD_FRAMEWORK, "framework")            \
     X(FIELD_FUNDING, "funding")                \
-    X(FIELD_ALLOW, "allow")
+    X(FIELD_ALLOW, "allow")                    \
+    X(FIELD_ORG, "org")                        \
+    X(FIELD_PERSON, "person")                  \
+    X(FIELD_ATTRIBUTE, "attribute")            \
+    X(FIELD_TEXT, "text")                      \
+    X(FIELD_CODE, "code")                      \
+    X(FIELD_BREAKDOWN, "breakdown")
 
 typedef enum FieldKind {
 #define X(id, name) id,
@@ -165,22 +200,47 @@ typedef struct BudgetLine {
     Span key;
     Name name;                  /* for source and nature */
     Quantity amount;
+    bool has_amount;            /* false: the table leaves the amount blank */
+    Number share;               /* 占比 in %, when printed (text NULL: none) */
+    PtrVec parts;               /* BudgetLine *: the line's own split, when given */
+    bool has_parts;             /* a split block was written, even if empty */
     const char *canonical;      /* filled by the checker */
 } BudgetLine;
+
+/* One part of a breakdown (项目预算成本构成, 实施计划, a split of the amount):
+ * a name, an amount, a text (测算依据), and parts of its own. A part with no
+ * name is the breakdown's 合计 (total). */
+typedef struct Part {
+    Span span;
+    Span key;
+    Text name;
+    Quantity amount;
+    bool has_amount;
+    Text basis;
+    PtrVec parts;               /* Part * */
+    bool has_parts;
+} Part;
 
 typedef struct Field {
     FieldKind kind;
     Span span;                  /* the whole statement */
     Span key;                   /* the keyword */
-    Text text;                  /* duty, goal, filer, department; task name */
-    Text text2;                 /* task content */
-    Name name;                  /* category, framework */
+    Text text;                  /* duty, goal, filer, department; task name; org, person,
+                                   attribute and text values; code; breakdown title */
+    Text text2;                 /* task content; org code; person phone */
+    Text text3;                 /* task duty (部门职能) */
+    Name name;                  /* category, framework; the label of org, person,
+                                   attribute and text; the figure of a budget (年度,
+                                   中期 ...); the period of a goal or indicator tree */
+    Date date2;                 /* period: the end date (date: the start) */
+    bool ignored;               /* set by the checker: misplaced or a duplicate, not read */
+    bool dates;                 /* period given as dates */
     Number num, num2;           /* year; period (num2 for a range) */
     bool is_range;
     Date date;                  /* filed */
     Quantity q;                 /* amount; task amount */
     bool has_q;
-    PtrVec lines;               /* budget, funding: BudgetLine * */
+    PtrVec lines;               /* budget, funding: BudgetLine *; breakdown: Part * */
     Allow *allow;               /* allow */
     Category *root;             /* indicators */
 } Field;
@@ -285,18 +345,34 @@ void ast_add_decl(Parser *p, DeclKind kind, void *node);
 Table *ast_table(Parser *p, Span span, TableKind kind, Span key, Text name, PtrVec fields);
 Field *ast_field(Parser *p, Span span, FieldKind kind, Span key);
 Field *ast_field_text(Parser *p, Span span, FieldKind kind, Span key, Text text);
-Field *ast_field_task(Parser *p, Span span, Span key, Text name, const Quantity *q, Text content);
+Field *ast_field_task(Parser *p, Span span, Span key, Text name, const Quantity *q, Text content,
+                      const Attrs *attrs);
+Field *ast_field_labelled(Parser *p, Span span, FieldKind kind, Span key, Name label, Text value,
+                          Text extra);
+Field *ast_field_goal(Parser *p, Span span, Span key, Name period, Text goal);
+Field *ast_field_duration(Parser *p, Span span, Span key, Quantity q);
+Field *ast_field_period_dates(Parser *p, Span span, Span key, Date from, Date to);
+Field *ast_field_breakdown(Parser *p, Span span, Span key, Text title, PtrVec parts);
+Part *ast_part(Parser *p, Span span, Span key, Text name, Quantity q, Text basis, PtrVec parts,
+               bool has_parts);
+Score ast_score(Span span, Number lo, Number hi);
+IndValue ast_ind_value(Op op, Span op_span, Value v, Unit unit, Text expl);
+Value ast_value_dates(Span span, Date from, Date to);
+void ast_attr_unit(Parser *p, Attrs *a, Span key, Unit u);
+void ast_attr_scoring(Parser *p, Attrs *a, Text t);
+void ast_attr_duty(Parser *p, Attrs *a, Text t);
+Unit ast_unit_per(Parser *p, Span slash, Unit atom);
 Field *ast_field_name(Parser *p, Span span, FieldKind kind, Span key, Name name);
 Field *ast_field_number(Parser *p, Span span, FieldKind kind, Span key, Number n);
 Field *ast_field_period(Parser *p, Span span, Span key, Number from, Number to);
 Field *ast_field_date(Parser *p, Span span, Span key, Date d);
 Field *ast_field_quantity(Parser *p, Span span, FieldKind kind, Span key, Quantity q);
-Field *ast_field_budget(Parser *p, Span span, Span key, PtrVec lines);
-Field *ast_field_indicators(Parser *p, Span span, Span key, PtrVec items);
-BudgetLine *ast_budget_line(Parser *p, Span span, BudgetLineKind kind, Span key, Name name, Quantity q);
-Category *ast_category(Parser *p, Span span, Name name, PtrVec items);
-Indicator *ast_indicator(Parser *p, Span span, Text name, Op op, Span op_span, Value v,
-                         Unit unit, Text expl, const Attrs *attrs);
+Field *ast_field_budget(Parser *p, Span span, Span key, Name figure, PtrVec lines);
+Field *ast_field_indicators(Parser *p, Span span, Span key, Name period, PtrVec items);
+BudgetLine *ast_budget_line(Parser *p, Span span, BudgetLineKind kind, Span key, Name name,
+                            Quantity q, Number share, PtrVec parts);
+Category *ast_category(Parser *p, Span span, Name name, const Score *score, PtrVec items);
+Indicator *ast_indicator(Parser *p, Span span, Text name, const IndValue *v, const Attrs *attrs);
 void ast_attr_note(Parser *p, Attrs *a, Text note);
 void ast_attr_weight(Parser *p, Attrs *a, Span key, Number w);
 void ast_attr_standard(Parser *p, Attrs *a, Span key, Name standard);
@@ -312,7 +388,7 @@ Value ast_value_text(Text t);
 Value ast_value_date(Date d);
 Unit ast_unit_symbol(Parser *p, Span span, const char *symbol);
 Unit ast_unit_begin(Parser *p, Unit atom);
-Unit ast_unit_extend(Parser *p, Unit so_far, Unit atom);
+Unit ast_unit_extend(Parser *p, Unit so_far, Unit atom, char sep);
 Unit ast_unit_finish(Parser *p, Span span, Unit u);
 Quantity ast_quantity(Span span, Number n, Unit u);
 UnitDecl *ast_unit_decl(Parser *p, Span span, Name sym, Name dim, const Number *factor, Name base);

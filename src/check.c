@@ -7,6 +7,33 @@
 #include "suggest.h"
 #include "settings.h"
 
+/* The tree passes read t->field[FIELD_INDICATORS]: it is pointed at each of
+ * the table's trees (年度, 长期 ...) in turn, then back at the year's. A
+ * table without a tree is passed once, so the rules that need one say so. */
+static void check_trees(Program *prog, Table *t)
+{
+    Field *main = t->field[FIELD_INDICATORS];
+    bool any = false;
+    for (size_t i = 0; i < t->fields.len; i++) {
+        Field *f = t->fields.items[i];
+        if (f->kind != FIELD_INDICATORS || f->ignored)
+            continue;
+        any = true;
+        t->field[FIELD_INDICATORS] = f;
+        check_indicators(prog, t);
+        check_structure(prog, t);
+        check_values(prog, t);
+        check_money(prog, t);
+    }
+    t->field[FIELD_INDICATORS] = main;
+    if (!any) {
+        check_indicators(prog, t);
+        check_structure(prog, t);
+        check_values(prog, t);
+        check_money(prog, t);
+    }
+}
+
 void check_program(Program *prog, Session *s, size_t nstdlib, uint32_t settings_file)
 {
     memset(prog, 0, sizeof *prog);
@@ -26,10 +53,8 @@ void check_program(Program *prog, Session *s, size_t nstdlib, uint32_t settings_
     for (size_t i = 0; i < prog->tables.len; i++) {
         Table *t = prog->tables.items[i];
         check_budget(prog, t);
-        check_indicators(prog, t);
-        check_structure(prog, t);
-        check_values(prog, t);
-        check_money(prog, t);
+        check_trees(prog, t);
+        check_money_table(prog, t);
     }
     check_cross_table(prog);
     settings_report_unused(prog);
@@ -164,19 +189,24 @@ bool quantity_base(Program *p, const Quantity *q, const UnitDef **unit, Decimal 
     return u && dec_mul(q->num.dec, u->factor, base) == DEC_OK;
 }
 
+const BudgetLine *budget_total(const Field *budget)
+{
+    for (size_t i = 0; budget && i < budget->lines.len; i++) {
+        const BudgetLine *l = budget->lines.items[i];
+        if (l->kind == BUDGET_TOTAL)
+            return l;
+    }
+    return NULL;
+}
+
 bool table_amount(Program *p, const Table *t, const Quantity **q, Decimal *base)
 {
     const Quantity *found = NULL;
-    if (t->kind == TABLE_PROJECT && t->field[FIELD_AMOUNT]) {
+    const BudgetLine *total = budget_total(t->field[FIELD_BUDGET]);
+    if (t->kind == TABLE_PROJECT && t->field[FIELD_AMOUNT])
         found = &t->field[FIELD_AMOUNT]->q;
-    } else if (t->kind == TABLE_DEPARTMENT && t->field[FIELD_BUDGET]) {
-        const Field *b = t->field[FIELD_BUDGET];
-        for (size_t i = 0; i < b->lines.len && !found; i++) {
-            const BudgetLine *l = b->lines.items[i];
-            if (l->kind == BUDGET_TOTAL)
-                found = &l->amount;
-        }
-    }
+    else if (total && total->has_amount)
+        found = &total->amount;
     const UnitDef *u;
     if (!found || !quantity_base(p, found, &u, base) || !u->dim
         || strcmp(u->dim->name, "money") != 0)

@@ -20,7 +20,8 @@ void check_indicators(Program *p, Table *t);
 void check_cross_table(Program *p);
 void check_structure(Program *p, Table *t);     /* check_structure.c */
 void check_values(Program *p, Table *t);        /* check_values.c */
-void check_money(Program *p, Table *t);         /* check_money.c */
+void check_money(Program *p, Table *t);         /* check_money.c: the tree in force */
+void check_money_table(Program *p, Table *t);   /* check_money.c: once per table */
 
 /* ===== shared helpers (check.c) ===== */
 
@@ -37,7 +38,11 @@ void check_each_indicator(const Table *t, IndicatorVisit fn, void *ctx);
  * reporting anything: false when the number or unit is unusable. */
 bool quantity_base(Program *p, const Quantity *q, const UnitDef **unit, Decimal *base);
 
-/* The table's whole amount: a department's 资金总额, a project's 项目金额.
+/* The 'total' line of a budget block, or NULL. */
+const BudgetLine *budget_total(const Field *budget);
+
+/* The table's whole amount: a department's 资金总额, a project's 项目金额
+ * (its 'amount', else its budget's 资金总额).
  * False when absent or unusable (already reported). */
 bool table_amount(Program *p, const Table *t, const Quantity **q, Decimal *base);
 

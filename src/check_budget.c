@@ -1,8 +1,11 @@
-/* check_budget: a department's 预算情况. Every line must be money in a
- * known vocabulary; then the two identities 资金总额 = Σ sources and
- * 资金总额 = 基本支出 + 项目支出 are checked exactly. Amounts are compared in
- * the base unit (元) so 万元 and 元 lines may mix; the message shows the sum in
- * the total's unit when every line uses it, which is the usual case. */
+/* check_budget: a table's budget blocks (预算情况, 项目资金): one per figure
+ * the table prints (年度, 当年, 中期 ...), each checked on its own. Every
+ * line must be money in a known vocabulary; then 资金总额 = Σ sources and
+ * 资金总额 = 基本支出 + 项目支出, a line's own split adds up to the line, and
+ * a printed 占比 is the line's share of 资金总额, all exactly. A line the
+ * table leaves blank is not given and takes no part in a sum. Amounts are
+ * compared in the base unit (元) so 万元 and 元 lines may mix; the message
+ * shows the sum in the total's unit when every line uses it. */
 #include <string.h>
 
 #include "check.h"
@@ -10,7 +13,7 @@
 typedef struct Sum {
     StrBuf names;               /* "基本支出 + 项目支出" */
     DecSum base;                /* in the base unit */
-    DecSum same;                /* in the total's unit, valid when all_same */
+    DecSum same;                /* in the whole's unit, valid when all_same */
     bool all_same, ok;
     size_t count;
     PtrVec lines;               /* the BudgetLines added, for notes */
@@ -21,13 +24,19 @@ static const Vocabulary *vocab(Program *p, const char *name)
     return program_vocab(p, intern_cstr(&p->s->names, name));
 }
 
+static const char *line_name(const BudgetLine *b)
+{
+    return b->kind == BUDGET_TOTAL ? "资金总额" : b->canonical ? b->canonical : b->name.text;
+}
+
 static void resolve_line(Program *p, BudgetLine *b, const Vocabulary *v, const char *what)
 {
     b->canonical = vocab_canonical(v, b->name.text);
     if (b->canonical || !v)
         return;
     diag_report(p->s, RULE_UNKNOWN_BUDGET_LINE, b->name.span, "unknown %s '%s'%s", what,
-                b->name.text, did_you_mean(p, RULE_UNKNOWN_BUDGET_LINE, b->name.span, &v->spellings, b->name.text));
+                b->name.text, did_you_mean(p, RULE_UNKNOWN_BUDGET_LINE, b->name.span,
+                                           &v->spellings, b->name.text));
 }
 
 /* seen[kind]: canonical name (any key for the total) -> first line. */
@@ -48,7 +57,25 @@ static void check_duplicate_line(Program *p, PtrMap seen[3], BudgetLine *b)
     diag_note(p->s, d, first->key, "first given here");
 }
 
-static void add_to_sum(Program *p, Sum *sum, const BudgetLine *b, const Unit *total_unit)
+/* Resolves and checks a line and its split, recursively; false when some
+ * line could not be resolved or is not usable money (already reported). */
+static bool check_line(Program *p, BudgetLine *b)
+{
+    bool ok = true;
+    if (b->kind == BUDGET_SOURCE)
+        resolve_line(p, b, vocab(p, "budget_source"), "income source (按收入性质分)");
+    else if (b->kind == BUDGET_NATURE)
+        resolve_line(p, b, vocab(p, "budget_nature"), "expenditure nature (按支出性质分)");
+    if (b->kind != BUDGET_TOTAL && !b->canonical)
+        ok = false;
+    if (b->has_amount)
+        ok = check_money_quantity(p, &b->amount, line_name(b)) && ok;
+    for (size_t i = 0; i < b->parts.len; i++)
+        ok = check_line(p, b->parts.items[i]) && ok;
+    return ok;
+}
+
+static void add_to_sum(Program *p, Sum *sum, const BudgetLine *b, const Unit *whole_unit)
 {
     const UnitDef *u = program_unit(p, b->amount.unit.text);
     Decimal base;
@@ -59,49 +86,69 @@ static void add_to_sum(Program *p, Sum *sum, const BudgetLine *b, const Unit *to
     ptrvec_push(&p->s->arena, &sum->lines, (void *)b);
     if (sum->count++)
         strbuf_adds(&sum->names, " + ");
-    strbuf_adds(&sum->names, b->canonical);
-    sum->all_same = sum->all_same && b->amount.unit.text == total_unit->text;
+    strbuf_adds(&sum->names, line_name(b));
+    sum->all_same = sum->all_same && b->amount.unit.text == whole_unit->text;
     if (!dec_sum_add(&sum->base, base) || (sum->all_same && !dec_sum_add(&sum->same, b->amount.num.dec))) {
         diag_report(p->s, RULE_ARITHMETIC_OVERFLOW, b->amount.span, "the budget sum overflows");
         sum->ok = false;
     }
 }
 
-static void compare_sum(Program *p, Sum *sum, const BudgetLine *total, RuleId rule)
+static Sum sum_new(void)
 {
-    const UnitDef *u = program_unit(p, total->amount.unit.text);
+    return (Sum){STRBUF_INIT, DEC_SUM_ZERO, DEC_SUM_ZERO, true, true, 0, {0}};
+}
+
+/* The parts in sum against whole (资金总额, or the line they split). */
+static void compare_sum(Program *p, Sum *sum, const BudgetLine *whole, RuleId rule)
+{
+    const UnitDef *u = program_unit(p, whole->amount.unit.text);
     Decimal tb;
-    if (!sum->ok || !sum->count || !check_to_base(p, &total->amount, u, &tb))
-        return;
-    if (dec_sum_cmp(&sum->base, tb) == 0)
+    if (!sum->ok || !sum->count || !whole->has_amount || !u
+        || !check_to_base(p, &whole->amount, u, &tb) || dec_sum_cmp(&sum->base, tb) == 0)
         return;
     char buf[DEC_BUFSZ];
     if (sum->all_same)
         dec_sum_format(&sum->same, buf, sizeof buf);
     else
         dec_sum_format(&sum->base, buf, sizeof buf);
-    const char *unit = sum->all_same ? total->amount.unit.text : "元 (in the base unit)";
-    Diag *d = diag_report(p->s, rule, total->amount.num.span, "%s = %s %s, but 资金总额 is %s %s",
-                          strbuf_cstr(&sum->names), buf, unit, total->amount.num.text,
-                          total->amount.unit.text);
+    const char *unit = sum->all_same ? whole->amount.unit.text : "元 (in the base unit)";
+    Diag *d = rule == RULE_BUDGET_PART_SUM
+        ? diag_report(p->s, rule, whole->amount.num.span, "the parts of %s add up to %s %s (%s), but "
+                      "%s is %s %s", line_name(whole), buf, unit, strbuf_cstr(&sum->names),
+                      line_name(whole), whole->amount.num.text, whole->amount.unit.text)
+        : diag_report(p->s, rule, whole->amount.num.span, "%s = %s %s, but 资金总额 is %s %s",
+                      strbuf_cstr(&sum->names), buf, unit, whole->amount.num.text,
+                      whole->amount.unit.text);
     for (size_t i = 0; i < sum->lines.len; i++) {
         const BudgetLine *b = sum->lines.items[i];
-        diag_note(p->s, d, b->amount.span, "%s is %s %s here", b->canonical,
+        diag_note(p->s, d, b->amount.span, "%s is %s %s here", line_name(b),
                   b->amount.num.text, b->amount.unit.text);
     }
 }
 
-static void check_sums(Program *p, PtrVec *lines, const BudgetLine *total)
+/* Each line's own split, recursively. */
+static void check_parts(Program *p, const BudgetLine *line)
 {
-    Sum src = {STRBUF_INIT, DEC_SUM_ZERO, DEC_SUM_ZERO, true, true, 0, {0}};
-    Sum nat = {STRBUF_INIT, DEC_SUM_ZERO, DEC_SUM_ZERO, true, true, 0, {0}};
+    Sum sum = sum_new();
+    for (size_t i = 0; i < line->parts.len; i++) {
+        const BudgetLine *b = line->parts.items[i];
+        if (b->has_amount)
+            add_to_sum(p, &sum, b, &line->amount.unit);
+        check_parts(p, b);
+    }
+    compare_sum(p, &sum, line, RULE_BUDGET_PART_SUM);
+    strbuf_release(&sum.names);
+}
+
+static void check_sums(Program *p, const PtrVec *lines, const BudgetLine *total)
+{
+    Sum src = sum_new(), nat = sum_new();
     for (size_t i = 0; i < lines->len; i++) {
         const BudgetLine *b = lines->items[i];
-        Sum *sum = b->kind == BUDGET_SOURCE ? &src : b->kind == BUDGET_NATURE ? &nat : NULL;
-        if (sum && !b->canonical) {
-            sum->ok = false;    /* already reported; a partial sum would mislead */
+        check_parts(p, b);
+        if (!b->has_amount)
             continue;
-        }
         if (b->kind == BUDGET_SOURCE)
             add_to_sum(p, &src, b, &total->amount.unit);
         else if (b->kind == BUDGET_NATURE)
@@ -113,29 +160,64 @@ static void check_sums(Program *p, PtrVec *lines, const BudgetLine *total)
     strbuf_release(&nat.names);
 }
 
-void check_budget(Program *p, Table *t)
+/* A printed 占比 is the line's share of 资金总额, rounded to the decimals
+ * printed: 724.2318 of 968.1918 万元 is 74.80 %, so 74.8 % holds, 75 % too
+ * (rounded to a whole per cent), 74.9 % does not. */
+static void check_share(Program *p, const BudgetLine *b, const BudgetLine *total)
 {
-    Field *f = t->field[FIELD_BUDGET];
-    if (!f)
+    const Number *s = &b->share;
+    Decimal amount, whole, pct, shown;
+    if (!s->text || !s->ok || !b->has_amount || !total || !total->has_amount
+        || !quantity_base(p, &b->amount, NULL, &amount)
+        || !quantity_base(p, &total->amount, NULL, &whole) || dec_sign(whole) <= 0
+        || dec_mul(amount, dec_from_int(100), &pct) != DEC_OK
+        || dec_div_round(pct, whole, s->dec.scale, &shown) != DEC_OK)
+        return;     /* beyond exact range: nothing to say with certainty */
+    if (dec_cmp(shown, s->dec) == 0)
         return;
-    const Vocabulary *src = vocab(p, "budget_source"), *nat = vocab(p, "budget_nature");
+    Decimal finer;
+    char buf[DEC_BUFSZ];
+    if (dec_div_round(pct, whole, s->dec.scale + 2 > DEC_MAX_SCALE ? DEC_MAX_SCALE
+                                                                   : s->dec.scale + 2,
+                      &finer) != DEC_OK)
+        finer = shown;
+    dec_format(finer, buf, sizeof buf);
+    diag_report(p->s, RULE_BUDGET_SHARE, s->span,
+                "%s is %s %s of 资金总额 %s %s, that is %s %%, not %s %%", line_name(b),
+                b->amount.num.text, b->amount.unit.text, total->amount.num.text,
+                total->amount.unit.text, buf, s->text);
+}
+
+static void check_block(Program *p, Field *f)
+{
     PtrMap seen[3] = {{0}, {0}, {0}};
     const BudgetLine *total = NULL;
     bool usable = true;
     for (size_t i = 0; i < f->lines.len; i++) {
         BudgetLine *b = f->lines.items[i];
-        if (b->kind == BUDGET_SOURCE)
-            resolve_line(p, b, src, "income source (按收入性质分)");
-        else if (b->kind == BUDGET_NATURE)
-            resolve_line(p, b, nat, "expenditure nature (按支出性质分)");
-        usable = check_money_quantity(p, &b->amount, b->kind == BUDGET_TOTAL ? "资金总额" : b->name.text)
-                 && usable;
+        usable = check_line(p, b) && usable;
         check_duplicate_line(p, seen, b);
         if (b->kind == BUDGET_TOTAL && !total)
             total = b;
     }
     for (int k = 0; k < 3; k++)
         ptrmap_free(&seen[k]);
-    if (total && usable)
+    if (!usable || diag_any_within(p->s, RULE_SYNTAX, f->span))
+        return;     /* a line lost or unusable: a partial sum would mislead */
+    for (size_t i = 0; i < f->lines.len; i++)
+        check_share(p, f->lines.items[i], total);
+    if (total)
         check_sums(p, &f->lines, total);
+    else
+        for (size_t i = 0; i < f->lines.len; i++)
+            check_parts(p, f->lines.items[i]);
+}
+
+void check_budget(Program *p, Table *t)
+{
+    for (size_t i = 0; i < t->fields.len; i++) {
+        Field *f = t->fields.items[i];
+        if (f->kind == FIELD_BUDGET && !f->ignored)
+            check_block(p, f);
+    }
 }

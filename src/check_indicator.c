@@ -133,11 +133,14 @@ static const UnitDef *indicator_unit(Ctx *c, const Indicator *ind)
         return NULL;
     }
     const UnitDef *u = program_unit(c->p, ind->unit.text);
-    if (!u) {
+    if (!u && ind->unit.text[0] == '/')
+        diag_report(S(c), RULE_UNKNOWN_UNIT, ind->unit.span,
+                    "unit '%s' has no numerator: a unit cost is money per something, e.g. 元%s",
+                    ind->unit.text, ind->unit.text);
+    else if (!u)
         diag_report(S(c), RULE_UNKNOWN_UNIT, ind->unit.span, "unknown unit '%s'%s",
                     ind->unit.text, did_you_mean(c->p, RULE_UNKNOWN_UNIT, ind->unit.span,
                                                  &c->p->unit_names, ind->unit.text));
-    }
     return u;
 }
 
@@ -208,12 +211,12 @@ static void check_value(Ctx *c, const Indicator *ind)
         return;
     }
     check_qualitative(c, ind);
-    if (v->kind == VAL_DATE) {
+    if (v->kind == VAL_DATE || v->kind == VAL_DATES) {
         if (ind->unit.text)
             diag_report(S(c), RULE_UNIT_DIMENSION, ind->unit.span, "a date takes no unit");
         return;
     }
-    if (v->kind == VAL_TEXT)
+    if (v->kind == VAL_TEXT || v->kind == VAL_NONE)
         return;
     if (v->kind == VAL_RANGE && v->lo.ok && v->hi.ok && dec_cmp(v->lo.dec, v->hi.dec) > 0)
         diag_report(S(c), RULE_INVERTED_RANGE, v->span, "range %s..%s runs backwards: write %s..%s",

@@ -628,8 +628,13 @@ static void indicator_dates(Ctx *c, bool has_year, int year)
     const Field *pd = c->t->field[FIELD_PERIOD];
     int from = year, to = year;
     const char *span;
-    if (c->t->kind == TABLE_PROJECT && pd && whole_year(&pd->num, &from)
-        && whole_year(&pd->num2, &to) && from <= to)
+    if (c->t->kind == TABLE_PROJECT && pd && pd->dates && pd->date.ok && pd->date2.ok
+        && pd->date.year <= pd->date2.year) {
+        from = pd->date.year;
+        to = pd->date2.year;
+        span = arena_sprintf(&S(c)->arena, "the 实施期 %s..%s", pd->date.text, pd->date2.text);
+    } else if (c->t->kind == TABLE_PROJECT && pd && !pd->dates && !pd->has_q
+               && whole_year(&pd->num, &from) && whole_year(&pd->num2, &to) && from <= to)
         span = from == to ? arena_sprintf(&S(c)->arena, "the 实施期 %d", from)
                           : arena_sprintf(&S(c)->arena, "the 实施期 %d..%d", from, to);
     else if (has_year)
@@ -638,11 +643,15 @@ static void indicator_dates(Ctx *c, bool has_year, int year)
         return;
     for (size_t i = 0; i < c->items.len; i++) {
         const Indicator *ind = ((const Item *)c->items.items[i])->ind;
-        const Date *d = &ind->value.date;
-        if (ind->value.kind != VAL_DATE || !d->ok || (d->year >= from && d->year <= to))
-            continue;
-        diag_report(S(c), RULE_DATE_OUT_OF_PERIOD, d->span, "the date %s of '%s' is outside %s",
-                    d->text, ind->name.text, span);
+        const Date *ends[2] = {&ind->value.date, &ind->value.date2};
+        for (int e = 0; e < (ind->value.kind == VAL_DATES ? 2 : 1); e++) {
+            const Date *d = ends[e];
+            if ((ind->value.kind != VAL_DATE && ind->value.kind != VAL_DATES) || !d->ok
+                || (d->year >= from && d->year <= to))
+                continue;
+            diag_report(S(c), RULE_DATE_OUT_OF_PERIOD, d->span, "the date %s of '%s' is outside %s",
+                        d->text, ind->name.text, span);
+        }
     }
 }
 
@@ -665,26 +674,115 @@ static void filing_date(Ctx *c, bool has_year, int year)
                     "is filed in %d or %d)", fd->date.text, year, year - 1, year);
 }
 
-static void check_date_out_of_period(Ctx *c)
+static bool budget_year(const Ctx *c, int *year)
 {
     const Field *y = c->t->field[FIELD_YEAR];
-    int year = 0;
-    bool has_year = y && whole_year(&y->num, &year);
-    indicator_dates(c, has_year, year);
-    filing_date(c, has_year, year);
+    *year = 0;
+    return y && whole_year(&y->num, year);
 }
 
+/* ===== breakdown-sum ===== */
+
+/* The parts of a breakdown (or of a part) against its whole: the 合计 line,
+ * or the part they split. */
+static void breakdown_sum(Ctx *c, const PtrVec *parts, const Quantity *whole, const char *what)
+{
+    Sum sum = sum_new();
+    StrBuf names = STRBUF_INIT;
+    bool usable = true;
+    for (size_t i = 0; i < parts->len; i++) {
+        const Part *pt = parts->items[i];
+        Decimal base;
+        if (!pt->name.text || !pt->has_amount)
+            continue;       /* the 合计, or a blank cell */
+        if (!money_base(c, &pt->amount, &base)) {
+            usable = false;
+            continue;
+        }
+        if (sum.count)
+            strbuf_adds(&names, " + ");
+        strbuf_adds(&names, pt->name.text);
+        sum_add(c, &sum, &pt->amount, base);
+    }
+    Decimal target;
+    if (usable && sum.ok && sum.count && whole && money_base(c, whole, &target)
+        && dec_sum_cmp(&sum.base, target) != 0) {
+        Diag *d = diag_report(S(c), RULE_BREAKDOWN_SUM, whole->num.span,
+                              "the parts of %s add up to %s (%s), but it is %s", what,
+                              sum_text(c, &sum), strbuf_cstr(&names), qty_text(c, whole));
+        for (size_t i = 0; i < parts->len; i++) {
+            const Part *pt = parts->items[i];
+            if (pt->name.text && pt->has_amount)
+                diag_note(S(c), d, pt->amount.span, "'%s' is %s here", pt->name.text,
+                          qty_text(c, &pt->amount));
+        }
+    }
+    strbuf_release(&names);
+    for (size_t i = 0; i < parts->len; i++) {
+        const Part *pt = parts->items[i];
+        if (pt->has_parts)
+            breakdown_sum(c, &pt->parts, pt->has_amount ? &pt->amount : NULL,
+                          arena_sprintf(&S(c)->arena, "'%s'", pt->name.text));
+    }
+}
+
+/* Each part's amount is money (reported once, here); then the sums. */
+static bool breakdown_money(Ctx *c, const PtrVec *parts)
+{
+    bool ok = true;
+    for (size_t i = 0; i < parts->len; i++) {
+        const Part *pt = parts->items[i];
+        if (pt->has_amount)
+            ok = check_money_quantity(c->p, &pt->amount, pt->name.text ? pt->name.text : "合计")
+                 && ok;
+        ok = breakdown_money(c, &pt->parts) && ok;
+    }
+    return ok;
+}
+
+static void check_breakdown_sum(Ctx *c)
+{
+    for (size_t i = 0; i < c->t->fields.len; i++) {
+        const Field *f = c->t->fields.items[i];
+        if (f->kind != FIELD_BREAKDOWN || f->ignored || !breakdown_money(c, &f->lines)
+            || diag_any_within(S(c), RULE_SYNTAX, f->span))
+            continue;
+        const Quantity *total = NULL;
+        for (size_t k = 0; k < f->lines.len && !total; k++) {
+            const Part *pt = f->lines.items[k];
+            if (!pt->name.text && pt->has_amount)
+                total = &pt->amount;
+        }
+        breakdown_sum(c, &f->lines, total,
+                      arena_sprintf(&S(c)->arena, "'%s'", f->text.text ? f->text.text : ""));
+    }
+}
+
+/* The indicator tree being checked (check.c runs this once per tree). */
 void check_money(Program *p, Table *t)
 {
     Ctx c = {p, t, {0}, false, NULL, {0, 0}, {0}};
     c.has_amount = table_amount(p, t, &c.aq, &c.amount) && dec_sign(c.amount) >= 0;
     check_each_indicator(t, collect, &c);
-    check_task_sum(&c);
-    check_project_funding_sum(&c);
     check_cost_exceeds_budget(&c);
     check_cost_equals_budget(&c);
     check_unit_cost_overrun(&c);
     check_weights_sum(&c);
-    check_date_out_of_period(&c);
+    int year;
+    bool has_year = budget_year(&c, &year);
+    indicator_dates(&c, has_year, year);
     ptrmap_free(&c.largest);
+}
+
+/* What belongs to the table once, whatever its trees. */
+void check_money_table(Program *p, Table *t)
+{
+    Ctx c = {p, t, {0}, false, NULL, {0, 0}, {0}};
+    c.has_amount = table_amount(p, t, &c.aq, &c.amount) && dec_sign(c.amount) >= 0;
+    check_task_sum(&c);
+    check_project_funding_sum(&c);
+    check_breakdown_sum(&c);
+    int year;
+    bool has_year = budget_year(&c, &year);
+    filing_date(&c, has_year, year);
 }

@@ -6,18 +6,73 @@
 
 #include "check.h"
 
-/* Which statements each kind of table takes; tasks may repeat. */
+/* Which statements each kind of table takes. Real tables print a budget
+ * block in project tables and an 年度总体目标 in department tables too, so
+ * budget and goal belong to both. */
 static bool allowed(TableKind k, FieldKind f)
 {
     switch (f) {
-    case FIELD_DUTY: case FIELD_TASK: case FIELD_BUDGET:
+    case FIELD_DUTY: case FIELD_TASK:
         return k == TABLE_DEPARTMENT;
     case FIELD_DEPARTMENT: case FIELD_AMOUNT: case FIELD_CATEGORY:
-    case FIELD_PERIOD: case FIELD_GOAL: case FIELD_FUNDING:
+    case FIELD_PERIOD: case FIELD_FUNDING:
         return k == TABLE_PROJECT;
     default:
         return true;
     }
+}
+
+/* Statements that may repeat with different labels: a budget per figure
+ * (年度, 中期 ...), an indicator tree and a goal per period, an org, person,
+ * attribute or text per role or label, a breakdown per title. Tasks and
+ * allows repeat freely. */
+static bool labelled(FieldKind k)
+{
+    switch (k) {
+    case FIELD_BUDGET: case FIELD_INDICATORS: case FIELD_GOAL: case FIELD_ORG:
+    case FIELD_PERSON: case FIELD_ATTRIBUTE: case FIELD_TEXT:
+        return true;
+    default:
+        return false;
+    }
+}
+
+static const char *label_of(const Field *f)
+{
+    return f->kind == FIELD_BREAKDOWN ? f->text.text : f->name.text;
+}
+
+/* The budget, tree or goal the other passes read as "the" one: the one
+ * with no figure or period, else the year's (年度, 当年, 本年度), else the
+ * first given. */
+static bool annual(Program *p, const Field *f)
+{
+    return !f->name.text
+        || vocab_canonical(program_vocab(p, intern_cstr(&p->s->names, "annual_figures")),
+                           f->name.text);
+}
+
+static bool is_main(Program *p, const Table *t, const Field *f)
+{
+    const Field *cur = t->field[f->kind];
+    if (!cur)
+        return true;
+    return (f->kind == FIELD_BUDGET || f->kind == FIELD_INDICATORS || f->kind == FIELD_GOAL)
+        && !annual(p, cur) && annual(p, f);
+}
+
+static void report_duplicate(Program *p, const Table *t, const Field *f, const Field *first)
+{
+    const char *label = label_of(f);
+    Diag *d = label && labelled(f->kind)
+        ? diag_report(p->s, RULE_DUPLICATE_FIELD, f->key, "'%s %s' is given twice in %s '%s'",
+                      field_name(f->kind), label, t->kind == TABLE_DEPARTMENT ? "department"
+                                                                               : "project",
+                      t->name.text)
+        : diag_report(p->s, RULE_DUPLICATE_FIELD, f->key, "'%s' is given twice in %s '%s'",
+                      field_name(f->kind), t->kind == TABLE_DEPARTMENT ? "department" : "project",
+                      t->name.text);
+    diag_note(p->s, d, first->key, "first given here");
 }
 
 static const char *kind_name(TableKind k)
@@ -25,26 +80,36 @@ static const char *kind_name(TableKind k)
     return k == TABLE_DEPARTMENT ? "department" : "project";
 }
 
+/* Fields are keyed by kind and label in one hash map per table, so a table
+ * of many labelled statements is indexed in linear time. */
 static void index_fields(Program *p, Table *t)
 {
+    PtrMap seen = {0};
     for (size_t i = 0; i < t->fields.len; i++) {
         Field *f = t->fields.items[i];
         if (!allowed(t->kind, f->kind)) {
             diag_report(p->s, RULE_MISPLACED_FIELD, f->key,
                         "'%s' does not belong in a %s table", field_name(f->kind),
                         kind_name(t->kind));
+            f->ignored = true;
             continue;
         }
-        Field *first = t->field[f->kind];
-        if (first && f->kind != FIELD_TASK && f->kind != FIELD_ALLOW) {
-            Diag *d = diag_report(p->s, RULE_DUPLICATE_FIELD, f->key, "'%s' is given twice in %s '%s'",
-                                  field_name(f->kind), kind_name(t->kind), t->name.text);
-            diag_note(p->s, d, first->key, "first given here");
+        if (f->kind == FIELD_TASK || f->kind == FIELD_ALLOW)
+            continue;
+        const char *label = labelled(f->kind) || f->kind == FIELD_BREAKDOWN ? label_of(f) : NULL;
+        const char *key = intern_cstr(&p->s->names, arena_sprintf(&p->s->arena, "%d\x1f%s",
+                                                                  (int)f->kind, label ? label : ""));
+        const Field *first = ptrmap_get(&seen, key);
+        if (first) {
+            report_duplicate(p, t, f, first);
+            f->ignored = true;
             continue;
         }
-        if (!first)
+        ptrmap_put(&seen, key, f);
+        if (is_main(p, t, f))
             t->field[f->kind] = f;
     }
+    ptrmap_free(&seen);
 }
 
 static void require(Program *p, Table *t, FieldKind f, const char *hint)
@@ -57,11 +122,7 @@ static void require(Program *p, Table *t, FieldKind f, const char *hint)
 
 static bool has_total(const Table *t)
 {
-    const Field *b = t->field[FIELD_BUDGET];
-    for (size_t i = 0; b && i < b->lines.len; i++)
-        if (((const BudgetLine *)b->lines.items[i])->kind == BUDGET_TOTAL)
-            return true;
-    return false;
+    return budget_total(t->field[FIELD_BUDGET]) != NULL;
 }
 
 static void check_missing_field(Program *p, Table *t)
@@ -76,7 +137,8 @@ static void check_missing_field(Program *p, Table *t)
             diag_report(p->s, RULE_MISSING_FIELD, t->field[FIELD_BUDGET]->key,
                         "budget of '%s' has no 'total' (资金总额)", t->name.text);
     } else {
-        require(p, t, FIELD_AMOUNT, " (项目金额, e.g. 'amount 60 万元')");
+        if (!has_total(t))  /* a budget block's 资金总额 is the project's amount too */
+            require(p, t, FIELD_AMOUNT, " (项目金额, e.g. 'amount 60 万元')");
         require(p, t, FIELD_GOAL, " (本年度绩效目标)");
     }
 }

@@ -185,6 +185,30 @@ DecStatus dec_mul(Decimal a, Decimal b, Decimal *out)
     return narrow(coef, scale, out);
 }
 
+DecStatus dec_div_round(Decimal a, Decimal b, int32_t scale, Decimal *out)
+{
+    if (b.coef == 0 || scale < 0 || scale > DEC_MAX_SCALE)
+        return DEC_OVERFLOW;
+    /* a/b = (a.coef / b.coef) * 10^(b.scale - a.scale); the quotient with
+     * `scale` decimals is a.coef * 10^(scale + b.scale - a.scale) / b.coef */
+    int32_t shift = scale + b.scale - a.scale;
+    i128 num = a.coef, den = b.coef;
+    for (; shift > 0; shift--) {
+        if (num > (i128)INT64_MAX * 1000000000000000000 || num < -(i128)INT64_MAX * 1000000000000000000)
+            return DEC_OVERFLOW;
+        num *= 10;
+    }
+    for (; shift < 0; shift++)
+        den *= 10;
+    bool neg = (num < 0) != (den < 0);
+    if (num < 0)
+        num = -num;
+    if (den < 0)
+        den = -den;
+    i128 q = (num + den / 2) / den;
+    return narrow(neg ? -q : q, scale, out);
+}
+
 int dec_cmp(Decimal a, Decimal b)
 {
     int32_t scale = max_scale(a, b);

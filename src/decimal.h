@@ -43,6 +43,11 @@ DecStatus dec_sub(Decimal a, Decimal b, Decimal *out);
  * as far as needed to fit scale <= 18 and int64, else DEC_OVERFLOW. */
 DecStatus dec_mul(Decimal a, Decimal b, Decimal *out);
 
+/* a / b rounded half away from zero to `scale` decimals (0..18), the one
+ * rounding ptlc does (a share or a rate for display); DEC_OVERFLOW when b
+ * is zero or the result does not fit. */
+DecStatus dec_div_round(Decimal a, Decimal b, int32_t scale, Decimal *out);
+
 /* -1, 0 or 1 as a <, ==, > b by value (1 == 1.00); exact, never overflows. */
 int dec_cmp(Decimal a, Decimal b);
 

@@ -138,7 +138,9 @@ static const char *value_text(Arena *a, const Value *v)
     case VAL_NUMBER: return v->lo.text;
     case VAL_RANGE: return arena_sprintf(a, "%s..%s", v->lo.text, v->hi.text);
     case VAL_DATE: return v->date.text;
+    case VAL_DATES: return arena_sprintf(a, "%s..%s", v->date.text, v->date2.text);
     case VAL_TEXT: case VAL_WORD: return v->text.text;
+    case VAL_NONE: return NULL;
     }
     return NULL;
 }

@@ -13,6 +13,7 @@
  * rounded (emit_money); indicator values are exactly as written. */
 #include <string.h>
 
+#include "check.h"
 #include "emit.h"
 
 typedef enum Col {
@@ -124,8 +125,10 @@ static Str value_of(Html *h, const Value *v)
     case VAL_NUMBER: return str(v->lo.text);
     case VAL_RANGE: return str(arena_sprintf(h->a, "%s～%s", v->lo.text, v->hi.text));
     case VAL_DATE: return str(v->date.text);
+    case VAL_DATES: return str(arena_sprintf(h->a, "%s～%s", v->date.text, v->date2.text));
     case VAL_TEXT:
     case VAL_WORD: return text_of(&v->text);
+    case VAL_NONE: return str(NULL);
     }
     return str(NULL);
 }
@@ -155,23 +158,19 @@ static const char *year_of(const Table *t)
     return y && y->num.ok ? y->num.text : NULL;
 }
 
-static const Quantity *budget_total(const Field *b)
+static const Quantity *total_amount(const Field *b)
 {
-    for (size_t i = 0; b && i < b->lines.len; i++) {
-        const BudgetLine *l = b->lines.items[i];
-        if (l->kind == BUDGET_TOTAL)
-            return &l->amount;
-    }
-    return NULL;
+    const BudgetLine *l = budget_total(b);
+    return l && l->has_amount ? &l->amount : NULL;
 }
 
-/* A department's 资金总额, a project's 项目金额. */
+/* A department's 资金总额, a project's 项目金额 (or its budget's 资金总额). */
 static const Quantity *table_total(const Table *t)
 {
-    if (t->kind == TABLE_DEPARTMENT)
-        return budget_total(t->field[FIELD_BUDGET]);
     const Field *a = t->field[FIELD_AMOUNT];
-    return a ? &a->q : NULL;
+    if (t->kind == TABLE_DEPARTMENT || !a)
+        return total_amount(t->field[FIELD_BUDGET]);
+    return &a->q;
 }
 
 /* ===== cells ===== */
@@ -448,7 +447,7 @@ static void budget_rows(Html *h, const Budget *b)
     th(h, b->src.len, 1, "按收入性质分");
     th(h, b->nat.len + extra, 1, "按支出性质分");
     strbuf_adds(h->out, "</tr>\n<tr>");
-    td(h, "n", 1, 2, money(h, budget_total(b->f)));
+    td(h, "n", 1, 2, money(h, total_amount(b->f)));
     budget_group(h, b, BUDGET_SOURCE, false, 0);
     budget_group(h, b, BUDGET_NATURE, false, extra);
     strbuf_adds(h->out, "</tr>\n<tr>");

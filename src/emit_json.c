@@ -106,7 +106,7 @@ static void budget(Out *o, const Field *b)
 
 static const char *value_type(ValueKind k)
 {
-    static const char *const names[] = {"number", "range", "text", "date", "word"};
+    static const char *const names[] = {"none", "number", "range", "text", "date", "word", "dates"};
     return names[k];
 }
 
@@ -120,6 +120,18 @@ static void value(Out *o, const Value *v)
     case VAL_TEXT:
     case VAL_WORD: json_string(&o->w, v->text.text, v->text.len); break;
     case VAL_DATE: json_cstring(&o->w, v->date.text); break;
+    case VAL_NONE: json_null(&o->w); break;
+    case VAL_DATES: {
+        StrBuf sb = STRBUF_INIT;
+        strbuf_addf(&sb, "%s..%s", v->date.text, v->date2.text);
+        json_cstring(&o->w, strbuf_cstr(&sb));
+        strbuf_release(&sb);
+        json_key(&o->w, "low");
+        json_cstring(&o->w, v->date.text);
+        json_key(&o->w, "high");
+        json_cstring(&o->w, v->date2.text);
+        break;
+    }
     case VAL_RANGE: {
         StrBuf sb = STRBUF_INIT;
         strbuf_addf(&sb, "%s..%s", v->lo.text, v->hi.text);

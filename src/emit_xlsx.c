@@ -410,8 +410,12 @@ static void value_cell(Sheet *s, unsigned c, unsigned lc, const Indicator *ind)
         put(s, r, c, r, lc, ST_CENTER, arena_sprintf(s->a, "%s～%s", v->lo.text, v->hi.text));
         return;
     case VAL_DATE: put(s, r, c, r, lc, ST_CENTER, v->date.text); return;
+    case VAL_DATES:
+        put(s, r, c, r, lc, ST_CENTER, arena_sprintf(s->a, "%s～%s", v->date.text, v->date2.text));
+        return;
     case VAL_TEXT:
     case VAL_WORD: put(s, r, c, r, lc, ST_CENTER, v->text.text); return;
+    case VAL_NONE: put(s, r, c, r, lc, ST_CENTER, NULL); return;
     }
 }
 

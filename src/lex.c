@@ -24,6 +24,10 @@ static const struct { const char *word; int tok; } keywords[] = {
     {"qual", TOK_QUAL}, {"定性", TOK_QUAL}, {"weight", TOK_WEIGHT}, {"standard", TOK_STANDARD},
     {"allow", TOK_ALLOW}, {"funding", TOK_FUNDING}, {"settings", TOK_SETTINGS},
     {"warn", TOK_WARN}, {"deny", TOK_DENY}, {"set", TOK_SET},
+    {"org", TOK_ORG}, {"person", TOK_PERSON}, {"attribute", TOK_ATTRIBUTE}, {"text", TOK_TEXT},
+    {"code", TOK_CODE}, {"phone", TOK_PHONE}, {"share", TOK_SHARE}, {"breakdown", TOK_BREAKDOWN},
+    {"part", TOK_PART}, {"score", TOK_SCORE}, {"scoring", TOK_SCORING}, {"quant", TOK_QUANT},
+    {"定量", TOK_QUANT},
 };
 
 void lex_init_keywords(Parser *p)
@@ -126,6 +130,32 @@ Date lex_date(Parser *p, const char *s, size_t n, Span span, bool dotted)
         parse_error(p, span, "write the date '%s' as %s", d.text, canon);
         d.text = canon;
     }
+    return d;
+}
+
+/* 2025年12月, 2021年1月28日: the date as a Chinese table prints it, kept
+ * as written (it is a valid spelling, not a mistake). */
+Date lex_cn_date(Parser *p, const char *s, size_t n, Span span)
+{
+    Date d = {0};
+    d.span = span;
+    d.text = arena_strndup(&p->s->arena, s, n);
+    int part[3] = {0, 0, 0}, k = 0;
+    for (size_t i = 0; i < n && k < 3;) {
+        if (s[i] >= '0' && s[i] <= '9') {
+            part[k] = part[k] * 10 + (s[i] - '0');
+            i++;
+        } else {
+            k++;
+            i += 3;     /* 年, 月 and 日 are three bytes each */
+        }
+    }
+    d.year = part[0];
+    d.month = part[1];
+    d.day = part[2];
+    d.ok = date_in_range(&d);
+    if (!d.ok)
+        parse_error(p, span, "'%s' is not a valid date", d.text);
     return d;
 }
 

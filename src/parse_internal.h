@@ -78,6 +78,7 @@ const char *lex_suggest_keyword(const char *word);
 /* Builds the semantic value of a number, date or identifier token. */
 Number lex_number(Parser *p, const char *s, size_t n, Span span);
 Date lex_date(Parser *p, const char *s, size_t n, Span span, bool dotted);
+Date lex_cn_date(Parser *p, const char *s, size_t n, Span span);
 int lex_word(Parser *p, const char *s, size_t n, Span span, Name *out);
 
 /* Reports the byte that is not UTF-8 at offset off, merging it into the
