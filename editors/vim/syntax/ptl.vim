@@ -7,9 +7,10 @@ endif
 syn keyword ptlTable      department project
 syn keyword ptlStatement  year filed filer attachment duty task budget total source nature
 syn keyword ptlStatement  indicators amount category period goal framework funding
-syn keyword ptlAttribute  note weight standard allow
+syn keyword ptlStatement  org person attribute text code breakdown part
+syn keyword ptlAttribute  note weight standard allow phone share score scoring
 syn keyword ptlDecl       unit dimension vocabulary alias default settings warn deny set
-syn keyword ptlOperator   qual 定性
+syn keyword ptlOperator   qual 定性 quant 定量
 syn match   ptlOperator   "[<>]=\?\|=\|≥\|≤\|\.\."
 syn match   ptlUnit       "%\|‰"
 syn match   ptlDate       "\<\d\{4}-\d\{2}\(-\d\{2}\)\?\>"
