@@ -54,6 +54,8 @@ void check_program(Program *prog, Session *s, size_t nstdlib, uint32_t settings_
         Table *t = prog->tables.items[i];
         check_budget(prog, t);
         check_trees(prog, t);
+        check_structure_table(prog, t);
+        check_values_table(prog, t);
         check_money_table(prog, t);
     }
     check_cross_table(prog);

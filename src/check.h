@@ -18,8 +18,10 @@ void check_tables(Program *p);
 void check_budget(Program *p, Table *t);
 void check_indicators(Program *p, Table *t);
 void check_cross_table(Program *p);
-void check_structure(Program *p, Table *t);     /* check_structure.c */
-void check_values(Program *p, Table *t);        /* check_values.c */
+void check_structure(Program *p, Table *t);     /* check_structure.c: the tree in force */
+void check_structure_table(Program *p, Table *t);   /* check_structure.c: once per table */
+void check_values(Program *p, Table *t);        /* check_values.c: the tree in force */
+void check_values_table(Program *p, Table *t);  /* check_values.c: once per table */
 void check_money(Program *p, Table *t);         /* check_money.c: the tree in force */
 void check_money_table(Program *p, Table *t);   /* check_money.c: once per table */
 

@@ -14,6 +14,7 @@ typedef struct Ctx {
     const Vocabulary *fw;
     PtrMap seen;                /* indicator name -> first Indicator */
     bool mixed;                 /* 成本指标 at both levels: mixed-framework's finding */
+    bool flat;                  /* the framework has no categories (a weighted list) */
 } Ctx;
 
 static Session *S(Ctx *c)
@@ -116,7 +117,9 @@ static void check_qualitative(Ctx *c, const Indicator *ind)
             diag_report(S(c), RULE_QUALITATIVE_WITH_UNIT, ind->unit.span,
                         "a 定性 (qualitative) value takes no unit, but '%s' is given",
                         ind->unit.text);
-    } else if (ind->value.kind == VAL_TEXT) {
+    } else if (ind->value.kind == VAL_TEXT && ind->op != OP_NONE && ind->op != OP_QUANT) {
+        /* (without an operator it is missing-operator's, under 定量
+         * quant-not-number's finding) */
         diag_report(S(c), RULE_QUALITATIVE_WITH_UNIT, ind->op_span,
                     "'%s' compares numbers, but the value \"%s\" is text; write 定性 \"%s\" "
                     "for a qualitative target", op_ascii(ind->op), ind->value.text.text,
@@ -269,9 +272,102 @@ static bool cost_at_both_levels(Ctx *c, const Category *root)
     return top && nested;
 }
 
+/* ===== the target: operator, value, name ===== */
+
+/* Blank or only spaces (ASCII, or the full-width U+3000). */
+static bool blank_text(const char *s, size_t n)
+{
+    for (size_t i = 0, k; s && i < n; i += k) {
+        uint32_t cp;
+        k = utf8_decode(s + i, n - i, &cp);
+        if (k == 0 || (cp != ' ' && cp != '\t' && cp != 0x3000))
+            return false;
+    }
+    return true;
+}
+
+static bool is_named_cat(const Category *cat, const char *name)
+{
+    return cat && cat->canonical && strcmp(cat->canonical, name) == 0;
+}
+
+/* The operator a value printed without one most likely means: 定性 for
+ * text, ≤ for a cost or for what should fall (投诉率, 误差率), else ≥ (a
+ * count, a rate, a satisfaction to reach at least). */
+static const char *likely_operator(Ctx *c, const Indicator *ind, const Category *l1,
+                                   const Category *l2)
+{
+    if (ind->value.kind == VAL_TEXT || ind->value.kind == VAL_WORD)
+        return "定性";
+    if (ind->value.kind == VAL_DATE)
+        return "≤";     /* a deadline: by then */
+    if (is_named_cat(l1, "成本指标") || is_named_cat(l2, "成本指标")
+        || text_has_any(c->p, ind->name.text, "lower_is_better_words"))
+        return "≤";
+    return "≥";
+}
+
+/* missing-operator: a target printed without its 指标值类型. A period
+ * (2023-07..2024-01) says what it is without one. */
+static void check_missing_operator(Ctx *c, const Indicator *ind, const Category *l1,
+                                   const Category *l2)
+{
+    if (ind->op != OP_NONE || ind->value.kind == VAL_NONE || ind->value.kind == VAL_DATES)
+        return;
+    const char *op = likely_operator(c, ind, l1, l2);
+    diag_report(S(c), RULE_MISSING_OPERATOR, ind->value.span,
+                "the target of '%s' has no operator (指标值类型): write %s before it, or = "
+                "when exactly this value is meant", ind->name.text, op);
+}
+
+/* missing-value: the value cell is blank. */
+static void check_missing_value(Ctx *c, const Indicator *ind)
+{
+    if (ind->value.kind != VAL_NONE)
+        return;
+    diag_report(S(c), RULE_MISSING_VALUE, ind->name.span,
+                "indicator '%s' has no target value: fill in what is to be reached",
+                ind->name.text);
+}
+
+static void check_empty_name(Ctx *c, const Indicator *ind)
+{
+    if (!blank_text(ind->name.text, ind->name.len))
+        return;
+    diag_report(S(c), RULE_EMPTY_INDICATOR_NAME, ind->name.span,
+                "an indicator with no name: name what is measured (三级指标)");
+}
+
+/* quant-not-number: 定量 says a number is measured, but the value is text. */
+static void check_quant_not_number(Ctx *c, const Indicator *ind)
+{
+    if (ind->op != OP_QUANT || (ind->value.kind != VAL_TEXT && ind->value.kind != VAL_WORD))
+        return;
+    diag_report(S(c), RULE_QUANT_NOT_NUMBER, ind->value.span,
+                "'%s' is 定量 (quantitative), but its value \"%s\" is not a number: give the "
+                "number to reach, or mark it 定性", ind->name.text, ind->value.text.text);
+}
+
+/* unit-column-mismatch: the value carries one unit, the 计量单位 column
+ * another (28.8萬元 with % in the column). Units that are the same unit
+ * under two spellings agree. */
+static void check_unit_column(Ctx *c, const Indicator *ind)
+{
+    const char *col = ind->unit_column.text, *own = ind->unit.text;
+    if (!col || !own || col == own)
+        return;
+    const UnitDef *a = program_unit(c->p, col), *b = program_unit(c->p, own);
+    if (a && b && a->dim && a->dim == b->dim && dec_cmp(a->factor, b->factor) == 0)
+        return;
+    Diag *d = diag_report(S(c), RULE_UNIT_COLUMN_MISMATCH, ind->unit_column.span,
+                          "the 计量单位 of '%s' is '%s', but its value is in '%s': one of them "
+                          "is wrong", ind->name.text, col, own);
+    diag_note(S(c), d, ind->unit.span, "the value's unit is here");
+}
+
 static void visit(Ctx *c, Category *cat, int depth, const Category *l1);
 
-static void visit_item(Ctx *c, void *item, int depth, const Category *l1)
+static void visit_item(Ctx *c, void *item, int depth, const Category *l1, const Category *l2)
 {
     if (((Category *)item)->kind == NODE_CATEGORY) {
         visit(c, item, depth + 1, l1);
@@ -279,11 +375,16 @@ static void visit_item(Ctx *c, void *item, int depth, const Category *l1)
     }
     Indicator *ind = item;
     bool placed_parent = depth == 0 || !c->fw || (l1 && l1->canonical);
-    if (depth < 2 && placed_parent)
+    if (depth < 2 && placed_parent && !c->flat)
         diag_report(S(c), RULE_MISPLACED_CATEGORY, ind->name.span,
                     "indicator '%s' must sit inside a 二级 category%s%s%s", ind->name.text,
                     l1 ? " of '" : "", l1 ? l1->name.text : "", l1 ? "'" : "");
+    check_empty_name(c, ind);
     check_duplicate_indicator(c, ind);
+    check_missing_value(c, ind);
+    check_missing_operator(c, ind, l1, l2);
+    check_quant_not_number(c, ind);
+    check_unit_column(c, ind);
     check_value(c, ind);
 }
 
@@ -298,7 +399,64 @@ static void visit(Ctx *c, Category *cat, int depth, const Category *l1)
                     "'%s' is nested too deep: indicator trees have two category levels "
                     "(一级 › 二级) above the indicators", cat->name.text);
     for (size_t i = 0; i < cat->items.len; i++)
-        visit_item(c, cat->items.items[i], depth, depth == 1 ? cat : l1);
+        visit_item(c, cat->items.items[i], depth, depth == 1 ? cat : l1, depth == 2 ? cat : NULL);
+}
+
+/* ===== framework-mismatch ===== */
+
+/* How many categories of the tree fw cannot place (a 一级 that is not one of
+ * its 一级, a 二级 not under its 一级); a flat framework places none. */
+static size_t misplaced_in(const Vocabulary *fw, const Category *root)
+{
+    size_t bad = 0;
+    for (size_t i = 0; i < root->items.len; i++) {
+        const Category *l1 = root->items.items[i];
+        if (l1->kind != NODE_CATEGORY)
+            continue;
+        const char *c1 = vocab_canonical(fw, l1->name.text);
+        if (!c1 || !ptrmap_get(&fw->is_top, c1)) {
+            bad++;
+            continue;
+        }
+        for (size_t k = 0; k < l1->items.len; k++) {
+            const Category *l2 = l1->items.items[k];
+            if (l2->kind != NODE_CATEGORY)
+                continue;
+            const char *c2 = vocab_canonical(fw, l2->name.text);
+            bad += !c2 || ptrmap_get(&fw->parent, c2) != c1;
+        }
+    }
+    return bad;
+}
+
+static bool has_categories(const Category *root)
+{
+    for (size_t i = 0; i < root->items.len; i++)
+        if (((const Category *)root->items.items[i])->kind == NODE_CATEGORY)
+            return true;
+    return false;
+}
+
+/* A tree that the framework in force cannot place but another framework
+ * places whole is that framework's: said once, with the fix, and the tree is
+ * then checked against it (instead of one unknown-category per category). */
+static void check_framework_fit(Program *p, Table *t, const Field *f)
+{
+    const Vocabulary *fw = t->framework;
+    if (!fw || !has_categories(f->root) || misplaced_in(fw, f->root) == 0
+        || diag_any_within(p->s, RULE_SYNTAX, f->span))
+        return;
+    for (size_t i = 0; i < p->framework_names.len; i++) {
+        const Vocabulary *other = ptrmap_get(&p->frameworks, p->framework_names.items[i]);
+        if (!other || other == fw || other->top.len == 0 || misplaced_in(other, f->root))
+            continue;
+        const char *title = other->decl->label.text ? other->decl->label.text : other->name;
+        diag_report(p->s, RULE_FRAMEWORK_MISMATCH, f->key,
+                    "this tree is framework '%s' (%s), not '%s': add `framework %s` to the "
+                    "table", other->name, title, fw->name, other->name);
+        t->framework = other;
+        return;
+    }
 }
 
 void check_indicators(Program *p, Table *t)
@@ -306,7 +464,9 @@ void check_indicators(Program *p, Table *t)
     Field *f = t->field[FIELD_INDICATORS];
     if (!f)
         return;
-    Ctx c = {p, t, t->framework, {0}, false};
+    check_framework_fit(p, t, f);
+    Ctx c = {p, t, t->framework, {0}, false, false};
+    c.flat = c.fw && c.fw->top.len == 0;
     c.mixed = c.fw && cost_at_both_levels(&c, f->root);
     visit(&c, f->root, 0, NULL);
     ptrmap_free(&c.seen);

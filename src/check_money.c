@@ -598,6 +598,13 @@ static void check_weights_sum(Ctx *c)
                     "every indicator needs one", missing->ind->name.text, first->ind->name.text,
                     first->ind->weight.text);
     const Field *f = c->t->field[FIELD_INDICATORS];
+    /* a tree whose 一级 categories print their 分值 is checked category by
+     * category against them (score-total), not against weights-total */
+    for (size_t i = 0; f && i < f->root->items.len; i++) {
+        const Category *l1 = f->root->items.items[i];
+        if (l1->kind == NODE_CATEGORY && l1->score.given)
+            return;
+    }
     Decimal want = check_param(c->p, PARAM_WEIGHTS_TOTAL);
     int cmp = dec_cmp(sum, want);
     if (!ok || cmp == 0 || (missing && cmp < 0) || diag_any_within(S(c), RULE_SYNTAX, f->span))

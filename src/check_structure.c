@@ -274,20 +274,66 @@ static bool is_arithmetic(Ctx *c, const char *text, size_t len, size_t pos, cons
     return is_digit_at(text + pos + k, len - pos - k) || digit_before(text, pos);
 }
 
-/* The leftmost (then longest) placeholder in text: its offset and spelling. */
+/* Bytes of the leading run of core marks (★★★, *) before more text. */
+static size_t core_mark_run(Ctx *c, const char *text)
+{
+    const Vocabulary *v = program_vocab(c->p, name(c, "core_marks"));
+    size_t at = 0;
+    for (bool more = true; more && v;) {
+        more = false;
+        for (size_t i = 0; i < v->spellings.len; i++) {
+            const char *m = v->spellings.items[i];
+            size_t k = strlen(m);
+            if (k && strncmp(text + at, m, k) == 0) {
+                at += k;
+                more = true;
+                break;
+            }
+        }
+    }
+    /* nothing but marks is a placeholder, and so is "**", the template's
+     * blank (a single * marks a core indicator) */
+    return text[at] && strncmp(text, "**", 2) != 0 ? at : 0;
+}
+
+/* An ellipsis in a template marks what is to be filled in ("负责……",
+ * "反映…情况"); in prose it elides ("…提出建议。……(十二)统筹安排…"). Text of
+ * PROSE_CPS characters or more besides the ellipses is prose. */
+#define PROSE_CPS 20
+
+static bool is_prose(const char *text, const char *sp)
+{
+    size_t k = strlen(sp), cps = 0;
+    for (const char *p = text; *p;) {
+        if (strncmp(p, sp, k) == 0) {
+            p += k;
+            continue;
+        }
+        cps += ((unsigned char)*p & 0xC0) != 0x80;
+        p++;
+    }
+    return cps >= PROSE_CPS;
+}
+
+/* The leftmost (then longest) placeholder in text: its offset and spelling.
+ * A leading core mark (★) is not one, nor an ellipsis in prose. */
 static const char *find_placeholder(Ctx *c, const Text *t, size_t *at)
 {
     const Vocabulary *v = program_vocab(c->p, name(c, "placeholders"));
+    const Vocabulary *elide = program_vocab(c->p, name(c, "placeholder_elisions"));
     const char *best = NULL;
     size_t best_at = 0;
+    size_t marks = t->text ? core_mark_run(c, t->text) : 0;
     for (size_t i = 0; v && t->text && i < v->spellings.len; i++) {
         const char *sp = v->spellings.items[i];
         size_t k = strlen(sp);
+        if (vocab_canonical(elide, sp) && is_prose(t->text, sp))
+            continue;
         for (const char *hit = k ? strstr(t->text, sp) : NULL; hit; hit = strstr(hit + 1, sp)) {
             size_t pos = (size_t)(hit - t->text);
             if (best && (pos > best_at || (pos == best_at && k <= strlen(best))))
                 break;
-            if (is_arithmetic(c, t->text, t->len, pos, sp))
+            if (pos + k <= marks || is_arithmetic(c, t->text, t->len, pos, sp))
                 continue;
             best = sp;
             best_at = pos;
@@ -348,9 +394,117 @@ static const char *field_what(FieldKind k)
     case FIELD_FILER: return "the filer (填报人)";
     case FIELD_DEPARTMENT: return "the department name";
     case FIELD_TASK: return "the task name";
+    case FIELD_TEXT: return "the text";
+    case FIELD_ATTRIBUTE: return "the attribute";
+    case FIELD_ORG: return "the organisation";
+    case FIELD_PERSON: return "the person";
     default: return NULL;
     }
 }
+
+/* ===== no-indicators ===== */
+
+/* A table with no indicator at all: said once, and the rules about which
+ * categories are missing or empty say nothing more (same cause). */
+static bool check_no_indicators(Ctx *c, const Field *f)
+{
+    if (f && f->root && has_indicator(f->root))
+        return false;
+    if (diag_any_within(S(c), RULE_SYNTAX, f ? f->span : c->t->span))
+        return true;    /* they may be in the text that could not be read */
+    diag_report(S(c), RULE_NO_INDICATORS, f ? f->key : c->t->name.span,
+                "%s '%s' has no indicator%s: a 绩效目标表 states its targets as indicators",
+                c->t->kind == TABLE_DEPARTMENT ? "department" : "project", c->t->name.text,
+                f ? " in its tree" : "s");
+    return true;
+}
+
+/* ===== score-total ===== */
+
+static void add_score(Decimal *sum, bool *ok, Number n)
+{
+    if (!n.ok || dec_add(*sum, n.dec, sum) != DEC_OK)
+        *ok = false;
+}
+
+/* When the 一级 categories print their 分值 (产出指标(50分)) or bands
+ * ((40-50)分), they add up to score-total (90: the other 10 are 预算执行率's);
+ * with bands, score-total must lie between the least and the most. The
+ * weights of the indicators under a category with a 分值 add up to it. */
+static void check_score_total(Ctx *c)
+{
+    Decimal lo = {0, 0}, hi = {0, 0};
+    bool ok = true, bands = false;
+    size_t scored = 0;
+    const Category *first = NULL;
+    for (size_t i = 0; i < c->root->items.len; i++) {
+        const Category *l1 = c->root->items.items[i];
+        if (!is_category(l1) || !l1->score.given)
+            continue;
+        first = first ? first : l1;
+        scored++;
+        bands = bands || l1->score.lo.span.start != l1->score.hi.span.start;
+        add_score(&lo, &ok, l1->score.lo);
+        add_score(&hi, &ok, l1->score.hi);
+    }
+    if (!scored || !ok)
+        return;
+    Decimal want = check_param(c->p, PARAM_SCORE_TOTAL);
+    char lo_s[DEC_BUFSZ], hi_s[DEC_BUFSZ], want_s[DEC_BUFSZ];
+    dec_format(lo, lo_s, sizeof lo_s);
+    dec_format(hi, hi_s, sizeof hi_s);
+    dec_format(want, want_s, sizeof want_s);
+    if (!bands && dec_cmp(lo, want) != 0)
+        diag_report(S(c), RULE_SCORE_TOTAL, first->score.span,
+                    "the 分值 of the 一级 categories add up to %s, but they must add up to %s "
+                    "(score-total)", lo_s, want_s);
+    else if (bands && (dec_cmp(lo, want) > 0 || dec_cmp(hi, want) < 0))
+        diag_report(S(c), RULE_SCORE_TOTAL, first->score.span,
+                    "the 分值 bands of the 一级 categories allow %s to %s in all, which cannot "
+                    "make %s (score-total)", lo_s, hi_s, want_s);
+}
+
+/* Indicator weights under a 一级 with one 分值. */
+static void weight_sum(const Category *cat, Decimal *sum, bool *ok, bool *any)
+{
+    for (size_t i = 0; i < cat->items.len; i++) {
+        const Category *item = cat->items.items[i];
+        if (is_category(item)) {
+            weight_sum(item, sum, ok, any);
+            continue;
+        }
+        const Indicator *ind = (const Indicator *)item;
+        if (!ind->has_weight) {
+            *ok = false;
+            continue;
+        }
+        *any = true;
+        add_score(sum, ok, ind->weight);
+    }
+}
+
+static void check_category_weights(Ctx *c)
+{
+    for (size_t i = 0; i < c->root->items.len; i++) {
+        const Category *l1 = c->root->items.items[i];
+        if (!is_category(l1) || !l1->score.given
+            || l1->score.lo.span.start != l1->score.hi.span.start || !l1->score.lo.ok)
+            continue;
+        Decimal sum = {0, 0};
+        bool ok = true, any = false;
+        weight_sum(l1, &sum, &ok, &any);
+        if (!any || !ok || dec_cmp(sum, l1->score.lo.dec) == 0
+            || diag_any_within(S(c), RULE_SYNTAX, l1->span))
+            continue;
+        char got[DEC_BUFSZ];
+        dec_format(sum, got, sizeof got);
+        diag_report(S(c), RULE_SCORE_TOTAL, l1->score.span,
+                    "the 分值 of the indicators under '%s' add up to %s, but '%s' is worth %s",
+                    l1->name.text, got, l1->name.text, l1->score.lo.text);
+    }
+}
+
+/* ===== table texts ===== */
 
 static void check_table_placeholders(Ctx *c)
 {
@@ -370,12 +524,12 @@ static void check_table_placeholders(Ctx *c)
 
 /* ===== entry ===== */
 
+/* The tree in force (check.c runs this once per tree, or once with none). */
 void check_structure(Program *p, Table *t)
 {
     Ctx c = {p, t, t->framework, NULL, {0}};
-    check_table_placeholders(&c);
     Field *f = t->field[FIELD_INDICATORS];
-    if (!f || !f->root)
+    if (check_no_indicators(&c, f))
         return;
     c.root = f->root;
     check_each_indicator(t, check_indicator_placeholders, &c);
@@ -386,5 +540,14 @@ void check_structure(Program *p, Table *t)
         check_each_indicator(t, check_category_as_indicator, &c);
     }
     check_empty_category(&c);
+    check_score_total(&c);
+    check_category_weights(&c);
     ptrmap_free(&c.reported);
+}
+
+/* What belongs to the table once, whatever its trees. */
+void check_structure_table(Program *p, Table *t)
+{
+    Ctx c = {p, t, t->framework, NULL, {0}};
+    check_table_placeholders(&c);
 }

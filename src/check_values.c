@@ -201,8 +201,9 @@ static void check_pointless_bound(Ctx *c, const Indicator *ind)
 
 static void check_satisfaction_operator(Ctx *c, const Indicator *ind)
 {
-    if (ind->op == OP_GE || !is_satisfaction(c, ind->name.text))
-        return;
+    if (ind->op == OP_GE || ind->op == OP_NONE || ind->op == OP_QUANT
+        || !is_satisfaction(c, ind->name.text))
+        return;     /* (no operator at all: missing-operator's finding) */
     if (ind->op == OP_QUAL) {
         diag_report(S(c), RULE_SATISFACTION_OPERATOR, ind->op_span,
                     "satisfaction '%s' is 定性, but satisfaction is a surveyed share: state the "
@@ -418,13 +419,26 @@ static void money_precision(Ctx *c, const Number *n, Unit unit, const char *what
                     "(万元 with up to 4 decimals)", what, n->text, u->symbol, in_yuan);
 }
 
-static void money_lines(Ctx *c, const Field *f)
+static void money_lines(Ctx *c, const PtrVec *lines)
 {
-    for (size_t i = 0; i < f->lines.len; i++) {
-        const BudgetLine *b = f->lines.items[i];
+    for (size_t i = 0; i < lines->len; i++) {
+        const BudgetLine *b = lines->items[i];
         const char *what = b->kind == BUDGET_TOTAL ? "资金总额" : b->name.text;
-        if (what)
+        if (what && b->has_amount)
             money_precision(c, &b->amount.num, b->amount.unit, what);
+        money_lines(c, &b->parts);
+    }
+}
+
+static void money_parts(Ctx *c, const PtrVec *parts)
+{
+    for (size_t i = 0; i < parts->len; i++) {
+        const Part *pt = parts->items[i];
+        if (pt->has_amount)
+            money_precision(c, &pt->amount.num, pt->amount.unit,
+                            pt->name.text ? arena_sprintf(&S(c)->arena, "'%s'", pt->name.text)
+                                          : "合计");
+        money_parts(c, &pt->parts);
     }
 }
 
@@ -443,20 +457,151 @@ static void money_indicator(void *ctx, Indicator *ind, Category *l1, Category *l
         money_precision(c, &ind->value.hi, ind->unit, what);
 }
 
-/* Budget lines, funding lines, 项目金额, task amounts and money indicators. */
+/* Budget lines, funding lines, 项目金额, task amounts and breakdowns: once a
+ * table (check_values_table). */
 static void check_money_precision(Ctx *c)
 {
     for (size_t i = 0; i < c->t->fields.len; i++) {
         const Field *f = c->t->fields.items[i];
+        if (f->ignored)
+            continue;
         if (f->kind == FIELD_BUDGET || f->kind == FIELD_FUNDING)
-            money_lines(c, f);
+            money_lines(c, &f->lines);
+        else if (f->kind == FIELD_BREAKDOWN)
+            money_parts(c, &f->lines);
         else if (f->kind == FIELD_AMOUNT)
             money_precision(c, &f->q.num, f->q.unit, "项目金额");
         else if (f->kind == FIELD_TASK && f->has_q)
             money_precision(c, &f->q.num, f->q.unit,
                             arena_sprintf(&S(c)->arena, "task '%s'", f->text.text));
     }
-    check_each_indicator(c->t, money_indicator, c);
+}
+
+/* ===== cost-not-money ===== */
+
+/* An economic cost (经济成本指标, or 成本指标 of the old framework) is an
+ * amount or a unit cost; 社会成本 and 生态环境成本 are not money by nature. */
+static bool is_economic_cost(const Category *l1, const Category *l2)
+{
+    (void)l1;
+    return is_named(l2, "经济成本指标") || is_named(l2, "成本指标");
+}
+
+static void check_cost_not_money(Ctx *c, const Indicator *ind, const Category *l1,
+                                 const Category *l2)
+{
+    if (!is_economic_cost(l1, l2) || ind->value.kind == VAL_NONE
+        || text_has_any(c->p, ind->name.text, "cost_saving_words"))
+        return;     /* a saving (成本节约率 ≥ 5 %) measures cost control as a share */
+    const UnitDef *u = numeric_unit(c, ind);
+    if (u) {
+        if (!costs_money(c, ind))
+            diag_report(S(c), RULE_COST_NOT_MONEY, ind->unit.span,
+                        "cost '%s' is %s, not money: an economic cost is an amount (万元) or a "
+                        "unit cost (元/人)", ind->name.text, value_text(c, ind));
+        return;
+    }
+    if (ind->value.kind == VAL_TEXT || ind->value.kind == VAL_WORD)
+        diag_report_as(S(c), RULE_COST_NOT_MONEY, SEV_WARNING, ind->value.span,
+                       "cost '%s' is stated as text (\"%s\"): an economic cost is an amount "
+                       "(万元) or a unit cost (元/人) that can be checked against the budget",
+                       ind->name.text, ind->value.text.text);
+}
+
+/* ===== category-unit-mismatch ===== */
+
+static bool is_time_name(Ctx *c, const char *name)
+{
+    return text_has_any(c->p, name, "time_words") && !rate_ending(c, name);
+}
+
+static void check_category_unit(Ctx *c, const Indicator *ind, const Category *l1,
+                                const Category *l2)
+{
+    const UnitDef *u = numeric_unit(c, ind);
+    const char *why = NULL;
+    if (is_named(l2, "数量指标") && is_dim(u, "money"))
+        why = "an amount of money under 数量指标: money belongs under 成本指标 (or name the "
+              "quantity it buys)";
+    else if (is_named(l2, "数量指标") && is_dim(u, "ratio") && !count_ending(c, ind->name.text))
+        /* (a count in % is count-not-percent's finding) */
+        why = "a share in % under 数量指标: a 数量指标 counts what is delivered (人, 次, 个 …); a "
+              "share belongs under 质量指标";
+    else if (is_named(l2, "时效指标") && is_dim(u, "ratio") && is_time_name(c, ind->name.text))
+        why = "a time given in %: a 时效指标 that names a time or a deadline takes a date or a "
+              "duration (2026-12, 30 天)";
+    if (why) {
+        diag_report(S(c), RULE_CATEGORY_UNIT_MISMATCH, ind->unit.span, "'%s' is %s: %s",
+                    ind->name.text, value_text(c, ind), why);
+        return;
+    }
+    bool in_satisfaction = (l1 && category_name(l1) && strstr(category_name(l1), "满意"))
+                           || (l2 && category_name(l2) && strstr(category_name(l2), "满意"));
+    if (l1 && category_name(l1) && !in_satisfaction && is_satisfaction(c, ind->name.text))
+        diag_report(S(c), RULE_CATEGORY_UNIT_MISMATCH, ind->name.span,
+                    "'%s' is a satisfaction result, but it stands under '%s': satisfaction "
+                    "belongs under 满意度指标", ind->name.text,
+                    l2 && category_name(l2) ? category_name(l2) : category_name(l1));
+}
+
+/* ===== name-contradicts-value ===== */
+
+/* The unit a template names after its placeholder: (≥**元/人·月) -> 元/人·月. */
+static const char *named_unit(Ctx *c, const char *name)
+{
+    const char *stars = strstr(name, "**");
+    if (!stars)
+        return NULL;
+    const char *s = stars + 2, *e = s;
+    while (*e && *e != ')' && strncmp(e, "）", 3) != 0 && *e != ' ')
+        e++;
+    if (e == s || (e - s == 1 && *s == '%'))
+        return NULL;
+    return intern(&S(c)->names, s, (size_t)(e - s));
+}
+
+/* The percentage a name states (…达标率100%), or NULL; *n receives it. */
+static bool named_percent(const char *name, Decimal *n, const char **text)
+{
+    for (const char *pct = strchr(name, '%'); pct; pct = strchr(pct + 1, '%')) {
+        const char *b = pct;
+        while (b > name && ((b[-1] >= '0' && b[-1] <= '9') || b[-1] == '.'))
+            b--;
+        if (b < pct && dec_parse(b, (size_t)(pct - b), n) == DEC_OK) {
+            *text = b;
+            return true;
+        }
+    }
+    return false;
+}
+
+static bool same_unit(Ctx *c, const char *a, const char *b)
+{
+    if (a == b)
+        return true;
+    const UnitDef *x = program_unit(c->p, a), *y = program_unit(c->p, b);
+    return x && y && x == y;
+}
+
+static void check_name_contradicts_value(Ctx *c, const Indicator *ind)
+{
+    const UnitDef *u = numeric_unit(c, ind);
+    if (!u || !ind->name.text)
+        return;
+    const char *nu = named_unit(c, ind->name.text);
+    if (nu && program_unit(c->p, nu) && !same_unit(c, nu, ind->unit.text)) {
+        diag_report(S(c), RULE_NAME_CONTRADICTS_VALUE, ind->unit.span,
+                    "'%s' asks for a value in %s, but the target is %s: one of them is wrong",
+                    ind->name.text, nu, value_text(c, ind));
+        return;
+    }
+    Decimal named, base;
+    const char *at;
+    if (is_dim(u, "ratio") && ind->value.kind == VAL_NUMBER && named_percent(ind->name.text, &named, &at)
+        && dec_mul(ind->value.lo.dec, u->factor, &base) == DEC_OK && dec_cmp(named, base) != 0)
+        diag_report(S(c), RULE_NAME_CONTRADICTS_VALUE, ind->value.span,
+                    "'%s' says %.*s%%, but the target is %s: the name and the value disagree",
+                    ind->name.text, (int)(strchr(at, '%') - at), at, value_text(c, ind));
 }
 
 /* ===== driver ===== */
@@ -464,6 +609,9 @@ static void check_money_precision(Ctx *c)
 static void visit(void *ctx, Indicator *ind, Category *l1, Category *l2)
 {
     Ctx *c = ctx;
+    check_cost_not_money(c, ind, l1, l2);
+    check_category_unit(c, ind, l1, l2);
+    check_name_contradicts_value(c, ind);
     check_rate_needs_percent(c, ind);
     check_count_not_percent(c, ind);
     check_pointless_bound(c, ind);
@@ -473,10 +621,18 @@ static void visit(void *ctx, Indicator *ind, Category *l1, Category *l2)
     check_vague_qualitative(c, ind);
 }
 
+/* The tree in force (check.c runs this once per tree). */
 void check_values(Program *p, Table *t)
 {
     Ctx c = {p, t, 0, 0};
     check_each_indicator(t, visit, &c);
     check_too_qualitative(&c);
+    check_each_indicator(t, money_indicator, &c);
+}
+
+/* What belongs to the table once, whatever its trees. */
+void check_values_table(Program *p, Table *t)
+{
+    Ctx c = {p, t, 0, 0};
     check_money_precision(&c);
 }

@@ -95,6 +95,7 @@ static void check_text(Session *s, Program *p, const char *text)
     session_init(s);
     settings_cli_level(s, "missing-category", SEV_ALLOW);
     settings_cli_level(s, "empty-category", SEV_ALLOW);
+    settings_cli_level(s, "no-indicators", SEV_ALLOW);
     session_add_source(s, "t.ptl", text, strlen(text));
     const char *err = NULL;
     assert_true(driver_check_loaded(s, p, NULL, &err));

@@ -14,6 +14,7 @@
 #include "driver.h"
 #include "program.h"
 #include "session.h"
+#include "settings.h"
 
 typedef struct Fixture {
     Session s;
@@ -30,10 +31,12 @@ static const char valid_department[] =
     "    }\n"
     "}\n";
 
-/* Checks text as the one user file "t.ptl" after the embedded stdlib. */
+/* Checks text as the one user file "t.ptl" after the embedded stdlib. The
+ * tables here are budgets alone: no-indicators would be said of each. */
 static void check_text(Fixture *fx, const char *text)
 {
     session_init(&fx->s);
+    settings_cli_level(&fx->s, "no-indicators", SEV_ALLOW);
     session_add_source(&fx->s, "t.ptl", text, strlen(text));
     const char *err = NULL;
     assert_true(driver_check_loaded(&fx->s, &fx->prog, NULL, &err));
