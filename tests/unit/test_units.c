@@ -193,6 +193,53 @@ static void test_other_dimensions_reduce_to_their_base(void **state)
     release(&fx);
 }
 
+/* The spellings and 万 multiples added for the real tables: each reduces
+ * exactly to its dimension's base (亩 is a base of its own: 1 亩 is
+ * 10000/15 平方米, not a decimal). */
+static void test_real_table_spellings_reduce_exactly(void **state)
+{
+    (void)state;
+    Fixture fx;
+    check_text(&fx, valid_department);
+    assert_simple_unit(&fx, "百分比", "ratio", "1");
+    assert_simple_unit(&fx, "个百分点", "ratio", "1");
+    assert_simple_unit(&fx, "萬元", "money", "10000");
+    assert_simple_unit(&fx, "万人", "count", "10000");
+    assert_true(unit(&fx, "万株")->dim->integer);
+    assert_simple_unit(&fx, "m²", "area", "1");
+    assert_simple_unit(&fx, "平米", "area", "1");
+    assert_simple_unit(&fx, "万平方米", "area", "10000");
+    assert_simple_unit(&fx, "km²", "area", "1000000");
+    assert_simple_unit(&fx, "万亩", "area", "10000");
+    assert_simple_unit(&fx, "ha", "area", "15");
+    assert_simple_unit(&fx, "M", "length", "1");
+    assert_simple_unit(&fx, "万公里", "length", "10000000");
+    assert_simple_unit(&fx, "cm", "length", "0.01");
+    assert_simple_unit(&fx, "毫米", "length", "0.001");
+    assert_simple_unit(&fx, "g", "mass", "0.001");
+    assert_simple_unit(&fx, "万吨", "mass", "10000000");
+    assert_simple_unit(&fx, "方", "volume", "1");
+    assert_simple_unit(&fx, "万方", "volume", "10000");
+    assert_simple_unit(&fx, "亿立方米", "volume", "100000000");
+    assert_simple_unit(&fx, "mL", "volume", "0.000001");
+    assert_simple_unit(&fx, "kW·h", "energy", "1");
+    assert_simple_unit(&fx, "万千瓦时", "energy", "10000");
+    assert_simple_unit(&fx, "兆瓦", "power", "1000000");
+    assert_simple_unit(&fx, "个工作日", "duration", "1");
+    /* 10 万亩 is 100000 亩 in the base */
+    Decimal ten, base;
+    assert_int_equal(dec_parse("10", 2, &ten), DEC_OK);
+    assert_int_equal(dec_mul(ten, unit(&fx, "万亩")->factor, &base), DEC_OK);
+    assert_dec_text(base, "100000");
+    /* the kilowatt-hour's symbol as a denominator: 元 over kW and h */
+    const UnitDef *price = unit(&fx, "元/kW·h");
+    assert_non_null(price);
+    assert_ptr_equal(price->den, unit(&fx, "kW"));
+    /* ㎡ is a symbol (So), never a name, so it is not declared */
+    assert_null(unit(&fx, "㎡"));
+    release(&fx);
+}
+
 /* ===== compound units ===== */
 
 static void test_compound_unit_resolves_to_numerator_over_denominator(void **state)
@@ -499,6 +546,7 @@ int main(void)
         cmocka_unit_test(test_permille_is_a_tenth_of_a_percent),
         cmocka_unit_test(test_people_are_an_integer_count),
         cmocka_unit_test(test_other_dimensions_reduce_to_their_base),
+        cmocka_unit_test(test_real_table_spellings_reduce_exactly),
         cmocka_unit_test(test_compound_unit_resolves_to_numerator_over_denominator),
         cmocka_unit_test(test_compound_unit_with_middle_dot_denominator),
         cmocka_unit_test(test_unknown_units_resolve_to_null),
