@@ -273,6 +273,9 @@ cat_items
     : %empty                    { $$ = (PtrVec){0}; }
     | cat_items SEMI            { $$ = $1; }
     | cat_items cat_item SEMI   { $$ = $1; ast_push(p, &$$, $2); }
+    | cat_items STRING error SEMI
+        /* an indicator line with a mistake keeps its name in the tree */
+                                { $$ = $1; ast_push(p, &$$, ast_broken_indicator(p, @2, $2)); yyerrok; }
     | cat_items error SEMI      { $$ = $1; yyerrok; }
     | cat_items error skipped_block SEMI
                                 { $$ = $1; yyerrok; }

@@ -277,6 +277,18 @@ Indicator *ast_indicator(Parser *p, Span span, Text name, const IndValue *v, con
     return i;
 }
 
+/* An indicator line with a syntax error keeps its name (and so its place in
+ * the tree): duplicate, placeholder and category rules still see it; the
+ * value is absent, and no rule takes that for a blank cell. */
+Indicator *ast_broken_indicator(Parser *p, Span span, Text name)
+{
+    Attrs none = {0};
+    IndValue v = {OP_NONE, SPAN_NONE, {0}, {0}, {0}};
+    Indicator *i = ast_indicator(p, span, name, &v, &none);
+    i->broken = true;
+    return i;
+}
+
 /* A repeated attribute keeps the first value: the checker's duplicate-field
  * rule sees none of these, so they are reported here as syntax. */
 void ast_attr_note(Parser *p, Attrs *a, Text note)

@@ -146,6 +146,7 @@ typedef struct Indicator {
     PtrVec allows;              /* Allow * */
     Unit unit_column;           /* 计量单位 printed apart from the value (text NULL: none) */
     Text scoring;               /* 评(扣)分标准 */
+    bool broken;                /* the line had a syntax error: only the name was read */
 } Indicator;
 
 typedef struct Category {
@@ -373,6 +374,7 @@ BudgetLine *ast_budget_line(Parser *p, Span span, BudgetLineKind kind, Span key,
                             Quantity q, Number share, PtrVec parts);
 Category *ast_category(Parser *p, Span span, Name name, const Score *score, PtrVec items);
 Indicator *ast_indicator(Parser *p, Span span, Text name, const IndValue *v, const Attrs *attrs);
+Indicator *ast_broken_indicator(Parser *p, Span span, Text name);
 void ast_attr_note(Parser *p, Attrs *a, Text note);
 void ast_attr_weight(Parser *p, Attrs *a, Span key, Number w);
 void ast_attr_standard(Parser *p, Attrs *a, Span key, Name standard);

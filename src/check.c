@@ -171,8 +171,9 @@ static void each_in(Category *c, int depth, Category *l1, Category *l2, Indicato
         Category *item = c->items.items[i];
         if (item->kind == NODE_INDICATOR)
             fn(ctx, (Indicator *)item, l1, l2);
-        else
-            each_in(item, depth + 1, depth == 0 ? item : l1, depth == 1 ? item : l2, fn, ctx);
+        else    /* a category below the 二级 (misplaced, already reported) stands in
+                 * for it, so no rule judges its indicators by the wrong 二级 */
+            each_in(item, depth + 1, depth == 0 ? item : l1, depth >= 1 ? item : l2, fn, ctx);
     }
 }
 

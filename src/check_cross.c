@@ -8,6 +8,7 @@
 
 typedef struct Entry {
     Table *table;
+    const Quantity *amount;     /* its 项目金额, or its budget's 资金总额 */
     struct Entry *next;
 } Entry;
 
@@ -70,12 +71,16 @@ static void check_project_sum(Program *p, const Table *dept, const Entry *projec
     const BudgetLine *line = project_line(p, dept);
     Decimal want;
     DecSum got = DEC_SUM_ZERO, same = DEC_SUM_ZERO;
-    if (!line || !projects || !base_amount(p, &line->amount, &want))
+    if (!line || !projects || !line->has_amount || !base_amount(p, &line->amount, &want)
+        || diag_any_within(p->s, RULE_SYNTAX, dept->span))
         return;
+    for (const Entry *e = projects; e; e = e->next)
+        if (diag_any_within(p->s, RULE_SYNTAX, e->table->span))
+            return;     /* a project that lost a line may have lost its amount's context */
     bool all_same = true;
     size_t n = 0;
     for (const Entry *e = projects; e; e = e->next, n++) {
-        const Quantity *q = &e->table->field[FIELD_AMOUNT]->q;
+        const Quantity *q = e->amount;
         Decimal b;
         if (!base_amount(p, q, &b))
             return;     /* reported by the project's own checks */
@@ -104,7 +109,7 @@ static void check_project_sum(Program *p, const Table *dept, const Entry *projec
                              line->amount.unit.text,
                              cmp > 0 ? "" : " (fine if some projects have no table)");
     for (const Entry *e = projects; e; e = e->next)
-        diag_note(p->s, d, e->table->field[FIELD_AMOUNT]->q.span, "project '%s' is counted here",
+        diag_note(p->s, d, e->amount->span, "project '%s' is counted here",
                   e->table->name.text);
 }
 
@@ -142,11 +147,18 @@ static void link_projects(Program *p, PtrMap *by_dept)
     for (size_t i = p->tables.len; i-- > 0;) {
         Table *t = p->tables.items[i];
         const Field *dep = t->field[FIELD_DEPARTMENT];
-        if (t->kind != TABLE_PROJECT || !dep || !dep->text.text || !t->field[FIELD_AMOUNT])
+        const Quantity *amount = NULL;
+        Decimal base;
+        if (t->kind != TABLE_PROJECT || !dep || !dep->text.text)
+            continue;
+        if (t->field[FIELD_AMOUNT])
+            amount = &t->field[FIELD_AMOUNT]->q;
+        else if (!table_amount(p, t, &amount, &base))
             continue;
         const char *key = year_key(p, t, dep->text.text);
         Entry *e = arena_alloc(arena(p), sizeof *e);
         e->table = t;
+        e->amount = amount;
         e->next = ptrmap_get(by_dept, key);
         ptrmap_put(by_dept, key, e);
     }

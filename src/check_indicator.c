@@ -323,8 +323,8 @@ static void check_missing_operator(Ctx *c, const Indicator *ind, const Category 
 /* missing-value: the value cell is blank. */
 static void check_missing_value(Ctx *c, const Indicator *ind)
 {
-    if (ind->value.kind != VAL_NONE)
-        return;
+    if (ind->value.kind != VAL_NONE || ind->broken)
+        return;     /* (a line the parser could not read is syntax's finding) */
     diag_report(S(c), RULE_MISSING_VALUE, ind->name.span,
                 "indicator '%s' has no target value: fill in what is to be reached",
                 ind->name.text);

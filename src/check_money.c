@@ -765,15 +765,20 @@ static void check_breakdown_sum(Ctx *c)
     }
 }
 
-/* The indicator tree being checked (check.c runs this once per tree). */
+/* The indicator tree being checked (check.c runs this once per tree). The
+ * sums over a tree that lost a line to a syntax error would mislead. */
 void check_money(Program *p, Table *t)
 {
     Ctx c = {p, t, {0}, false, NULL, {0, 0}, {0}};
     c.has_amount = table_amount(p, t, &c.aq, &c.amount) && dec_sign(c.amount) >= 0;
     check_each_indicator(t, collect, &c);
-    check_cost_exceeds_budget(&c);
+    const Field *tree = t->field[FIELD_INDICATORS];
+    bool whole = !tree || !diag_any_within(p->s, RULE_SYNTAX, tree->span);
+    if (whole)
+        check_cost_exceeds_budget(&c);
     check_cost_equals_budget(&c);
-    check_unit_cost_overrun(&c);
+    if (whole)
+        check_unit_cost_overrun(&c);
     check_weights_sum(&c);
     int year;
     bool has_year = budget_year(&c, &year);

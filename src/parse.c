@@ -124,13 +124,15 @@ static const char *span_text(Parser *p, Span sp)
     return arena_strndup(&p->s->arena, p->src->text + sp.start, n > 40 ? 40 : n);
 }
 
+static int line_indent(const Parser *p, uint32_t off);
+
 static void push_brace(Parser *p, Span open)
 {
     if (p->depth == p->braces_cap) {
         p->braces_cap = p->braces_cap ? p->braces_cap * 2 : 16;
         p->braces = xrealloc(p->braces, p->braces_cap * sizeof *p->braces);
     }
-    p->braces[p->depth++] = (Brace){open, p->stmt_first};
+    p->braces[p->depth++] = (Brace){open, p->stmt_first, line_indent(p, p->stmt_first.start), -2};
 }
 
 static void report_unclosed(Parser *p, Span at, const char *why)
@@ -174,6 +176,58 @@ static void hold(Parser *p, int tok, const YYSTYPE *lval, Span lloc)
     p->have_held = true;
 }
 
+/* The indentation (in columns, a tab to the next multiple of 8) of the line
+ * that holds off, when only blanks precede off on it; -1 otherwise. */
+static int line_indent(const Parser *p, uint32_t off)
+{
+    uint32_t start = off;
+    while (start > p->src->body && p->src->text[start - 1] != '\n' && p->src->text[start - 1] != '\r')
+        start--;
+    int col = 0;
+    for (uint32_t i = start; i < off; i++) {
+        char ch = p->src->text[i];
+        if (ch == ' ')
+            col++;
+        else if (ch == '\t')
+            col = (col / 8 + 1) * 8;
+        else
+            return -1;
+    }
+    return col;
+}
+
+/* A '}' that starts its line at the indentation of an outer block's opener,
+ * left of the innermost block's, closes that outer block: the innermost one
+ * lacks its '}', and says so where its text ends (rustc does the same), not
+ * at the end of the file after a cascade of errors. */
+static bool brace_missing_inside(const Parser *p, Span rbrace)
+{
+    if (p->depth < 2)
+        return false;
+    int at = line_indent(p, rbrace.start);
+    int inner = p->braces[p->depth - 1].indent;
+    if (at < 0 || inner < 0 || at >= inner)
+        return false;
+    for (size_t k = p->depth - 1; k-- > 0;)
+        if (p->braces[k].indent == at)
+            return true;
+    return false;
+}
+
+/* In an indented block (its first statement deeper than its opener), a
+ * statement that starts a line no deeper than the opener is not in it: the
+ * block lacks its '}'. A file written flush left never has an indented
+ * block, so this never fires there. */
+static bool statement_outside(const Parser *p, int tok, Span sp)
+{
+    if (p->depth < 2 || !p->at_stmt_start || tok == TOK_RBRACE || tok == TOK_SEMI
+        || tok == TOK_END)
+        return false;
+    const Brace *b = &p->braces[p->depth - 1];
+    int at = line_indent(p, sp.start);
+    return b->indent >= 0 && b->inner > b->indent && at >= 0 && at <= b->indent;
+}
+
 /* Decides whether something must be inserted before the real token tok. */
 static int shape(Parser *p, int tok, YYSTYPE *lval, Span *lloc)
 {
@@ -185,6 +239,13 @@ static int shape(Parser *p, int tok, YYSTYPE *lval, Span *lloc)
         hold(p, tok, lval, *lloc);
         *lloc = after_last;
         return TOK_SEMI;
+    }
+    if (!p->stopped && ((tok == TOK_RBRACE && brace_missing_inside(p, *lloc))
+                        || statement_outside(p, tok, *lloc))) {
+        report_unclosed(p, after_last, "");
+        hold(p, tok, lval, *lloc);
+        *lloc = after_last;
+        return TOK_RBRACE;
     }
     if (closing && p->depth > 0) {
         if (p->reported_close != lloc->start + 1 && !p->stopped) {
@@ -204,6 +265,8 @@ static void track(Parser *p, int tok, Span sp)
     if (p->at_stmt_start && tok != TOK_SEMI) {
         p->stmt_first = sp;
         p->at_stmt_start = false;
+        if (p->depth && p->braces[p->depth - 1].inner == -2 && tok != TOK_RBRACE)
+            p->braces[p->depth - 1].inner = line_indent(p, sp.start);
     }
     if (tok == TOK_LBRACE) {
         push_brace(p, sp);

@@ -16,6 +16,8 @@
 typedef struct Brace {
     Span open;                  /* the '{' */
     Span opener;                /* first token of the statement that opened it */
+    int indent;                 /* the opener line's indentation, -1 if not at a line start */
+    int inner;                  /* its first statement's, -2 until seen, -1 if unknown */
 } Brace;
 
 struct Parser {
