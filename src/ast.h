@@ -155,6 +155,8 @@ typedef struct Category {
     Name name;                  /* as written; NULL text for the root */
     PtrVec items;               /* Category * and Indicator *, in source order */
     const char *canonical;      /* filled by the checker (alias resolved) */
+    const char *standard;       /* the 101号 name it stands for (项目完成指标 -> 产出指标),
+                                   from <framework>_standard; the rules read this */
     Score score;                /* 分值 or its band, when printed */
 } Category;
 

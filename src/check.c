@@ -230,7 +230,7 @@ bool text_has_any(Program *p, const char *text, const char *vocab)
 
 const char *category_name(const Category *c)
 {
-    return c ? c->canonical : NULL;
+    return !c ? NULL : c->standard ? c->standard : c->canonical;
 }
 
 Decimal check_param(const Program *p, ParamId id)

@@ -110,6 +110,8 @@ static void declare_unit(Program *p, const UnitDecl *ud)
     u->symbol = ud->symbol.text;
     u->dim = dim;
     u->span = ud->symbol.span;
+    const UnitDef *from = ud->has_factor ? ptrmap_get(&p->units, ud->base.text) : NULL;
+    u->base = from && from->base ? from->base : u;
     if (unit_factor(p, ud, dim, &u->factor)) {
         ptrmap_put(&p->units, u->symbol, u);
         ptrvec_push(arena(p), &p->unit_names, (void *)u->symbol);
@@ -161,6 +163,7 @@ static const UnitDef *compound(Program *p, const char *name)
     u->num = n;
     u->den = den;
     u->factor = dec_from_int(1);
+    u->base = u;
     ptrmap_put(&p->units, name, u);
     return u;
 }

@@ -24,6 +24,17 @@ static Session *S(Ctx *c)
 
 /* ===== categories ===== */
 
+/* A placed category: its canonical name, and the 101号 name the rules know
+ * it by when the framework maps its names (<framework>_standard: Sichuan's
+ * 项目完成指标 is 产出指标). */
+static void place(Ctx *c, Category *cat, const char *canon)
+{
+    cat->canonical = canon;
+    const char *key = arena_sprintf(&S(c)->arena, "%s_standard", c->fw->name);
+    const Vocabulary *std = program_vocab(c->p, intern_cstr(&S(c)->names, key));
+    cat->standard = std ? vocab_canonical(std, canon) : NULL;
+}
+
 /* The category mixed-framework reports (成本指标 at the other level) is
  * not also called misplaced. */
 static bool left_to_mixed_framework(Ctx *c, const char *canon)
@@ -37,7 +48,7 @@ static void check_level1(Ctx *c, Category *cat)
     if (left_to_mixed_framework(c, canon))
         return;
     if (canon && ptrmap_get(&c->fw->is_top, canon)) {
-        cat->canonical = canon;
+        place(c, cat, canon);
         return;
     }
     const char *parent = canon ? ptrmap_get(&c->fw->parent, canon) : NULL;
@@ -76,7 +87,7 @@ static void check_level2(Ctx *c, const Category *l1, Category *cat)
     const char *canon = vocab_canonical(c->fw, cat->name.text);
     const char *parent = canon ? ptrmap_get(&c->fw->parent, canon) : NULL;
     if (parent && parent == l1->canonical) {
-        cat->canonical = canon;
+        place(c, cat, canon);
         return;
     }
     if (left_to_mixed_framework(c, canon))
@@ -357,7 +368,7 @@ static void check_unit_column(Ctx *c, const Indicator *ind)
     if (!col || !own || col == own)
         return;
     const UnitDef *a = program_unit(c->p, col), *b = program_unit(c->p, own);
-    if (a && b && a->dim && a->dim == b->dim && dec_cmp(a->factor, b->factor) == 0)
+    if (a && b && a->base == b->base && dec_cmp(a->factor, b->factor) == 0)
         return;
     Diag *d = diag_report(S(c), RULE_UNIT_COLUMN_MISMATCH, ind->unit_column.span,
                           "the 计量单位 of '%s' is '%s', but its value is in '%s': one of them "

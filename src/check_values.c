@@ -575,12 +575,14 @@ static bool named_percent(const char *name, Decimal *n, const char **text)
     return false;
 }
 
+/* The same unit, or the same one at another scale (株 and 万株): a template's
+ * unit is not contradicted by a multiple of it. */
 static bool same_unit(Ctx *c, const char *a, const char *b)
 {
     if (a == b)
         return true;
     const UnitDef *x = program_unit(c->p, a), *y = program_unit(c->p, b);
-    return x && y && x == y;
+    return x && y && x->base == y->base;
 }
 
 static void check_name_contradicts_value(Ctx *c, const Indicator *ind)

@@ -27,6 +27,9 @@ typedef struct UnitDef {
     const Dimension *dim;       /* NULL for a compound unit */
     Decimal factor;             /* value in the dimension's base unit */
     const struct UnitDef *num, *den;   /* compound 元/人: numerator, denominator */
+    const struct UnitDef *base; /* the unit factor is relative to: 人 and 次 are both count
+                                   with factor 1, yet not the same unit; itself for a
+                                   compound */
     Span span;                  /* where it was declared */
 } UnitDef;
 
