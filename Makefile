@@ -139,13 +139,15 @@ test-json: $(B)/ptlc
 
 # The man page covers every command and option; the editor grammars know
 # every keyword of the scanner; every rule has its
-# explanation, whose examples fire (or not) as they say; docs/rules.md is
+# explanation, whose examples fire (or not) as they say; the marked examples
+# of docs/language.md check as the text says; docs/rules.md is
 # what `ptlc explain --markdown` prints (run `make docs` after editing
 # docs/rules/*.md or src/rules.def).
 test-docs: $(B)/ptlc
 	@PTLC=$(B)/ptlc sh tests/check-manpage.sh
 	@sh tests/check-editors.sh
 	@PTLC=$(B)/ptlc sh tests/check-explain.sh
+	@PTLC=$(B)/ptlc sh tests/check-language.sh
 	@$(B)/ptlc explain --markdown | diff -u docs/rules.md - >/dev/null || \
 	    { echo "docs/rules.md is out of date: run 'make docs'"; exit 1; }
 
