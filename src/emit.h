@@ -12,7 +12,7 @@
 #include "program.h"
 #include "strbuf.h"
 
-typedef enum CsvTable { CSV_INDICATORS, CSV_BUDGET, CSV_TABLES } CsvTable;
+typedef enum CsvTable { CSV_INDICATORS, CSV_BUDGET, CSV_TABLES, CSV_BREAKDOWNS } CsvTable;
 
 typedef struct EmitOptions {
     CsvTable csv_table;         /* which CSV table: --table */
@@ -56,6 +56,77 @@ const char *emit_money(Arena *a, const Number *n);
 
 /* A table's title as on the official form: 2026年部门整体支出绩效目标表. */
 const char *emit_title(Arena *a, const Table *t);
+
+/* The statements of kind k the checker kept (a duplicate or a misplaced one
+ * is not read), in source order, from *i on; NULL after the last:
+ *     for (size_t i = 0; (f = emit_next(t, FIELD_ORG, &i));)  */
+const Field *emit_next(const Table *t, FieldKind k, size_t *i);
+size_t emit_count(const Table *t, FieldKind k);
+
+/* The figure of a budget, the period of a goal or an indicator tree, as
+ * written; "年度" for one written without (the year's). */
+const char *emit_period_name(const Field *f);
+
+/* A date as the forms print it: 2026.1.28, 2026.12 (as written if invalid). */
+const char *emit_form_date(Arena *a, const Date *d);
+
+/* A date as ISO 8601: 2026-01-28, 2026-12 (a Chinese 2026年1月 too). */
+const char *emit_iso_date(Arena *a, const Date *d);
+
+/* 项目支出实施期 as the forms print it: 2026年, 2026年—2028年, 2023.4—2024.2,
+ * 3年; NULL without a period. */
+const char *emit_period(Arena *a, const Field *period);
+
+/* A category as the form prints it, with its 分值: 产出指标(50分),
+ * 成本指标(0-20分); the name alone without one. */
+const char *emit_category_label(Arena *a, const Category *c);
+
+/* The indicator trees use these optional columns (EMIT_USES_*), over every
+ * tree of the table, so all its grids share their columns. */
+enum {
+    EMIT_USES_EXPL = 1, EMIT_USES_WEIGHT = 2, EMIT_USES_STANDARD = 4, EMIT_USES_UNIT_COLUMN = 8,
+    EMIT_USES_SCORING = 16
+};
+unsigned emit_columns_used(const Table *t);
+
+/* ----- budgets as a list: one row per line, one column per figure ----- */
+
+/* A line of the budget list: the same line (kind, canonical name, place in
+ * its parent's split) of every figure side by side. */
+typedef struct EmitBudgetRow {
+    BudgetLineKind kind;        /* of the top line: a split is grouped with its line */
+    const char *name;           /* as written in the first figure that has it; NULL: 资金总额 */
+    unsigned depth;             /* 0 for a line, 1 for its split (其中), ... */
+    const BudgetLine **line;    /* per figure: the line, or NULL where it has none */
+} EmitBudgetRow;
+
+typedef struct EmitBudgets {
+    const Field **figure;       /* the budget blocks, in source order */
+    bool *shares;               /* per figure: some line of it has a 占比 */
+    size_t nfigure;
+    EmitBudgetRow *row;         /* 资金总额, then income, then spending lines */
+    size_t nrow;
+} EmitBudgets;
+
+EmitBudgets emit_budgets(Arena *a, const Table *t);
+
+/* The seed's one-row budget grid shows a department's budget whole: one
+ * figure, no 占比, no line split. */
+bool emit_budget_fits_grid(const Table *t);
+
+/* ----- breakdowns: one row per part, depth first ----- */
+
+typedef struct EmitPartRow {
+    const Part *part;           /* name NULL: a 合计 */
+    unsigned depth;             /* 0 at the top */
+    const char *path;           /* its names from the top, joined by " › " */
+} EmitPartRow;
+
+size_t emit_part_rows(Arena *a, const Field *breakdown, EmitPartRow **rows);
+
+/* A row's name as a form prints it: 合计 for the total, 其中：X one level
+ * down, indented by a full-width space per level below that. */
+const char *emit_part_label(Arena *a, const char *name, unsigned depth);
 
 /* Control characters but tab and line feed (C0, DEL, C1) and bidirectional
  * controls are shown as <U+001B> / <U+202E>, never passed on: in a report

@@ -5,6 +5,7 @@
  * not emitted: the model is the user's tables. */
 #include <string.h>
 
+#include "check.h"
 #include "emit.h"
 #include "json.h"
 
@@ -59,25 +60,31 @@ static void quantity(Out *o, const char *key, const Quantity *q)
 
 /* ===== budget ===== */
 
+/* The legacy arrays (budget.sources, .natures, funding) keep their shape:
+ * a blank amount is a cell not written, so it is left out, as before. */
+static void legacy_line(Out *o, const BudgetLine *l)
+{
+    json_begin_object(&o->w);
+    json_key(&o->w, "name");
+    json_cstring(&o->w, l->canonical ? l->canonical : l->name.text);
+    json_key(&o->w, "written");
+    json_cstring(&o->w, l->name.text);
+    json_key(&o->w, "value");
+    json_cstring(&o->w, l->amount.num.text);
+    json_key(&o->w, "unit");
+    json_cstring(&o->w, l->amount.unit.text);
+    position(o, l->span);
+    json_end_object(&o->w);
+}
+
 static void budget_lines(Out *o, const Field *b, BudgetLineKind kind, const char *key)
 {
     json_key(&o->w, key);
     json_begin_array(&o->w);
     for (size_t i = 0; i < b->lines.len; i++) {
         const BudgetLine *l = b->lines.items[i];
-        if (l->kind != kind)
-            continue;
-        json_begin_object(&o->w);
-        json_key(&o->w, "name");
-        json_cstring(&o->w, l->canonical ? l->canonical : l->name.text);
-        json_key(&o->w, "written");
-        json_cstring(&o->w, l->name.text);
-        json_key(&o->w, "value");
-        json_cstring(&o->w, l->amount.num.text);
-        json_key(&o->w, "unit");
-        json_cstring(&o->w, l->amount.unit.text);
-        position(o, l->span);
-        json_end_object(&o->w);
+        if (l->kind == kind && l->has_amount)
+            legacy_line(o, l);
     }
     json_end_array(&o->w);
 }
@@ -90,16 +97,134 @@ static void budget(Out *o, const Field *b)
         return;
     }
     json_begin_object(&o->w);
-    for (size_t i = 0; i < b->lines.len; i++) {
-        const BudgetLine *l = b->lines.items[i];
-        if (l->kind == BUDGET_TOTAL) {
-            quantity(o, "total", &l->amount);
-            break;
-        }
-    }
+    const BudgetLine *total = budget_total(b);
+    if (total && total->has_amount)
+        quantity(o, "total", &total->amount);
     budget_lines(o, b, BUDGET_SOURCE, "sources");
     budget_lines(o, b, BUDGET_NATURE, "natures");
     json_end_object(&o->w);
+}
+
+/* A line with everything written: 占比, a blank amount, its own split. */
+static void budget_item(Out *o, const BudgetLine *l)
+{
+    static const char *const kinds[] = {"total", "source", "nature"};
+    json_begin_object(&o->w);
+    json_key(&o->w, "kind");
+    json_cstring(&o->w, kinds[l->kind]);
+    json_key(&o->w, "name");
+    json_cstring(&o->w, l->kind == BUDGET_TOTAL ? NULL : l->canonical ? l->canonical : l->name.text);
+    json_key(&o->w, "written");
+    json_cstring(&o->w, l->name.text);
+    json_key(&o->w, "value");
+    json_cstring(&o->w, l->has_amount ? l->amount.num.text : NULL);
+    json_key(&o->w, "unit");
+    json_cstring(&o->w, l->has_amount ? l->amount.unit.text : NULL);
+    if (!l->has_amount) {
+        json_key(&o->w, "blank");
+        json_bool(&o->w, true);
+    }
+    json_key(&o->w, "share");
+    json_cstring(&o->w, l->share.text);
+    json_key(&o->w, "parts");
+    json_begin_array(&o->w);
+    for (size_t i = 0; i < l->parts.len; i++)
+        budget_item(o, l->parts.items[i]);
+    json_end_array(&o->w);
+    position(o, l->span);
+    json_end_object(&o->w);
+}
+
+static void budget_items(Out *o, const char *key, const PtrVec *lines)
+{
+    json_key(&o->w, key);
+    json_begin_array(&o->w);
+    for (size_t i = 0; i < lines->len; i++)
+        budget_item(o, lines->items[i]);
+    json_end_array(&o->w);
+}
+
+/* Every budget block (年度, 中期 ...); main: the one "budget" shows. */
+static void budgets(Out *o, const Table *t)
+{
+    json_key(&o->w, "budgets");
+    json_begin_array(&o->w);
+    const Field *f;
+    for (size_t i = 0; (f = emit_next(t, FIELD_BUDGET, &i));) {
+        json_begin_object(&o->w);
+        json_key(&o->w, "figure");
+        json_cstring(&o->w, f->name.text);
+        json_key(&o->w, "main");
+        json_bool(&o->w, f == t->field[FIELD_BUDGET]);
+        budget_items(o, "lines", &f->lines);
+        position(o, f->span);
+        json_end_object(&o->w);
+    }
+    json_end_array(&o->w);
+}
+
+/* ===== breakdowns ===== */
+
+/* The 合计 of a block of parts: its first line without a name. */
+static const Part *block_total(const PtrVec *parts)
+{
+    for (size_t i = 0; i < parts->len; i++) {
+        const Part *pt = parts->items[i];
+        if (!pt->name.text)
+            return pt;
+    }
+    return NULL;
+}
+
+static void part_block(Out *o, const PtrVec *parts);
+
+static void part(Out *o, const Part *pt)
+{
+    json_begin_object(&o->w);
+    text_member(o, "name", &pt->name);
+    json_key(&o->w, "value");
+    json_cstring(&o->w, pt->has_amount ? pt->amount.num.text : NULL);
+    json_key(&o->w, "unit");
+    json_cstring(&o->w, pt->has_amount ? pt->amount.unit.text : NULL);
+    text_member(o, "basis", &pt->basis);
+    part_block(o, &pt->parts);
+    position(o, pt->span);
+    json_end_object(&o->w);
+}
+
+/* "parts" (the named ones) and "total" (the 合计, or null). */
+static void part_block(Out *o, const PtrVec *parts)
+{
+    json_key(&o->w, "parts");
+    json_begin_array(&o->w);
+    for (size_t i = 0; i < parts->len; i++) {
+        const Part *pt = parts->items[i];
+        if (pt->name.text)
+            part(o, pt);
+    }
+    json_end_array(&o->w);
+    const Part *total = block_total(parts);
+    if (total && total->has_amount)
+        quantity(o, "total", &total->amount);
+    else {
+        json_key(&o->w, "total");
+        json_null(&o->w);
+    }
+}
+
+static void breakdowns(Out *o, const Table *t)
+{
+    json_key(&o->w, "breakdowns");
+    json_begin_array(&o->w);
+    const Field *f;
+    for (size_t i = 0; (f = emit_next(t, FIELD_BREAKDOWN, &i));) {
+        json_begin_object(&o->w);
+        text_member(o, "title", &f->text);
+        part_block(o, &f->lines);
+        position(o, f->span);
+        json_end_object(&o->w);
+    }
+    json_end_array(&o->w);
 }
 
 /* ===== indicators ===== */
@@ -112,6 +237,7 @@ static const char *value_type(ValueKind k)
 
 static void value(Out *o, const Value *v)
 {
+    Arena *a = &o->p->s->arena;
     json_key(&o->w, "value_type");
     json_cstring(&o->w, value_type(v->kind));
     json_key(&o->w, "value");
@@ -119,17 +245,15 @@ static void value(Out *o, const Value *v)
     case VAL_NUMBER: json_cstring(&o->w, v->lo.text); break;
     case VAL_TEXT:
     case VAL_WORD: json_string(&o->w, v->text.text, v->text.len); break;
-    case VAL_DATE: json_cstring(&o->w, v->date.text); break;
+    case VAL_DATE: json_cstring(&o->w, emit_iso_date(a, &v->date)); break;
     case VAL_NONE: json_null(&o->w); break;
     case VAL_DATES: {
-        StrBuf sb = STRBUF_INIT;
-        strbuf_addf(&sb, "%s..%s", v->date.text, v->date2.text);
-        json_cstring(&o->w, strbuf_cstr(&sb));
-        strbuf_release(&sb);
+        const char *lo = emit_iso_date(a, &v->date), *hi = emit_iso_date(a, &v->date2);
+        json_cstring(&o->w, arena_sprintf(a, "%s..%s", lo, hi));
         json_key(&o->w, "low");
-        json_cstring(&o->w, v->date.text);
+        json_cstring(&o->w, lo);
         json_key(&o->w, "high");
-        json_cstring(&o->w, v->date2.text);
+        json_cstring(&o->w, hi);
         break;
     }
     case VAL_RANGE: {
@@ -159,8 +283,8 @@ static void indicator(Out *o, const Indicator *ind, const Category *l1, const Ca
     json_key(&o->w, "level2");
     json_cstring(&o->w, cat_name(l2));
     text_member(o, "name", &ind->name);
-    json_key(&o->w, "operator");
-    json_cstring(&o->w, op_ascii(ind->op));
+    json_key(&o->w, "operator");     /* null: a value printed without one */
+    json_cstring(&o->w, ind->op == OP_NONE ? NULL : op_ascii(ind->op));
     json_key(&o->w, "symbol");
     json_cstring(&o->w, op_symbol(ind->op));
     value(o, &ind->value);
@@ -172,6 +296,9 @@ static void indicator(Out *o, const Indicator *ind, const Category *l1, const Ca
     json_cstring(&o->w, ind->has_weight ? ind->weight.text : NULL);
     json_key(&o->w, "standard");
     json_cstring(&o->w, ind->standard.text);
+    json_key(&o->w, "unit_column");
+    json_cstring(&o->w, ind->unit_column.text);
+    text_member(o, "scoring", &ind->scoring);
     position(o, ind->span);
     json_end_object(&o->w);
 }
@@ -186,6 +313,22 @@ static void indicators_of(Out *o, const Category *c, int depth, const Category *
         else
             indicators_of(o, item, depth + 1, depth == 0 ? item : l1, depth == 1 ? item : l2);
     }
+}
+
+/* 分值 of a category: {"low": "50", "high": "50"}, or its band 40..50. */
+static void score(Out *o, const Score *sc)
+{
+    json_key(&o->w, "score");
+    if (!sc->given || !sc->lo.text) {
+        json_null(&o->w);
+        return;
+    }
+    json_begin_object(&o->w);
+    json_key(&o->w, "low");
+    json_cstring(&o->w, sc->lo.text);
+    json_key(&o->w, "high");
+    json_cstring(&o->w, sc->hi.text ? sc->hi.text : sc->lo.text);
+    json_end_object(&o->w);
 }
 
 /* The category tree without the indicators, so empty categories (written
@@ -204,6 +347,7 @@ static void categories(Out *o, const Category *c)
         json_cstring(&o->w, item->name.text);
         json_key(&o->w, "indicator_count");
         json_int(&o->w, (long long)emit_indicator_count(item));
+        score(o, &item->score);
         position(o, item->span);
         json_key(&o->w, "children");
         categories(o, item);
@@ -239,6 +383,7 @@ static void prose(Out *o, const Table *t)
             json_key(&o->w, "amount");
             json_null(&o->w);
         }
+        text_member(o, "duty", &f->text3);
         position(o, f->span);
         json_end_object(&o->w);
     }
@@ -250,6 +395,58 @@ static void field_text(Out *o, const Table *t, FieldKind k, const char *key)
     const Field *f = t->field[k];
     Text none = {0};
     text_member(o, key, f ? &f->text : &none);
+}
+
+/* 项目实施期 in the shape it was written: years {from, to}, dates {start,
+ * end} or a duration {duration: quantity}. */
+static void period(Out *o, const Field *pd)
+{
+    json_key(&o->w, "period");
+    if (!pd) {
+        json_null(&o->w);
+        return;
+    }
+    Arena *a = &o->p->s->arena;
+    json_begin_object(&o->w);
+    if (pd->dates) {
+        json_key(&o->w, "start");
+        json_cstring(&o->w, emit_iso_date(a, &pd->date));
+        json_key(&o->w, "end");
+        json_cstring(&o->w, emit_iso_date(a, &pd->date2));
+    } else if (pd->has_q) {
+        quantity(o, "duration", &pd->q);
+    } else {
+        year_member(o, "from", &pd->num);
+        year_member(o, "to", &pd->num2);
+    }
+    json_end_object(&o->w);
+}
+
+/* The flat legacy array: a line's own split follows it, as the parts of 财政
+ *拨款 did when written as lines of their own; "funding_lines" has them nested. */
+static void funding_flat(Out *o, const PtrVec *lines)
+{
+    for (size_t i = 0; i < lines->len; i++) {
+        const BudgetLine *l = lines->items[i];
+        if (l->has_amount)
+            legacy_line(o, l);
+        funding_flat(o, &l->parts);
+    }
+}
+
+static void funding(Out *o, const Field *fund)
+{
+    json_key(&o->w, "funding");
+    if (!fund) {
+        json_null(&o->w);
+        json_key(&o->w, "funding_lines");
+        json_null(&o->w);
+        return;
+    }
+    json_begin_array(&o->w);
+    funding_flat(o, &fund->lines);
+    json_end_array(&o->w);
+    budget_items(o, "funding_lines", &fund->lines);
 }
 
 static void project_fields(Out *o, const Table *t)
@@ -265,24 +462,92 @@ static void project_fields(Out *o, const Table *t)
     json_cstring(&o->w, canon ? canon : c ? c->name.text : NULL);
     json_key(&o->w, "category_written");
     json_cstring(&o->w, c ? c->name.text : NULL);
-    const Field *pd = t->field[FIELD_PERIOD];
-    json_key(&o->w, "period");
-    if (pd) {
-        json_begin_object(&o->w);
-        year_member(o, "from", &pd->num);
-        year_member(o, "to", &pd->num2);
-        json_end_object(&o->w);
-    } else {
-        json_null(&o->w);
-    }
+    period(o, t->field[FIELD_PERIOD]);
     field_text(o, t, FIELD_GOAL, "goal");
-    const Field *fund = t->field[FIELD_FUNDING];
-    if (fund)
-        budget_lines(o, fund, BUDGET_SOURCE, "funding");
-    else {
-        json_key(&o->w, "funding");
-        json_null(&o->w);
+    funding(o, t->field[FIELD_FUNDING]);
+    budget(o, t->field[FIELD_BUDGET]);
+}
+
+/* orgs, people, attributes, texts: a label and a value, and for an org its
+ * code, for a person the phone. */
+static void labelled(Out *o, const Table *t, FieldKind k, const char *key, const char *label,
+                     const char *value, const char *extra)
+{
+    json_key(&o->w, key);
+    json_begin_array(&o->w);
+    const Field *f;
+    for (size_t i = 0; (f = emit_next(t, k, &i));) {
+        json_begin_object(&o->w);
+        json_key(&o->w, label);
+        json_cstring(&o->w, f->name.text);
+        text_member(o, value, &f->text);
+        if (extra)
+            text_member(o, extra, &f->text2);
+        position(o, f->span);
+        json_end_object(&o->w);
     }
+    json_end_array(&o->w);
+}
+
+static void goals(Out *o, const Table *t)
+{
+    json_key(&o->w, "goals");
+    json_begin_array(&o->w);
+    const Field *f;
+    for (size_t i = 0; (f = emit_next(t, FIELD_GOAL, &i));) {
+        json_begin_object(&o->w);
+        json_key(&o->w, "period");
+        json_cstring(&o->w, f->name.text);
+        json_key(&o->w, "main");
+        json_bool(&o->w, f == t->field[FIELD_GOAL]);
+        text_member(o, "text", &f->text);
+        position(o, f->span);
+        json_end_object(&o->w);
+    }
+    json_end_array(&o->w);
+}
+
+/* What real tables print besides the seed's form, for both kinds. */
+static void form_fields(Out *o, const Table *t)
+{
+    field_text(o, t, FIELD_CODE, "code");
+    labelled(o, t, FIELD_ORG, "orgs", "role", "name", "code");
+    labelled(o, t, FIELD_PERSON, "people", "role", "name", "phone");
+    labelled(o, t, FIELD_ATTRIBUTE, "attributes", "label", "value", NULL);
+    labelled(o, t, FIELD_TEXT, "texts", "label", "text", NULL);
+    goals(o, t);
+    budgets(o, t);
+    breakdowns(o, t);
+}
+
+static void tree(Out *o, const Category *root, const char *categories_key,
+                 const char *indicators_key)
+{
+    json_key(&o->w, categories_key);
+    categories(o, root);
+    json_key(&o->w, indicators_key);
+    json_begin_array(&o->w);
+    indicators_of(o, root, 0, NULL, NULL);
+    json_end_array(&o->w);
+}
+
+/* Every tree (年度, 长期, 中期 ...); main: the one "indicators" shows. */
+static void trees(Out *o, const Table *t)
+{
+    json_key(&o->w, "indicator_trees");
+    json_begin_array(&o->w);
+    const Field *f;
+    for (size_t i = 0; (f = emit_next(t, FIELD_INDICATORS, &i));) {
+        json_begin_object(&o->w);
+        json_key(&o->w, "period");
+        json_cstring(&o->w, f->name.text);
+        json_key(&o->w, "main");
+        json_bool(&o->w, f == t->field[FIELD_INDICATORS]);
+        tree(o, f->root, "categories", "indicators");
+        position(o, f->span);
+        json_end_object(&o->w);
+    }
+    json_end_array(&o->w);
 }
 
 static void table(Out *o, const Table *t)
@@ -299,7 +564,7 @@ static void table(Out *o, const Table *t)
     year_member(o, "year", y ? &y->num : NULL);
     const Field *fd = t->field[FIELD_FILED];
     json_key(&o->w, "filed");
-    json_cstring(&o->w, fd ? fd->date.text : NULL);
+    json_cstring(&o->w, fd ? emit_iso_date(&o->p->s->arena, &fd->date) : NULL);
     field_text(o, t, FIELD_FILER, "filer");
     field_text(o, t, FIELD_ATTACHMENT, "attachment");
     json_key(&o->w, "framework");
@@ -307,18 +572,15 @@ static void table(Out *o, const Table *t)
     if (t->kind == TABLE_DEPARTMENT) {
         prose(o, t);
         budget(o, t->field[FIELD_BUDGET]);
+        field_text(o, t, FIELD_GOAL, "goal");
     } else {
         project_fields(o, t);
     }
+    form_fields(o, t);
     const Field *ind = t->field[FIELD_INDICATORS];
     Category empty = {0};
-    const Category *root = ind ? ind->root : &empty;
-    json_key(&o->w, "categories");
-    categories(o, root);
-    json_key(&o->w, "indicators");
-    json_begin_array(&o->w);
-    indicators_of(o, root, 0, NULL, NULL);
-    json_end_array(&o->w);
+    tree(o, ind ? ind->root : &empty, "categories", "indicators");
+    trees(o, t);
     json_end_object(&o->w);
 }
 

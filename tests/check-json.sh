@@ -7,17 +7,25 @@ PTLC=${PTLC:-build/ptlc}
 V="/usr/bin/python3 tests/validate-json.py docs/ptl.schema.json"
 . tests/lib.sh
 
-rejects() { # rejects NAME JQ-FILTER: the mutated seed model must not validate
-    jq "$2" "$tmp/seed.json" >"$tmp/bad.json"
-    check "schema rejects: $1" sh -c "! $V '$tmp/bad.json'"
+# rejects NAME JQ-FILTER [MODEL]: the mutated model (the seed's) must not
+# validate; the mutation itself must apply (a filter that fails or changes
+# nothing would make the check pass for nothing)
+rejects() {
+    jq "$2" "$tmp/${3:-seed}.json" >"$tmp/bad.json" 2>"$tmp/jq.err"
+    check "schema rejects: $1" sh -c "[ -s '$tmp/bad.json' ] &&
+        ! jq -e --slurpfile a '$tmp/${3:-seed}.json' '. == \$a[0]' '$tmp/bad.json' >/dev/null &&
+        ! $V '$tmp/bad.json'"
 }
 
 $PTLC build --format json -o "$tmp/seed.json" examples/ 2>/dev/null
 $PTLC build --format json -o "$tmp/values.json" tests/golden/emit/values.ptl 2>/dev/null
 $PTLC build --format json --allow-errors -o "$tmp/errors.json" \
-    tests/golden/check/budget-nature-sum.ptl 2>/dev/null
+    tests/golden/check/budget-nature-sum.ptl 2>"$tmp/errors.txt"
+# every construct of the real tables (tests/golden/json/real-constructs.ptl)
+$PTLC build --format json -o "$tmp/real.json" tests/golden/json/real-constructs.ptl 2>/dev/null
 check "the schema itself is valid 2020-12 and the models validate" \
-    $V "$tmp/seed.json" "$tmp/values.json" "$tmp/errors.json" tests/golden/emit/*.json
+    $V "$tmp/seed.json" "$tmp/values.json" "$tmp/errors.json" "$tmp/real.json" \
+    tests/golden/emit/*.json tests/golden/json/*.json
 
 rejects "an unknown table key" '.tables[0].colour = "red"'
 rejects "a value as a JSON number" '.tables[0].indicators[0].value = 264'
@@ -27,13 +35,46 @@ rejects "an unknown operator" '.tables[0].indicators[0].operator = "≈"'
 rejects "column 0" '.tables[0].line = 0'
 rejects "a project without a goal key" 'del(.tables[1].goal)'
 
+# the real tables' constructs: the model of tests/golden/json/real-constructs.ptl
+ind() { # the jq path of the year's indicator named $1 in the first table
+    echo ".tables[0].indicators[(.tables[0].indicators | map(.name) | index(\"$1\"))]"
+}
+rejects "a 占比 as a JSON number" '.tables[0].budgets[1].lines[0].share = 100' real
+rejects "a blank line with a value" '.tables[1].funding_lines[1].value = "0"' real
+rejects "a line with a value marked blank" '.tables[1].funding_lines[0].blank = true' real
+rejects "blank: false" '.tables[1].funding_lines[1].blank = false' real
+rejects "a budget without its figure" 'del(.tables[0].budgets[0].figure)' real
+rejects "a part without its total key" 'del(.tables[0].breakdowns[0].parts[0].total)' real
+rejects "an unknown key in an org" '.tables[0].orgs[0].email = "x"' real
+rejects "a person without a phone key" 'del(.tables[0].people[0].phone)' real
+rejects "a score band as numbers" '.tables[0].categories[0].score.low = 0' real
+rejects "a value of type none" "$(ind 备用指标).value = \"1\"" real
+rejects "定量 printed as 定性" "$(ind 新建厕所).symbol = \"定性\"" real
+rejects "no operator with a symbol" "$(ind 硬化室外晒坝).symbol = \"≥\"" real
+rejects "dates that are not dates" "$(ind 建设周期).low = \"2023年4月\"" real
+rejects "a period of years and dates at once" '.tables[0].period.from = 2023' real
+rejects "a duration as text" '.tables[1].period.duration = "3 年"' real
+rejects "a tree without main" 'del(.tables[0].indicator_trees[0].main)' real
+
 check "jq: 34 indicators" sh -c "[ \$(jq '[.tables[].indicators[]] | length' '$tmp/seed.json') = 34 ]"
 check "jq: values exactly as written" sh -c "[ \"\$(jq -r '[.tables[].indicators[] |
     select(.name == \"公用经费成本\" or .name == \"人员经费成本\" or .name == \"调解协议率\") | .value] | join(\" \")' \
     '$tmp/seed.json')\" = '高于市平均值 26.48 112.57' ]"
 check "jq: the budget split" sh -c "[ \"\$(jq -r '.tables[0].budget | [.total.value, (.natures[] | .value)] | join(\" \")' \
     '$tmp/seed.json')\" = '259.05 139.05 120' ]"
-check "jq: a model built with errors says so" sh -c "[ \$(jq '.errors' '$tmp/errors.json') = 1 ]"
-
+check "jq: the 中期 budget beside the year's" sh -c "[ \"\$(jq -r '.tables[0].budgets |
+    map(\"\\(.figure // \"年度\"):\\(.lines[0].value):\\(.main)\") | join(\" \")' '$tmp/real.json')\" \
+    = '中期:195:false 年度:65:true' ]"
+check "jq: the legacy budget is the year's, without the split" sh -c "[ \"\$(jq -r '.tables[0].budget |
+    [.total.value, (.sources[] | .name)] | join(\" \")' '$tmp/real.json')\" = '65 财政拨款 其他资金' ]"
+check "jq: a breakdown's 合计 and a part's parts" sh -c "[ \"\$(jq -r '.tables[0].breakdowns[0] |
+    [.total.value, (.parts[0].parts[] | .name)] | join(\" \")' '$tmp/real.json')\" = '65 场坪硬化 主体' ]"
+check "jq: 定量, no operator and a blank value" sh -c "[ \"\$(jq -r '[.tables[0].indicators[] |
+    select(.value_type == \"none\" or .operator == \"quant\" or .operator == null) | .name] | join(\" \")' \
+    '$tmp/real.json')\" = '硬化室外晒坝 新建厕所 备用指标 建设周期' ]"
+check "jq: the 长期 tree and the year's" sh -c "[ \"\$(jq -r '.tables[0].indicator_trees |
+    map(\"\\(.period):\\(.indicators | length)\") | join(\" \")' '$tmp/real.json')\" = '长期:4 null:8' ]"
+check "jq: a model built with errors says so, with the count reported" sh -c "[ \$(jq '.errors' \
+    '$tmp/errors.json') = \$(grep -c '^[^ ].*: error\\[' '$tmp/errors.txt') ]"
 echo "json: $pass passed, $fail failed"
 [ $fail -eq 0 ]
