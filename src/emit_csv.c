@@ -130,6 +130,7 @@ static void owner(Csv *c, const Table *t)
 typedef struct RowCtx {
     Csv *c;
     const Table *t;
+    const Field *tree;
 } RowCtx;
 
 static const char *value_text(Arena *a, const Value *v)
@@ -137,8 +138,9 @@ static const char *value_text(Arena *a, const Value *v)
     switch (v->kind) {
     case VAL_NUMBER: return v->lo.text;
     case VAL_RANGE: return arena_sprintf(a, "%s..%s", v->lo.text, v->hi.text);
-    case VAL_DATE: return v->date.text;
-    case VAL_DATES: return arena_sprintf(a, "%s..%s", v->date.text, v->date2.text);
+    case VAL_DATE: return emit_iso_date(a, &v->date);
+    case VAL_DATES:
+        return arena_sprintf(a, "%s..%s", emit_iso_date(a, &v->date), emit_iso_date(a, &v->date2));
     case VAL_TEXT: case VAL_WORD: return v->text.text;
     case VAL_NONE: return NULL;
     }
@@ -150,9 +152,9 @@ static const char *cat(const Category *c)
     return !c ? NULL : c->canonical ? c->canonical : c->name.text;
 }
 
-static void indicator_row(void *ctx, Indicator *ind, Category *l1, Category *l2)
+static void indicator_row(const RowCtx *r, const Indicator *ind, const Category *l1,
+                          const Category *l2)
 {
-    RowCtx *r = ctx;
     Csv *c = r->c;
     where(c, r->t, ind->span);
     owner(c, r->t);
@@ -164,32 +166,61 @@ static void indicator_row(void *ctx, Indicator *ind, Category *l1, Category *l2)
     text(c, ind->unit.text);
     text(c, ind->explanation.text);
     text(c, ind->note.text);
+    text(c, emit_period_name(r->tree));
+    text(c, ind->unit_column.text);
+    text(c, ind->scoring.text);
     end_row(c);
+}
+
+/* Depth first in source order; a category below 二级 (an error) is
+ * flattened into its 二级, as in the JSON model. */
+static void indicators_in(const RowCtx *r, const Category *c, int depth, const Category *l1,
+                          const Category *l2)
+{
+    for (size_t i = 0; i < c->items.len; i++) {
+        const Category *item = c->items.items[i];
+        if (item->kind == NODE_INDICATOR)
+            indicator_row(r, (const Indicator *)item, l1, l2);
+        else
+            indicators_in(r, item, depth + 1, depth == 0 ? item : l1, depth == 1 ? item : l2);
+    }
 }
 
 static void indicators(Csv *c)
 {
     static const char *const cols[] = {
         "文件", "行", "表类型", "部门", "项目", "年度", "一级指标", "二级指标", "三级指标",
-        "指标值类型", "指标值", "度量单位", "指标值说明", "备注"};
+        "指标值类型", "指标值", "度量单位", "指标值说明", "备注", "指标期间", "计量单位",
+        "评(扣)分标准"};
     header(c, cols, ARRAY_LEN(cols));
     for (size_t i = 0; i < emit_table_count(c->p); i++) {
-        RowCtx r = {c, emit_table(c->p, i)};
-        check_each_indicator(r.t, indicator_row, &r);
+        RowCtx r = {c, emit_table(c->p, i), NULL};
+        for (size_t k = 0; (r.tree = emit_next(r.t, FIELD_INDICATORS, &k));)
+            indicators_in(&r, r.tree->root, 0, NULL, NULL);
     }
 }
 
 /* ===== budget lines ===== */
 
-static void money_row(Csv *c, const Table *t, Span at, const char *group, const char *name,
-                      const Quantity *q)
+/* figure, share and parent: the three columns after 单位 (empty for an
+ * amount that is not a budget line). */
+typedef struct MoneyRow {
+    const char *group, *name;
+    const Quantity *q;          /* NULL: a blank amount */
+    const char *figure, *share, *parent;
+} MoneyRow;
+
+static void money_row(Csv *c, const Table *t, Span at, const MoneyRow *m)
 {
     where(c, t, at);
     owner(c, t);
-    text(c, group);
-    text(c, name);
-    number(c, q->num.text);
-    text(c, q->unit.text);
+    text(c, m->group);
+    text(c, m->name);
+    number(c, m->q ? m->q->num.text : NULL);
+    text(c, m->q ? m->q->unit.text : NULL);
+    text(c, m->figure);
+    number(c, m->share);
+    text(c, m->parent);
     end_row(c);
 }
 
@@ -200,12 +231,17 @@ static const char *line_group(BudgetLineKind k, FieldKind f)
     return k == BUDGET_TOTAL ? "资金总额" : k == BUDGET_SOURCE ? "按收入性质分" : "按支出性质分";
 }
 
-static void lines_of(Csv *c, const Table *t, const Field *f)
+/* Each line, then its own split (其中) with the line as its parent. */
+static void lines_of(Csv *c, const Table *t, const Field *f, const PtrVec *lines,
+                     const char *parent)
 {
-    for (size_t i = 0; i < f->lines.len; i++) {
-        const BudgetLine *l = f->lines.items[i];
+    for (size_t i = 0; i < lines->len; i++) {
+        const BudgetLine *l = lines->items[i];
         const char *name = l->kind == BUDGET_TOTAL ? "资金总额" : l->canonical ? l->canonical : l->name.text;
-        money_row(c, t, l->span, line_group(l->kind, f->kind), name, &l->amount);
+        MoneyRow m = {line_group(l->kind, f->kind), name, l->has_amount ? &l->amount : NULL,
+                      f->kind == FIELD_BUDGET ? emit_period_name(f) : NULL, l->share.text, parent};
+        money_row(c, t, l->span, &m);
+        lines_of(c, t, f, &l->parts, name);
     }
 }
 
@@ -213,19 +249,22 @@ static void budget_rows(Csv *c, const Table *t)
 {
     for (size_t i = 0; i < t->fields.len; i++) {
         const Field *f = t->fields.items[i];
+        if (f->ignored)
+            continue;
         if (f->kind == FIELD_BUDGET || f->kind == FIELD_FUNDING)
-            lines_of(c, t, f);
+            lines_of(c, t, f, &f->lines, NULL);
         else if (f->kind == FIELD_AMOUNT)
-            money_row(c, t, f->span, "项目金额", "项目金额", &f->q);
+            money_row(c, t, f->span, &(MoneyRow){"项目金额", "项目金额", &f->q, NULL, NULL, NULL});
         else if (f->kind == FIELD_TASK && f->has_q)
-            money_row(c, t, f->span, "年度主要任务", f->text.text, &f->q);
+            money_row(c, t, f->span, &(MoneyRow){"年度主要任务", f->text.text, &f->q, NULL, NULL, NULL});
     }
 }
 
 static void budget(Csv *c)
 {
     static const char *const cols[] = {"文件", "行", "表类型", "部门", "项目", "年度",
-                                       "类别", "名称", "金额", "单位"};
+                                       "类别", "名称", "金额", "单位", "资金口径", "占比",
+                                       "上级"};
     header(c, cols, ARRAY_LEN(cols));
     for (size_t i = 0; i < emit_table_count(c->p); i++)
         budget_rows(c, emit_table(c->p, i));
@@ -246,6 +285,20 @@ static void count(void *ctx, Indicator *ind, Category *l1, Category *l2)
     n->qualitative += ind->op == OP_QUAL;
 }
 
+/* 2026, 2026..2028, 2023-04..2024-02, 3年: as written, dates in ISO. */
+static const char *period_text(Arena *a, const Field *pd)
+{
+    if (!pd)
+        return NULL;
+    if (pd->dates)
+        return pd->is_range ? arena_sprintf(a, "%s..%s", emit_iso_date(a, &pd->date),
+                                            emit_iso_date(a, &pd->date2))
+                            : emit_iso_date(a, &pd->date);
+    if (pd->has_q)
+        return emit_period(a, pd);
+    return pd->is_range ? arena_sprintf(a, "%s..%s", pd->num.text, pd->num2.text) : pd->num.text;
+}
+
 static void table_row(Csv *c, const Table *t)
 {
     const Quantity *amount = NULL;
@@ -261,9 +314,7 @@ static void table_row(Csv *c, const Table *t)
     number(c, amount ? amount->num.text : NULL);
     text(c, amount ? amount->unit.text : NULL);
     text(c, cat_f ? cat_f->name.text : NULL);
-    text(c, !period ? NULL : period->is_range
-                               ? arena_sprintf(a, "%s..%s", period->num.text, period->num2.text)
-                               : period->num.text);
+    text(c, period_text(a, period));
     number(c, arena_sprintf(a, "%zu", n.all));
     number(c, arena_sprintf(a, "%zu", n.qualitative));
     end_row(c);
@@ -279,6 +330,41 @@ static void tables(Csv *c)
         table_row(c, emit_table(c->p, i));
 }
 
+/* ===== breakdowns: one row per part ===== */
+
+static void breakdown_rows(Csv *c, const Table *t, const Field *f)
+{
+    Arena *a = &c->p->s->arena;
+    EmitPartRow *rows;
+    size_t n = emit_part_rows(a, f, &rows);
+    for (size_t i = 0; i < n; i++) {
+        const Part *pt = rows[i].part;
+        where(c, t, pt->span);
+        owner(c, t);
+        text(c, f->text.text);
+        text(c, rows[i].path);
+        number(c, arena_sprintf(a, "%u", rows[i].depth + 1));
+        text(c, pt->name.text ? pt->name.text : "合计");
+        number(c, pt->has_amount ? pt->amount.num.text : NULL);
+        text(c, pt->has_amount ? pt->amount.unit.text : NULL);
+        text(c, pt->basis.text);
+        end_row(c);
+    }
+}
+
+static void breakdowns(Csv *c)
+{
+    static const char *const cols[] = {"文件", "行", "表类型", "部门", "项目", "年度", "构成",
+                                       "路径", "层级", "名称", "金额", "单位", "测算依据"};
+    header(c, cols, ARRAY_LEN(cols));
+    for (size_t i = 0; i < emit_table_count(c->p); i++) {
+        const Table *t = emit_table(c->p, i);
+        const Field *f;
+        for (size_t k = 0; (f = emit_next(t, FIELD_BREAKDOWN, &k));)
+            breakdown_rows(c, t, f);
+    }
+}
+
 void emit_csv(const Program *p, const EmitOptions *o, StrBuf *out)
 {
     Csv c = {p, o, out, true};
@@ -288,6 +374,8 @@ void emit_csv(const Program *p, const EmitOptions *o, StrBuf *out)
         budget(&c);
     else if (o->csv_table == CSV_TABLES)
         tables(&c);
+    else if (o->csv_table == CSV_BREAKDOWNS)
+        breakdowns(&c);
     else
         indicators(&c);
 }

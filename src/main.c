@@ -111,7 +111,8 @@ static const char build_text[] =
     "                          pages of an earlier build that this one did not\n"
     "                          write (NN-department.html, NN-project.html) are\n"
     "                          removed, nothing else in the directory\n"
-    "  --table WHICH           csv: indicators (default), budget or tables\n"
+    "  --table WHICH           csv: indicators (default), budget, tables or\n"
+    "                          breakdowns\n"
     "  --bom                   csv: begin with a UTF-8 byte order mark (Excel, WPS)\n"
     "  --crlf                  csv: end lines with CR LF (Excel on Windows)\n"
     "  --allow-errors          write the output even when there are errors; it\n"
@@ -243,7 +244,7 @@ static int value_option(Session *s, Options *o, const char *arg, const char *nam
 
 static bool parse_table(Options *o, const char *v)
 {
-    static const char *const names[] = {"indicators", "budget", "tables"};
+    static const char *const names[] = {"indicators", "budget", "tables", "breakdowns"};
     for (size_t i = 0; i < ARRAY_LEN(names); i++)
         if (strcmp(v, names[i]) == 0) {
             o->emit.csv_table = (CsvTable)i;
@@ -307,7 +308,8 @@ static int parse_args(Session *s, int argc, char **argv, Options *o)
             o->verbose = true, v = arg;
         else if (option_value(argc, argv, &i, "--table", &v)) {
             if (v && !parse_table(o, v))
-                return usage_error("--table takes indicators, budget or tables, not '%s'", v);
+                return usage_error("--table takes indicators, budget, tables or breakdowns, "
+                                   "not '%s'", v);
         }
         else if (arg[0] == '-' && arg[1] != '\0')
             return unknown_option(arg);
