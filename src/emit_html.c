@@ -18,8 +18,8 @@
 
 typedef enum Col {
     COL_FIRST,                  /* a project's 本年度绩效指标 column */
-    COL_L1, COL_L2, COL_NAME, COL_OP, COL_VALUE, COL_UNIT, COL_EXPL,
-    COL_WEIGHT, COL_STANDARD, COL_NOTE
+    COL_L1, COL_L2, COL_NAME, COL_OP, COL_VALUE, COL_UNIT, COL_UNIT_COLUMN, COL_EXPL,
+    COL_SCORING, COL_WEIGHT, COL_STANDARD, COL_NOTE, COL_COUNT
 } Col;
 
 typedef struct Str {
@@ -38,7 +38,7 @@ typedef struct Html {
     const EmitOptions *o;
     StrBuf *out;
     Arena *a;
-    Col cols[12];               /* the indicator grid's columns, left to right */
+    Col cols[COL_COUNT];        /* the indicator grid's columns, left to right */
     size_t ngrid;
     size_t ncols;               /* the whole form: ngrid, or more for a wide budget */
     Pending l1, l2;
@@ -133,25 +133,6 @@ static Str value_of(Html *h, const Value *v)
     return str(NULL);
 }
 
-/* 2026-01-28 is shown 2026.1.28, as on the seed's form. */
-static const char *date_of(Html *h, const Date *d)
-{
-    if (!d->ok)
-        return d->text;
-    if (d->day == 0)
-        return arena_sprintf(h->a, "%d.%d", d->year, d->month);
-    return arena_sprintf(h->a, "%d.%d.%d", d->year, d->month, d->day);
-}
-
-static Str period_of(Html *h, const Field *f)
-{
-    if (!f || !f->num.text)
-        return str(NULL);
-    if (f->is_range && f->num2.text)
-        return str(arena_sprintf(h->a, "%s年—%s年", f->num.text, f->num2.text));
-    return str(arena_sprintf(h->a, "%s年", f->num.text));
-}
-
 static const char *year_of(const Table *t)
 {
     const Field *y = t->field[FIELD_YEAR];
@@ -204,36 +185,18 @@ static void th(Html *h, size_t colspan, size_t rowspan, const char *label)
 
 /* ===== columns ===== */
 
-enum { USES_EXPL = 1, USES_WEIGHT = 2, USES_STANDARD = 4 };
-
-static unsigned attrs_used(const Category *c)
-{
-    unsigned m = 0;
-    for (size_t i = 0; i < c->items.len; i++) {
-        const Category *item = c->items.items[i];
-        if (item->kind == NODE_CATEGORY) {
-            m |= attrs_used(item);
-            continue;
-        }
-        const Indicator *ind = (const Indicator *)item;
-        m |= (ind->explanation.text ? USES_EXPL : 0u) | (ind->has_weight ? USES_WEIGHT : 0u)
-           | (ind->standard.text ? USES_STANDARD : 0u);
-    }
-    return m;
-}
-
 static void add_col(Html *h, Col c)
 {
     h->cols[h->ngrid++] = c;
 }
 
-/* The seed's columns; 指标值说明 in a project, 分值 and 指标值设定依据 in
- * either, only when some indicator has one, so no data is dropped and the
- * seed's own layout stays exact. min_width: the budget grid's width. */
+/* The seed's columns; 指标值说明 in a project, 计量单位, 评(扣)分标准, 分值
+ * and 指标值设定依据 in either, only when some indicator of some tree has
+ * one, so no data is dropped and the seed's own layout stays exact.
+ * min_width: the budget's width. */
 static void choose_columns(Html *h, const Table *t, size_t min_width)
 {
-    const Field *f = t->field[FIELD_INDICATORS];
-    unsigned used = f && f->root ? attrs_used(f->root) : 0;
+    unsigned used = emit_columns_used(t);
     bool dept = t->kind == TABLE_DEPARTMENT;
     h->ngrid = 0;
     if (!dept)
@@ -245,13 +208,17 @@ static void choose_columns(Html *h, const Table *t, size_t min_width)
         add_col(h, COL_OP);
     add_col(h, COL_VALUE);
     add_col(h, COL_UNIT);
+    if (used & EMIT_USES_UNIT_COLUMN)
+        add_col(h, COL_UNIT_COLUMN);
     if (!dept)
         add_col(h, COL_OP);
-    if (dept || (used & USES_EXPL))
+    if (dept || (used & EMIT_USES_EXPL))
         add_col(h, COL_EXPL);
-    if (used & USES_WEIGHT)
+    if (used & EMIT_USES_SCORING)
+        add_col(h, COL_SCORING);
+    if (used & EMIT_USES_WEIGHT)
         add_col(h, COL_WEIGHT);
-    if (used & USES_STANDARD)
+    if (used & EMIT_USES_STANDARD)
         add_col(h, COL_STANDARD);
     add_col(h, COL_NOTE);
     h->ncols = h->ngrid > min_width ? h->ngrid : min_width;
@@ -261,14 +228,14 @@ static const char *col_label(Col c)
 {
     static const char *const labels[] = {
         "本年度绩效指标", "一级指标", "二级指标", "三级指标", "指标值类型", "指标值", "度量单位",
-        "指标值说明（指标解释）", "分值", "指标值设定依据", "备注"};
+        "计量单位", "指标值说明（指标解释）", "评(扣)分标准", "分值", "指标值设定依据", "备注"};
     return labels[c];
 }
 
 /* Relative widths: long text gets room, short codes little. */
 static size_t col_weight(const Html *h, size_t i)
 {
-    static const size_t weights[] = {10, 9, 10, 18, 7, 10, 7, 22, 6, 9, 10};
+    static const size_t weights[] = {10, 9, 10, 18, 7, 10, 7, 7, 22, 14, 6, 9, 10};
     return i < h->ngrid ? weights[h->cols[i]] : 9;
 }
 
@@ -303,10 +270,121 @@ static void label_row(Html *h, const char *label, Str value)
     strbuf_adds(h->out, "</tr>\n");
 }
 
-static Str field_text(const Table *t, FieldKind k)
+/* The name row; with a code (部门预算编码, 项目编码) the code takes the
+ * row's last two columns, as the forms print it beside the name. */
+static void name_row(Html *h, const Table *t, const char *label)
 {
-    const Field *f = t->field[k];
-    return f ? text_of(&f->text) : str(NULL);
+    const Field *code = t->field[FIELD_CODE];
+    if (!code) {
+        label_row(h, label, text_of(&t->name));
+        return;
+    }
+    strbuf_adds(h->out, "<tr>");
+    th(h, 1, 1, label);
+    td(h, "t", h->ncols - 3, 1, text_of(&t->name));
+    th(h, 1, 1, t->kind == TABLE_DEPARTMENT ? "部门预算编码" : "项目编码");
+    td(h, NULL, 1, 1, text_of(&code->text));
+    strbuf_adds(h->out, "</tr>\n");
+}
+
+/* ----- label and value pairs: orgs, people, attributes ----- */
+
+typedef struct Pair {
+    const char *label;
+    Str value;
+} Pair;
+
+typedef struct Pairs {
+    Pair *items;
+    size_t len, cap;
+} Pairs;
+
+static void add_pair(Html *h, Pairs *ps, const char *label, Str value)
+{
+    if (ps->len == ps->cap) {
+        size_t cap = ps->cap ? ps->cap * 2 : 8;
+        Pair *items = arena_alloc(h->a, cap * sizeof *items);
+        if (ps->len)
+            memcpy(items, ps->items, ps->len * sizeof *items);
+        ps->items = items;
+        ps->cap = cap;
+    }
+    ps->items[ps->len++] = (Pair){label, value};
+}
+
+/* 主管部门 | 县民宗委 | 主管部门编码 | [077]; 项目负责人 | 徐德迁 | 联系电话 |
+ * 13452649655: an org's code and a person's phone follow them. */
+static Pairs form_pairs(Html *h, const Table *t)
+{
+    Pairs ps = {NULL, 0, 0};
+    const Field *f;
+    for (size_t i = 0; i < t->fields.len; i++) {
+        f = t->fields.items[i];
+        if (f->ignored || (f->kind != FIELD_ORG && f->kind != FIELD_PERSON
+                           && f->kind != FIELD_ATTRIBUTE))
+            continue;
+        add_pair(h, &ps, f->name.text, text_of(&f->text));
+        if (f->kind == FIELD_ORG && f->text2.text)
+            add_pair(h, &ps, arena_sprintf(h->a, "%s编码", f->name.text), text_of(&f->text2));
+        if (f->kind == FIELD_PERSON && f->text2.text)
+            add_pair(h, &ps, "联系电话", text_of(&f->text2));
+    }
+    return ps;
+}
+
+/* Two pairs a row, as on the forms; a last pair alone spans the row. */
+static void pair_rows(Html *h, const Table *t)
+{
+    Pairs ps = form_pairs(h, t);
+    size_t left = (h->ncols - 2) / 2, right = h->ncols - 2 - left;
+    for (size_t i = 0; i < ps.len; i += 2) {
+        strbuf_adds(h->out, "<tr>");
+        th(h, 1, 1, ps.items[i].label);
+        if (i + 1 == ps.len) {
+            td(h, "t", h->ncols - 1, 1, ps.items[i].value);
+        } else {
+            td(h, "t", left, 1, ps.items[i].value);
+            th(h, 1, 1, ps.items[i + 1].label);
+            td(h, "t", right, 1, ps.items[i + 1].value);
+        }
+        strbuf_adds(h->out, "</tr>\n");
+    }
+}
+
+/* text LABEL "...": 项目概况, 立项依据 ..., a labelled row each. */
+static void text_rows(Html *h, const Table *t)
+{
+    const Field *f;
+    for (size_t i = 0; (f = emit_next(t, FIELD_TEXT, &i));)
+        label_row(h, f->name.text, text_of(&f->text));
+}
+
+/* ----- goals ----- */
+
+/* One goal without a period: the form's single row (本年度绩效目标,
+ * 年度总体目标). Goals of several periods side by side under 总体目标, as
+ * the forms print 中期目标 beside 年度目标. */
+static void goal_rows(Html *h, const Table *t, const char *single)
+{
+    size_t n = emit_count(t, FIELD_GOAL);
+    const Field *main = t->field[FIELD_GOAL], *f;
+    if (n == 0 && t->kind == TABLE_DEPARTMENT)
+        return;
+    if (n <= 1 && (!main || !main->name.text)) {
+        label_row(h, single, main ? text_of(&main->text) : str(NULL));
+        return;
+    }
+    size_t width = (h->ncols - 1) / n, k = 0;
+    strbuf_adds(h->out, "<tr>");
+    th(h, 1, 2, "总体目标");
+    for (size_t i = 0; (f = emit_next(t, FIELD_GOAL, &i)); k++)
+        th(h, k + 1 == n ? h->ncols - 1 - width * k : width, 1,
+           arena_sprintf(h->a, "%s目标", emit_period_name(f)));
+    strbuf_adds(h->out, "</tr>\n<tr>");
+    k = 0;
+    for (size_t i = 0; (f = emit_next(t, FIELD_GOAL, &i)); k++)
+        td(h, "t", k + 1 == n ? h->ncols - 1 - width * k : width, 1, text_of(&f->text));
+    strbuf_adds(h->out, "</tr>\n");
 }
 
 /* Several duty statements share the one 年度履职目标 cell, a line each. */
@@ -328,50 +406,64 @@ static void duty_row(Html *h, const Table *t)
     strbuf_adds(h->out, "</td></tr>\n");
 }
 
-static size_t count_tasks(const Table *t, bool *amounts)
+/* ----- 年度主要任务 ----- */
+
+typedef struct TaskCols {
+    size_t n;                   /* tasks */
+    size_t duty, name, amount, content;     /* column spans; 0: no such column */
+} TaskCols;
+
+/* 部门职能 first when some task serves one, 预算金额 when some task has an
+ * amount (the seed's tasks have neither). */
+static TaskCols task_cols(const Html *h, const Table *t)
 {
-    size_t n = 0;
-    *amounts = false;
+    TaskCols c = {0, 0, 3, 0, 0};
     for (size_t i = 0; i < t->fields.len; i++) {
         const Field *f = t->fields.items[i];
-        n += f->kind == FIELD_TASK;
-        *amounts |= f->kind == FIELD_TASK && f->has_q;
+        if (f->kind != FIELD_TASK)
+            continue;
+        c.n++;
+        c.amount |= f->has_q;
+        c.duty = f->text3.text ? 2 : c.duty;
     }
-    return n;
+    if (c.amount || c.duty)
+        c.name = 2;
+    c.content = h->ncols - 1 - c.duty - c.name - c.amount;
+    return c;
 }
 
-static void task_row(Html *h, const Field *f, size_t name_span, bool amounts)
+static void task_row(Html *h, const Field *f, const TaskCols *c)
 {
-    size_t content_span = h->ncols - 1 - name_span - amounts;
     strbuf_adds(h->out, "<tr>");
-    td(h, NULL, name_span, 1, f ? text_of(&f->text) : str(NULL));
-    if (amounts)
+    if (c->duty)
+        td(h, "t", c->duty, 1, f ? text_of(&f->text3) : str(NULL));
+    td(h, NULL, c->name, 1, f ? text_of(&f->text) : str(NULL));
+    if (c->amount)
         td(h, "n", 1, 1, f && f->has_q ? money(h, &f->q) : str(NULL));
-    td(h, "t", content_span, 1, f ? text_of(&f->text2) : str(NULL));
+    td(h, "t", c->content, 1, f ? text_of(&f->text2) : str(NULL));
     strbuf_adds(h->out, "</tr>\n");
 }
 
-/* 年度主要任务: a 预算金额 column only when some task has an amount (the
- * seed's tasks have none); a table without tasks keeps one blank row. */
+/* A table without tasks keeps one blank row. */
 static void task_rows(Html *h, const Table *t)
 {
-    bool amounts;
-    size_t n = count_tasks(t, &amounts);
-    size_t name_span = amounts ? 2 : 3;
+    TaskCols c = task_cols(h, t);
     strbuf_adds(h->out, "<tr>");
-    th(h, 1, 1 + (n ? n : 1), "年度主要任务");
-    th(h, name_span, 1, "任务名称");
-    if (amounts)
+    th(h, 1, 1 + (c.n ? c.n : 1), "年度主要任务");
+    if (c.duty)
+        th(h, c.duty, 1, "部门职能");
+    th(h, c.name, 1, "任务名称");
+    if (c.amount)
         th(h, 1, 1, "预算金额");
-    th(h, h->ncols - 1 - name_span - amounts, 1, "主要内容");
+    th(h, c.content, 1, "主要内容");
     strbuf_adds(h->out, "</tr>\n");
     for (size_t i = 0; i < t->fields.len; i++) {
         const Field *f = t->fields.items[i];
         if (f->kind == FIELD_TASK)
-            task_row(h, f, name_span, amounts);
+            task_row(h, f, &c);
     }
-    if (!n)
-        task_row(h, NULL, name_span, amounts);
+    if (!c.n)
+        task_row(h, NULL, &c);
 }
 
 /* ===== 预算情况 ===== */
@@ -418,7 +510,7 @@ static const Quantity *line_amount(const Budget *b, BudgetLineKind k, const char
 {
     for (size_t i = 0; b->f && i < b->f->lines.len; i++) {
         const BudgetLine *l = b->f->lines.items[i];
-        if (l->kind == k && line_name(l) && strcmp(line_name(l), name) == 0)
+        if (l->kind == k && l->has_amount && line_name(l) && strcmp(line_name(l), name) == 0)
             return &l->amount;
     }
     return NULL;
@@ -438,7 +530,8 @@ static void budget_group(Html *h, const Budget *b, BudgetLineKind k, bool amount
     }
 }
 
-static void budget_rows(Html *h, const Budget *b)
+/* The seed's grid: 资金总额, then a column per income and spending line. */
+static void budget_grid(Html *h, const Budget *b)
 {
     size_t extra = h->ncols - (2 + b->src.len + b->nat.len);
     strbuf_adds(h->out, "<tr>");
@@ -456,27 +549,166 @@ static void budget_rows(Html *h, const Budget *b)
     strbuf_adds(h->out, "</tr>\n");
 }
 
+/* ----- the budget as a list: a row per line, a column per figure ----- */
+
+static size_t list_amount_cols(const EmitBudgets *eb)
+{
+    size_t n = 0;
+    for (size_t k = 0; k < eb->nfigure; k++)
+        n += 1 + eb->shares[k];
+    return n;
+}
+
+/* The list's columns: label, group, name, then the figures' amounts. */
+static size_t list_width(const EmitBudgets *eb)
+{
+    return 3 + list_amount_cols(eb);
+}
+
+static const char *figure_heading(const EmitBudgets *eb, size_t k)
+{
+    const Field *f = eb->figure[k];
+    return eb->nfigure == 1 && !f->name.text ? "金额" : emit_period_name(f);
+}
+
+static size_t group_rows(const EmitBudgets *eb, size_t from)
+{
+    size_t k = from;
+    while (k < eb->nrow && eb->row[k].kind == eb->row[from].kind)
+        k++;
+    return k - from;
+}
+
+static void list_row(Html *h, const EmitBudgets *eb, size_t r, size_t name_span)
+{
+    const EmitBudgetRow *row = &eb->row[r];
+    strbuf_adds(h->out, "<tr>");
+    if (row->kind == BUDGET_TOTAL)
+        th(h, 1 + name_span, 1, "资金总额");
+    else {
+        if (r == 0 || eb->row[r - 1].kind != row->kind)
+            th(h, 1, group_rows(eb, r),
+               row->kind == BUDGET_SOURCE ? "按收入性质分" : "按支出性质分");
+        td(h, "t", name_span, 1, str(emit_part_label(h->a, row->name, row->depth)));
+    }
+    for (size_t k = 0; k < eb->nfigure; k++) {
+        const BudgetLine *l = row->line[k];
+        td(h, "n", 1, 1, money(h, l && l->has_amount ? &l->amount : NULL));
+        if (eb->shares[k])
+            td(h, "n", 1, 1, str(l && l->share.text ? arena_sprintf(h->a, "%s%%", l->share.text)
+                                                   : NULL));
+    }
+    strbuf_adds(h->out, "</tr>\n");
+}
+
+/* Every figure (年度, 中期 ...) side by side, with its 占比 and each line's
+ * own split (其中) below it, as the forms that print those lay them out. */
+static void budget_list(Html *h, const Table *t)
+{
+    EmitBudgets eb = emit_budgets(h->a, t);
+    if (!eb.nfigure)
+        return;
+    size_t name_span = h->ncols - 2 - list_amount_cols(&eb);
+    strbuf_adds(h->out, "<tr>");
+    th(h, 1, 1 + eb.nrow, t->kind == TABLE_DEPARTMENT ? "预算情况" : "项目资金");
+    th(h, 1 + name_span, 1, "资金构成");
+    for (size_t k = 0; k < eb.nfigure; k++) {
+        th(h, 1, 1, figure_heading(&eb, k));
+        if (eb.shares[k])
+            th(h, 1, 1, "占比");
+    }
+    strbuf_adds(h->out, "</tr>\n");
+    for (size_t r = 0; r < eb.nrow; r++)
+        list_row(h, &eb, r, name_span);
+}
+
+/* ----- breakdowns: 项目预算成本构成 and the like ----- */
+
+static void breakdown(Html *h, const Field *f)
+{
+    EmitPartRow *rows;
+    size_t n = emit_part_rows(h->a, f, &rows);
+    size_t name_span = (h->ncols - 2) / 2, basis_span = h->ncols - 2 - name_span;
+    strbuf_adds(h->out, "<tr>");
+    th(h, 1, 1 + n, f->text.text);
+    th(h, name_span, 1, "名称");
+    th(h, 1, 1, "金额");
+    th(h, basis_span, 1, "测算依据");
+    strbuf_adds(h->out, "</tr>\n");
+    for (size_t i = 0; i < n; i++) {
+        const Part *pt = rows[i].part;
+        strbuf_adds(h->out, "<tr>");
+        td(h, "t", name_span, 1, str(emit_part_label(h->a, pt->name.text, rows[i].depth)));
+        td(h, "n", 1, 1, money(h, pt->has_amount ? &pt->amount : NULL));
+        td(h, "t", basis_span, 1, text_of(&pt->basis));
+        strbuf_adds(h->out, "</tr>\n");
+    }
+}
+
+static void breakdowns(Html *h, const Table *t)
+{
+    const Field *f;
+    for (size_t i = 0; (f = emit_next(t, FIELD_BREAKDOWN, &i));)
+        breakdown(h, f);
+}
+
+/* The width the budget needs: the seed's grid, or the list. */
+static size_t budget_width(Arena *a, const Table *t, const Budget *b)
+{
+    if (emit_budget_fits_grid(t))
+        return 2 + b->src.len + b->nat.len;
+    EmitBudgets eb = emit_budgets(a, t);
+    return eb.nfigure ? list_width(&eb) : 0;
+}
+
 static void department_head(Html *h, const Table *t, const Budget *b)
 {
     strbuf_adds(h->out, "<tbody class=\"head\">\n");
-    label_row(h, "部门（单位）名称", text_of(&t->name));
+    name_row(h, t, "部门（单位）名称");
+    pair_rows(h, t);
     duty_row(h, t);
+    goal_rows(h, t, "年度总体目标");
+    text_rows(h, t);
     task_rows(h, t);
-    budget_rows(h, b);
+    if (emit_budget_fits_grid(t))
+        budget_grid(h, b);
+    else
+        budget_list(h, t);
+    breakdowns(h, t);
     strbuf_adds(h->out, "</tbody>\n");
 }
 
 /* ===== a project's header block ===== */
 
+/* 项目金额: the amount, else its budget's 资金总额 (what the checker reads). */
 static void amount_row(Html *h, const Table *t)
 {
-    const Field *a = t->field[FIELD_AMOUNT], *c = t->field[FIELD_CATEGORY];
+    const Field *c = t->field[FIELD_CATEGORY];
     strbuf_adds(h->out, "<tr>");
     th(h, 1, 1, "项目金额");
-    td(h, "n", 2, 1, money(h, a ? &a->q : NULL));
+    td(h, "n", 2, 1, money(h, table_total(t)));
     th(h, 1, 1, "项目类别");
     td(h, NULL, h->ncols - 4, 1, str(c ? c->name.text : NULL));
     strbuf_adds(h->out, "</tr>\n");
+}
+
+/* 一般公共预算：15.00；上年结转：5.00 — a line's 占比 and its own split
+ * (其中) follow it in brackets. */
+static void funding_text(Html *h, StrBuf *sb, const PtrVec *lines)
+{
+    for (size_t i = 0; i < lines->len; i++) {
+        const BudgetLine *l = lines->items[i];
+        Str m = money(h, l->has_amount ? &l->amount : NULL);
+        strbuf_addf(sb, "%s%s：%s", i ? "；" : "", l->name.text ? l->name.text : "",
+                    m.s ? m.s : "");
+        if (l->share.text)
+            strbuf_addf(sb, "（占比%s%%）", l->share.text);
+        if (l->parts.len) {
+            strbuf_adds(sb, "（其中：");
+            funding_text(h, sb, &l->parts);
+            strbuf_adds(sb, "）");
+        }
+    }
 }
 
 /* 资金来源 (funding), which the seed's form has no row for: one row, the
@@ -484,12 +716,7 @@ static void amount_row(Html *h, const Table *t)
 static void funding_row(Html *h, const Field *f)
 {
     StrBuf sb = STRBUF_INIT;
-    for (size_t i = 0; i < f->lines.len; i++) {
-        const BudgetLine *l = f->lines.items[i];
-        Str m = money(h, &l->amount);
-        strbuf_addf(&sb, "%s%s：%s", i ? "；" : "", l->name.text ? l->name.text : "",
-                    m.s ? m.s : "");
-    }
+    funding_text(h, &sb, &f->lines);
     label_row(h, "资金来源", str(arena_strndup(h->a, strbuf_cstr(&sb), sb.len)));
     strbuf_release(&sb);
 }
@@ -497,12 +724,16 @@ static void funding_row(Html *h, const Field *f)
 static void project_head(Html *h, const Table *t)
 {
     strbuf_adds(h->out, "<tbody class=\"head\">\n");
-    label_row(h, "项目名称", text_of(&t->name));
+    name_row(h, t, "项目名称");
+    pair_rows(h, t);
     amount_row(h, t);
     if (t->field[FIELD_FUNDING])
         funding_row(h, t->field[FIELD_FUNDING]);
-    label_row(h, "项目支出实施期", period_of(h, t->field[FIELD_PERIOD]));
-    label_row(h, "本年度绩效目标", field_text(t, FIELD_GOAL));
+    label_row(h, "项目支出实施期", str(emit_period(h->a, t->field[FIELD_PERIOD])));
+    budget_list(h, t);
+    text_rows(h, t);
+    breakdowns(h, t);
+    goal_rows(h, t, "本年度绩效目标");
     strbuf_adds(h->out, "</tbody>\n");
 }
 
@@ -534,11 +765,20 @@ static size_t grid_rows(const Category *root)
     return n;
 }
 
-static void grid_header(Html *h, size_t rows)
+/* title: a row above the heads (a department's 长期绩效指标); first: the
+ * text of a project's first column (本年度绩效指标, 长期绩效指标). */
+static void grid_header(Html *h, size_t rows, const char *title, const char *first)
 {
-    strbuf_adds(h->out, "<tbody class=\"indicators\">\n<tr>");
+    strbuf_adds(h->out, "<tbody class=\"indicators\">\n");
+    if (title) {
+        strbuf_adds(h->out, "<tr class=\"title\">");
+        th(h, h->ncols, 1, title);
+        strbuf_adds(h->out, "</tr>\n");
+    }
+    strbuf_adds(h->out, "<tr>");
     for (size_t i = 0; i < h->ngrid; i++)
-        th(h, col_span(h, i), h->cols[i] == COL_FIRST ? rows + 1 : 1, col_label(h->cols[i]));
+        th(h, col_span(h, i), h->cols[i] == COL_FIRST ? rows + 1 : 1,
+           h->cols[i] == COL_FIRST ? first : col_label(h->cols[i]));
     strbuf_adds(h->out, "</tr>\n");
 }
 
@@ -552,7 +792,7 @@ static void pending_cell(Html *h, Pending *p)
 {
     if (!p->set)
         return;
-    td(h, "cat", 1, p->rows, str(p->cat ? p->cat->name.text : NULL));
+    td(h, "cat", 1, p->rows, str(p->cat ? emit_category_label(h->a, p->cat) : NULL));
     p->set = false;
 }
 
@@ -576,7 +816,9 @@ static void indicator_cell(Html *h, const Indicator *ind, Col c, size_t span)
     case COL_OP: td(h, NULL, span, 1, str(op_symbol(ind->op))); break;
     case COL_VALUE: td(h, NULL, span, 1, value_of(h, &ind->value)); break;
     case COL_UNIT: td(h, NULL, span, 1, str(ind->unit.text)); break;
+    case COL_UNIT_COLUMN: td(h, NULL, span, 1, str(ind->unit_column.text)); break;
     case COL_EXPL: td(h, "t", span, 1, text_of(&ind->explanation)); break;
+    case COL_SCORING: td(h, "t", span, 1, text_of(&ind->scoring)); break;
     case COL_WEIGHT: td(h, NULL, span, 1, str(ind->has_weight ? ind->weight.text : NULL)); break;
     case COL_STANDARD: td(h, NULL, span, 1, str(ind->standard.text)); break;
     case COL_NOTE: td(h, "t", span, 1, text_of(&ind->note)); break;
@@ -640,12 +882,11 @@ static void level1(Html *h, const Category *c)
     }
 }
 
-static void grid(Html *h, const Table *t)
+static void grid(Html *h, const Field *tree, const char *title, const char *first)
 {
-    const Field *f = t->field[FIELD_INDICATORS];
     Category none = {0};
-    const Category *root = f && f->root ? f->root : &none;
-    grid_header(h, grid_rows(root));
+    const Category *root = tree && tree->root ? tree->root : &none;
+    grid_header(h, grid_rows(root), title, first);
     for (size_t i = 0; i < root->items.len; i++) {
         const Category *item = root->items.items[i];
         if (item->kind == NODE_CATEGORY) {
@@ -657,6 +898,21 @@ static void grid(Html *h, const Table *t)
         indicator_row(h, (const Indicator *)item);
     }
     strbuf_adds(h->out, "</tbody>\n");
+}
+
+/* The year's tree, then each other one (长期, 中期 ...) as a grid of its
+ * own below it, titled, as the forms print 长期绩效指标 apart. */
+static void grids(Html *h, const Table *t)
+{
+    const Field *main = t->field[FIELD_INDICATORS], *f;
+    bool dept = t->kind == TABLE_DEPARTMENT, several = emit_count(t, FIELD_INDICATORS) > 1;
+    grid(h, main, dept && several ? "年度绩效指标" : NULL, col_label(COL_FIRST));
+    for (size_t i = 0; (f = emit_next(t, FIELD_INDICATORS, &i));) {
+        if (f == main)
+            continue;
+        const char *title = arena_sprintf(h->a, "%s绩效指标", emit_period_name(f));
+        grid(h, f, dept ? title : NULL, title);
+    }
 }
 
 /* ===== a table ===== */
@@ -710,25 +966,25 @@ static void heading(Html *h, const Table *t)
         strbuf_adds(h->out, filed ? "　" : "");
     }
     if (filed)
-        text(h, date_of(h, &filed->date));
+        text(h, emit_form_date(h->a, &filed->date));
     strbuf_adds(h->out, "</span><span>单位：万元</span></div>\n");
 }
 
 static void sheet(Html *h, const Table *t)
 {
     bool dept = t->kind == TABLE_DEPARTMENT;
-    Budget b = dept ? budget_columns(h, t) : (Budget){0};
+    Budget b = dept ? budget_columns(h, t) : (Budget){0};   /* the seed's grid */
     strbuf_addf(h->out, "<section class=\"sheet %s\">\n", dept ? "department" : "project");
     table_banner(h, t);
     heading(h, t);
-    choose_columns(h, t, dept ? 2 + b.src.len + b.nat.len : 0);
+    choose_columns(h, t, budget_width(h->a, t, &b));
     strbuf_adds(h->out, "<table class=\"form\">\n");
     colgroup(h);
     if (dept)
         department_head(h, t, &b);
     else
         project_head(h, t);
-    grid(h, t);
+    grids(h, t);
     strbuf_adds(h->out, "</table>\n</section>\n");
 }
 

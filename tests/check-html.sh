@@ -45,6 +45,7 @@ build "$tmp/html/site/" examples/
 build "$tmp/html/hostile.html" tests/golden/html/hostile.ptl
 build "$tmp/html/hostile-site/" tests/golden/html/hostile.ptl
 build "$tmp/html/layout.html" tests/golden/html/layout.ptl
+build "$tmp/html/real-constructs.html" tests/golden/json/real-constructs.ptl
 build "$tmp/html/broken.html" --allow-errors tests/golden/html/broken.ptl
 build "$tmp/html/bidi.html" --allow-errors tests/golden/html/bidi.ptl
 

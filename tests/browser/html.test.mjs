@@ -4,7 +4,8 @@
 //   node tests/browser/html.test.mjs BUILT_DIR SHOTS_DIR [SEED_TSV]
 // BUILT_DIR holds seed-department.html, seed.html (all three seed tables),
 // site/ (a directory build of examples/), hostile.html and hostile-site/,
-// layout.html, and, built with --allow-errors, broken.html and bidi.html.
+// layout.html, real-constructs.html, and, built with --allow-errors,
+// broken.html and bidi.html.
 // Screenshots go to SHOTS_DIR. Prints one line per failure and a last line
 // "html: N passed, M failed".
 import { mkdtempSync, readFileSync, rmSync, existsSync } from 'node:fs';
@@ -249,7 +250,9 @@ async function hostile(page) {
         for (const s of ['<script>window.pwned=1</script>信访局 "引号" & Co',
             '<img src=x onerror="window.pwned=2">', '=HYPERLINK("http://x","y")',
             '项目 </td></tr></table><script>window.pwned=4</script>', "O'Brien & <b>张三</b>",
-            '=1+1'])
+            '=1+1', '<b>007</b>', '<i>主管部门</i>编码', '<script>window.pwned=5</script>', '&amp; <b>8</b>',
+            '</td></tr><script>window.pwned=6</script>', '<script>window.pwned=7</script>构成',
+            '<img src=x onerror="window.pwned=8">'])
             expectTrue(text.includes(s), `missing '${s}'`);
     });
     await check('hostile: \\n in a string is a line break', async () => {
@@ -312,6 +315,69 @@ async function withErrors(page) {
     });
 }
 
+// What real tables add (tests/golden/json/real-constructs.ptl): a project
+// with a 中期 budget, a breakdown and a 长期 tree, a project with funding
+// split and a duration, a department whose budget is a list.
+async function realConstructs(page) {
+    await page.goto(url('real-constructs.html'));
+    const cells = (sel) => page.evaluate((s) =>
+        [...document.querySelectorAll(s)].map((c) => c.textContent), sel);
+    // the cells of the first row of the given sheet whose first cell is label
+    const row = (sheet, label) => page.evaluate(([i, l]) => {
+        const rows = [...document.querySelectorAll('section.sheet')[i].querySelectorAll('tr')];
+        const r = rows.find((x) => [...x.cells].some((c) => c.textContent === l));
+        return r ? [...r.cells].map((c) => c.textContent) : null;
+    }, [sheet, label]);
+    await check('real constructs: every row of each form is as wide as the form', async () => {
+        const widths = await page.evaluate(rowWidths);
+        expectEqual(widths.map((w) => [...new Set(w)]), [[10], [8], [8]], 'row widths per table');
+    });
+    await check('real constructs: the 中期 budget beside the year\'s, with 占比', async () => {
+        expectEqual(await row(0, '资金构成'), ['项目资金', '资金构成', '中期', '年度', '占比'], 'heading');
+        expectEqual(await row(0, '资金总额'), ['资金总额', '195.00', '65.00', '100%'], '资金总额');
+        expectEqual(await row(0, '其中：一般公共预算'), ['其中：一般公共预算', '', '60.00', ''], 'a split line');
+    });
+    await check('real constructs: the breakdown and its 合计', async () => {
+        expectEqual(await row(0, '合计'), ['合计', '65.00', ''], '合计');
+        expectEqual(await row(0, '设备'), ['设备', '', '待招标后确定'], 'a part left blank');
+        expectEqual((await row(0, '项目预算成本构成')).slice(0, 2), ['项目预算成本构成', '名称'], 'the title');
+    });
+    await check('real constructs: header pairs, code and goals side by side', async () => {
+        expectEqual((await row(0, '项目名称')).slice(2), ['项目编码', '917001'], 'code beside the name');
+        expectEqual(await row(0, '主管部门'), ['主管部门', '县民宗委', '主管部门编码', '[077]'], 'org and code');
+        expectEqual(await row(0, '中期目标'), ['总体目标', '中期目标', '年度目标'], 'goals');
+        expectEqual(await row(2, '联系电话'), ['填报人', '南春锋', '联系电话', '6296906'], 'person and phone');
+    });
+    await check('real constructs: 定量, no operator, blank values, 计量单位, 评(扣)分标准', async () => {
+        const heads = await page.evaluate(() => [...document.querySelector('tbody.indicators tr').cells]
+            .map((c) => c.textContent));
+        expectEqual(heads, ['本年度绩效指标', '一级指标', '二级指标', '三级指标', '指标值', '度量单位', '计量单位',
+            '指标值类型', '评(扣)分标准', '备注'], 'grid heads');
+        expectEqual(await row(0, '新建厕所'), ['新建厕所', '1', '个', '个', '定量', '', ''], '定量 with 计量单位');
+        expectEqual((await row(0, '硬化室外晒坝')).slice(2), ['硬化室外晒坝', '420', '平方米', '', '', '', ''], 'no operator');
+        expectEqual(await row(0, '备用指标'), ['备用指标', '', '', '', '', '', ''], 'a blank value');
+        expectEqual((await row(0, '带动群众务工')).slice(-3), ['≥', '每少1人扣1分', ''], 'scoring');
+    });
+    await check('real constructs: category scores, and the 长期 tree as its own grid', async () => {
+        const cats = await cells('section.sheet:first-of-type td.cat');
+        for (const c of ['成本指标(0-20分)', '产出指标(40-50分)', '效益指标(20分)', '满意度指标(10分)'])
+            expectTrue(cats.includes(c), `missing category cell '${c}'`);
+        const grids = await page.evaluate(() => [...document.querySelectorAll('section.sheet')[0]
+            .querySelectorAll('tbody.indicators')].map((b) => [b.rows[0].cells[0].textContent, b.rows.length]));
+        expectEqual(grids, [['本年度绩效指标', 10], ['长期绩效指标', 5]], 'the grids and their rows');
+    });
+    await check('real constructs: funding split, a duration, a department budget list', async () => {
+        expectEqual(await row(1, '资金来源'), ['资金来源', '财政拨款：6.30（占比100%）（其中：一般公共预算：6.30）；其他资金：'],
+            '资金来源');
+        expectEqual(await row(1, '项目支出实施期'), ['项目支出实施期', '3年'], 'period');
+        expectEqual(await row(2, '其中：财政拨款'), ['其中：财政拨款', '100.00', ''], 'a nature split by source');
+        expectEqual((await row(2, '部门职能')).slice(0, 2), ['年度主要任务', '部门职能'], 'the task duty column');
+    });
+    await check('real constructs: no horizontal overflow at A4 landscape', async () => {
+        await noOverflow(page, A4_PRINTABLE);
+    });
+}
+
 // Printing: A4 landscape pages, each table starting a page of its own.
 async function print(page) {
     await page.goto(url('seed.html'));
@@ -367,6 +433,7 @@ try {
     await hostile(page);
     await hostileSite(page);
     await withErrors(page);
+    await realConstructs(page);
     await print(page);
     await index(page);
 } catch (e) {
