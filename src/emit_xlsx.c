@@ -14,6 +14,7 @@
 
 #include <xlsxwriter.h>
 
+#include "check.h"
 #include "emit.h"
 #include "safetext.h"
 
@@ -218,21 +219,11 @@ static void banner(Sheet *s)
     s->row++;
 }
 
-/* 2026-01-28 is shown 2026.1.28, as on the seed's form. */
-static const char *date_text(Arena *a, const Date *d)
-{
-    if (!d->ok)
-        return d->text;
-    if (d->day == 0)
-        return arena_sprintf(a, "%d.%d", d->year, d->month);
-    return arena_sprintf(a, "%d.%d.%d", d->year, d->month, d->day);
-}
-
 static const char *filer_and_date(Sheet *s)
 {
     const Field *filer = s->t->field[FIELD_FILER], *filed = s->t->field[FIELD_FILED];
     return arena_sprintf(s->a, "%s%s%s%s", filer ? "填报人：" : "", filer ? filer->text.text : "",
-                         filer && filed ? "　" : "", filed ? date_text(s->a, &filed->date) : "");
+                         filer && filed ? "　" : "", filed ? emit_form_date(s->a, &filed->date) : "");
 }
 
 /* Above the form: the attachment label, the title, then 填报单位（盖章）
@@ -310,12 +301,12 @@ static void grid_level1(Grid *g, const Category *l1)
     }
 }
 
-static Grid grid_rows(Arena *a, const Table *t)
+static Grid grid_rows(Arena *a, const Field *tree)
 {
     Grid g = {NULL, 0, 0, a};
-    const Field *f = t->field[FIELD_INDICATORS];
-    for (size_t i = 0; f && i < f->root->items.len; i++) {
-        const Category *item = f->root->items.items[i];
+    const Category *root = tree ? tree->root : NULL;
+    for (size_t i = 0; root && i < root->items.len; i++) {
+        const Category *item = root->items.items[i];
         if (item->kind == NODE_INDICATOR)
             grid_add(&g, NULL, NULL, (const Indicator *)item);
         else
@@ -326,12 +317,13 @@ static Grid grid_rows(Arena *a, const Table *t)
 
 /* The grid's columns, in order. A department's are the seed's eight; a
  * project's are the seed's seven (after the 本年度绩效指标 column), plus
- * 指标值说明 when some indicator has one. 分值 and 指标值设定依据 appear in
- * either only when used, so nothing written is dropped and the seed's own
- * layout stays exact (as in the HTML form). */
+ * 指标值说明 when some indicator has one. 计量单位, 评(扣)分标准, 分值 and
+ * 指标值设定依据 appear in either only when some indicator of some tree has
+ * one, so nothing written is dropped and the seed's own layout stays exact
+ * (as in the HTML form); every tree of a table shares them. */
 typedef enum GridCol {
-    GC_L1, GC_L2, GC_NAME, GC_OP, GC_VALUE, GC_UNIT, GC_EXPL, GC_WEIGHT, GC_STANDARD, GC_NOTE,
-    GC_COUNT
+    GC_L1, GC_L2, GC_NAME, GC_OP, GC_VALUE, GC_UNIT, GC_UNIT_COLUMN, GC_EXPL, GC_SCORING,
+    GC_WEIGHT, GC_STANDARD, GC_NOTE, GC_COUNT
 } GridCol;
 
 typedef struct Columns {
@@ -340,29 +332,15 @@ typedef struct Columns {
     unsigned first;             /* the sheet column of the grid's first column */
 } Columns;
 
-enum { USES_EXPL = 1, USES_WEIGHT = 2, USES_STANDARD = 4 };
-
-static unsigned attrs_used(const Grid *g)
-{
-    unsigned m = 0;
-    for (size_t i = 0; i < g->len; i++) {
-        const Indicator *ind = g->rows[i].ind;
-        if (ind)
-            m |= (ind->explanation.text ? USES_EXPL : 0u) | (ind->has_weight ? USES_WEIGHT : 0u)
-               | (ind->standard.text ? USES_STANDARD : 0u);
-    }
-    return m;
-}
-
 static void add_col(Columns *c, GridCol k)
 {
     c->col[c->n++] = k;
 }
 
-static Columns grid_columns(const Table *t, const Grid *g)
+static Columns grid_columns(const Table *t)
 {
     bool dept = t->kind == TABLE_DEPARTMENT;
-    unsigned used = attrs_used(g);
+    unsigned used = emit_columns_used(t);
     Columns c = {{GC_L1}, 0, dept ? 0 : 1};
     add_col(&c, GC_L1);
     add_col(&c, GC_L2);
@@ -371,23 +349,20 @@ static Columns grid_columns(const Table *t, const Grid *g)
         add_col(&c, GC_OP);
     add_col(&c, GC_VALUE);
     add_col(&c, GC_UNIT);
+    if (used & EMIT_USES_UNIT_COLUMN)
+        add_col(&c, GC_UNIT_COLUMN);
     if (!dept)
         add_col(&c, GC_OP);
-    if (dept || (used & USES_EXPL))
+    if (dept || (used & EMIT_USES_EXPL))
         add_col(&c, GC_EXPL);
-    if (used & USES_WEIGHT)
+    if (used & EMIT_USES_SCORING)
+        add_col(&c, GC_SCORING);
+    if (used & EMIT_USES_WEIGHT)
         add_col(&c, GC_WEIGHT);
-    if (used & USES_STANDARD)
+    if (used & EMIT_USES_STANDARD)
         add_col(&c, GC_STANDARD);
     add_col(&c, GC_NOTE);
     return c;
-}
-
-/* Categories as written (满意度, not 满意度指标): the sheet is the table
- * the user filed; the JSON and CSV give the canonical names. */
-static const char *cat_name(const Category *c)
-{
-    return c ? c->name.text : NULL;
 }
 
 static bool is_money_unit(const Program *p, const char *unit)
@@ -422,8 +397,8 @@ static void value_cell(Sheet *s, unsigned c, unsigned lc, const Indicator *ind)
 static const char *col_label(GridCol k)
 {
     static const char *const labels[GC_COUNT] = {
-        "一级指标", "二级指标", "三级指标", "指标值类型", "指标值", "度量单位",
-        "指标值说明（指标解释）", "分值", "指标值设定依据", "备注"};
+        "一级指标", "二级指标", "三级指标", "指标值类型", "指标值", "度量单位", "计量单位",
+        "指标值说明（指标解释）", "评(扣)分标准", "分值", "指标值设定依据", "备注"};
     return labels[k];
 }
 
@@ -439,7 +414,9 @@ static void indicator_cell(Sheet *s, const Columns *gc, unsigned i, const Indica
     case GC_OP: span(s, c, lc, ST_CENTER, op_symbol(ind->op)); return;
     case GC_VALUE: value_cell(s, c, lc, ind); return;
     case GC_UNIT: span(s, c, lc, ST_CENTER, ind->unit.text); return;
+    case GC_UNIT_COLUMN: span(s, c, lc, ST_CENTER, ind->unit_column.text); return;
     case GC_EXPL: span(s, c, lc, ST_TEXT, ind->explanation.text); return;
+    case GC_SCORING: span(s, c, lc, ST_TEXT, ind->scoring.text); return;
     case GC_WEIGHT:
         if (ind->has_weight)
             put_number(s, r, c, r, lc, &ind->weight, 0, NULL);
@@ -463,7 +440,9 @@ static size_t run_length(const Grid *g, size_t i, bool level2)
 }
 
 /* The 一级 (or 二级) cell at the first row of its run, merged down over the
- * run; a row without that level gets a blank bordered cell of its own. */
+ * run; a row without that level gets a blank bordered cell of its own.
+ * Categories as written (满意度, not 满意度指标), with their 分值: the sheet
+ * is the table the user filed; the JSON and CSV give the canonical names. */
 static void category_cell(Sheet *s, const Grid *g, size_t i, unsigned col, bool level2)
 {
     const GridRow *row = &g->rows[i];
@@ -474,12 +453,14 @@ static void category_cell(Sheet *s, const Grid *g, size_t i, unsigned col, bool 
         span(s, col, col, ST_CENTER, NULL);
     else if (starts)
         put(s, s->row, col, s->row + (unsigned)run_length(g, i, level2) - 1, col, ST_CENTER,
-            cat_name(c));
+            emit_category_label(s->a, c));
 }
 
+/* The first grid's heading row is the one repeated on each printed page. */
 static void grid(Sheet *s, const Columns *gc, const Grid *g)
 {
-    s->head_row = s->row;
+    if (!s->head_row)
+        s->head_row = s->row;
     for (unsigned i = 0; i < gc->n; i++)
         span(s, gc->first + i, i + 1 == gc->n ? s->ncols - 1 : gc->first + i, ST_LABEL,
              col_label(gc->col[i]));
@@ -491,6 +472,239 @@ static void grid(Sheet *s, const Columns *gc, const Grid *g)
             indicator_cell(s, gc, k, g->rows[i].ind);
         s->row++;
     }
+}
+
+/* title: a row above a department's grid (长期绩效指标); first: a project's
+ * column A, merged down the grid (本年度绩效指标, 长期绩效指标). */
+static void tree_grid(Sheet *s, const Columns *gc, const Field *tree, const char *title,
+                      const char *first)
+{
+    Grid g = grid_rows(s->a, tree);
+    if (title) {
+        span(s, 0, s->ncols - 1, ST_LABEL, title);
+        s->row++;
+    }
+    if (gc->first)
+        put(s, s->row, 0, s->row + (unsigned)g.len, 0, ST_LABEL, first);
+    grid(s, gc, &g);
+}
+
+/* The year's tree, then each other one (长期, 中期 ...) below it, titled. */
+static void grids(Sheet *s, const Columns *gc)
+{
+    const Table *t = s->t;
+    const Field *main = t->field[FIELD_INDICATORS], *f;
+    bool dept = t->kind == TABLE_DEPARTMENT, several = emit_count(t, FIELD_INDICATORS) > 1;
+    tree_grid(s, gc, main, dept && several ? "年度绩效指标" : NULL, "本年度绩效指标");
+    for (size_t i = 0; (f = emit_next(t, FIELD_INDICATORS, &i));) {
+        if (f == main)
+            continue;
+        const char *title = arena_sprintf(s->a, "%s绩效指标", emit_period_name(f));
+        tree_grid(s, gc, f, dept ? title : NULL, title);
+    }
+}
+
+/* ===== the header block: what both kinds may print ===== */
+
+/* The name row; with a code (部门预算编码, 项目编码) the code takes the
+ * row's last two columns, as the forms print it beside the name. */
+static void name_row(Sheet *s, const char *label)
+{
+    const Field *code = s->t->field[FIELD_CODE];
+    if (!code) {
+        label_row(s, label, s->t->name.text);
+        return;
+    }
+    span(s, 0, 0, ST_LABEL, label);
+    span(s, 1, s->ncols - 3, ST_TEXT, s->t->name.text);
+    span(s, s->ncols - 2, s->ncols - 2, ST_LABEL,
+         s->t->kind == TABLE_DEPARTMENT ? "部门预算编码" : "项目编码");
+    span(s, s->ncols - 1, s->ncols - 1, ST_CENTER, code->text.text);
+    s->row++;
+}
+
+/* Two label and value pairs a row (主管部门 | 县民宗委 | 主管部门编码 |
+ * [077]); a last pair alone spans the row. */
+static void pair_row(Sheet *s, const char *const *pair, bool alone)
+{
+    unsigned left = (s->ncols - 2) / 2, last = s->ncols - 1;
+    span(s, 0, 0, ST_LABEL, pair[0]);
+    span(s, 1, alone ? last : left, ST_TEXT, pair[1]);
+    if (!alone) {
+        span(s, left + 1, left + 1, ST_LABEL, pair[2]);
+        span(s, left + 2, last, ST_TEXT, pair[3]);
+    }
+    s->row++;
+}
+
+/* orgs with their code, people with their phone, attributes, in source
+ * order, as in the HTML form. */
+static void pair_rows(Sheet *s)
+{
+    const char *pending[4];
+    size_t n = 0;
+    for (size_t i = 0; i < s->t->fields.len; i++) {
+        const Field *f = s->t->fields.items[i];
+        if (f->ignored || (f->kind != FIELD_ORG && f->kind != FIELD_PERSON
+                           && f->kind != FIELD_ATTRIBUTE))
+            continue;
+        const char *items[4] = {f->name.text, f->text.text, NULL, f->text2.text};
+        size_t k = 2;
+        if (f->kind == FIELD_ORG && f->text2.text)
+            items[2] = arena_sprintf(s->a, "%s编码", f->name.text), k = 4;
+        if (f->kind == FIELD_PERSON && f->text2.text)
+            items[2] = "联系电话", k = 4;
+        for (size_t j = 0; j < k; j++) {
+            pending[n++] = items[j];
+            if (n == 4) {
+                pair_row(s, pending, false);
+                n = 0;
+            }
+        }
+    }
+    if (n)
+        pair_row(s, pending, true);
+}
+
+static void text_rows(Sheet *s)
+{
+    const Field *f;
+    for (size_t i = 0; (f = emit_next(s->t, FIELD_TEXT, &i));)
+        label_row(s, f->name.text, f->text.text);
+}
+
+/* One goal without a period: the form's single row (本年度绩效目标,
+ * 年度总体目标); goals of several periods side by side under 总体目标. */
+static void goal_rows(Sheet *s, const char *single)
+{
+    const Table *t = s->t;
+    size_t n = emit_count(t, FIELD_GOAL);
+    const Field *main = t->field[FIELD_GOAL], *f;
+    if (n == 0 && t->kind == TABLE_DEPARTMENT)
+        return;
+    if (n <= 1 && (!main || !main->name.text)) {
+        label_row(s, single, main ? main->text.text : NULL);
+        return;
+    }
+    unsigned width = (unsigned)((s->ncols - 1) / n), c = 1, r = s->row;
+    put(s, r, 0, r + 1, 0, ST_LABEL, "总体目标");
+    for (size_t i = 0, k = 0; (f = emit_next(t, FIELD_GOAL, &i)); k++, c += width) {
+        unsigned lc = k + 1 == n ? s->ncols - 1 : c + width - 1;
+        put(s, r, c, r, lc, ST_LABEL, arena_sprintf(s->a, "%s目标", emit_period_name(f)));
+        put(s, r + 1, c, r + 1, lc, ST_TEXT, f->text.text);
+    }
+    s->row += 2;
+}
+
+/* ----- breakdowns: 项目预算成本构成 and the like ----- */
+
+static void breakdown(Sheet *s, const Field *f)
+{
+    EmitPartRow *rows;
+    size_t n = emit_part_rows(s->a, f, &rows);
+    unsigned name_last = (s->ncols - 2) / 2, amount = name_last + 1, last = s->ncols - 1;
+    put(s, s->row, 0, s->row + (unsigned)n, 0, ST_LABEL, f->text.text);
+    span(s, 1, name_last, ST_LABEL, "名称");
+    span(s, amount, amount, ST_LABEL, "金额");
+    span(s, amount + 1, last, ST_LABEL, "测算依据");
+    s->row++;
+    for (size_t i = 0; i < n; i++) {
+        const Part *pt = rows[i].part;
+        span(s, 1, name_last, ST_TEXT, emit_part_label(s->a, pt->name.text, rows[i].depth));
+        if (pt->has_amount)
+            put_money(s, s->row, amount, s->row, amount, &pt->amount);
+        else
+            span(s, amount, amount, ST_CENTER, NULL);
+        span(s, amount + 1, last, ST_TEXT, pt->basis.text);
+        s->row++;
+    }
+}
+
+static void breakdowns(Sheet *s)
+{
+    const Field *f;
+    for (size_t i = 0; (f = emit_next(s->t, FIELD_BREAKDOWN, &i));)
+        breakdown(s, f);
+}
+
+/* ----- the budget as a list: a row per line, a column per figure ----- */
+
+static unsigned list_amount_cols(const EmitBudgets *eb)
+{
+    unsigned n = 0;
+    for (size_t k = 0; k < eb->nfigure; k++)
+        n += 1u + eb->shares[k];
+    return n;
+}
+
+/* label, group, name, then each figure's amount (and 占比) */
+static unsigned list_width(Arena *a, const Table *t)
+{
+    EmitBudgets eb = emit_budgets(a, t);
+    return eb.nfigure ? 3 + list_amount_cols(&eb) : 0;
+}
+
+static size_t group_rows(const EmitBudgets *eb, size_t from)
+{
+    size_t k = from;
+    while (k < eb->nrow && eb->row[k].kind == eb->row[from].kind)
+        k++;
+    return k - from;
+}
+
+static void list_row(Sheet *s, const EmitBudgets *eb, size_t i, unsigned name_last)
+{
+    const EmitBudgetRow *row = &eb->row[i];
+    unsigned r = s->row, c = name_last + 1;
+    if (row->kind == BUDGET_TOTAL)
+        span(s, 1, name_last, ST_LABEL, "资金总额");
+    else {
+        if (i == 0 || eb->row[i - 1].kind != row->kind)
+            put(s, r, 1, r + (unsigned)group_rows(eb, i) - 1, 1, ST_LABEL,
+                row->kind == BUDGET_SOURCE ? "按收入性质分" : "按支出性质分");
+        span(s, 2, name_last, ST_TEXT, emit_part_label(s->a, row->name, row->depth));
+    }
+    for (size_t k = 0; k < eb->nfigure; k++) {
+        const BudgetLine *l = row->line[k];
+        if (l && l->has_amount)
+            put_money(s, r, c, r, c, &l->amount);
+        else
+            span(s, c, c, ST_CENTER, NULL);
+        c++;
+        if (!eb->shares[k])
+            continue;
+        if (l && l->share.text)
+            put_number(s, r, c, r, c, &l->share, 0, "%");
+        else
+            span(s, c, c, ST_CENTER, NULL);
+        c++;
+    }
+    s->row++;
+}
+
+/* Every figure (年度, 中期 ...) side by side, with its 占比 and each line's
+ * own split (其中) below it, as in the HTML form. */
+static void budget_list(Sheet *s)
+{
+    EmitBudgets eb = emit_budgets(s->a, s->t);
+    if (!eb.nfigure)
+        return;
+    unsigned name_last = s->ncols - 1 - list_amount_cols(&eb), c = name_last + 1;
+    put(s, s->row, 0, s->row + (unsigned)eb.nrow, 0, ST_LABEL,
+        s->t->kind == TABLE_DEPARTMENT ? "预算情况" : "项目资金");
+    span(s, 1, name_last, ST_LABEL, "资金构成");
+    for (size_t k = 0; k < eb.nfigure; k++) {
+        const Field *f = eb.figure[k];
+        span(s, c, c, ST_LABEL, eb.nfigure == 1 && !f->name.text ? "金额" : emit_period_name(f));
+        c++;
+        if (eb.shares[k]) {
+            span(s, c, c, ST_LABEL, "占比");
+            c++;
+        }
+    }
+    s->row++;
+    for (size_t i = 0; i < eb.nrow; i++)
+        list_row(s, &eb, i, name_last);
 }
 
 /* ===== a department's header block ===== */
@@ -508,46 +722,63 @@ static const char *duties(Sheet *s)
     return r;
 }
 
-static size_t count_fields(const Table *t, FieldKind k, bool with_amount)
+/* 年度主要任务: 任务名称 and 主要内容 as in the seed; a 部门职能 column first
+ * when some task serves one, a 预算金额 column when some task has an amount
+ * (the spans as in the HTML form). */
+typedef struct TaskCols {
+    size_t n;                   /* tasks */
+    unsigned duty, name, amount;    /* column spans; 0: no such column */
+} TaskCols;
+
+static TaskCols task_cols(const Table *t)
 {
-    size_t n = 0;
+    TaskCols c = {0, 0, 3, 0};
     for (size_t i = 0; i < t->fields.len; i++) {
         const Field *f = t->fields.items[i];
-        n += f->kind == k && (!with_amount || f->has_q);
+        if (f->kind != FIELD_TASK)
+            continue;
+        c.n++;
+        c.amount |= f->has_q;
+        c.duty = f->text3.text ? 2 : c.duty;
     }
-    return n;
+    if (c.amount || c.duty)
+        c.name = 2;
+    return c;
 }
 
-/* 年度主要任务: 任务名称 and 主要内容 as in the seed; a column 预算金额 only
- * when some task has an amount. */
-static void task_row(Sheet *s, const Field *f, bool amounts)
+/* f NULL: the heading row. */
+static void task_row(Sheet *s, const Field *f, const TaskCols *tc)
 {
-    unsigned last = s->ncols - 1;
-    span(s, 1, amounts ? 2 : 3, f ? ST_TEXT : ST_LABEL, f ? f->text.text : "任务名称");
-    if (amounts && f && f->has_q)
-        put_money(s, s->row, 3, s->row, 3, &f->q);
-    else if (amounts)
-        span(s, 3, 3, f ? ST_CENTER : ST_LABEL, f ? NULL : "预算金额");
-    span(s, 4, last, f ? ST_TEXT : ST_LABEL, f ? f->text2.text : "主要内容");
+    unsigned c = 1, last = s->ncols - 1;
+    Style text = f ? ST_TEXT : ST_LABEL;
+    if (tc->duty) {
+        span(s, c, c + tc->duty - 1, text, f ? f->text3.text : "部门职能");
+        c += tc->duty;
+    }
+    span(s, c, c + tc->name - 1, text, f ? f->text.text : "任务名称");
+    c += tc->name;
+    if (tc->amount && f && f->has_q)
+        put_money(s, s->row, c, s->row, c, &f->q);
+    else if (tc->amount)
+        span(s, c, c, f ? ST_CENTER : ST_LABEL, f ? NULL : "预算金额");
+    c += tc->amount;
+    span(s, c, last, text, f ? f->text2.text : "主要内容");
     s->row++;
 }
 
 static void tasks(Sheet *s)
 {
-    size_t n = count_fields(s->t, FIELD_TASK, false);
-    bool amounts = count_fields(s->t, FIELD_TASK, true) > 0;
-    put(s, s->row, 0, s->row + (unsigned)(n ? n : 1), 0, ST_LABEL, "年度主要任务");
-    task_row(s, NULL, amounts);
+    TaskCols tc = task_cols(s->t);
+    Field blank = {0};
+    put(s, s->row, 0, s->row + (unsigned)(tc.n ? tc.n : 1), 0, ST_LABEL, "年度主要任务");
+    task_row(s, NULL, &tc);
     for (size_t i = 0; i < s->t->fields.len; i++) {
         const Field *f = s->t->fields.items[i];
         if (f->kind == FIELD_TASK)
-            task_row(s, f, amounts);
+            task_row(s, f, &tc);
     }
-    if (n == 0) {
-        span(s, 1, amounts ? 2 : 3, ST_TEXT, NULL);
-        span(s, 4, s->ncols - 1, ST_TEXT, NULL);
-        s->row++;
-    }
+    if (tc.n == 0)
+        task_row(s, &blank, &tc);
 }
 
 /* ----- 预算情况: 资金总额, then the official source and nature columns ----- */
@@ -603,27 +834,16 @@ static BudgetCols budget_cols(Arena *a, const Table *t)
     return bc;
 }
 
-static const BudgetLine *total_line(const Table *t)
-{
-    const Field *b = t->field[FIELD_BUDGET];
-    for (size_t i = 0; b && i < b->lines.len; i++) {
-        const BudgetLine *l = b->lines.items[i];
-        if (l->kind == BUDGET_TOTAL)
-            return l;
-    }
-    return NULL;
-}
-
 /* Three rows: the group heads, the line names, the amounts (资金总额 is
  * merged over the last two, as on the form). The last column runs to the
  * sheet's end when the indicator grid is wider. */
 static void budget(Sheet *s, const BudgetCols *bc)
 {
     unsigned r = s->row, last = s->ncols - 1, nat = (unsigned)(2 + bc->nsrc);
-    const BudgetLine *total = total_line(s->t);
+    const BudgetLine *total = budget_total(s->t->field[FIELD_BUDGET]);
     put(s, r, 0, r + 2, 0, ST_LABEL, "预算情况");
     put(s, r, 1, r, 1, ST_LABEL, "资金总额");
-    if (total)
+    if (total && total->has_amount)
         put_money(s, r + 1, 1, r + 2, 1, &total->amount);
     else
         put(s, r + 1, 1, r + 2, 1, ST_CENTER, NULL);
@@ -631,52 +851,85 @@ static void budget(Sheet *s, const BudgetCols *bc)
     put(s, r, nat, r, last, ST_LABEL, "按支出性质分");
     for (size_t i = 0; i < bc->len; i++) {
         unsigned c = (unsigned)(2 + i), lc = i + 1 == bc->len ? last : c;
+        const BudgetLine *l = bc->cols[i].line;
         put(s, r + 1, c, r + 1, lc, ST_LABEL, bc->cols[i].name);
-        if (bc->cols[i].line)
-            put_money(s, r + 2, c, r + 2, lc, &bc->cols[i].line->amount);
+        if (l && l->has_amount)
+            put_money(s, r + 2, c, r + 2, lc, &l->amount);
         else
             put(s, r + 2, c, r + 2, lc, ST_CENTER, NULL);
     }
     s->row += 3;
 }
 
+static unsigned max_u(unsigned a, unsigned b)
+{
+    return a > b ? a : b;
+}
+
+/* The seed's grid when it shows the budget whole, else the list. */
 static void department(Sheet *s)
 {
     BudgetCols bc = budget_cols(s->a, s->t);
-    Grid g = grid_rows(s->a, s->t);
-    Columns gc = grid_columns(s->t, &g);
-    s->ncols = (unsigned)(2 + bc.len) > gc.n ? (unsigned)(2 + bc.len) : gc.n;
+    Columns gc = grid_columns(s->t);
+    bool fits = emit_budget_fits_grid(s->t);
+    s->ncols = max_u(fits ? (unsigned)(2 + bc.len) : list_width(s->a, s->t), gc.n);
     top(s);
-    label_row(s, "部门（单位）名称", s->t->name.text);
+    name_row(s, "部门（单位）名称");
+    pair_rows(s);
     label_row(s, "年度履职目标", duties(s));
+    goal_rows(s, "年度总体目标");
+    text_rows(s);
     tasks(s);
-    budget(s, &bc);
-    grid(s, &gc, &g);
+    if (fits)
+        budget(s, &bc);
+    else
+        budget_list(s);
+    breakdowns(s);
+    grids(s, &gc);
 }
 
 /* ===== a project's header block ===== */
 
-static const char *period_text(Sheet *s)
-{
-    const Field *pd = s->t->field[FIELD_PERIOD];
-    if (!pd)
-        return NULL;
-    if (pd->is_range)
-        return arena_sprintf(s->a, "%s年—%s年", pd->num.text, pd->num2.text);
-    return arena_sprintf(s->a, "%s年", pd->num.text);
-}
-
+/* 项目金额: the amount, else its budget's 资金总额 (what the checker reads). */
 static void amount_row(Sheet *s)
 {
     const Field *amount = s->t->field[FIELD_AMOUNT], *cat = s->t->field[FIELD_CATEGORY];
+    const BudgetLine *total = budget_total(s->t->field[FIELD_BUDGET]);
     span(s, 0, 0, ST_LABEL, "项目金额");
     if (amount)
         put_money(s, s->row, 1, s->row, 2, &amount->q);
+    else if (total && total->has_amount)
+        put_money(s, s->row, 1, s->row, 2, &total->amount);
     else
         span(s, 1, 2, ST_CENTER, NULL);
     span(s, 3, 3, ST_LABEL, "项目类别");
     span(s, 4, s->ncols - 1, ST_TEXT, cat ? cat->name.text : NULL);
     s->row++;
+}
+
+static unsigned funding_count(const PtrVec *lines)
+{
+    unsigned n = 0;
+    for (size_t i = 0; i < lines->len; i++)
+        n += 1 + funding_count(&((const BudgetLine *)lines->items[i])->parts);
+    return n;
+}
+
+/* A row per line, its own split (其中) below it, its 占比 after its name. */
+static void funding_lines(Sheet *s, const PtrVec *lines, unsigned depth)
+{
+    for (size_t i = 0; i < lines->len; i++) {
+        const BudgetLine *l = lines->items[i];
+        const char *name = emit_part_label(s->a, l->name.text ? l->name.text : "", depth);
+        span(s, 1, 3, ST_TEXT,
+             l->share.text ? arena_sprintf(s->a, "%s（占比%s%%）", name, l->share.text) : name);
+        if (l->has_amount)
+            put_money(s, s->row, 4, s->row, s->ncols - 1, &l->amount);
+        else
+            span(s, 4, s->ncols - 1, ST_CENTER, NULL);
+        s->row++;
+        funding_lines(s, &l->parts, depth + 1);
+    }
 }
 
 /* 资金来源 (funding), which the seed's form has no row for: one row per
@@ -686,29 +939,25 @@ static void funding(Sheet *s)
     const Field *f = s->t->field[FIELD_FUNDING];
     if (!f || f->lines.len == 0)
         return;
-    put(s, s->row, 0, s->row + (unsigned)f->lines.len - 1, 0, ST_LABEL, "资金来源");
-    for (size_t i = 0; i < f->lines.len; i++) {
-        const BudgetLine *l = f->lines.items[i];
-        span(s, 1, 3, ST_TEXT, l->name.text);
-        put_money(s, s->row, 4, s->row, s->ncols - 1, &l->amount);
-        s->row++;
-    }
+    put(s, s->row, 0, s->row + funding_count(&f->lines) - 1, 0, ST_LABEL, "资金来源");
+    funding_lines(s, &f->lines, 0);
 }
 
 static void project(Sheet *s)
 {
-    const Field *goal = s->t->field[FIELD_GOAL];
-    Grid g = grid_rows(s->a, s->t);
-    Columns gc = grid_columns(s->t, &g);
-    s->ncols = gc.first + gc.n;
+    Columns gc = grid_columns(s->t);
+    s->ncols = max_u(gc.first + gc.n, list_width(s->a, s->t));
     top(s);
-    label_row(s, "项目名称", s->t->name.text);
+    name_row(s, "项目名称");
+    pair_rows(s);
     amount_row(s);
     funding(s);
-    label_row(s, "项目支出实施期", period_text(s));
-    label_row(s, "本年度绩效目标", goal ? goal->text.text : NULL);
-    put(s, s->row, 0, s->row + (unsigned)g.len, 0, ST_LABEL, "本年度绩效指标");
-    grid(s, &gc, &g);
+    label_row(s, "项目支出实施期", emit_period(s->a, s->t->field[FIELD_PERIOD]));
+    budget_list(s);
+    text_rows(s);
+    breakdowns(s);
+    goal_rows(s, "本年度绩效目标");
+    grids(s, &gc);
 }
 
 /* ===== measuring ===== */

@@ -11,6 +11,8 @@
 #    are numeric cells, text starting with = + - @ never becomes a formula
 #    (and, as a control, an unguarded =1+2 does);
 #  - hostile, bidi (--allow-errors) and over-long text in XLSX;
+#  - what real tables add (tests/golden/json/real-constructs.ptl): a 中期
+#    budget and 占比, a breakdown's 合计, 定量, blank cells, the 长期 grid;
 #  - every format built twice is byte-identical, and a failed XLSX write
 #    leaves the old file alone.
 # Last line: "spreadsheets: N passed, M failed"; exit 1 on any failure.
@@ -84,6 +86,11 @@ read_back hostile-xlsx "$tmp/lo/hostile.xlsx" hostile-after-libreoffice
 
 build xlsx "$tmp/values.xlsx" tests/golden/emit/values.ptl
 read_back values-xlsx "$tmp/values.xlsx"
+
+build xlsx "$tmp/real.xlsx" tests/golden/json/real-constructs.ptl
+read_back real-xlsx "$tmp/real.xlsx"
+soffice_convert "$tmp/lo" xlsx "$tmp/real.xlsx"
+read_back real-xlsx "$tmp/lo/real.xlsx" real-after-libreoffice
 
 build xlsx "$tmp/bidi.xlsx" --allow-errors tests/golden/csv/bidi.ptl
 read_back bidi-xlsx "$tmp/bidi.xlsx"

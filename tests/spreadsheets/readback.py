@@ -11,6 +11,7 @@ Prints one line per check, "PASS name" or "FAIL name: detail"; the caller
   bidi-xlsx FILE      tests/golden/csv/bidi.ptl, built with --allow-errors
   long-xlsx FILE      a table whose name is longer than a cell holds
   values-xlsx FILE    tests/golden/emit/values.ptl: the layouts the seed lacks
+  real-xlsx FILE      tests/golden/json/real-constructs.ptl: what real tables add
   csv-seed FILE       the seed CSV (--bom) opened by LibreOffice, saved as xlsx
   csv-hostile FILE    tests/golden/csv/hostile.ptl as CSV, opened by LibreOffice
   csv-control FILE    an unguarded CSV opened by LibreOffice: proves the
@@ -206,10 +207,11 @@ def borders_everywhere(ws):
     check("%s: borders on every cell of the form" % ws.title, not bad, bad[:5])
 
 
-def layout(ws, after_lo):
+def layout(ws, after_lo, long_text=True):
+    """long_text: the sheet has text long enough to widen a column to 24."""
     widths = [ws.column_dimensions[chr(ord("A") + k)].width or 0 for k in range(ws.max_column)]
     check("%s: columns wide enough for Chinese text" % ws.title,
-          min(widths) >= 8 and max(widths) >= 24, widths)
+          min(widths) >= 8 and (max(widths) >= 24 or not long_text), widths)
     ps = ws.page_setup
     check("%s: A4 landscape" % ws.title, ps.orientation == "landscape" and int(ps.paperSize) == 9,
           (ps.orientation, ps.paperSize))
@@ -277,7 +279,9 @@ def hostile(path):
     for s in [HYPERLINK, "@SUM(A1)", "+1", "-2", "-3", "=1+2", "=2*3", "+cmd|' /C calc'!A0",
               "\tTAB", "a, \"b\"\nc", "<script>alert(1)</script>", "<b>bold</b> & more",
               "_x0041_ stays", "@目标", "-较好",
-              "<script>alert(1)</script>, \"quoted\"\nsecond line"]:
+              "<script>alert(1)</script>, \"quoted\"\nsecond line",
+              "=主管部门", '+HYPERLINK("http://x")', "=主管部门编码", "-1", "@项目概况",
+              "=cmd|' /C calc'!A0", "-依据", "其中：+子项"]:
         c = t.get(s)
         check("text cell, exactly as written: %r" % s, c is not None and c.data_type == "s",
               None if c is None else c.data_type)
@@ -346,6 +350,76 @@ def values(path):
           beside(d, "年度履职目标", 1, 0).value == "第一行\n第二行\t制表")
 
 
+# ===== what real tables add: tests/golden/json/real-constructs.ptl =====
+
+def under(ws, name, head):
+    """The cell in name's row under the nearest column head above it: a sheet
+    with several grids repeats the heads."""
+    r = one(ws, name)
+    h = max((c for c in find(ws, head) if c.row < r.row), key=lambda c: c.row)
+    return ws.cell(row=r.row, column=h.column)
+
+
+def real_project(ws):
+    mid = under(ws, "资金总额", "中期")
+    check("real: the 中期 资金总额 195 beside the year's", is_number(mid, 195, "0.00")
+          and is_number(under(ws, "资金总额", "年度"), 65, "0.00"), (mid.value,))
+    share = under(ws, "资金总额", "占比")
+    check("real: 占比 100 is a number shown 100%", is_number(share, 100, '0"%"'),
+          (share.value, share.number_format))
+    part = under(ws, "其中：一般公共预算", "年度")
+    check("real: a line's split 其中：一般公共预算 60", is_number(part, 60, "0.00"), (part.value,))
+    total = under(ws, "合计", "金额")
+    check("real: the breakdown's 合计 65 is a number", is_number(total, 65, "0.00"), (total.value,))
+    check("real: the breakdown titled as written, merged down its rows",
+          rows_spanned(ws, "项目预算成本构成") == 7, rows_spanned(ws, "项目预算成本构成"))
+    check("real: a blank part is a blank cell", under(ws, "设备", "金额").value is None)
+    op = under(ws, "新建厕所", "指标值类型")
+    check("real: 定量 in 指标值类型", op.value == "定量" and op.data_type == "s", op.value)
+    check("real: 计量单位 in a column of its own", under(ws, "新建厕所", "计量单位").value == "个")
+    check("real: no operator is a blank 指标值类型",
+          under(ws, "硬化室外晒坝", "指标值类型").value is None
+          and is_number(under(ws, "硬化室外晒坝", "指标值"), 420, "0"))
+    check("real: a blank value is a blank cell", under(ws, "备用指标", "指标值").value is None)
+    check("real: 评(扣)分标准 as a column",
+          under(ws, "带动群众务工", "评(扣)分标准").value == "每少1人扣1分")
+    check("real: a score band on its 一级, merged over its rows",
+          rows_spanned(ws, "产出指标(40-50分)") == 5, rows_spanned(ws, "产出指标(40-50分)"))
+    check("real: the 长期 tree as its own grid", rows_spanned(ws, "长期绩效指标") == 5
+          and one(ws, "长期绩效指标").row > one(ws, "本年度绩效指标").row)
+    check("real: goals side by side", one(ws, "中期目标").row == one(ws, "年度目标").row
+          and beside(ws, "中期目标").value == "三年内建成加工园。")
+    check("real: codes beside their names", beside(ws, "项目编码", 1, 0).value == "917001"
+          and beside(ws, "主管部门编码", 1, 0).value == "[077]")
+    check("real: a person's phone", beside(ws, "联系电话", 1, 0).value == "13452649655")
+    check("real: 项目金额 from the budget's 资金总额", is_number(beside(ws, "项目金额", 1, 0), 65, "0.00"))
+
+
+def real_others(p, d):
+    src = one(p, "其中：一般公共预算")
+    check("real: a funding line's split, its amount a number", is_number(
+        p.cell(row=src.row, column=5), 6.3, "0.00") and len(find(p, "财政拨款（占比100%）")) == 1)
+    check("real: a duration as 项目支出实施期", beside(p, "项目支出实施期", 1, 0).value == "3年")
+    split = value_beside(d, "其中：财政拨款", "金额")
+    check("real: a department's nature split by source", is_number(split, 100, "0.00"),
+          (split.value,))
+    check("real: the task's 部门职能", beside(d, "部门职能").value == "确保日常工作正常运行")
+
+
+def real(path):
+    wb = openpyxl.load_workbook(path)
+    check("real: three sheets", len(wb.worksheets) == 3, wb.sheetnames)
+    if len(wb.worksheets) != 3:
+        return
+    p1, p2, d = wb.worksheets
+    safe("real project sheet", lambda: real_project(p1))
+    safe("real other sheets", lambda: real_others(p2, d))
+    check("real: no formula anywhere", not no_formulas(wb), no_formulas(wb)[:5])
+    for ws in wb.worksheets:
+        safe("borders " + ws.title, lambda: borders_everywhere(ws))
+        safe("layout " + ws.title, lambda: layout(ws, False, False))
+
+
 # ===== CSV opened by LibreOffice =====
 
 def csv_seed(path):
@@ -392,6 +466,7 @@ def csv_control(path):
 MODES = {
     "seed-xlsx": seed, "seed-lo": lambda p: seed(p, True), "seed-lo-csv": seed_lo_csv,
     "hostile-xlsx": hostile, "bidi-xlsx": bidi, "long-xlsx": long_cell, "values-xlsx": values,
+    "real-xlsx": real,
     "csv-seed": csv_seed, "csv-hostile": csv_hostile, "csv-control": csv_control,
 }
 
