@@ -102,10 +102,11 @@ static Sum sum_new(void)
 /* The parts in sum against whole (资金总额, or the line they split). */
 static void compare_sum(Program *p, Sum *sum, const BudgetLine *whole, RuleId rule)
 {
+    if (!sum->ok || !sum->count || !whole->has_amount)
+        return;     /* a blank line has no amount its parts could differ from */
     const UnitDef *u = program_unit(p, whole->amount.unit.text);
     Decimal tb;
-    if (!sum->ok || !sum->count || !whole->has_amount || !u
-        || !check_to_base(p, &whole->amount, u, &tb) || dec_sum_cmp(&sum->base, tb) == 0)
+    if (!u || !check_to_base(p, &whole->amount, u, &tb) || dec_sum_cmp(&sum->base, tb) == 0)
         return;
     char buf[DEC_BUFSZ];
     if (sum->all_same)

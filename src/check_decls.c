@@ -170,6 +170,8 @@ static const UnitDef *compound(Program *p, const char *name)
 
 const UnitDef *program_unit(Program *p, const char *name)
 {
+    if (!name)
+        return NULL;    /* a quantity written without a unit */
     const UnitDef *u = ptrmap_get(&p->units, name);
     return u ? u : compound(p, name);
 }
