@@ -266,6 +266,11 @@ Indicator *ast_indicator(Parser *p, Span span, Text name, const IndValue *v, con
     i->unit = v->unit;
     i->explanation = v->explanation;
     i->unit_column = attrs->unit_column;
+    /* A number printed bare with its unit in the 计量单位 column is in that
+       unit (100 with 斤 beside it); text and dates take none, so a column
+       filled in for them is not read into the value. */
+    if (!i->unit.text && (i->value.kind == VAL_NUMBER || i->value.kind == VAL_RANGE))
+        i->unit = i->unit_column;
     i->scoring = attrs->scoring;
     i->note = attrs->note;
     i->weight = attrs->weight;

@@ -219,6 +219,37 @@ bool table_amount(Program *p, const Table *t, const Quantity **q, Decimal *base)
     return true;
 }
 
+bool field_is_annual(Program *p, const Field *f)
+{
+    return !f->name.text
+        || vocab_canonical(program_vocab(p, intern_cstr(&p->s->names, "annual_figures")),
+                           f->name.text);
+}
+
+static bool money_total(Program *p, const Field *budget, const Quantity **q, Decimal *base)
+{
+    const BudgetLine *total = budget_total(budget);
+    const UnitDef *u;
+    if (!total || !total->has_amount || !quantity_base(p, &total->amount, &u, base) || !u->dim
+        || strcmp(u->dim->name, "money") != 0)
+        return false;
+    if (q)
+        *q = &total->amount;
+    return true;
+}
+
+bool tree_amount(Program *p, const Table *t, const Field *tree, const Quantity **q,
+                 Decimal *base)
+{
+    bool annual = !tree || field_is_annual(p, tree);
+    for (size_t i = 0; tree && !annual && i < t->fields.len; i++) {
+        const Field *f = t->fields.items[i];
+        if (f->kind == FIELD_BUDGET && !f->ignored && f->name.text == tree->name.text)
+            return money_total(p, f, q, base);
+    }
+    return annual && table_amount(p, t, q, base);
+}
+
 bool text_has_any(Program *p, const char *text, const char *vocab)
 {
     const Vocabulary *v = program_vocab(p, intern_cstr(&p->s->names, vocab));

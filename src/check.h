@@ -48,6 +48,17 @@ const BudgetLine *budget_total(const Field *budget);
  * False when absent or unusable (already reported). */
 bool table_amount(Program *p, const Table *t, const Quantity **q, Decimal *base);
 
+/* True when a budget, tree or goal is the year's own: unlabelled, or
+ * labelled with an annual_figures name (年度, 当年, 本年度). */
+bool field_is_annual(Program *p, const Field *f);
+
+/* The amount an indicator tree is measured against: the total of the budget
+ * of the same figure (indicators 中期 against budget 中期), else, for the
+ * year's tree, the table's amount. False when there is none to compare
+ * with: a 中期 tree is not held to the year's money. */
+bool tree_amount(Program *p, const Table *t, const Field *tree, const Quantity **q,
+                 Decimal *base);
+
 /* True when text contains any spelling of the stdlib vocabulary vocab. */
 bool text_has_any(Program *p, const char *text, const char *vocab);
 

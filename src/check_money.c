@@ -34,9 +34,14 @@ static Session *S(const Ctx *c)
     return c->p->s;
 }
 
-static const char *amount_name(const Table *t)
+/* What the amount is called in a message: a 中期 tree is measured against
+ * the 中期 budget, not the year's. */
+static const char *amount_name(const Ctx *c)
 {
-    return t->kind == TABLE_DEPARTMENT ? "资金总额" : "项目金额";
+    const Field *tree = c->t->field[FIELD_INDICATORS];
+    if (tree && !field_is_annual(c->p, tree))
+        return arena_sprintf(&S(c)->arena, "%s 资金总额", tree->name.text);
+    return c->t->kind == TABLE_DEPARTMENT ? "资金总额" : "项目金额";
 }
 
 static bool is_money(const UnitDef *u)
@@ -391,7 +396,7 @@ static void check_cost_exceeds_budget(Ctx *c)
             diag_report(S(c), RULE_COST_EXCEEDS_BUDGET, q.num.span,
                         "cost '%s' %s %s %s exceeds the whole %s of %s", it->ind->name.text,
                         op_symbol(it->ind->op), value_text(c, it->ind), q.unit.text,
-                        amount_name(c->t), qty_text(c, c->aq));
+                        amount_name(c), qty_text(c, c->aq));
         if (!is_economic_cost(it))
             continue;
         part_over = part_over || over;
@@ -402,7 +407,7 @@ static void check_cost_exceeds_budget(Ctx *c)
         return;
     Diag *d = diag_report(S(c), RULE_COST_EXCEEDS_BUDGET, first->l2->name.span,
                           "the %s indicators add up to %s, more than the whole %s of %s",
-                          category_name(first->l2), sum_text(c, &sum), amount_name(c->t),
+                          category_name(first->l2), sum_text(c, &sum), amount_name(c),
                           qty_text(c, c->aq));
     for (size_t i = 0; i < c->items.len; i++) {
         const Item *it = c->items.items[i];
@@ -430,7 +435,7 @@ static void check_cost_equals_budget(Ctx *c)
                     "cost '%s' %s %s restates the whole %s of %s: it says nothing about cost "
                     "control (break the cost down by what the money buys, or give a unit cost "
                     "such as 元/人)", it->ind->name.text, op_symbol(it->ind->op),
-                    qty_text(c, &q), amount_name(c->t), qty_text(c, c->aq));
+                    qty_text(c, &q), amount_name(c), qty_text(c, c->aq));
     }
 }
 
@@ -529,7 +534,7 @@ static void unit_cost_overrun(Ctx *c, const Item *it, const Quantity *cost, cons
         Diag *d = diag_report(S(c), RULE_UNIT_COST_OVERRUN, cost->num.span,
                               "'%s': %s = %s %s, more than the whole %s of %s",
                               it->ind->name.text, strbuf_cstr(&expr), buf, u->num->symbol,
-                              amount_name(c->t), qty_text(c, c->aq));
+                              amount_name(c), qty_text(c, c->aq));
         for (size_t i = 0; i < used.len; i++) {
             const Item *m = used.items[i];
             Quantity q;
@@ -770,9 +775,9 @@ static void check_breakdown_sum(Ctx *c)
 void check_money(Program *p, Table *t)
 {
     Ctx c = {p, t, {0}, false, NULL, {0, 0}, {0}};
-    c.has_amount = table_amount(p, t, &c.aq, &c.amount) && dec_sign(c.amount) >= 0;
-    check_each_indicator(t, collect, &c);
     const Field *tree = t->field[FIELD_INDICATORS];
+    c.has_amount = tree_amount(p, t, tree, &c.aq, &c.amount) && dec_sign(c.amount) >= 0;
+    check_each_indicator(t, collect, &c);
     bool whole = !tree || !diag_any_within(p->s, RULE_SYNTAX, tree->span);
     if (whole)
         check_cost_exceeds_budget(&c);
@@ -781,7 +786,8 @@ void check_money(Program *p, Table *t)
         check_unit_cost_overrun(&c);
     check_weights_sum(&c);
     int year;
-    bool has_year = budget_year(&c, &year);
+    /* a 中期 tree's dates run past the budget year: only a 实施期 bounds them */
+    bool has_year = budget_year(&c, &year) && (!tree || field_is_annual(p, tree));
     indicator_dates(&c, has_year, year);
     ptrmap_free(&c.largest);
 }

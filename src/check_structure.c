@@ -413,9 +413,10 @@ static bool check_no_indicators(Ctx *c, const Field *f)
     if (diag_any_within(S(c), RULE_SYNTAX, f ? f->span : c->t->span))
         return true;    /* they may be in the text that could not be read */
     diag_report(S(c), RULE_NO_INDICATORS, f ? f->key : c->t->name.span,
-                "%s '%s' has no indicator%s: a 绩效目标表 states its targets as indicators",
+                "%s '%s' has no indicator%s%s%s: a 绩效目标表 states its targets as indicators",
                 c->t->kind == TABLE_DEPARTMENT ? "department" : "project", c->t->name.text,
-                f ? " in its tree" : "s");
+                !f ? "s" : f->name.text ? " in its tree '" : " in its tree",
+                f && f->name.text ? f->name.text : "", f && f->name.text ? "'" : "");
     return true;
 }
 

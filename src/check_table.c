@@ -45,20 +45,13 @@ static const char *label_of(const Field *f)
 /* The budget, tree or goal the other passes read as "the" one: the one
  * with no figure or period, else the year's (年度, 当年, 本年度), else the
  * first given. */
-static bool annual(Program *p, const Field *f)
-{
-    return !f->name.text
-        || vocab_canonical(program_vocab(p, intern_cstr(&p->s->names, "annual_figures")),
-                           f->name.text);
-}
-
 static bool is_main(Program *p, const Table *t, const Field *f)
 {
     const Field *cur = t->field[f->kind];
     if (!cur)
         return true;
     return (f->kind == FIELD_BUDGET || f->kind == FIELD_INDICATORS || f->kind == FIELD_GOAL)
-        && !annual(p, cur) && annual(p, f);
+        && !field_is_annual(p, cur) && field_is_annual(p, f);
 }
 
 static void report_duplicate(Program *p, const Table *t, const Field *f, const Field *first)
