@@ -67,6 +67,9 @@ check "jq: the 中期 budget beside the year's" sh -c "[ \"\$(jq -r '.tables[0].
     = '中期:195:false 年度:65:true' ]"
 check "jq: the legacy budget is the year's, without the split" sh -c "[ \"\$(jq -r '.tables[0].budget |
     [.total.value, (.sources[] | .name)] | join(\" \")' '$tmp/real.json')\" = '65 财政拨款 其他资金' ]"
+check "jq: blank amounts are in budgets, marked, not in the legacy arrays" sh -c "[ \"\$(jq -r '.tables[0] |
+    [(.budgets[] | .lines[] | select(.blank) | .name), (.budget.sources | length)] | join(\" \")' \
+    '$tmp/real.json')\" = '其他资金 上年结转 2' ]"
 check "jq: a breakdown's 合计 and a part's parts" sh -c "[ \"\$(jq -r '.tables[0].breakdowns[0] |
     [.total.value, (.parts[0].parts[] | .name)] | join(\" \")' '$tmp/real.json')\" = '65 场坪硬化 主体' ]"
 check "jq: 定量, no operator and a blank value" sh -c "[ \"\$(jq -r '[.tables[0].indicators[] |
