@@ -374,6 +374,11 @@ static void goal_rows(Html *h, const Table *t, const char *single)
         label_row(h, single, main ? text_of(&main->text) : str(NULL));
         return;
     }
+    if (n >= h->ncols) {    /* more periods than columns: a row each */
+        for (size_t i = 0; (f = emit_next(t, FIELD_GOAL, &i));)
+            label_row(h, arena_sprintf(h->a, "%s目标", emit_period_name(f)), text_of(&f->text));
+        return;
+    }
     size_t width = (h->ncols - 1) / n, k = 0;
     strbuf_adds(h->out, "<tr>");
     th(h, 1, 2, "总体目标");

@@ -586,6 +586,11 @@ static void goal_rows(Sheet *s, const char *single)
         label_row(s, single, main ? main->text.text : NULL);
         return;
     }
+    if (n >= s->ncols) {    /* more periods than columns: a row each */
+        for (size_t i = 0; (f = emit_next(t, FIELD_GOAL, &i));)
+            label_row(s, arena_sprintf(s->a, "%s目标", emit_period_name(f)), f->text.text);
+        return;
+    }
     unsigned width = (unsigned)((s->ncols - 1) / n), c = 1, r = s->row;
     put(s, r, 0, r + 1, 0, ST_LABEL, "总体目标");
     for (size_t i = 0, k = 0; (f = emit_next(t, FIELD_GOAL, &i)); k++, c += width) {
