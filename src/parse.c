@@ -177,22 +177,19 @@ static void hold(Parser *p, int tok, const YYSTYPE *lval, Span lloc)
 }
 
 /* The indentation (in columns, a tab to the next multiple of 8) of the line
- * that holds off, when only blanks precede off on it; -1 otherwise. */
+ * that holds off, when only blanks precede off on it; -1 otherwise. The scan
+ * back stops at the first other character, so statements on one long line
+ * cost their indentation, not the line (hostile: a 100 MB line). */
 static int line_indent(const Parser *p, uint32_t off)
 {
     uint32_t start = off;
-    while (start > p->src->body && p->src->text[start - 1] != '\n' && p->src->text[start - 1] != '\r')
+    while (start > p->src->body && (p->src->text[start - 1] == ' ' || p->src->text[start - 1] == '\t'))
         start--;
+    if (start > p->src->body && p->src->text[start - 1] != '\n' && p->src->text[start - 1] != '\r')
+        return -1;
     int col = 0;
-    for (uint32_t i = start; i < off; i++) {
-        char ch = p->src->text[i];
-        if (ch == ' ')
-            col++;
-        else if (ch == '\t')
-            col = (col / 8 + 1) * 8;
-        else
-            return -1;
-    }
+    for (uint32_t i = start; i < off; i++)
+        col = p->src->text[i] == '\t' ? (col / 8 + 1) * 8 : col + 1;
     return col;
 }
 

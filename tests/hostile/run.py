@@ -132,7 +132,7 @@ def compound_unit_long(d):
 
 def duplicate_tables_10000(d):
     write(os.path.join(d, "t.ptl"), (TABLE_HEAD + "}\n") * 10000)
-    return ["check", "t.ptl"]
+    return ["check", "--allow", "no-indicators", "t.ptl"]
 
 
 def bad_table(d, name="bad.ptl"):
@@ -177,12 +177,13 @@ def unreadable(d):
 def output_full_device(d):
     write(os.path.join(d, "ok.ptl"), TABLE_HEAD.replace("100 万元", "40 万元") + "}\n")
     return ["build", "--format", "json", "--no-settings", "--allow", "missing-field",
-            "-o", "/dev/full", "ok.ptl"]
+            "--allow", "no-indicators", "-o", "/dev/full", "ok.ptl"]
 
 
 def output_is_input(d):
     write(os.path.join(d, "ok.ptl"), TABLE_HEAD + "}\n")
-    return ["build", "--format", "csv", "--allow", "missing-field", "-o", "ok.ptl", "ok.ptl"]
+    return ["build", "--format", "csv", "--allow", "missing-field", "--allow", "no-indicators",
+            "-o", "ok.ptl", "ok.ptl"]
 
 
 def no_secret(out):
