@@ -56,6 +56,7 @@ typedef struct Program {
     PtrVec unit_names;          /* simple units */
     PtrVec dim_names, framework_names, rule_names, param_names;
     PtrMap suggest_cache;       /* const PtrVec * -> SuggestIndex * */
+    PtrMap fold_cache;          /* text -> the same with traditional characters folded */
     size_t nstdlib;             /* the first nstdlib files are the stdlib */
     uint32_t settings_file;     /* index of ptlc.settings, or UINT32_MAX */
 } Program;
@@ -69,5 +70,14 @@ const UnitDef *program_unit(Program *p, const char *name);
 const char *vocab_canonical(const Vocabulary *v, const char *name);
 
 const Vocabulary *program_vocab(const Program *p, const char *name);
+
+/* text with its traditional characters (stdlib traditional_forms) replaced by
+ * the simplified ones, for matching against word lists and names only: what
+ * is shown stays as printed. Returns text itself when nothing changes. */
+const char *program_fold(Program *p, const char *text);
+
+/* vocab_canonical, trying the folded spelling when the printed one is not
+ * known (產出指標 for 产出指标). */
+const char *vocab_canonical_folded(Program *p, const Vocabulary *v, const char *name);
 
 #endif
