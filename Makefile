@@ -32,7 +32,7 @@ RULEDOCS := $(sort $(wildcard docs/rules/*.md))
 UNIT_SRC := $(wildcard tests/unit/test_*.c)
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(B)/tests/%)
 
-.PHONY: all lib deps demo test test-hostile test-fuzz fuzz bench coverage test-unit test-golden test-diagnostics test-io test-json test-docs test-html test-spreadsheets screenshots docs update-golden examples \
+.PHONY: all lib deps demo test test-hostile test-fuzz fuzz bench coverage test-unit test-golden test-real test-diagnostics test-io test-json test-docs test-html test-spreadsheets screenshots docs update-golden examples \
         sanitize valgrind clean install
 .DELETE_ON_ERROR:
 
@@ -97,7 +97,7 @@ $(B)/tests/%: tests/unit/%.c $(B)/libptl.a
 	$(CC) $(CPPFLAGS_ALL) $(ALL_CFLAGS) $(GEN_CFLAGS) -o $@ $< $(B)/libptl.a $(LDFLAGS) -lcmocka $(LDLIBS)
 
 test: deps
-	@$(MAKE) --no-print-directory test-unit test-golden test-diagnostics test-io test-json test-docs test-html test-spreadsheets test-hostile test-fuzz examples
+	@$(MAKE) --no-print-directory test-unit test-golden test-real test-diagnostics test-io test-json test-docs test-html test-spreadsheets test-hostile test-fuzz examples
 
 # Every test binary runs even when an earlier one fails; the target fails
 # at the end if any did.
@@ -143,6 +143,12 @@ test-json: $(B)/ptlc
 # of docs/language.md check as the text says; docs/rules.md is
 # what `ptlc explain --markdown` prints (run `make docs` after editing
 # docs/rules/*.md or src/rules.def).
+# The 23 real tables of ../shared/real, transcribed in tests/real/: ptlc
+# reports exactly what tests/real/EXPECTED.md says a reviewer flags, at its
+# line, and nothing else.
+test-real: $(B)/ptlc
+	@PTLC=$(B)/ptlc sh tests/check-real.sh
+
 test-docs: $(B)/ptlc
 	@PTLC=$(B)/ptlc sh tests/check-manpage.sh
 	@sh tests/check-editors.sh
@@ -208,7 +214,7 @@ coverage: deps
 	@sh tools/deps.sh gcovr
 	@find build/cov -name '*.gcda' -delete 2>/dev/null || true
 	@$(MAKE) -s --no-print-directory B=build/cov $(COV_FLAGS) all test-unit test-fuzz >/dev/null
-	@for t in run-golden check-diagnostics check-json check-io check-explain check-manpage; do \
+	@for t in run-golden check-real check-diagnostics check-json check-io check-explain check-manpage; do \
 	    PTLC=build/cov/ptlc sh tests/$$t.sh >/dev/null || { echo "coverage: tests/$$t.sh failed"; exit 1; }; \
 	done
 	@gcovr -r . --object-directory build/cov --filter 'src/' --exclude-unreachable-branches \
@@ -249,18 +255,21 @@ demo: deps
 sanitize: deps
 	@$(MAKE) --no-print-directory B=build/san \
 	    CFLAGS="-g -O1 -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=all" \
-	    LDFLAGS="-fsanitize=address,undefined" test-unit test-golden test-diagnostics test-io test-json test-html test-spreadsheets test-fuzz examples
+	    LDFLAGS="-fsanitize=address,undefined" test-unit test-golden test-real test-diagnostics test-io test-json test-html test-spreadsheets test-fuzz examples
 	@$(MAKE) --no-print-directory B=build/san-each \
 	    CFLAGS="-g -O1 -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=all -DPTL_ARENA_EACH" \
-	    LDFLAGS="-fsanitize=address,undefined" test-unit test-golden test-fuzz
+	    LDFLAGS="-fsanitize=address,undefined" test-unit test-golden test-real test-fuzz
 
-# The golden suite with every ptlc run under valgrind (leaks are errors).
+# The golden suite and the real tables with every ptlc run under valgrind
+# (leaks are errors).
 # -gdwarf-4: Debian's valgrind 3.19 cannot read clang 14's default DWARF 5.
 valgrind: deps
 	@sh tools/deps.sh valgrind
 	@$(MAKE) --no-print-directory B=build/vg CFLAGS="-g -O1 -gdwarf-4" all
 	@PTLC="valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite,indirect build/vg/ptlc" \
 	    sh tests/run-golden.sh
+	@PTLC="valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite,indirect build/vg/ptlc" \
+	    sh tests/check-real.sh
 	@$(MAKE) --no-print-directory B=build/vg-each CFLAGS="-g -O1 -gdwarf-4 -DPTL_ARENA_EACH" all
 	@PTLC="valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite,indirect build/vg-each/ptlc" \
 	    sh tests/run-golden.sh

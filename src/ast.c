@@ -450,6 +450,7 @@ Unit ast_unit_begin(Parser *p, Unit atom)
 {
     strbuf_reset(&p->unit_text);
     strbuf_adds(&p->unit_text, atom.text ? atom.text : "");
+    p->unit_starred = false;
     return atom;
 }
 
@@ -461,9 +462,7 @@ Unit ast_unit_extend(Parser *p, Unit so_far, Unit atom, char sep)
     if (sep == '*') {
         strbuf_adds(&p->unit_text, "·");
         strbuf_adds(&p->unit_text, atom.text ? atom.text : "");
-        diag_report(p->s, RULE_UNIT_SPELLING, whole,
-                    "'*' in a unit is read as the middle dot: '%s'; write '·' (元/人·月)",
-                    strbuf_cstr(&p->unit_text));
+        p->unit_starred = true;
     } else {
         strbuf_addc(&p->unit_text, '/');
         strbuf_adds(&p->unit_text, atom.text ? atom.text : "");
@@ -478,13 +477,21 @@ Unit ast_unit_per(Parser *p, Span slash, Unit atom)
     strbuf_reset(&p->unit_text);
     strbuf_addc(&p->unit_text, '/');
     strbuf_adds(&p->unit_text, atom.text ? atom.text : "");
+    p->unit_starred = false;
     return (Unit){NULL, span_join(slash, atom.span)};
 }
 
+/* A unit written with '*' is reported once, when all of it has been read,
+   with the reading of the whole unit. */
 Unit ast_unit_finish(Parser *p, Span span, Unit u)
 {
     if (u.text)
         return u;       /* a single atom */
+    if (p->unit_starred)
+        diag_report(p->s, RULE_UNIT_SPELLING, span,
+                    "'*' in a unit is read as the middle dot: '%s'; write '·' for '*'",
+                    strbuf_cstr(&p->unit_text));
+    p->unit_starred = false;
     return (Unit){intern(&p->s->names, p->unit_text.buf, p->unit_text.len), span};
 }
 

@@ -147,6 +147,9 @@ typedef struct Indicator {
     Unit unit_column;           /* 计量单位 printed apart from the value (text NULL: none) */
     Text scoring;               /* 评(扣)分标准 */
     bool broken;                /* the line had a syntax error: only the name was read */
+    /* filled by the checker: the name and a text value with traditional
+       characters folded (program_fold), for matching word lists only */
+    const char *key, *value_key;
 } Indicator;
 
 typedef struct Category {
@@ -158,6 +161,12 @@ typedef struct Category {
     const char *standard;       /* the 101号 name it stands for (项目完成指标 -> 产出指标),
                                    from <framework>_standard; the rules read this */
     Score score;                /* 分值 or its band, when printed */
+    /* filled by the checker: the 二级 a category written at the 一级 level
+       names (005: 成本指标 with no 一级 above it), so rules judge its
+       indicators by what it is; and whether its name is a template
+       placeholder (009's "…" row), reported once as such */
+    const char *misplaced_as;
+    bool placeholder;
 } Category;
 
 /* ===== tables ===== */

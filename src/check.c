@@ -13,6 +13,10 @@
 static void check_trees(Program *prog, Table *t)
 {
     Field *main = t->field[FIELD_INDICATORS];
+    /* each tree starts from the framework the table declares: a tree that
+       fits another one switches it for itself only, so two trees of two
+       frameworks do not get fixes that contradict each other */
+    const Vocabulary *declared = t->framework, *main_fw = declared;
     bool any = false;
     for (size_t i = 0; i < t->fields.len; i++) {
         Field *f = t->fields.items[i];
@@ -20,11 +24,15 @@ static void check_trees(Program *prog, Table *t)
             continue;
         any = true;
         t->field[FIELD_INDICATORS] = f;
+        t->framework = declared;
         check_indicators(prog, t);
         check_structure(prog, t);
         check_values(prog, t);
         check_money(prog, t);
+        if (f == main)
+            main_fw = t->framework;
     }
+    t->framework = main_fw;
     t->field[FIELD_INDICATORS] = main;
     if (!any) {
         check_indicators(prog, t);
@@ -86,6 +94,50 @@ void program_free(Program *p)
         if (p->suggest_cache.keys[i])
             suggest_index_free(p->suggest_cache.vals[i]);
     ptrmap_free(&p->suggest_cache);
+    ptrmap_free(&p->fold_cache);
+}
+
+/* ===== traditional characters ===== */
+
+const char *program_fold(Program *p, const char *text)
+{
+    if (!text)
+        return NULL;
+    const char *done = ptrmap_get(&p->fold_cache, text);
+    if (done)
+        return done;
+    const Vocabulary *v = program_vocab(p, intern_cstr(&p->s->names, "traditional_forms"));
+    StrBuf out = STRBUF_INIT;
+    bool changed = false;
+    size_t n = strlen(text);
+    for (size_t i = 0, k; i < n; i += k) {
+        uint32_t cp;
+        k = utf8_decode(text + i, n - i, &cp);
+        if (k == 0)
+            k = 1;
+        const char *simple = NULL;
+        if (v && k > 1)
+            simple = vocab_canonical(v, intern(&p->s->names, text + i, k));
+        if (simple && strncmp(simple, text + i, k) != 0) {
+            strbuf_adds(&out, simple);
+            changed = true;
+        } else {
+            strbuf_add(&out, text + i, k);
+        }
+    }
+    done = changed ? intern_cstr(&p->s->names, strbuf_cstr(&out)) : text;
+    strbuf_release(&out);
+    ptrmap_put(&p->fold_cache, text, (void *)done);
+    return done;
+}
+
+const char *vocab_canonical_folded(Program *p, const Vocabulary *v, const char *name)
+{
+    const char *c = vocab_canonical(v, name);
+    if (c || !v || !name)
+        return c;
+    const char *folded = program_fold(p, name);
+    return folded != name ? vocab_canonical(v, intern_cstr(&p->s->names, folded)) : NULL;
 }
 
 /* ===== suggestions ===== */
@@ -171,6 +223,8 @@ static void each_in(Category *c, int depth, Category *l1, Category *l2, Indicato
         Category *item = c->items.items[i];
         if (item->kind == NODE_INDICATOR)
             fn(ctx, (Indicator *)item, l1, l2);
+        else if (depth == 0 && item->misplaced_as)  /* a 二级 with no 一级 above it */
+            each_in(item, 2, NULL, item, fn, ctx);
         else    /* a category below the 二级 (misplaced, already reported) stands in
                  * for it, so no rule judges its indicators by the wrong 二级 */
             each_in(item, depth + 1, depth == 0 ? item : l1, depth >= 1 ? item : l2, fn, ctx);
@@ -202,18 +256,80 @@ const BudgetLine *budget_total(const Field *budget)
     return NULL;
 }
 
+static bool is_money_unit(const UnitDef *u)
+{
+    return u && u->dim && strcmp(u->dim->name, "money") == 0;
+}
+
+/* The income sources of a budget block added up, as a quantity in their
+ * common unit (元 when they mix units); false when a line is unusable or
+ * none has an amount. Blank lines add nothing. */
+static bool sources_sum(Program *p, const Field *budget, Quantity *out, Decimal *base)
+{
+    DecSum in_base = DEC_SUM_ZERO, same = DEC_SUM_ZERO;
+    const BudgetLine *first = NULL;
+    bool all_same = true;
+    for (size_t i = 0; budget && i < budget->lines.len; i++) {
+        const BudgetLine *b = budget->lines.items[i];
+        const UnitDef *u;
+        Decimal v;
+        if (b->kind != BUDGET_SOURCE || !b->has_amount)
+            continue;
+        if (!b->canonical || !quantity_base(p, &b->amount, &u, &v) || !is_money_unit(u)
+            || !dec_sum_add(&in_base, v))
+            return false;
+        if (!first)
+            first = b;
+        all_same = all_same && b->amount.unit.text == first->amount.unit.text;
+        if (all_same && !dec_sum_add(&same, b->amount.num.dec))
+            all_same = false;
+    }
+    char buf[DEC_BUFSZ];
+    if (!first)
+        return false;
+    dec_sum_format_normal(&in_base, buf, sizeof buf);
+    if (dec_parse(buf, strlen(buf), base) != DEC_OK)
+        return false;
+    *out = first->amount;
+    if (all_same) {
+        dec_sum_format_normal(&same, buf, sizeof buf);
+        if (dec_parse(buf, strlen(buf), &out->num.dec) != DEC_OK)
+            return false;
+    } else {
+        out->num.dec = *base;
+        out->unit.text = intern_cstr(&p->s->names, "元");
+    }
+    out->num.text = arena_sprintf(&p->s->arena, "%s", buf);
+    return true;
+}
+
 bool table_amount(Program *p, const Table *t, const Quantity **q, Decimal *base)
 {
     const Quantity *found = NULL;
-    const BudgetLine *total = budget_total(t->field[FIELD_BUDGET]);
+    const Field *budget = t->field[FIELD_BUDGET];
+    const BudgetLine *total = budget_total(budget);
+    Quantity *sum = arena_alloc(&p->s->arena, sizeof *sum);
+    Decimal sum_base;
+    bool has_sum = sources_sum(p, budget, sum, &sum_base);
+    bool from_total = false;
     if (t->kind == TABLE_PROJECT && t->field[FIELD_AMOUNT])
         found = &t->field[FIELD_AMOUNT]->q;
     else if (total && total->has_amount)
-        found = &total->amount;
+        found = &total->amount, from_total = true;
     const UnitDef *u;
-    if (!found || !quantity_base(p, found, &u, base) || !u->dim
-        || strcmp(u->dim->name, "money") != 0)
+    if (found && quantity_base(p, found, &u, base) && is_money_unit(u)) {
+        /* A 资金总额 its own sources contradict (budget-source-sum's finding)
+           is not what is funded: the sources are (008 prints 0 beside 90). */
+        if (from_total && has_sum && dec_cmp(sum_base, *base) != 0) {
+            found = sum;
+            *base = sum_base;
+        }
+    } else if (!found && has_sum) {
+        found = sum;    /* no 资金总额 printed: what the sources provide */
+        *base = sum_base;
+    } else {
         return false;
+    }
     if (q)
         *q = found;
     return true;
@@ -250,6 +366,44 @@ bool tree_amount(Program *p, const Table *t, const Field *tree, const Quantity *
     return annual && table_amount(p, t, q, base);
 }
 
+static bool is_ascii_digit(uint32_t cp)
+{
+    return cp >= '0' && cp <= '9';
+}
+
+/* A Chinese numeral (二, 十, 两 ...) glued to an ASCII number is two
+ * numbers in one cell; a unit sign or an operator before the number
+ * (%=99) is a cell whose parts were shuffled. Neither occurs in a phrase
+ * someone wrote ("±3%以内", "12月底到位", "1000元/人"). */
+bool value_malformed(const Indicator *ind)
+{
+    static const uint32_t numerals[] = {0x3007, 0x4E00, 0x4E8C, 0x4E09, 0x56DB, 0x4E94, 0x516D,
+                                        0x4E03, 0x516B, 0x4E5D, 0x5341, 0x4E24};
+    static const uint32_t leading[] = {'%', 0x2030, 0xFF05, '=', 0xFF1D, 0x2265, 0x2264,
+                                       '>', '<', 0xFF1E, 0xFF1C};
+    const char *s = ind->value.text.text;
+    if (ind->value.kind != VAL_TEXT || !s)
+        return false;
+    size_t n = ind->value.text.len, i = 0, k;
+    uint32_t cp;
+    bool numeral = false;
+    while (i < n && s[i] == ' ')
+        i++;
+    if (i < n && (k = utf8_decode(s + i, n - i, &cp)) > 0) {
+        for (size_t j = 0; j < ARRAY_LEN(leading); j++)
+            if (cp == leading[j] && strpbrk(s + i, "0123456789"))
+                return true;
+    }
+    for (; i < n && (k = utf8_decode(s + i, n - i, &cp)) > 0; i += k) {
+        if (is_ascii_digit(cp) && numeral)
+            return true;
+        numeral = false;
+        for (size_t j = 0; j < ARRAY_LEN(numerals); j++)
+            numeral = numeral || cp == numerals[j];
+    }
+    return false;
+}
+
 bool text_has_any(Program *p, const char *text, const char *vocab)
 {
     const Vocabulary *v = program_vocab(p, intern_cstr(&p->s->names, vocab));
@@ -261,7 +415,7 @@ bool text_has_any(Program *p, const char *text, const char *vocab)
 
 const char *category_name(const Category *c)
 {
-    return !c ? NULL : c->standard ? c->standard : c->canonical;
+    return !c ? NULL : c->standard ? c->standard : c->canonical ? c->canonical : c->misplaced_as;
 }
 
 Decimal check_param(const Program *p, ParamId id)

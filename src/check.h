@@ -40,6 +40,11 @@ void check_each_indicator(const Table *t, IndicatorVisit fn, void *ctx);
  * reporting anything: false when the number or unit is unusable. */
 bool quantity_base(Program *p, const Quantity *q, const UnitDef **unit, Decimal *base);
 
+/* Length of the next denominator factor of a compound unit's rest (after
+ * its '/'): up to '/', '·' or '・'; *sep receives the separator's length
+ * (0 at the end). */
+size_t unit_factor_len(const char *rest, size_t *sep);
+
 /* The 'total' line of a budget block, or NULL. */
 const BudgetLine *budget_total(const Field *budget);
 
@@ -58,6 +63,11 @@ bool field_is_annual(Program *p, const Field *f);
  * with: a 中期 tree is not held to the year's money. */
 bool tree_amount(Program *p, const Table *t, const Field *tree, const Quantity **q,
                  Decimal *base);
+
+/* True when an indicator's text value is a number garbled by an export
+ * (%=99百分比, 二100百分比): malformed-value's finding, which no rule about
+ * text or operators judges again. */
+bool value_malformed(const Indicator *ind);
 
 /* True when text contains any spelling of the stdlib vocabulary vocab. */
 bool text_has_any(Program *p, const char *text, const char *vocab);

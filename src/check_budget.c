@@ -31,7 +31,7 @@ static const char *line_name(const BudgetLine *b)
 
 static void resolve_line(Program *p, BudgetLine *b, const Vocabulary *v, const char *what)
 {
-    b->canonical = vocab_canonical(v, b->name.text);
+    b->canonical = vocab_canonical_folded(p, v, b->name.text);
     if (b->canonical || !v)
         return;
     diag_report(p->s, RULE_UNKNOWN_BUDGET_LINE, b->name.span, "unknown %s '%s'%s", what,
@@ -161,32 +161,59 @@ static void check_sums(Program *p, const PtrVec *lines, const BudgetLine *total)
     strbuf_release(&nat.names);
 }
 
+/* b's share of whole in %, rounded to scale decimals; false beyond the
+ * exact range (then nothing is said). */
+static bool share_of(Program *p, const BudgetLine *b, const BudgetLine *whole, int32_t scale,
+                     Decimal *out)
+{
+    Decimal amount, w, pct;
+    if (scale > DEC_MAX_SCALE)
+        scale = DEC_MAX_SCALE;
+    return whole && whole->has_amount && quantity_base(p, &b->amount, NULL, &amount)
+           && quantity_base(p, &whole->amount, NULL, &w) && dec_sign(w) > 0
+           && dec_mul(amount, dec_from_int(100), &pct) == DEC_OK
+           && dec_div_round(pct, w, scale, out) == DEC_OK;
+}
+
 /* A printed 占比 is the line's share of 资金总额, rounded to the decimals
  * printed: 724.2318 of 968.1918 万元 is 74.80 %, so 74.8 % holds, 75 % too
- * (rounded to a whole per cent), 74.9 % does not. */
-static void check_share(Program *p, const BudgetLine *b, const BudgetLine *total)
+ * (rounded to a whole per cent), 74.9 % does not. A line of a split may
+ * print its share of 资金总额 or of the line it splits: either holds. */
+static void check_share(Program *p, const BudgetLine *b, const BudgetLine *total,
+                        const BudgetLine *parent)
 {
     const Number *s = &b->share;
-    Decimal amount, whole, pct, shown;
-    if (!s->text || !s->ok || !b->has_amount || !total || !total->has_amount
-        || !quantity_base(p, &b->amount, NULL, &amount)
-        || !quantity_base(p, &total->amount, NULL, &whole) || dec_sign(whole) <= 0
-        || dec_mul(amount, dec_from_int(100), &pct) != DEC_OK
-        || dec_div_round(pct, whole, s->dec.scale, &shown) != DEC_OK)
-        return;     /* beyond exact range: nothing to say with certainty */
+    Decimal shown, of_parent, finer;
+    if (!s->text || !s->ok || !b->has_amount || !share_of(p, b, total, s->dec.scale, &shown))
+        return;
     if (dec_cmp(shown, s->dec) == 0)
         return;
-    Decimal finer;
-    char buf[DEC_BUFSZ];
-    if (dec_div_round(pct, whole, s->dec.scale + 2 > DEC_MAX_SCALE ? DEC_MAX_SCALE
-                                                                   : s->dec.scale + 2,
-                      &finer) != DEC_OK)
+    bool has_parent = parent && share_of(p, b, parent, s->dec.scale, &of_parent);
+    if (has_parent && dec_cmp(of_parent, s->dec) == 0)
+        return;
+    char buf[DEC_BUFSZ], pbuf[DEC_BUFSZ];
+    if (!share_of(p, b, total, s->dec.scale + 2, &finer))
         finer = shown;
     dec_format(finer, buf, sizeof buf);
+    if (has_parent && share_of(p, b, parent, s->dec.scale + 2, &finer))
+        dec_format(finer, pbuf, sizeof pbuf);
     diag_report(p->s, RULE_BUDGET_SHARE, s->span,
-                "%s is %s %s of 资金总额 %s %s, that is %s %%, not %s %%", line_name(b),
+                "%s is %s %s of 资金总额 %s %s, that is %s %%%s%s%s%s%s, not %s %%", line_name(b),
                 b->amount.num.text, b->amount.unit.text, total->amount.num.text,
-                total->amount.unit.text, buf, s->text);
+                total->amount.unit.text, buf, has_parent ? " (and " : "", has_parent ? pbuf : "",
+                has_parent ? " % of " : "", has_parent ? line_name(parent) : "",
+                has_parent ? ")" : "", s->text);
+}
+
+/* The shares of lines and of their splits, recursively. */
+static void check_shares(Program *p, const PtrVec *lines, const BudgetLine *total,
+                         const BudgetLine *parent)
+{
+    for (size_t i = 0; i < lines->len; i++) {
+        const BudgetLine *b = lines->items[i];
+        check_share(p, b, total, parent);
+        check_shares(p, &b->parts, total, b);
+    }
 }
 
 static void check_block(Program *p, Field *f)
@@ -203,10 +230,14 @@ static void check_block(Program *p, Field *f)
     }
     for (int k = 0; k < 3; k++)
         ptrmap_free(&seen[k]);
+    if (total && !total->has_amount)
+        diag_report(p->s, RULE_BLANK_TOTAL, total->key, "the 资金总额 of the %s%s%s budget is "
+                    "blank: fill in the amount (0 万元 when there is none)",
+                    f->name.text ? "'" : "", f->name.text ? f->name.text : "year's",
+                    f->name.text ? "'" : "");
     if (!usable || diag_any_within(p->s, RULE_SYNTAX, f->span))
         return;     /* a line lost or unusable: a partial sum would mislead */
-    for (size_t i = 0; i < f->lines.len; i++)
-        check_share(p, f->lines.items[i], total);
+    check_shares(p, &f->lines, total, NULL);
     if (total)
         check_sums(p, &f->lines, total);
     else

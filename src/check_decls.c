@@ -118,18 +118,59 @@ static void declare_unit(Program *p, const UnitDecl *ud)
     }
 }
 
-/* Length of the next denominator factor of rest: up to '/' or '·'; *sep
- * is the length of the separator found (0 at the end). */
-static size_t factor_len(const char *rest, size_t *sep)
+/* Length of the next denominator factor of rest: up to '/', '·' or the
+ * katakana middle dot '・' that Japanese-style input methods type; *sep is
+ * the length of the separator found (0 at the end). */
+size_t unit_factor_len(const char *rest, size_t *sep)
 {
-    static const char dot[] = "·";
+    static const char dot[] = "·", kdot[] = "・";
     size_t i = 0;
     /* one scan to the first separator: searching for each kind separately
      * would rescan a long unit for every factor */
-    while (rest[i] && rest[i] != '/' && strncmp(rest + i, dot, sizeof dot - 1) != 0)
+    while (rest[i] && rest[i] != '/' && strncmp(rest + i, dot, sizeof dot - 1) != 0
+           && strncmp(rest + i, kdot, sizeof kdot - 1) != 0)
         i++;
-    *sep = !rest[i] ? 0 : rest[i] == '/' ? 1 : sizeof dot - 1;
+    *sep = !rest[i] ? 0 : rest[i] == '/' ? 1
+         : strncmp(rest + i, dot, sizeof dot - 1) == 0 ? sizeof dot - 1 : sizeof kdot - 1;
     return i;
+}
+
+/* Two spellings of one compound (元/人·月 and 元/人/月, 万元/人 and 萬元/人)
+ * share a base: the compound of the parts' base units, 元/人·月, with the
+ * factor between them (万元/人 is 10000 元/人). When that factor is not an
+ * exact decimal (元/公顷 against 元/亩) the unit stays its own base: no
+ * equivalence is claimed that cannot be computed exactly. */
+static void compound_base(Program *p, UnitDef *u, const PtrVec *parts)
+{
+    StrBuf key = STRBUF_INIT;
+    Decimal den = dec_from_int(1), back;
+    bool exact = true;
+    strbuf_adds(&key, u->num->base ? u->num->base->symbol : u->num->symbol);
+    for (size_t i = 0; i < parts->len; i++) {
+        const UnitDef *part = parts->items[i];
+        strbuf_adds(&key, i ? "·" : "/");
+        strbuf_adds(&key, part->base ? part->base->symbol : part->symbol);
+        exact = exact && dec_mul(den, part->factor, &den) == DEC_OK;
+    }
+    bool found = false;
+    /* the fewest decimals that divide exactly: a fixed large scale would
+       overflow for 万元 (10000 at 18 decimals) */
+    for (int32_t scale = 0; exact && !found && scale <= DEC_MAX_SCALE; scale++) {
+        if (dec_sign(den) <= 0 || dec_div_round(u->num->factor, den, scale, &u->factor) != DEC_OK)
+            break;
+        found = dec_mul(u->factor, den, &back) == DEC_OK && dec_cmp(back, u->num->factor) == 0;
+    }
+    exact = exact && found;
+    const char *canon = intern_cstr(&p->s->names, strbuf_cstr(&key));
+    strbuf_release(&key);
+    if (!exact || canon == u->symbol) {
+        u->factor = exact ? u->factor : dec_from_int(1);
+        u->base = u;
+        return;
+    }
+    u->factor = dec_normalize(u->factor);
+    const UnitDef *b = program_unit(p, canon);
+    u->base = b ? b : u;
 }
 
 /* 元/人·月: a known money numerator over known factors. */
@@ -143,28 +184,30 @@ static const UnitDef *compound(Program *p, const char *name)
     if (n && (!n->dim || (strcmp(n->dim->name, "money") != 0 && strcmp(n->dim->name, "count") != 0)))
         return NULL;    /* money per something (元/人) or a frequency (次/月), not %/人 */
     const char *rest = slash + 1;
-    const UnitDef *den = NULL;
+    PtrVec parts = {0};
     /* the denominator's factors are joined by '·' or '/': 元/人·月, 元/人/月 */
     while (n && *rest) {
         size_t sep;
-        size_t len = factor_len(rest, &sep);
+        size_t len = unit_factor_len(rest, &sep);
         if (len == 0 || (sep && rest[len + sep] == '\0'))
             return NULL;    /* 元/·人 or 元/人·: an empty factor */
         const UnitDef *part = program_unit(p, intern(&p->s->names, rest, len));
         if (!part || !part->dim)
             return NULL;
-        den = den ? den : part;
+        ptrvec_push(arena(p), &parts, (void *)part);
         rest += len + sep;
     }
-    if (!n || !den)
+    if (!n || !parts.len)
         return NULL;
     UnitDef *u = arena_alloc(arena(p), sizeof *u);
     u->symbol = name;
     u->num = n;
-    u->den = den;
-    u->factor = dec_from_int(1);
+    u->den = parts.items[0];
     u->base = u;
+    /* registered before its base is looked up, so a unit that is its own
+       canonical spelling is found, not built again */
     ptrmap_put(&p->units, name, u);
+    compound_base(p, u, &parts);
     return u;
 }
 

@@ -24,6 +24,28 @@ static Session *S(Ctx *c)
 
 /* ===== categories ===== */
 
+static bool blank_text(const char *s, size_t n);
+
+/* Placeholders are a vocabulary (stdlib/rules.ptl); a name or value that
+ * contains one was not filled in. */
+static bool is_placeholder(Ctx *c, const char *text)
+{
+    return text && text_has_any(c->p, text, "placeholders");
+}
+
+/* A template's "…" row left in as a category is a placeholder, not a
+ * category of some other name: said as such, once. */
+static bool placeholder_category(Ctx *c, Category *cat)
+{
+    if (!is_placeholder(c, cat->name.text))
+        return false;
+    cat->placeholder = true;
+    diag_report(S(c), RULE_PLACEHOLDER, cat->name.span,
+                "the category '%s' is the template's placeholder row: fill in the category "
+                "and its indicators, or leave the row out", cat->name.text);
+    return true;
+}
+
 /* A placed category: its canonical name, and the 101号 name the rules know
  * it by when the framework maps its names (<framework>_standard: Sichuan's
  * 项目完成指标 is 产出指标). */
@@ -42,21 +64,46 @@ static bool left_to_mixed_framework(Ctx *c, const char *canon)
     return c->mixed && canon && strcmp(canon, "成本指标") == 0;
 }
 
+/* A 一级 cell holding a 二级 name over a 二级 of the same name is one cell
+ * merged across both columns (006: 社会公众或服务对象满意度指标 spans the 一级
+ * and 二级 of its Hunan template): it stands for the 二级's own 一级. */
+static const char *merged_parent(Program *p, const Vocabulary *fw, const Category *cat,
+                                 const char *canon)
+{
+    const char *parent = canon ? ptrmap_get(&fw->parent, canon) : NULL;
+    bool any = false;
+    for (size_t i = 0; parent && i < cat->items.len; i++) {
+        const Category *l2 = cat->items.items[i];
+        if (l2->kind != NODE_CATEGORY || vocab_canonical_folded(p, fw, l2->name.text) != canon)
+            return NULL;
+        any = true;
+    }
+    return any ? parent : NULL;
+}
+
 static void check_level1(Ctx *c, Category *cat)
 {
-    const char *canon = vocab_canonical(c->fw, cat->name.text);
+    const char *canon = vocab_canonical_folded(c->p, c->fw, cat->name.text);
     if (left_to_mixed_framework(c, canon))
         return;
     if (canon && ptrmap_get(&c->fw->is_top, canon)) {
         place(c, cat, canon);
         return;
     }
+    const char *merged = merged_parent(c->p, c->fw, cat, canon);
+    if (merged) {
+        place(c, cat, merged);
+        return;
+    }
     const char *parent = canon ? ptrmap_get(&c->fw->parent, canon) : NULL;
     if (parent) {
         diag_report(S(c), RULE_MISPLACED_CATEGORY, cat->name.span,
                     "'%s' is a 二级 category; it belongs under '%s'", cat->name.text, parent);
+        cat->misplaced_as = canon;
         return;
     }
+    if (placeholder_category(c, cat))
+        return;
     diag_report(S(c), RULE_UNKNOWN_CATEGORY, cat->name.span,
                 "unknown 一级 category '%s' in framework '%s'%s", cat->name.text, c->fw->name,
                 did_you_mean(c->p, RULE_UNKNOWN_CATEGORY, cat->name.span, &c->fw->top,
@@ -82,12 +129,33 @@ static const PtrVec *children_of(Ctx *c, const char *l1)
     return v;
 }
 
+/* The one 二级 of l1, or NULL when it has none or several. */
+static const char *only_child(Ctx *c, const char *l1)
+{
+    const PtrVec *v = children_of(c, l1);
+    const char *only = NULL;
+    for (size_t i = 0; i < v->len; i++) {
+        const char *canon = vocab_canonical(c->fw, v->items[i]);
+        if (only && canon != only)
+            return NULL;
+        only = canon;
+    }
+    return only;
+}
+
 static void check_level2(Ctx *c, const Category *l1, Category *cat)
 {
-    const char *canon = vocab_canonical(c->fw, cat->name.text);
+    const char *canon = vocab_canonical_folded(c->p, c->fw, cat->name.text);
     const char *parent = canon ? ptrmap_get(&c->fw->parent, canon) : NULL;
     if (parent && parent == l1->canonical) {
         place(c, cat, canon);
+        return;
+    }
+    /* Templates that merge the 一级 and 二级 cells print 满意度指标 ›
+       满意度指标: the 一级 named again stands for its only 二级. */
+    const char *only = canon && canon == l1->canonical ? only_child(c, canon) : NULL;
+    if (only) {
+        place(c, cat, only);
         return;
     }
     if (left_to_mixed_framework(c, canon))
@@ -100,7 +168,7 @@ static void check_level2(Ctx *c, const Category *l1, Category *cat)
         diag_report(S(c), RULE_MISPLACED_CATEGORY, cat->name.span,
                     "'%s' is a 一级 category; it cannot be nested under '%s'", cat->name.text,
                     l1->name.text);
-    } else {
+    } else if (!placeholder_category(c, cat)) {
         diag_report(S(c), RULE_UNKNOWN_CATEGORY, cat->name.span,
                     "unknown 二级 category '%s' under '%s'%s", cat->name.text, l1->name.text,
                     did_you_mean(c->p, RULE_UNKNOWN_CATEGORY, cat->name.span,
@@ -110,15 +178,11 @@ static void check_level2(Ctx *c, const Category *l1, Category *cat)
 
 /* ===== values ===== */
 
-/* Placeholders are a vocabulary (stdlib/rules.ptl); a name or value that
- * contains one was not filled in. */
-static bool is_placeholder(Ctx *c, const char *text)
-{
-    return text && text_has_any(c->p, text, "placeholders");
-}
 
 static void check_qualitative(Ctx *c, const Indicator *ind)
 {
+    if (ind->value.kind == VAL_NONE)
+        return;     /* a blank target is missing-value's */
     if (ind->op == OP_QUAL) {
         if (ind->value.kind != VAL_TEXT)
             diag_report(S(c), RULE_QUALITATIVE_WITH_UNIT, ind->value.span,
@@ -128,6 +192,10 @@ static void check_qualitative(Ctx *c, const Indicator *ind)
             diag_report(S(c), RULE_QUALITATIVE_WITH_UNIT, ind->unit.span,
                         "a 定性 (qualitative) value takes no unit, but '%s' is given",
                         ind->unit.text);
+        else if (ind->unit_column.text)
+            diag_report(S(c), RULE_QUALITATIVE_WITH_UNIT, ind->unit_column.span,
+                        "a 定性 (qualitative) value takes no unit, but its 计量单位 is '%s'",
+                        ind->unit_column.text);
     } else if (ind->value.kind == VAL_TEXT && ind->op != OP_NONE && ind->op != OP_QUANT) {
         /* (without an operator it is missing-operator's, under 定量
          * quant-not-number's finding) */
@@ -195,7 +263,7 @@ static void check_bounds(Ctx *c, const Indicator *ind, const UnitDef *u, const N
     }
     if (!d->has_max || dec_cmp(base, d->max) <= 0)
         return;
-    bool growth = text_has_any(c->p, ind->name.text, "growth_words");
+    bool growth = text_has_any(c->p, ind->key, "growth_words");
     Diag *dg = diag_report_as(S(c), RULE_RATIO_OUT_OF_RANGE, growth ? SEV_WARNING : SEV_ERROR,
                               n->span, "%s %s is outside 0..100 %%%s", n->text, u->symbol,
                               growth ? " (allowed for growth, but check it)" : "");
@@ -245,8 +313,35 @@ static void check_value(Ctx *c, const Indicator *ind)
         check_bounds(c, ind, u, &v->hi);
 }
 
+/* Only digits (009's "88"): a template's row number or score, not a name. */
+static bool numeric_name(const char *s)
+{
+    bool digit = false;
+    for (; s && *s; s++) {
+        if (*s >= '0' && *s <= '9')
+            digit = true;
+        else if (*s != '.' && *s != ' ')
+            return false;
+    }
+    return digit;
+}
+
+static void check_numeric_name(Ctx *c, const Indicator *ind)
+{
+    if (!numeric_name(ind->name.text))
+        return;
+    diag_report(S(c), RULE_NUMERIC_INDICATOR_NAME, ind->name.span,
+                "indicator '%s' is named by a number: name what is measured (三级指标)",
+                ind->name.text);
+}
+
+/* Rows without a real name (blank, "……", "88") are not the same indicator
+ * twice: each is reported for its name already. */
 static void check_duplicate_indicator(Ctx *c, Indicator *ind)
 {
+    if (blank_text(ind->name.text, ind->name.len) || is_placeholder(c, ind->name.text)
+        || numeric_name(ind->name.text))
+        return;
     const char *key = intern(&S(c)->names, ind->name.text, ind->name.len);
     const Indicator *first = ptrmap_get(&c->seen, key);
     if (!first) {
@@ -262,7 +357,7 @@ static void check_duplicate_indicator(Ctx *c, Indicator *ind)
 
 static bool is_cost(Ctx *c, const Category *cat)
 {
-    const char *canon = vocab_canonical(c->fw, cat->name.text);
+    const char *canon = vocab_canonical_folded(c->p, c->fw, cat->name.text);
     return canon && strcmp(canon, "成本指标") == 0;
 }
 
@@ -291,7 +386,10 @@ static bool blank_text(const char *s, size_t n)
     for (size_t i = 0, k; s && i < n; i += k) {
         uint32_t cp;
         k = utf8_decode(s + i, n - i, &cp);
-        if (k == 0 || (cp != ' ' && cp != '\t' && cp != 0x3000))
+        /* the spaces an export leaves: no-break (U+00A0), the typographic
+           and zero-width ones, the full-width U+3000, a stray BOM */
+        if (k == 0 || (cp != ' ' && cp != '\t' && cp != 0x3000 && cp != 0xA0 && cp != 0xFEFF
+                       && !(cp >= 0x2000 && cp <= 0x200B) && cp != 0x202F && cp != 0x205F))
             return false;
     }
     return true;
@@ -312,23 +410,40 @@ static const char *likely_operator(Ctx *c, const Indicator *ind, const Category 
         return "定性";
     if (ind->value.kind == VAL_DATE)
         return "≤";     /* a deadline: by then */
+    if (ind->value.kind == VAL_DATES || ind->value.kind == VAL_RANGE)
+        return "=";     /* within the range, or the period itself */
     if (is_named_cat(l1, "成本指标") || is_named_cat(l2, "成本指标")
-        || text_has_any(c->p, ind->name.text, "lower_is_better_words"))
+        || text_has_any(c->p, ind->key, "lower_is_better_words"))
         return "≤";
     return "≥";
 }
 
-/* missing-operator: a target printed without its 指标值类型. A period
- * (2023-07..2024-01) says what it is without one. */
+/* missing-operator: a target printed without its 指标值类型, or with only
+ * 定量, which says a number is measured but not in which direction. (定量
+ * with text is quant-not-number's.) */
 static void check_missing_operator(Ctx *c, const Indicator *ind, const Category *l1,
                                    const Category *l2)
 {
-    if (ind->op != OP_NONE || ind->value.kind == VAL_NONE || ind->value.kind == VAL_DATES)
+    if (ind->value.kind == VAL_NONE)
+        return;
+    if (ind->op == OP_QUANT && ind->value.kind != VAL_TEXT && ind->value.kind != VAL_WORD) {
+        const char *op = likely_operator(c, ind, l1, l2);
+        diag_report(S(c), RULE_MISSING_OPERATOR, ind->op_span,
+                    "'%s' is only 定量 (quantitative): write %s instead, or = when exactly "
+                    "this value is meant", ind->name.text, op);
+        return;
+    }
+    if (ind->op != OP_NONE || value_malformed(ind))
         return;
     const char *op = likely_operator(c, ind, l1, l2);
-    diag_report(S(c), RULE_MISSING_OPERATOR, ind->value.span,
-                "the target of '%s' has no operator (指标值类型): write %s before it, or = "
-                "when exactly this value is meant", ind->name.text, op);
+    if (strcmp(op, "=") == 0)
+        diag_report(S(c), RULE_MISSING_OPERATOR, ind->value.span,
+                    "the target of '%s' has no operator (指标值类型): write = before it",
+                    ind->name.text);
+    else
+        diag_report(S(c), RULE_MISSING_OPERATOR, ind->value.span,
+                    "the target of '%s' has no operator (指标值类型): write %s before it, or = "
+                    "when exactly this value is meant", ind->name.text, op);
 }
 
 /* missing-value: the value cell is blank. */
@@ -349,10 +464,21 @@ static void check_empty_name(Ctx *c, const Indicator *ind)
                 "an indicator with no name: name what is measured (三级指标)");
 }
 
+static void check_malformed_value(Ctx *c, const Indicator *ind)
+{
+    if (!value_malformed(ind))
+        return;
+    diag_report(S(c), RULE_MALFORMED_VALUE, ind->value.span,
+                "the target of '%s' is \"%s\", which reads as neither a number with its unit "
+                "nor a text target (garbled in the export?): write it as the source table "
+                "means it, e.g. ≥ 99 %%", ind->name.text, ind->value.text.text);
+}
+
 /* quant-not-number: 定量 says a number is measured, but the value is text. */
 static void check_quant_not_number(Ctx *c, const Indicator *ind)
 {
-    if (ind->op != OP_QUANT || (ind->value.kind != VAL_TEXT && ind->value.kind != VAL_WORD))
+    if (ind->op != OP_QUANT || (ind->value.kind != VAL_TEXT && ind->value.kind != VAL_WORD)
+        || value_malformed(ind))
         return;
     diag_report(S(c), RULE_QUANT_NOT_NUMBER, ind->value.span,
                 "'%s' is 定量 (quantitative), but its value \"%s\" is not a number: give the "
@@ -368,6 +494,13 @@ static void check_unit_column(Ctx *c, const Indicator *ind)
     if (!col || !own || col == own)
         return;
     const UnitDef *a = program_unit(c->p, col), *b = program_unit(c->p, own);
+    if (!a && col[0] != '/') {
+        diag_report(S(c), RULE_UNKNOWN_UNIT, ind->unit_column.span,
+                    "unknown unit '%s' in the 计量单位 of '%s'%s", col, ind->name.text,
+                    did_you_mean(c->p, RULE_UNKNOWN_UNIT, ind->unit_column.span,
+                                 &c->p->unit_names, col));
+        return;
+    }
     if (a && b && a->base == b->base && dec_cmp(a->factor, b->factor) == 0)
         return;
     Diag *d = diag_report(S(c), RULE_UNIT_COLUMN_MISMATCH, ind->unit_column.span,
@@ -385,16 +518,23 @@ static void visit_item(Ctx *c, void *item, int depth, const Category *l1, const 
         return;
     }
     Indicator *ind = item;
+    /* 定性 "" is a blank cell quoted: no target, like one left empty */
+    if (ind->value.kind == VAL_TEXT && blank_text(ind->value.text.text, ind->value.text.len))
+        ind->value.kind = VAL_NONE;
+    ind->key = program_fold(c->p, ind->name.text);
+    ind->value_key = program_fold(c->p, ind->value.text.text);
     bool placed_parent = depth == 0 || !c->fw || (l1 && l1->canonical);
     if (depth < 2 && placed_parent && !c->flat)
         diag_report(S(c), RULE_MISPLACED_CATEGORY, ind->name.span,
                     "indicator '%s' must sit inside a 二级 category%s%s%s", ind->name.text,
                     l1 ? " of '" : "", l1 ? l1->name.text : "", l1 ? "'" : "");
     check_empty_name(c, ind);
+    check_numeric_name(c, ind);
     check_duplicate_indicator(c, ind);
     check_missing_value(c, ind);
     check_missing_operator(c, ind, l1, l2);
     check_quant_not_number(c, ind);
+    check_malformed_value(c, ind);
     check_unit_column(c, ind);
     check_value(c, ind);
 }
@@ -417,14 +557,16 @@ static void visit(Ctx *c, Category *cat, int depth, const Category *l1)
 
 /* How many categories of the tree fw cannot place (a 一级 that is not one of
  * its 一级, a 二级 not under its 一级); a flat framework places none. */
-static size_t misplaced_in(const Vocabulary *fw, const Category *root)
+static size_t misplaced_in(Program *p, const Vocabulary *fw, const Category *root)
 {
     size_t bad = 0;
     for (size_t i = 0; i < root->items.len; i++) {
         const Category *l1 = root->items.items[i];
         if (l1->kind != NODE_CATEGORY)
             continue;
-        const char *c1 = vocab_canonical(fw, l1->name.text);
+        const char *c1 = vocab_canonical_folded(p, fw, l1->name.text);
+        if (c1 && !ptrmap_get(&fw->is_top, c1) && merged_parent(p, fw, l1, c1))
+            c1 = merged_parent(p, fw, l1, c1);
         if (!c1 || !ptrmap_get(&fw->is_top, c1)) {
             bad++;
             continue;
@@ -433,8 +575,9 @@ static size_t misplaced_in(const Vocabulary *fw, const Category *root)
             const Category *l2 = l1->items.items[k];
             if (l2->kind != NODE_CATEGORY)
                 continue;
-            const char *c2 = vocab_canonical(fw, l2->name.text);
-            bad += !c2 || ptrmap_get(&fw->parent, c2) != c1;
+            const char *c2 = vocab_canonical_folded(p, fw, l2->name.text);
+            /* (满意度指标 › 满意度指标: the 一级 again stands for its 二级) */
+            bad += !c2 || (ptrmap_get(&fw->parent, c2) != c1 && c2 != c1);
         }
     }
     return bad;
@@ -454,12 +597,12 @@ static bool has_categories(const Category *root)
 static void check_framework_fit(Program *p, Table *t, const Field *f)
 {
     const Vocabulary *fw = t->framework;
-    if (!fw || !has_categories(f->root) || misplaced_in(fw, f->root) == 0
+    if (!fw || !has_categories(f->root) || misplaced_in(p, fw, f->root) == 0
         || diag_any_within(p->s, RULE_SYNTAX, f->span))
         return;
     for (size_t i = 0; i < p->framework_names.len; i++) {
         const Vocabulary *other = ptrmap_get(&p->frameworks, p->framework_names.items[i]);
-        if (!other || other == fw || other->top.len == 0 || misplaced_in(other, f->root))
+        if (!other || other == fw || other->top.len == 0 || misplaced_in(p, other, f->root))
             continue;
         const char *title = other->decl->label.text ? other->decl->label.text : other->name;
         diag_report(p->s, RULE_FRAMEWORK_MISMATCH, f->key,

@@ -216,7 +216,7 @@ static bool resolve_funding(Ctx *c, const Vocabulary *v, BudgetLine *b)
                     b->kind == BUDGET_TOTAL ? "total" : "nature");
         return false;
     }
-    b->canonical = vocab_canonical(v, b->name.text);
+    b->canonical = vocab_canonical_folded(c->p, v, b->name.text);
     if (b->canonical)
         return true;
     diag_report(S(c), RULE_UNKNOWN_BUDGET_LINE, b->name.span, "unknown funding source (资金来源) '%s'%s",
@@ -488,14 +488,13 @@ static const Item *largest_in(const Ctx *c, const char *unit, Quantity *best, si
  * interned; NULL at the end. */
 static const char *next_factor(const Ctx *c, const char **rest)
 {
-    static const char dot[] = "·";
-    const char *s = *rest, *e = s;
+    const char *s = *rest;
+    size_t sep, len;
     if (!*s)
         return NULL;
-    while (*e && *e != '/' && strncmp(e, dot, sizeof dot - 1) != 0)
-        e++;
-    *rest = *e == '/' ? e + 1 : *e ? e + sizeof dot - 1 : e;
-    return intern(&S(c)->names, s, (size_t)(e - s));
+    len = unit_factor_len(s, &sep);
+    *rest = s + len + sep;
+    return intern(&S(c)->names, s, len);
 }
 
 /* cost (in unit u = money/den·den...) times the largest quantity of each
@@ -511,6 +510,12 @@ static void unit_cost_overrun(Ctx *c, const Item *it, const Quantity *cost, cons
         Quantity q;
         size_t n;
         const Item *m = largest_in(c, factor, &q, &n);
+        const UnitDef *fu = m ? NULL : program_unit(c->p, factor);
+        if (!m && fu && fu->dim && strcmp(fu->dim->name, "duration") == 0) {
+            /* a rate per month or year is paid for one at least: a lower bound */
+            strbuf_addf(&expr, " × 1 %s (at least)", factor);
+            continue;
+        }
         if (!m)
             goto done;
         if (dec_mul(product, q.num.dec, &product) != DEC_OK) {
@@ -603,14 +608,33 @@ static void check_weights_sum(Ctx *c)
                     "every indicator needs one", missing->ind->name.text, first->ind->name.text,
                     first->ind->weight.text);
     const Field *f = c->t->field[FIELD_INDICATORS];
-    /* a tree whose 一级 categories print their 分值 is checked category by
-     * category against them (score-total), not against weights-total */
+    bool scored = false;
     for (size_t i = 0; f && i < f->root->items.len; i++) {
         const Category *l1 = f->root->items.items[i];
         if (l1->kind == NODE_CATEGORY && l1->score.given)
+            scored = true;
+    }
+    /* a tree whose 一级 categories print their 分值 scores to score-total
+     * (100 less 预算执行率's 10), not weights-total; a category with one 分值
+     * whose indicators miss it is score-total's finding, and the whole sum
+     * then misses too for the same reason */
+    if (scored && !ok)
+        return;
+    for (size_t i = 0; scored && f && i < f->root->items.len; i++) {
+        const Category *l1 = f->root->items.items[i];
+        Decimal part = {0, 0};
+        if (l1->kind != NODE_CATEGORY || !l1->score.given || !l1->score.lo.ok
+            || dec_cmp(l1->score.lo.dec, l1->score.hi.dec) != 0)
+            continue;
+        for (size_t k = 0; k < c->items.len; k++) {
+            const Item *it = c->items.items[k];
+            if (it->l1 == l1 && it->ind->has_weight && dec_add(part, it->ind->weight.dec, &part) != DEC_OK)
+                return;
+        }
+        if (dec_cmp(part, l1->score.lo.dec) != 0)
             return;
     }
-    Decimal want = check_param(c->p, PARAM_WEIGHTS_TOTAL);
+    Decimal want = check_param(c->p, scored ? PARAM_SCORE_TOTAL : PARAM_WEIGHTS_TOTAL);
     int cmp = dec_cmp(sum, want);
     if (!ok || cmp == 0 || (missing && cmp < 0) || diag_any_within(S(c), RULE_SYNTAX, f->span))
         return;
@@ -619,7 +643,8 @@ static void check_weights_sum(Ctx *c)
     dec_format(want, total, sizeof total);
     diag_report(S(c), RULE_WEIGHTS_SUM, f->key,
                 "the weights of the indicators of '%s' add up to %s%s, but must add up to %s "
-                "(weights-total)", c->t->name.text, got, missing ? " already" : "", total);
+                "(%s)", c->t->name.text, got, missing ? " already" : "", total,
+                scored ? "score-total: the 一级 categories print their 分值" : "weights-total");
 }
 
 /* ===== date-out-of-period ===== */
@@ -770,6 +795,60 @@ static void check_breakdown_sum(Ctx *c)
     }
 }
 
+/* ===== breakdown-budget ===== */
+
+/* The money figures a table states: its 项目金额 and each budget's 资金总额
+ * (or its sources' sum when it prints none). False when it states none. */
+static bool largest_figure(Ctx *c, Decimal *largest, const Quantity **q)
+{
+    bool any = false;
+    Decimal v;
+    const Quantity *aq;
+    if (table_amount(c->p, c->t, &aq, &v)) {
+        *largest = v, *q = aq, any = true;
+    }
+    for (size_t i = 0; i < c->t->fields.len; i++) {
+        const Field *f = c->t->fields.items[i];
+        if (f->kind != FIELD_BUDGET || f->ignored)
+            continue;
+        const BudgetLine *total = budget_total(f);
+        if (total && total->has_amount && money_base(c, &total->amount, &v)
+            && (!any || dec_cmp(v, *largest) > 0))
+            *largest = v, *q = &total->amount, any = true;
+    }
+    return any;
+}
+
+/* A plan or cost breakdown that costs more than any money the table has
+ * cannot be what it is financed by: whichever figure it explains, one of
+ * them is wrong (017: 20 + 20 + 10 = 50 万元 against a 年度预算 of 25). */
+static void check_breakdown_budget(Ctx *c)
+{
+    Decimal most, total;
+    const Quantity *mq = NULL;
+    bool have = false;
+    for (size_t i = 0; i < c->t->fields.len; i++) {
+        const Field *f = c->t->fields.items[i];
+        const Quantity *tq = NULL;
+        if (f->kind != FIELD_BREAKDOWN || f->ignored)
+            continue;
+        for (size_t k = 0; k < f->lines.len && !tq; k++) {
+            const Part *pt = f->lines.items[k];
+            if (!pt->name.text && pt->has_amount)
+                tq = &pt->amount;
+        }
+        if (!tq || !money_base(c, tq, &total))
+            continue;
+        if (!have && !(have = largest_figure(c, &most, &mq)))
+            return;
+        if (dec_cmp(total, most) > 0)
+            diag_report(S(c), RULE_BREAKDOWN_BUDGET, tq->num.span,
+                        "'%s' adds up to %s, more than any money figure of the table (the "
+                        "largest is %s): the plan and the budget disagree",
+                        f->text.text ? f->text.text : "", qty_text(c, tq), qty_text(c, mq));
+    }
+}
+
 /* The indicator tree being checked (check.c runs this once per tree). The
  * sums over a tree that lost a line to a syntax error would mislead. */
 void check_money(Program *p, Table *t)
@@ -800,6 +879,7 @@ void check_money_table(Program *p, Table *t)
     check_task_sum(&c);
     check_project_funding_sum(&c);
     check_breakdown_sum(&c);
+    check_breakdown_budget(&c);
     int year;
     bool has_year = budget_year(&c, &year);
     filing_date(&c, has_year, year);

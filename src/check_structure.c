@@ -202,7 +202,7 @@ static void check_empty_category(Ctx *c)
 {
     for (size_t i = 0; i < c->root->items.len; i++) {
         const Category *l1 = c->root->items.items[i];
-        if (!is_category(l1) || ptrmap_get(&c->reported, l1)
+        if (!is_category(l1) || ptrmap_get(&c->reported, l1) || l1->placeholder
             || diag_any_within(S(c), RULE_SYNTAX, l1->span))
             continue;
         if (!l1->items.len) {
@@ -213,7 +213,8 @@ static void check_empty_category(Ctx *c)
         }
         for (size_t j = 0; j < l1->items.len; j++) {
             const Category *l2 = l1->items.items[j];
-            if (is_category(l2) && !l2->items.len && !diag_any_within(S(c), RULE_SYNTAX, l2->span))
+            if (is_category(l2) && !l2->items.len && !l2->placeholder
+                && !diag_any_within(S(c), RULE_SYNTAX, l2->span))
                 diag_report(S(c), RULE_EMPTY_CATEGORY, l2->name.span,
                             "category '%s' under '%s' is written out with no indicators in it: "
                             "add one or leave the category out", l2->name.text, l1->name.text);
@@ -231,16 +232,24 @@ static void check_category_as_indicator(void *ctx, Indicator *ind, Category *l1,
     if (!ind->name.text)
         return;
     const char *key = intern(&S(c)->names, ind->name.text, ind->name.len);
-    const char *canon = vocab_canonical(c->fw, key);
+    const Vocabulary *fw = c->fw;
+    const char *canon = vocab_canonical_folded(c->p, fw, key);
+    /* a name of another framework is a category name all the same (社会成本指标
+       in a table of the old framework); a flat list has no categories to
+       confuse it with, and names its satisfaction row 服务对象满意度 */
+    for (size_t i = 0; !canon && fw && fw->top.len && i < c->p->framework_names.len; i++) {
+        fw = ptrmap_get(&c->p->frameworks, c->p->framework_names.items[i]);
+        canon = fw ? vocab_canonical_folded(c->p, fw, key) : NULL;
+    }
     if (!canon)
         return;
-    const char *level = ptrmap_get(&c->fw->is_top, canon) ? "一级" : "二级";
+    const char *level = ptrmap_get(&fw->is_top, canon) ? "一级" : "二级";
     const char *what = canon == key
         ? arena_sprintf(&S(c)->arena, "a %s category", level)
         : arena_sprintf(&S(c)->arena, "the %s category '%s'", level, canon);
     diag_report(S(c), RULE_CATEGORY_AS_INDICATOR, ind->name.span,
                 "indicator '%s' is named after %s of framework '%s': name what is measured "
-                "instead (a count, a rate, an amount)", ind->name.text, what, c->fw->name);
+                "instead (a count, a rate, an amount)", ind->name.text, what, fw->name);
 }
 
 /* ===== placeholder ===== */
@@ -547,8 +556,77 @@ void check_structure(Program *p, Table *t)
 }
 
 /* What belongs to the table once, whatever its trees. */
+/* ===== repeated-text ===== */
+
+/* Prose this short ("无", "是", "详见附件") is the same in many fields by
+ * nature; a copied paragraph is not. In characters. */
+enum { REPEAT_MIN_CHARS = 10 };
+
+static size_t char_count(const char *s)
+{
+    size_t n = 0;
+    for (; s && *s; s++)
+        n += ((unsigned char)*s & 0xC0) != 0x80;
+    return n;
+}
+
+/* Two labelled texts (项目概况, 立项依据 ...) or the duty with the same words:
+ * one was pasted to fill the other. Goals are not compared: a one-year
+ * project's 实施期 and 年度 goals may well agree. */
+static void check_repeated_text(Ctx *c)
+{
+    PtrMap seen = {0};
+    for (size_t i = 0; i < c->t->fields.len; i++) {
+        const Field *f = c->t->fields.items[i];
+        if ((f->kind != FIELD_TEXT && f->kind != FIELD_DUTY) || f->ignored
+            || char_count(f->text.text) < REPEAT_MIN_CHARS)
+            continue;
+        const char *key = intern(&S(c)->names, f->text.text, f->text.len);
+        const Field *first = ptrmap_get(&seen, key);
+        if (!first) {
+            ptrmap_put(&seen, key, (void *)f);
+            continue;
+        }
+        Diag *d = diag_report(S(c), RULE_REPEATED_TEXT, f->text.span,
+                              "'%s' is the text of '%s' word for word: each field says its own "
+                              "thing", f->name.text ? f->name.text : field_name(f->kind),
+                              first->name.text ? first->name.text : field_name(first->kind));
+        diag_note(S(c), d, first->text.span, "'%s' is here",
+                  first->name.text ? first->name.text : field_name(first->kind));
+    }
+    ptrmap_free(&seen);
+}
+
+/* ===== unfilled-template ===== */
+
+/* A name left as the template wrote it for every county (县(市、区)财政部门):
+ * the body filing the table never put in its own. Prose may well speak of
+ * 各县(市、区), so only names are read: the table's, an org's, a department's. */
+static void check_unfilled_template(Ctx *c)
+{
+    const Vocabulary *v = program_vocab(c->p, name(c, "template_wordings"));
+    for (size_t i = 0; v && i < c->t->fields.len; i++) {
+        const Field *f = c->t->fields.items[i];
+        if ((f->kind != FIELD_ORG && f->kind != FIELD_DEPARTMENT) || f->ignored || !f->text.text)
+            continue;
+        const char *folded = program_fold(c->p, f->text.text);
+        for (size_t k = 0; k < v->spellings.len; k++) {
+            if (!strstr(folded, v->spellings.items[k]))
+                continue;
+            diag_report(S(c), RULE_UNFILLED_TEMPLATE, f->text.span,
+                        "%s%s%s is \"%s\", the template's wording for any %s: write the "
+                        "body's own name", f->name.text ? "'" : "", f->name.text ? f->name.text
+                        : "the department", f->name.text ? "'" : "", f->text.text,
+                        (const char *)v->spellings.items[k]);
+            break;
+        }
+    }
+}
+
 void check_structure_table(Program *p, Table *t)
 {
     Ctx c = {p, t, t->framework, NULL, {0}};
     check_table_placeholders(&c);
+    check_repeated_text(&c);
+    check_unfilled_template(&c);
 }

@@ -118,10 +118,27 @@ static bool has_total(const Table *t)
     return budget_total(t->field[FIELD_BUDGET]) != NULL;
 }
 
+/* Whether a table states its money somewhere other than a 项目金额 line: a
+ * budget of any figure with a line, a funding block, a breakdown (005 has
+ * only its cost breakdown, 006 two source lines, the 自评表 年初/全年). */
+static bool states_money(const Table *t)
+{
+    for (size_t i = 0; i < t->fields.len; i++) {
+        const Field *f = t->fields.items[i];
+        if ((f->kind == FIELD_BUDGET || f->kind == FIELD_FUNDING || f->kind == FIELD_BREAKDOWN)
+            && !f->ignored && f->lines.len)
+            return true;
+    }
+    return false;
+}
+
 static void check_missing_field(Program *p, Table *t)
 {
     if (diag_any_within(p->s, RULE_SYNTAX, t->span))
         return;     /* the field may be in the text that could not be parsed */
+    if (!t->name.text || !*t->name.text)
+        diag_report(p->s, RULE_MISSING_FIELD, t->name.span, "the %s has no name",
+                    kind_name(t->kind));
     require(p, t, FIELD_YEAR, " (the budget year, e.g. 'year 2026')");
     if (t->kind == TABLE_DEPARTMENT) {
         if (!t->field[FIELD_BUDGET])
@@ -130,7 +147,7 @@ static void check_missing_field(Program *p, Table *t)
             diag_report(p->s, RULE_MISSING_FIELD, t->field[FIELD_BUDGET]->key,
                         "budget of '%s' has no 'total' (资金总额)", t->name.text);
     } else {
-        if (!has_total(t))  /* a budget block's 资金总额 is the project's amount too */
+        if (!has_total(t) && !states_money(t))  /* a 资金总额 is the project's amount too */
             require(p, t, FIELD_AMOUNT, " (项目金额, e.g. 'amount 60 万元')");
         require(p, t, FIELD_GOAL, " (本年度绩效目标)");
     }

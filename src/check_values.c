@@ -143,10 +143,26 @@ static bool is_satisfaction(const Ctx *c, const char *name)
 
 /* ===== rate-needs-percent ===== */
 
+/* A rate given as words, with no 定性 to say so and no % in them (成本控制率
+ * "不超预算"); a 定性 rate is the author's choice ("高于市平均值"). */
+static bool rate_in_words(const Indicator *ind)
+{
+    const char *t = ind->value.text.text;
+    return ind->op == OP_NONE && ind->value.kind == VAL_TEXT && t && !value_malformed(ind)
+           && !strchr(t, '%') && !strstr(t, "％") && !strstr(t, "百分");
+}
+
 static void check_rate_needs_percent(Ctx *c, const Indicator *ind)
 {
-    const char *end = rate_ending(c, ind->name.text);
+    const char *end = rate_ending(c, ind->key);
     const UnitDef *u = numeric_unit(c, ind);
+    if (end && rate_in_words(ind)) {
+        diag_report(S(c), RULE_RATE_NEEDS_PERCENT, ind->value.span,
+                    "'%s' ends in '%s', so it is a rate, but its target is the text \"%s\": "
+                    "give the rate in %%, or mark the target 定性", ind->name.text, end,
+                    ind->value.text.text);
+        return;
+    }
     if (!end || !u || is_dim(u, "ratio"))
         return;
     diag_report(S(c), RULE_RATE_NEEDS_PERCENT, ind->unit.span,
@@ -158,7 +174,7 @@ static void check_rate_needs_percent(Ctx *c, const Indicator *ind)
 
 static void check_count_not_percent(Ctx *c, const Indicator *ind)
 {
-    const char *end = count_ending(c, ind->name.text);
+    const char *end = count_ending(c, ind->key);
     const UnitDef *u = numeric_unit(c, ind);
     if (!end || !is_dim(u, "ratio"))
         return;
@@ -180,9 +196,9 @@ static void check_pointless_bound(Ctx *c, const Indicator *ind)
     const Number *n = &ind->value.lo;
     Decimal base;
     if (!u || ind->value.kind != VAL_NUMBER || (ind->op != OP_GE && ind->op != OP_LE)
-        || dec_mul(n->dec, u->factor, &base) != DEC_OK || is_satisfaction(c, ind->name.text)
-        || text_has_any(c->p, ind->name.text, "growth_words")
-        || text_has_any(c->p, ind->name.text, "change_words"))
+        || dec_mul(n->dec, u->factor, &base) != DEC_OK || is_satisfaction(c, ind->key)
+        || text_has_any(c->p, ind->key, "growth_words")
+        || text_has_any(c->p, ind->key, "change_words"))
         return;
     const Dimension *d = u->dim;
     bool at_max = ind->op == OP_GE && d && d->has_max && dec_cmp(base, d->max) == 0;
@@ -202,7 +218,7 @@ static void check_pointless_bound(Ctx *c, const Indicator *ind)
 static void check_satisfaction_operator(Ctx *c, const Indicator *ind)
 {
     if (ind->op == OP_GE || ind->op == OP_NONE || ind->op == OP_QUANT
-        || !is_satisfaction(c, ind->name.text))
+        || !is_satisfaction(c, ind->key))
         return;     /* (no operator at all: missing-operator's finding) */
     if (ind->op == OP_QUAL) {
         diag_report(S(c), RULE_SATISFACTION_OPERATOR, ind->op_span,
@@ -236,7 +252,7 @@ static void check_satisfaction_range(Ctx *c, const Indicator *ind)
     const Number *n = &ind->value.lo;
     Decimal base;
     if (!is_dim(u, "ratio") || ind->op == OP_LE || ind->op == OP_LT
-        || !is_satisfaction(c, ind->name.text) || dec_mul(n->dec, u->factor, &base) != DEC_OK)
+        || !is_satisfaction(c, ind->key) || dec_mul(n->dec, u->factor, &base) != DEC_OK)
         return;
     Decimal lo = check_param(c->p, PARAM_SATISFACTION_MIN);
     Decimal hi = check_param(c->p, PARAM_SATISFACTION_MAX);
@@ -292,7 +308,7 @@ static void check_cost_direction(Ctx *c, const Indicator *ind, const Category *l
 {
     if ((ind->op != OP_GE && ind->op != OP_GT)
         || !(is_named(l1, "成本指标") || is_named(l2, "成本指标"))
-        || text_has_any(c->p, ind->name.text, "cost_saving_words")
+        || text_has_any(c->p, ind->key, "cost_saving_words")
         || !costs_money(c, ind))
         return;
     if (numeric_unit(c, ind))
@@ -328,16 +344,18 @@ static bool is_graded(const Ctx *c, const char *text)
 
 static void check_vague_qualitative(Ctx *c, const Indicator *ind)
 {
-    const char *text = ind->value.text.text;
-    if (ind->op != OP_QUAL || ind->value.kind != VAL_TEXT || !text)
+    const char *text = ind->value.text.text, *key = ind->value_key;
+    /* a text printed without 定性 is a qualitative target all the same */
+    if ((ind->op != OP_QUAL && ind->op != OP_NONE) || ind->value.kind != VAL_TEXT || !text
+        || value_malformed(ind))
         return;
-    const char *vague = word_in(c, text, "vague_words");
-    if (!vague || is_graded(c, text))
+    const char *vague = word_in(c, key, "vague_words");
+    if (!vague || is_graded(c, key))
         return;
     diag_report(S(c), RULE_VAGUE_QUALITATIVE, ind->value.span,
-                "'%s' 定性 \"%s\" is vague: '%s' cannot be checked at the end of the year; "
+                "'%s'%s \"%s\" is vague: '%s' cannot be checked at the end of the year; "
                 "give a number, or a graded value (达到/基本达到/未达到, 好/较好/一般/差, 是/否)",
-                ind->name.text, text, vague);
+                ind->name.text, ind->op == OP_QUAL ? " 定性" : "", text, vague);
 }
 
 /* ===== too-qualitative ===== */
@@ -363,8 +381,10 @@ static void count_qualitative(void *ctx, Indicator *ind, Category *l1, Category 
     (void)l1;
     (void)l2;
     c->indicators++;
-    if (ind->op == OP_QUAL)
-        c->qualitative++;
+    if ((ind->op == OP_QUAL
+         || (ind->op == OP_NONE && (ind->value.kind == VAL_TEXT || ind->value.kind == VAL_WORD)))
+        && !value_malformed(ind))
+        c->qualitative++;   /* a text printed without 定性 is qualitative too */
 }
 
 /* 100 q > share n, exactly: more than too-qualitative-share percent of the
@@ -487,11 +507,27 @@ static bool is_economic_cost(const Category *l1, const Category *l2)
     return is_named(l2, "经济成本指标") || is_named(l2, "成本指标");
 }
 
+/* The category a 三级 cell names before its text, when the template puts the
+ * kind there ("社会成本指标 对当地文物保护影响" under Gansu's 成本指标), or NULL. */
+static const char *kind_in_name(Ctx *c, const Indicator *ind)
+{
+    const char *name = ind->key, *sp = name ? strchr(name, ' ') : NULL;
+    const char *wide = name ? strstr(name, "\u3000") : NULL;
+    if (wide && (!sp || wide < sp))
+        sp = wide;
+    if (!sp || sp == name || !c->t->framework)
+        return NULL;
+    const char *prefix = intern(&S(c)->names, name, (size_t)(sp - name));
+    return vocab_canonical(c->t->framework, prefix);
+}
+
 static void check_cost_not_money(Ctx *c, const Indicator *ind, const Category *l1,
                                  const Category *l2)
 {
+    const char *kind = kind_in_name(c, ind);
     if (!is_economic_cost(l1, l2) || ind->value.kind == VAL_NONE
-        || text_has_any(c->p, ind->name.text, "cost_saving_words"))
+        || (kind && strcmp(kind, "经济成本指标") != 0 && strcmp(kind, "成本指标") != 0)
+        || text_has_any(c->p, ind->key, "cost_saving_words"))
         return;     /* a saving (成本节约率 ≥ 5 %) measures cost control as a share */
     const UnitDef *u = numeric_unit(c, ind);
     if (u) {
@@ -523,11 +559,12 @@ static void check_category_unit(Ctx *c, const Indicator *ind, const Category *l1
     if (is_named(l2, "数量指标") && is_dim(u, "money"))
         why = "an amount of money under 数量指标: money belongs under 成本指标 (or name the "
               "quantity it buys)";
-    else if (is_named(l2, "数量指标") && is_dim(u, "ratio") && !count_ending(c, ind->name.text))
+    else if (is_named(l2, "数量指标") && is_dim(u, "ratio") && !count_ending(c, ind->key)
+             && !is_satisfaction(c, ind->key))
         /* (a count in % is count-not-percent's finding) */
         why = "a share in % under 数量指标: a 数量指标 counts what is delivered (人, 次, 个 …); a "
               "share belongs under 质量指标";
-    else if (is_named(l2, "时效指标") && is_dim(u, "ratio") && is_time_name(c, ind->name.text))
+    else if (is_named(l2, "时效指标") && is_dim(u, "ratio") && is_time_name(c, ind->key))
         why = "a time given in %: a 时效指标 that names a time or a deadline takes a date or a "
               "duration (2026-12, 30 天)";
     if (why) {
@@ -537,7 +574,7 @@ static void check_category_unit(Ctx *c, const Indicator *ind, const Category *l1
     }
     bool in_satisfaction = (l1 && category_name(l1) && strstr(category_name(l1), "满意"))
                            || (l2 && category_name(l2) && strstr(category_name(l2), "满意"));
-    if (l1 && category_name(l1) && !in_satisfaction && is_satisfaction(c, ind->name.text))
+    if (l1 && category_name(l1) && !in_satisfaction && is_satisfaction(c, ind->key))
         diag_report(S(c), RULE_CATEGORY_UNIT_MISMATCH, ind->name.span,
                     "'%s' is a satisfaction result, but it stands under '%s': satisfaction "
                     "belongs under 满意度指标", ind->name.text,
@@ -561,17 +598,20 @@ static const char *named_unit(Ctx *c, const char *name)
 }
 
 /* The percentage a name states (…达标率100%), or NULL; *n receives it. */
-static bool named_percent(const char *name, Decimal *n, const char **text)
+static bool named_percent(const char *name, Decimal *n, const char **text, size_t *len)
 {
-    for (const char *pct = strchr(name, '%'); pct; pct = strchr(pct + 1, '%')) {
-        const char *b = pct;
-        while (b > name && ((b[-1] >= '0' && b[-1] <= '9') || b[-1] == '.'))
-            b--;
-        if (b < pct && dec_parse(b, (size_t)(pct - b), n) == DEC_OK) {
-            *text = b;
-            return true;
+    static const char *const signs[] = {"%", "％"};
+    for (size_t s = 0; s < 2; s++)
+        for (const char *pct = strstr(name, signs[s]); pct; pct = strstr(pct + 1, signs[s])) {
+            const char *b = pct;
+            while (b > name && ((b[-1] >= '0' && b[-1] <= '9') || b[-1] == '.'))
+                b--;
+            if (b < pct && dec_parse(b, (size_t)(pct - b), n) == DEC_OK) {
+                *text = b;
+                *len = (size_t)(pct - b);
+                return true;
+            }
         }
-    }
     return false;
 }
 
@@ -599,11 +639,13 @@ static void check_name_contradicts_value(Ctx *c, const Indicator *ind)
     }
     Decimal named, base;
     const char *at;
-    if (is_dim(u, "ratio") && ind->value.kind == VAL_NUMBER && named_percent(ind->name.text, &named, &at)
+    size_t len;
+    if (is_dim(u, "ratio") && ind->value.kind == VAL_NUMBER
+        && named_percent(ind->name.text, &named, &at, &len)
         && dec_mul(ind->value.lo.dec, u->factor, &base) == DEC_OK && dec_cmp(named, base) != 0)
         diag_report(S(c), RULE_NAME_CONTRADICTS_VALUE, ind->value.span,
                     "'%s' says %.*s%%, but the target is %s: the name and the value disagree",
-                    ind->name.text, (int)(strchr(at, '%') - at), at, value_text(c, ind));
+                    ind->name.text, (int)len, at, value_text(c, ind));
 }
 
 /* ===== driver ===== */

@@ -33,6 +33,7 @@ struct Parser {
     uint32_t comment_start;
     StrBuf str;                 /* decoded text of the current string */
     StrBuf unit_text;           /* the compound unit being read (ast.c) */
+    bool unit_starred;          /* it was written with '*' for '·' (reported at its end) */
     Diag *bad_run;              /* the last report of bytes that are not UTF-8 */
     const char *bad_where;
     PtrMap keywords;            /* interned name -> token number + 1 */

@@ -26,7 +26,8 @@ command -v jq >/dev/null 2>&1 || { echo "real: jq is needed" >&2; exit 2; }
 
 # The (line rule) pairs of each section, sorted, one file per section.
 awk -v out="$tmp" '
-    /^## / { file = $2; sub(/\r$/, "", file); printf "" > (out "/" file ".want"); next }
+    /^## / { file = "" }
+    /^## [0-9]/ { file = $2; sub(/\r$/, "", file); printf "" > (out "/" file ".want"); next }
     file != "" && /^- [0-9]+ [a-z][a-z0-9-]*:/ {
         line = $2; rule = $3; sub(/:$/, "", rule)
         print line " " rule >> (out "/" file ".want")

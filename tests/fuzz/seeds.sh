@@ -1,6 +1,6 @@
 #!/bin/sh
 # seeds.sh NAME DIR: fills DIR with the seed corpus of harness NAME: every
-# .ptl of examples/, tests/golden/ and tests/hostile/, and the harness's
+# .ptl of examples/, tests/golden/, tests/real/ and tests/hostile/, and the harness's
 # regression inputs. Emitter harnesses read an options byte first (fuzz.h),
 # so each of their seeds is written twice, without and with --allow-errors.
 # Run from the repository root.
@@ -8,7 +8,7 @@ name=$1
 dir=$2
 mkdir -p "$dir"
 i=0
-for f in $(find examples tests/golden tests/hostile -name '*.ptl' -type f | sort); do
+for f in $(find examples tests/golden tests/real tests/hostile -name '*.ptl' -type f | sort); do
     i=$((i + 1))
     case $name in
     check|settings)
