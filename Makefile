@@ -140,20 +140,22 @@ test-json: $(B)/ptlc
 # The man page covers every command and option; the editor grammars know
 # every keyword of the scanner; every rule has its
 # explanation, whose examples fire (or not) as they say; the marked examples
-# of docs/language.md check as the text says; docs/rules.md is
+# of docs/language.md and README.md check as the text says; docs/rules.md is
 # what `ptlc explain --markdown` prints (run `make docs` after editing
 # docs/rules/*.md or src/rules.def).
 # The 23 real tables of ../shared/real, transcribed in tests/real/: ptlc
 # reports exactly what tests/real/EXPECTED.md says a reviewer flags, at its
-# line, and nothing else.
+# line, and nothing else; the JSON of each holds every value as printed.
 test-real: $(B)/ptlc
 	@PTLC=$(B)/ptlc sh tests/check-real.sh
+	@PTLC=$(B)/ptlc sh tests/check-real-json.sh
 
 test-docs: $(B)/ptlc
 	@PTLC=$(B)/ptlc sh tests/check-manpage.sh
 	@sh tests/check-editors.sh
 	@PTLC=$(B)/ptlc sh tests/check-explain.sh
 	@PTLC=$(B)/ptlc sh tests/check-language.sh
+	@PTLC=$(B)/ptlc sh tests/check-readme.sh
 	@$(B)/ptlc explain --markdown | diff -u docs/rules.md - >/dev/null || \
 	    { echo "docs/rules.md is out of date: run 'make docs'"; exit 1; }
 

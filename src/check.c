@@ -366,9 +366,19 @@ bool tree_amount(Program *p, const Table *t, const Field *tree, const Quantity *
     return annual && table_amount(p, t, q, base);
 }
 
-static bool is_ascii_digit(uint32_t cp)
+/* An ASCII or a full-width digit (０..９): an export writes either. */
+static bool is_digit_cp(uint32_t cp)
 {
-    return cp >= '0' && cp <= '9';
+    return (cp >= '0' && cp <= '9') || (cp >= 0xFF10 && cp <= 0xFF19);
+}
+
+static bool has_digit(const char *s, size_t n)
+{
+    uint32_t cp;
+    for (size_t i = 0, k; i < n && (k = utf8_decode(s + i, n - i, &cp)) > 0; i += k)
+        if (is_digit_cp(cp))
+            return true;
+    return false;
 }
 
 /* A Chinese numeral (二, 十, 两 ...) glued to an ASCII number is two
@@ -391,11 +401,11 @@ bool value_malformed(const Indicator *ind)
         i++;
     if (i < n && (k = utf8_decode(s + i, n - i, &cp)) > 0) {
         for (size_t j = 0; j < ARRAY_LEN(leading); j++)
-            if (cp == leading[j] && strpbrk(s + i, "0123456789"))
+            if (cp == leading[j] && has_digit(s + i, n - i))
                 return true;
     }
     for (; i < n && (k = utf8_decode(s + i, n - i, &cp)) > 0; i += k) {
-        if (is_ascii_digit(cp) && numeral)
+        if (is_digit_cp(cp) && numeral)
             return true;
         numeral = false;
         for (size_t j = 0; j < ARRAY_LEN(numerals); j++)

@@ -196,7 +196,8 @@ static void check_qualitative(Ctx *c, const Indicator *ind)
             diag_report(S(c), RULE_QUALITATIVE_WITH_UNIT, ind->unit_column.span,
                         "a 定性 (qualitative) value takes no unit, but its 计量单位 is '%s'",
                         ind->unit_column.text);
-    } else if (ind->value.kind == VAL_TEXT && ind->op != OP_NONE && ind->op != OP_QUANT) {
+    } else if (ind->value.kind == VAL_TEXT && ind->op != OP_NONE && ind->op != OP_QUANT
+               && !value_malformed(ind)) {
         /* (without an operator it is missing-operator's, under 定量
          * quant-not-number's finding) */
         diag_report(S(c), RULE_QUALITATIVE_WITH_UNIT, ind->op_span,
@@ -313,14 +314,20 @@ static void check_value(Ctx *c, const Indicator *ind)
         check_bounds(c, ind, u, &v->hi);
 }
 
-/* Only digits (009's "88"): a template's row number or score, not a name. */
+/* Only a number (009's "88", "-1", full-width "８８"): a template's row
+ * number or score, not a name. */
 static bool numeric_name(const char *s)
 {
     bool digit = false;
-    for (; s && *s; s++) {
-        if (*s >= '0' && *s <= '9')
+    size_t n = s ? strlen(s) : 0;
+    uint32_t cp;
+    for (size_t i = 0, k; i < n; i += k) {
+        k = utf8_decode(s + i, n - i, &cp);
+        if (k == 0)
+            return false;
+        if ((cp >= '0' && cp <= '9') || (cp >= 0xFF10 && cp <= 0xFF19))
             digit = true;
-        else if (*s != '.' && *s != ' ')
+        else if (cp != '.' && cp != ' ' && cp != '-' && cp != 0xFF0E && cp != 0x3000)
             return false;
     }
     return digit;

@@ -602,24 +602,57 @@ static void check_repeated_text(Ctx *c)
 /* A name left as the template wrote it for every county (县(市、区)财政部门):
  * the body filing the table never put in its own. Prose may well speak of
  * 各县(市、区), so only names are read: the table's, an org's, a department's. */
+/* text with full-width brackets and enumeration commas made ASCII, so that
+ * 县（市、区) matches however its brackets were typed. */
+static const char *bracket_fold(Ctx *c, const char *text)
+{
+    static const struct { const char *from, *to; } forms[] = {{"（", "("}, {"）", ")"}};
+    StrBuf sb = STRBUF_INIT;
+    for (const char *t = text; *t;) {
+        size_t i = 0;
+        while (i < ARRAY_LEN(forms) && strncmp(t, forms[i].from, strlen(forms[i].from)) != 0)
+            i++;
+        if (i < ARRAY_LEN(forms)) {
+            strbuf_adds(&sb, forms[i].to);
+            t += strlen(forms[i].from);
+        } else {
+            strbuf_addc(&sb, *t++);
+        }
+    }
+    const char *out = intern_cstr(&S(c)->names, strbuf_cstr(&sb));
+    strbuf_release(&sb);
+    return out;
+}
+
+static void report_template(Ctx *c, const Vocabulary *v, const Text *t, const char *whose)
+{
+    if (!t->text)
+        return;
+    const char *folded = bracket_fold(c, program_fold(c->p, t->text));
+    for (size_t k = 0; k < v->spellings.len; k++) {
+        const char *w = bracket_fold(c, v->spellings.items[k]);
+        if (!strstr(folded, w))
+            continue;
+        diag_report(S(c), RULE_UNFILLED_TEMPLATE, t->span,
+                    "%s is \"%s\", the template's wording for any %s: write the body's own "
+                    "name", whose, t->text, w);
+        return;
+    }
+}
+
 static void check_unfilled_template(Ctx *c)
 {
     const Vocabulary *v = program_vocab(c->p, name(c, "template_wordings"));
-    for (size_t i = 0; v && i < c->t->fields.len; i++) {
+    if (!v)
+        return;
+    report_template(c, v, &c->t->name, c->t->kind == TABLE_DEPARTMENT ? "the department name"
+                                                                       : "the project name");
+    for (size_t i = 0; i < c->t->fields.len; i++) {
         const Field *f = c->t->fields.items[i];
-        if ((f->kind != FIELD_ORG && f->kind != FIELD_DEPARTMENT) || f->ignored || !f->text.text)
+        if ((f->kind != FIELD_ORG && f->kind != FIELD_DEPARTMENT) || f->ignored)
             continue;
-        const char *folded = program_fold(c->p, f->text.text);
-        for (size_t k = 0; k < v->spellings.len; k++) {
-            if (!strstr(folded, v->spellings.items[k]))
-                continue;
-            diag_report(S(c), RULE_UNFILLED_TEMPLATE, f->text.span,
-                        "%s%s%s is \"%s\", the template's wording for any %s: write the "
-                        "body's own name", f->name.text ? "'" : "", f->name.text ? f->name.text
-                        : "the department", f->name.text ? "'" : "", f->text.text,
-                        (const char *)v->spellings.items[k]);
-            break;
-        }
+        report_template(c, v, &f->text, f->name.text
+                        ? arena_sprintf(&S(c)->arena, "'%s'", f->name.text) : "the department");
     }
 }
 

@@ -169,6 +169,10 @@ static bool ident_char(uint32_t cp, bool first)
         return cp == '_' || (cp | 0x20) - 'a' < 26 || (!first && cp - '0' < 10);
     if (cp == 0xB7 || cp == 0x30FB)
         return !first;
+    /* the squared unit symbols ㎡ ㎥ ㎞ ㎏ (U+3380..U+33DF) are symbols (So),
+       not letters, yet tables print them as units, alone or as 万㎡ */
+    if (cp >= 0x3380 && cp <= 0x33DF)
+        return true;
     switch (utf8proc_category((utf8proc_int32_t)cp)) {
     case UTF8PROC_CATEGORY_LU: case UTF8PROC_CATEGORY_LL: case UTF8PROC_CATEGORY_LT:
     case UTF8PROC_CATEGORY_LM: case UTF8PROC_CATEGORY_LO: case UTF8PROC_CATEGORY_NL:

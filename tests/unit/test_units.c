@@ -235,8 +235,19 @@ static void test_real_table_spellings_reduce_exactly(void **state)
     const UnitDef *price = unit(&fx, "元/kW·h");
     assert_non_null(price);
     assert_ptr_equal(price->den, unit(&fx, "kW"));
-    /* ㎡ is a symbol (So), never a name, so it is not declared */
-    assert_null(unit(&fx, "㎡"));
+    /* the one-character symbols are units like their spelled-out names */
+    assert_simple_unit(&fx, "㎡", "area", "1");
+    assert_simple_unit(&fx, "万㎡", "area", "10000");
+    assert_simple_unit(&fx, "㎞", "length", "1000");
+    assert_simple_unit(&fx, "㎥", "volume", "1");
+    /* compound units of one meaning share a base, with their factor */
+    assert_ptr_equal(unit(&fx, "元/人/月")->base, unit(&fx, "元/人·月")->base);
+    assert_ptr_equal(unit(&fx, "萬元/人")->base, unit(&fx, "元/人"));
+    assert_dec_text(unit(&fx, "萬元/人")->factor, "10000");
+    assert_ptr_equal(unit(&fx, "元/人・月")->base, unit(&fx, "元/人·月"));
+    /* no exact factor (亩 is 1/15 公顷): its own base */
+    const UnitDef *per_ha = unit(&fx, "元/公顷");
+    assert_ptr_equal(per_ha->base, per_ha);
     release(&fx);
 }
 
