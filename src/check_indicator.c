@@ -81,6 +81,26 @@ static const char *merged_parent(Program *p, const Vocabulary *fw, const Categor
     return any ? parent : NULL;
 }
 
+/* The tail of an unknown-category message: when another framework has the
+ * name, that is what the table follows (a provincial 效果指标 is not a typo
+ * of 效益指标, however close the spelling); else the closest name of this
+ * framework, if one is close. */
+static const char *elsewhere(Ctx *c, const char *name, RuleId rule, Span at,
+                             const PtrVec *candidates)
+{
+    for (size_t i = 0; i < c->p->framework_names.len; i++) {
+        const Vocabulary *fw = ptrmap_get(&c->p->frameworks, c->p->framework_names.items[i]);
+        const char *canon = fw && fw != c->fw ? vocab_canonical_folded(c->p, fw, name) : NULL;
+        if (!canon)
+            continue;
+        return arena_sprintf(&S(c)->arena, ": it is a %s category of framework '%s' (%s); if "
+                             "the table follows that layout, add `framework %s`",
+                             ptrmap_get(&fw->is_top, canon) ? "一级" : "二级", fw->name,
+                             fw->decl->label.text ? fw->decl->label.text : fw->name, fw->name);
+    }
+    return did_you_mean(c->p, rule, at, candidates, name);
+}
+
 static void check_level1(Ctx *c, Category *cat)
 {
     const char *canon = vocab_canonical_folded(c->p, c->fw, cat->name.text);
@@ -106,8 +126,7 @@ static void check_level1(Ctx *c, Category *cat)
         return;
     diag_report(S(c), RULE_UNKNOWN_CATEGORY, cat->name.span,
                 "unknown 一级 category '%s' in framework '%s'%s", cat->name.text, c->fw->name,
-                did_you_mean(c->p, RULE_UNKNOWN_CATEGORY, cat->name.span, &c->fw->top,
-                             cat->name.text));
+                elsewhere(c, cat->name.text, RULE_UNKNOWN_CATEGORY, cat->name.span, &c->fw->top));
 }
 
 /* The 二级 spellings under l1, built once per framework: the list must
@@ -171,8 +190,8 @@ static void check_level2(Ctx *c, const Category *l1, Category *cat)
     } else if (!placeholder_category(c, cat)) {
         diag_report(S(c), RULE_UNKNOWN_CATEGORY, cat->name.span,
                     "unknown 二级 category '%s' under '%s'%s", cat->name.text, l1->name.text,
-                    did_you_mean(c->p, RULE_UNKNOWN_CATEGORY, cat->name.span,
-                                 children_of(c, l1->canonical), cat->name.text));
+                    elsewhere(c, cat->name.text, RULE_UNKNOWN_CATEGORY, cat->name.span,
+                              children_of(c, l1->canonical)));
     }
 }
 

@@ -198,6 +198,61 @@ size_t lex_ident_len(const char *s, size_t n)
     return i;
 }
 
+/* Punctuation that names contain: 网上来信、来访, 数量指标(或建筑规模指标),
+ * 安保（信访）. */
+static int glue_kind(uint32_t cp)
+{
+    switch (cp) {
+    case '(': case 0xFF08: return 1;            /* opens */
+    case ')': case 0xFF09: return 2;            /* closes */
+    case 0x3001: case 0xFF0C: case 0xFF1A: return 3;   /* 、，： */
+    default: return 0;
+    }
+}
+
+size_t lex_glued_len(const Parser *p, uint32_t start, size_t n)
+{
+    const char *s = p->src->text + start;
+    size_t len = p->src->len - start, i = n, end = n;
+    int depth = 0;
+    bool glued = false;
+    while (i < len) {
+        uint32_t cp;
+        size_t k = utf8_decode(s + i, len - i, &cp);
+        int g = k ? glue_kind(cp) : 0;
+        if (k && ident_char(cp, false)) {
+            i += k;
+            if (glued && depth == 0)
+                end = i;
+            continue;
+        }
+        if (g == 1)
+            depth++;
+        else if (g == 2 && --depth < 0)
+            break;
+        else if (g == 0)
+            break;
+        glued = true;
+        i += k;
+        if (depth == 0 && g == 2)
+            end = i;    /* a bracket closed: the name may end here */
+    }
+    return end;
+}
+
+int lex_glued_word(Parser *p, uint32_t start, size_t n, size_t g, Name *out)
+{
+    Span sp = {p->file, start, start + (uint32_t)g};
+    const char *text = p->src->text + start;
+    parse_error(p, sp, "a name that contains punctuation must be quoted: write \"%.*s\"",
+                (int)g, text);
+    p->glue_start = start;
+    p->glue_from = start + (uint32_t)n;
+    p->glue_end = start + (uint32_t)g;
+    *out = (Name){intern(&p->s->names, text, g), sp};
+    return TOK_IDENT;
+}
+
 /* Full-width forms typed by a Chinese input method where ASCII is meant. */
 static const struct { uint32_t cp; const char *ascii; int tok; } fullwidth[] = {
     {0xFF05, "%", TOK_PERCENT}, {0xFF1D, "=", TOK_EQ}, {0xFF1E, ">", TOK_GT},

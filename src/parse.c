@@ -27,6 +27,8 @@ enum { MAX_DEPTH = 64 };
 
 void parse_error(Parser *p, Span span, const char *fmt, ...)
 {
+    if (p->glue_end && span.start >= p->glue_start && span.start < p->glue_end)
+        return;     /* a glued name, already reported as one */
     va_list ap;
     va_start(ap, fmt);
     diag_vreport(p->s, RULE_SYNTAX, span, fmt, ap);
@@ -165,7 +167,11 @@ static int next_raw(Parser *p, void *scanner, YYSTYPE *lval, Span *lloc)
         *lloc = p->held_span;
         return p->held_tok;
     }
-    return ptl_raw_lex(lval, lloc, scanner);
+    for (;;) {
+        int tok = ptl_raw_lex(lval, lloc, scanner);
+        if (lloc->start < p->glue_from || lloc->start >= p->glue_end)
+            return tok;     /* (the rest of a glued name is dropped) */
+    }
 }
 
 static void hold(Parser *p, int tok, const YYSTYPE *lval, Span lloc)

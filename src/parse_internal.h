@@ -45,6 +45,11 @@ struct Parser {
     YYSTYPE held_val;
     Span held_span;
     bool have_held;
+    /* a name glued to punctuation (数量指标(或建筑规模指标)) was read as one
+       name after one error: the scanner's tokens in [glue_from, glue_end)
+       are dropped, and their own errors not reported, nor the parser's at
+       the name itself (quoting it is the fix) */
+    uint32_t glue_start, glue_from, glue_end;
     bool virtual_semi;          /* the last SEMI was inserted, not written */
     Span stmt_first;            /* first token of the current statement */
     bool at_stmt_start;
@@ -66,6 +71,15 @@ int ptl_raw_lex(YYSTYPE *lval, Span *lloc, void *scanner);
 
 /* Bytes of the longest identifier at s (n available), 0 if none starts there. */
 size_t lex_ident_len(const char *s, size_t n);
+
+/* The length of the name at start when it runs on through punctuation that
+ * names contain (、，：and brackets of both widths) into more of the name;
+ * n (the name's own length) when it does not. */
+size_t lex_glued_len(const Parser *p, uint32_t start, size_t n);
+
+/* Reads the glued name at start, g bytes, as one name after one error that
+ * says how to write it. */
+int lex_glued_word(Parser *p, uint32_t start, size_t n, size_t g, Name *out);
 
 /* Handles a run the identifier pattern matched whose first character cannot
  * start a name (≥, ≤, ‰, full-width ASCII, punctuation). Returns a token to
