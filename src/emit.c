@@ -268,6 +268,14 @@ static bool any_share(const PtrVec *lines)
     return false;
 }
 
+size_t emit_budget_group_rows(const EmitBudgets *eb, size_t from)
+{
+    size_t k = from;
+    while (k < eb->nrow && eb->row[k].kind == eb->row[from].kind)
+        k++;
+    return k - from;
+}
+
 EmitBudgets emit_budgets(Arena *a, const Table *t)
 {
     EmitBudgets b = {NULL, NULL, emit_count(t, FIELD_BUDGET), NULL, 0};

@@ -110,6 +110,10 @@ typedef struct EmitBudgets {
 
 EmitBudgets emit_budgets(Arena *a, const Table *t);
 
+/* How many rows from row `from` on are of its kind (按收入性质分, 按支出性质分):
+ * the rows its group heading spans. */
+size_t emit_budget_group_rows(const EmitBudgets *eb, size_t from);
+
 /* The seed's one-row budget grid shows a department's budget whole: one
  * figure, no 占比, no line split. */
 bool emit_budget_fits_grid(const Table *t);

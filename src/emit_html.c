@@ -576,14 +576,6 @@ static const char *figure_heading(const EmitBudgets *eb, size_t k)
     return eb->nfigure == 1 && !f->name.text ? "金额" : emit_period_name(f);
 }
 
-static size_t group_rows(const EmitBudgets *eb, size_t from)
-{
-    size_t k = from;
-    while (k < eb->nrow && eb->row[k].kind == eb->row[from].kind)
-        k++;
-    return k - from;
-}
-
 static void list_row(Html *h, const EmitBudgets *eb, size_t r, size_t name_span)
 {
     const EmitBudgetRow *row = &eb->row[r];
@@ -592,7 +584,7 @@ static void list_row(Html *h, const EmitBudgets *eb, size_t r, size_t name_span)
         th(h, 1 + name_span, 1, "资金总额");
     else {
         if (r == 0 || eb->row[r - 1].kind != row->kind)
-            th(h, 1, group_rows(eb, r),
+            th(h, 1, emit_budget_group_rows(eb, r),
                row->kind == BUDGET_SOURCE ? "按收入性质分" : "按支出性质分");
         td(h, "t", name_span, 1, str(emit_part_label(h->a, row->name, row->depth)));
     }

@@ -649,14 +649,6 @@ static unsigned list_width(Arena *a, const Table *t)
     return eb.nfigure ? 3 + list_amount_cols(&eb) : 0;
 }
 
-static size_t group_rows(const EmitBudgets *eb, size_t from)
-{
-    size_t k = from;
-    while (k < eb->nrow && eb->row[k].kind == eb->row[from].kind)
-        k++;
-    return k - from;
-}
-
 static void list_row(Sheet *s, const EmitBudgets *eb, size_t i, unsigned name_last)
 {
     const EmitBudgetRow *row = &eb->row[i];
@@ -665,7 +657,7 @@ static void list_row(Sheet *s, const EmitBudgets *eb, size_t i, unsigned name_la
         span(s, 1, name_last, ST_LABEL, "资金总额");
     else {
         if (i == 0 || eb->row[i - 1].kind != row->kind)
-            put(s, r, 1, r + (unsigned)group_rows(eb, i) - 1, 1, ST_LABEL,
+            put(s, r, 1, r + (unsigned)emit_budget_group_rows(eb, i) - 1, 1, ST_LABEL,
                 row->kind == BUDGET_SOURCE ? "按收入性质分" : "按支出性质分");
         span(s, 2, name_last, ST_TEXT, emit_part_label(s->a, row->name, row->depth));
     }

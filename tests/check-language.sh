@@ -79,27 +79,25 @@ for w in "$tmp"/*.want; do
         jq -r '.diagnostics[] | "    \(.severity)[\(.rule)] \(.message)"' "$tmp/$n.json" | head -5
     fi
 done
+# same WHAT: $tmp/WHAT.want and $tmp/WHAT.got agree, else a failure named MSG
+same() {
+    if cmp -s "$tmp/$1.want" "$tmp/$1.got"; then
+        pass=$((pass + 1))
+    else
+        fail=$((fail + 1))
+        echo "[FAIL] $doc: $2:"
+        diff "$tmp/$1.want" "$tmp/$1.got" | head -5
+    fi
+}
 # The table of dimensions and units lists what stdlib/units.ptl declares.
 python3 tests/units-table.py >"$tmp/units.want" || exit 2
 awk '/^<!-- units table: generated/ { on = 1; next } on && /^$/ { exit } on' "$doc" >"$tmp/units.got"
-if cmp -s "$tmp/units.want" "$tmp/units.got"; then
-    pass=$((pass + 1))
-else
-    fail=$((fail + 1))
-    echo "[FAIL] $doc: the units table differs from stdlib/units.ptl (python3 tests/units-table.py prints it):"
-    diff "$tmp/units.want" "$tmp/units.got" | head -5
-fi
+same units "the units table differs from stdlib/units.ptl (python3 tests/units-table.py prints it)"
 # The table of diagnostic rules names every rule ptlc has.
 $PTLC explain --list | awk '{ print $1 }' | sort >"$tmp/rules.want"
 awk '/^## Diagnostic rules/ { on = 1 } /^## Departures/ { on = 0 }
      on && /^\| `[a-z0-9-]+` \|/ { sub(/^\| `/, ""); sub(/`.*/, ""); print }' "$doc" |
     sort >"$tmp/rules.got"
-if cmp -s "$tmp/rules.want" "$tmp/rules.got"; then
-    pass=$((pass + 1))
-else
-    fail=$((fail + 1))
-    echo "[FAIL] $doc: the table of diagnostic rules differs from ptlc explain --list:"
-    diff "$tmp/rules.want" "$tmp/rules.got" | head -5
-fi
+same rules "the table of diagnostic rules differs from ptlc explain --list"
 echo "language: $pass passed, $fail failed"
 [ $fail -eq 0 ]
