@@ -70,9 +70,15 @@ void yyerror(Span *lloc, void *scanner, Parser *p, const char *msg);
 %token ORG "'org'" PERSON "'person'" ATTRIBUTE "'attribute'" TEXT "'text'" CODE "'code'"
 %token PHONE "'phone'" SHARE "'share'" BREAKDOWN "'breakdown'" PART "'part'" SCORE "'score'"
 %token SCORING "'scoring'" QUANT "'quant'" STAR "'*'"
+%token EVALUATION "'evaluation'" EXECUTION "'execution'" OUTCOME "'outcome'"
+%token RESULTS "'results'" SCORED "'scored'" GRADE "'grade'" RATE "'rate'" REASON "'reason'"
 
 %type <Table *> table
 %type <PtrVec> fields budget_lines cat_items vocab_items dim_props parts sub_lines_opt
+%type <PtrVec> exec_lines results
+%type <ExecLine *> exec_line exec_attrs
+%type <Result *> result
+%type <ResultAttrs> result_attrs
 %type <Name> name_opt
 %type <Text> code_opt phone_opt
 %type <Number> share_opt
@@ -135,6 +141,8 @@ table
         { $$ = ast_table(p, @$, TABLE_DEPARTMENT, @1, $2, $4); }
     | PROJECT STRING LBRACE fields RBRACE
         { $$ = ast_table(p, @$, TABLE_PROJECT, @1, $2, $4); }
+    | EVALUATION STRING LBRACE fields RBRACE
+        { $$ = ast_table(p, @$, TABLE_EVALUATION, @1, $2, $4); }
     ;
 
 /* the statements of a table */
@@ -184,6 +192,13 @@ field
     | FUNDING LBRACE budget_lines RBRACE
                                 { $$ = ast_field_funding(p, @$, @1, $3); }
     | ALLOW IDENT STRING        { $$ = ast_field_allow(p, @$, @1, $2, $3); }
+    | EXECUTION LBRACE exec_lines RBRACE
+                                { $$ = ast_field_lines(p, @$, FIELD_EXECUTION, @1, $3); }
+    | OUTCOME STRING            { $$ = ast_field_text(p, @$, FIELD_OUTCOME, @1, $2); }
+    | RESULTS LBRACE results RBRACE
+                                { $$ = ast_field_lines(p, @$, FIELD_RESULTS, @1, $3); }
+    | SCORED number             { $$ = ast_field_number(p, @$, FIELD_SCORED, @1, $2); }
+    | GRADE name                { $$ = ast_field_name(p, @$, FIELD_GRADE, @1, $2); }
     ;
 
 name_opt
@@ -264,6 +279,60 @@ sub_lines_opt
     : %empty                    { $$ = (PtrVec){0}; }
     | LBRACE budget_lines RBRACE
                                 { $$ = $2; if (!$$.len) ast_push(p, &$$, NULL); }
+    ;
+
+/* ===== self-evaluation: execution and results ===== */
+
+/* total 89.974 万元 score 10 rate 100 % scored 10: 全年执行数, then what the
+   table prints beside it; `budget Q` restates the 全年预算数 */
+exec_lines
+    : %empty                    { $$ = (PtrVec){0}; }
+    | exec_lines SEMI           { $$ = $1; }
+    | exec_lines exec_line SEMI { $$ = $1; ast_push(p, &$$, $2); }
+    | exec_lines error SEMI     { $$ = $1; yyerrok; }
+    ;
+
+exec_line
+    : exec_attrs                { $$ = $1; $$->span = @$; }
+    ;
+
+exec_attrs
+    : TOTAL quantity_opt        { $$ = ast_exec_line(p, @$, BUDGET_TOTAL, @1, (Name){0}, $2); }
+    | SOURCE name quantity_opt  { $$ = ast_exec_line(p, @$, BUDGET_SOURCE, @1, $2, $3); }
+    | exec_attrs BUDGET quantity
+                                { $$ = $1; ast_exec_budget(p, $$, @2, $3); }
+    | exec_attrs SCORE number   { $$ = $1; ast_result_number(p, &$$->points, @2, $3, "an execution line takes one 'score'"); }
+    | exec_attrs SCORED number  { $$ = $1; ast_result_number(p, &$$->scored, @2, $3, "an execution line takes one 'scored'"); }
+    | exec_attrs RATE number PERCENT
+                                { $$ = $1; ast_exec_rate(p, $$, @2, $3, true); }
+    | exec_attrs RATE number    { $$ = $1; ast_exec_rate(p, $$, @2, $3, false); }
+    ;
+
+/* "name" ACTUAL [UNIT] [score N] [scored N] [reason "..."]: an indicator of
+   the target table, by name, with its 实际完成值 */
+results
+    : %empty                    { $$ = (PtrVec){0}; }
+    | results SEMI              { $$ = $1; }
+    | results result SEMI       { $$ = $1; ast_push(p, &$$, $2); }
+    | results error SEMI        { $$ = $1; yyerrok; }
+    ;
+
+result
+    : STRING result_attrs       { $$ = ast_result(p, @$, $1, (Value){0}, (Unit){0}, &$2); }
+    | STRING value unit_opt result_attrs
+                                { $$ = ast_result(p, @$, $1, $2, $3, &$4); }
+    ;
+
+result_attrs
+    : %empty                    { $$ = (ResultAttrs){0}; }
+    | result_attrs SCORE number { $$ = $1; ast_result_number(p, &$$.points, @2, $3, "a result takes one 'score'"); }
+    | result_attrs SCORED number
+                                { $$ = $1; ast_result_number(p, &$$.scored, @2, $3, "a result takes one 'scored'"); }
+    | result_attrs REASON STRING
+                                { $$ = $1; ast_result_text(p, &$$.reason, @2, $3, "a result takes one 'reason'"); }
+    | result_attrs NOTE STRING  { $$ = $1; ast_result_text(p, &$$.note, @2, $3, "a result takes one 'note'"); }
+    | result_attrs ALLOW IDENT STRING
+                                { $$ = $1; ast_result_allow(p, &$$, @2, $3, $4); }
     ;
 
 /* ===== indicator trees ===== */
@@ -404,7 +473,8 @@ skipped_token
     | AMOUNT | CATEGORY | PERIOD | GOAL | FRAMEWORK | NOTE | UNIT | DIMENSION
     | VOCABULARY | ALIAS | DEFAULT | WEIGHT | STANDARD | ALLOW | FUNDING | SETTINGS
     | WARN | DENY | SET | ORG | PERSON | ATTRIBUTE | TEXT | CODE | PHONE | SHARE
-    | BREAKDOWN | PART | SCORE | SCORING | QUANT | STAR
+    | BREAKDOWN | PART | SCORE | SCORING | QUANT | STAR | EVALUATION | EXECUTION
+    | OUTCOME | RESULTS | SCORED | GRADE | RATE | REASON
     ;
 
 /* ===== settings (ptlc.settings, and the stdlib's defaults) ===== */

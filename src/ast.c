@@ -564,3 +564,92 @@ Name ast_name_of_text(Parser *p, Text t)
 {
     return (Name){intern(&p->s->names, t.text ? t.text : "", t.len), t.span};
 }
+
+/* ===== self-evaluation ===== */
+
+Field *ast_field_lines(Parser *p, Span span, FieldKind kind, Span key, PtrVec lines)
+{
+    Field *f = ast_field(p, span, kind, key);
+    f->lines = lines;
+    return f;
+}
+
+ExecLine *ast_exec_line(Parser *p, Span span, BudgetLineKind kind, Span key, Name name,
+                        Quantity spent)
+{
+    ExecLine *l = node(p, sizeof *l);
+    l->kind = kind;
+    l->span = span;
+    l->key = key;
+    l->name = name;
+    l->spent = spent;
+    l->has_spent = spent.num.text != NULL;
+    if (!l->has_spent)
+        l->spent.span = l->spent.num.span = l->spent.unit.span =
+            (Span){p->file, name.text ? name.span.end : key.end, name.text ? name.span.end : key.end};
+    return l;
+}
+
+/* As with an indicator's attributes, a repeated one keeps the first value. */
+void ast_exec_budget(Parser *p, ExecLine *l, Span key, Quantity q)
+{
+    if (l->has_budget) {
+        parse_error(p, key, "an execution line takes one 'budget'");
+        return;
+    }
+    l->budget = q;
+    l->has_budget = true;
+}
+
+
+void ast_exec_rate(Parser *p, ExecLine *l, Span key, Number n, bool percent)
+{
+    if (l->rate.text) {
+        parse_error(p, key, "an execution line takes one 'rate'");
+        return;
+    }
+    l->rate = n;
+    l->rate_percent = percent;
+}
+
+/* what names the attribute for the message: "a result takes one 'score'" */
+void ast_result_number(Parser *p, Number *slot, Span key, Number n, const char *what)
+{
+    if (slot->text)
+        parse_error(p, key, "%s", what);
+    else
+        *slot = n;
+}
+
+void ast_result_text(Parser *p, Text *slot, Span key, Text t, const char *what)
+{
+    if (slot->text)
+        parse_error(p, key, "%s", what);
+    else
+        *slot = t;
+}
+
+void ast_result_allow(Parser *p, ResultAttrs *a, Span key, Name rule, Text reason)
+{
+    ast_push(p, &a->allows, new_allow(p, span_join(key, reason.span), rule, reason));
+}
+
+Result *ast_result(Parser *p, Span span, Text name, Value actual, Unit unit,
+                   const ResultAttrs *attrs)
+{
+    Result *r = node(p, sizeof *r);
+    r->span = span;
+    r->name = name;
+    r->actual = actual;
+    if (actual.kind == VAL_NONE)
+        r->actual.span = (Span){p->file, name.span.end, name.span.end};
+    r->unit = unit;
+    r->points = attrs->points;
+    r->scored = attrs->scored;
+    r->reason = attrs->reason;
+    r->note = attrs->note;
+    r->allows = attrs->allows;
+    for (size_t k = 0; k < r->allows.len; k++)
+        ((Allow *)r->allows.items[k])->scope = span;
+    return r;
+}

@@ -146,6 +146,7 @@ typedef struct Indicator {
     PtrVec allows;              /* Allow * */
     Unit unit_column;           /* 计量单位 printed apart from the value (text NULL: none) */
     Text scoring;               /* 评(扣)分标准 */
+    struct Result *result;      /* filled by the evaluation pass: its 实际完成值, or NULL */
     bool broken;                /* the line had a syntax error: only the name was read */
     /* filled by the checker: the name and a text value with traditional
        characters folded (program_fold), for matching word lists only */
@@ -193,7 +194,12 @@ typedef struct Category {
     X(FIELD_ATTRIBUTE, "attribute")            \
     X(FIELD_TEXT, "text")                      \
     X(FIELD_CODE, "code")                      \
-    X(FIELD_BREAKDOWN, "breakdown")
+    X(FIELD_BREAKDOWN, "breakdown")            \
+    X(FIELD_EXECUTION, "execution")            \
+    X(FIELD_OUTCOME, "outcome")                \
+    X(FIELD_RESULTS, "results")                \
+    X(FIELD_SCORED, "scored")                  \
+    X(FIELD_GRADE, "grade")
 
 typedef enum FieldKind {
 #define X(id, name) id,
@@ -233,6 +239,68 @@ typedef struct Part {
     bool has_parts;
 } Part;
 
+/* ===== self-evaluation (绩效自评表) ===== */
+
+/* A line of an evaluation's execution block (资金情况): the 全年执行数 of
+ * 资金总额 or of a source, with what the table prints beside it. The 全年预算数
+ * is the target table's unless restated with `budget`. */
+typedef struct ExecLine {
+    BudgetLineKind kind;        /* BUDGET_TOTAL or BUDGET_SOURCE */
+    Span span;
+    Span key;
+    Name name;                  /* the source */
+    Quantity spent;             /* 全年执行数 */
+    bool has_spent;
+    Quantity budget;            /* 全年预算数, when restated */
+    bool has_budget;
+    Number points;              /* 分值 (text NULL: not printed) */
+    Number rate;                /* 执行率 as printed */
+    bool rate_percent;          /* printed with %: 100 %; else a fraction: 1 */
+    Number scored;              /* 得分 as printed */
+    const char *canonical;      /* filled by the checker */
+} ExecLine;
+
+/* Attributes of a result line, collected by the grammar. */
+typedef struct ResultAttrs {
+    Number points;              /* 分值 */
+    Number scored;              /* 得分 written by the department */
+    Text reason;                /* 偏差原因分析及改进措施 */
+    Text note;
+    PtrVec allows;              /* Allow * */
+} ResultAttrs;
+
+/* How an indicator's score was found, for the report and the message. */
+typedef enum ScoreMethod {
+    SCORE_NONE,                 /* not scored: no 分值, or no usable actual */
+    SCORE_MET,                  /* the target is met: full points */
+    SCORE_RATIO,                /* 分值 × actual / target (≥, >, =) */
+    SCORE_INVERSE,              /* 分值 × target / actual (≤, <, = above) */
+    SCORE_BAND                  /* 定性: a grade band of the points */
+} ScoreMethod;
+
+/* One indicator's 实际完成值 in an evaluation: it names an indicator of
+ * the target table and never restates its target. */
+typedef struct Result {
+    Span span;
+    Text name;
+    Value actual;               /* VAL_NONE when blank */
+    Unit unit;                  /* NULL text: the target's unit */
+    Number points, scored;      /* text NULL when not written */
+    Text reason, note;
+    PtrVec allows;              /* Allow * */
+    /* filled by the checker */
+    Indicator *target;
+    Category *l1, *l2;          /* the target's 一级 and 二级 */
+    ScoreMethod method;
+    Decimal max;                /* the 分值 in force (written, or the target's weight) */
+    Decimal score;              /* computed, rounded once to 2 decimals */
+    Decimal band_lo, band_hi;   /* SCORE_BAND: the band the grade allows */
+    const char *band;           /* SCORE_BAND: 达成预期指标 ... */
+    bool has_max, has_score;
+    bool shortfall;             /* scored below its 分值 */
+    bool mismatch;              /* the written 得分 disagrees (reported) */
+} Result;
+
 typedef struct Field {
     FieldKind kind;
     Span span;                  /* the whole statement */
@@ -252,12 +320,29 @@ typedef struct Field {
     Date date;                  /* filed */
     Quantity q;                 /* amount; task amount */
     bool has_q;
-    PtrVec lines;               /* budget, funding: BudgetLine *; breakdown: Part * */
+    PtrVec lines;               /* budget, funding: BudgetLine *; breakdown: Part *;
+                                   execution: ExecLine *; results: Result * */
     Allow *allow;               /* allow */
     Category *root;             /* indicators */
 } Field;
 
-typedef enum TableKind { TABLE_DEPARTMENT, TABLE_PROJECT } TableKind;
+typedef enum TableKind { TABLE_DEPARTMENT, TABLE_PROJECT, TABLE_EVALUATION } TableKind;
+
+/* What the evaluation pass computes for an evaluation (all exact, each
+ * score rounded once to 2 decimals). */
+typedef struct EvalSummary {
+    struct Table *target;       /* the table evaluated, or NULL */
+    const Field *budget;        /* the target's budget the 全年预算数 come from */
+    bool has_rate;
+    Decimal budget_total, spent_total;  /* 全年预算数 and 全年执行数 of 资金总额, in 万元 */
+    Decimal rate;               /* 执行率 in %, 2 decimals */
+    Decimal exec_max, exec_score;       /* its 分值 and 得分 */
+    bool has_exec;
+    Decimal indicator_max, indicator_score;
+    Decimal total;              /* 自评得分 */
+    const char *grade;          /* 优 良 中 差 */
+    bool has_total;
+} EvalSummary;
 
 typedef struct Table {
     TableKind kind;
@@ -269,6 +354,7 @@ typedef struct Table {
     /* filled by the checker: the first field of each kind, or NULL */
     Field *field[FIELD_COUNT];
     const struct Vocabulary *framework;  /* the indicator framework in force */
+    EvalSummary *eval;          /* TABLE_EVALUATION: filled by the checker */
 } Table;
 
 /* ===== declarations (stdlib and user vocabularies) ===== */
@@ -398,6 +484,16 @@ SettingItem *ast_setting(Parser *p, Span span, SettingKind kind, Name name, cons
 Value ast_value_number(Number n);
 Value ast_value_range(Span span, Number lo, Number hi);
 Value ast_value_text(Text t);
+ExecLine *ast_exec_line(Parser *p, Span span, BudgetLineKind kind, Span key, Name name,
+                        Quantity spent);
+void ast_exec_budget(Parser *p, ExecLine *l, Span key, Quantity q);
+void ast_exec_rate(Parser *p, ExecLine *l, Span key, Number n, bool percent);
+Result *ast_result(Parser *p, Span span, Text name, Value actual, Unit unit,
+                   const ResultAttrs *attrs);
+void ast_result_number(Parser *p, Number *slot, Span key, Number n, const char *what);
+void ast_result_text(Parser *p, Text *slot, Span key, Text t, const char *what);
+void ast_result_allow(Parser *p, ResultAttrs *a, Span key, Name rule, Text reason);
+Field *ast_field_lines(Parser *p, Span span, FieldKind kind, Span key, PtrVec lines);
 Value ast_value_date(Date d);
 Unit ast_unit_symbol(Parser *p, Span span, const char *symbol);
 Unit ast_unit_begin(Parser *p, Unit atom);

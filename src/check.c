@@ -67,6 +67,7 @@ void check_program(Program *prog, Session *s, size_t nstdlib, uint32_t settings_
         check_money_table(prog, t);
     }
     check_cross_table(prog);
+    check_evaluations(prog);
     settings_report_unused(prog);
 }
 

@@ -25,6 +25,11 @@ void check_values_table(Program *p, Table *t);  /* check_values.c: once per tabl
 void check_money(Program *p, Table *t);         /* check_money.c: the tree in force */
 void check_money_table(Program *p, Table *t);   /* check_money.c: once per table */
 
+void check_evaluations(Program *p);          /* check_eval.c: after every table */
+
+/* The operator a target printed without one most likely means (check_indicator.c). */
+Op likely_op(Program *p, const Indicator *ind, const Category *l1, const Category *l2);
+
 /* ===== shared helpers (check.c) ===== */
 
 /* Checks that a money quantity has a known money unit; false if unusable. */

@@ -334,7 +334,9 @@ void check_decls(Program *p)
                 declare_unit(p, d->u.unit);
             else if (d->kind == DECL_VOCAB)
                 declare_vocab(p, d->u.vocab);
-            else if (d->kind == DECL_TABLE) {
+            else if (d->kind == DECL_TABLE && d->u.table->kind == TABLE_EVALUATION) {
+                ptrvec_push(arena(p), &p->evaluations, d->u.table);
+            } else if (d->kind == DECL_TABLE) {
                 ptrvec_push(arena(p), &p->tables, d->u.table);
                 if (f >= p->nstdlib)
                     ptrvec_push(arena(p), &p->user_tables, d->u.table);

@@ -429,19 +429,24 @@ static bool is_named_cat(const Category *cat, const char *name)
 /* The operator a value printed without one most likely means: 定性 for
  * text, ≤ for a cost or for what should fall (投诉率, 误差率), else ≥ (a
  * count, a rate, a satisfaction to reach at least). */
+Op likely_op(Program *p, const Indicator *ind, const Category *l1, const Category *l2)
+{
+    if (ind->value.kind == VAL_TEXT || ind->value.kind == VAL_WORD)
+        return OP_QUAL;
+    if (ind->value.kind == VAL_DATE)
+        return OP_LE;   /* a deadline: by then */
+    if (ind->value.kind == VAL_DATES || ind->value.kind == VAL_RANGE)
+        return OP_EQ;   /* within the range, or the period itself */
+    if (is_named_cat(l1, "成本指标") || is_named_cat(l2, "成本指标")
+        || text_has_any(p, ind->key, "lower_is_better_words"))
+        return OP_LE;
+    return OP_GE;
+}
+
 static const char *likely_operator(Ctx *c, const Indicator *ind, const Category *l1,
                                    const Category *l2)
 {
-    if (ind->value.kind == VAL_TEXT || ind->value.kind == VAL_WORD)
-        return "定性";
-    if (ind->value.kind == VAL_DATE)
-        return "≤";     /* a deadline: by then */
-    if (ind->value.kind == VAL_DATES || ind->value.kind == VAL_RANGE)
-        return "=";     /* within the range, or the period itself */
-    if (is_named_cat(l1, "成本指标") || is_named_cat(l2, "成本指标")
-        || text_has_any(c->p, ind->key, "lower_is_better_words"))
-        return "≤";
-    return "≥";
+    return op_symbol(likely_op(c->p, ind, l1, l2));
 }
 
 /* missing-operator: a target printed without its 指标值类型, or with only

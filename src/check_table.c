@@ -11,7 +11,21 @@
  * budget and goal belong to both. */
 static bool allowed(TableKind k, FieldKind f)
 {
+    if (k == TABLE_EVALUATION) {
+        switch (f) {
+        case FIELD_YEAR: case FIELD_FILED: case FIELD_FILER: case FIELD_ORG: case FIELD_PERSON:
+        case FIELD_ATTRIBUTE: case FIELD_TEXT: case FIELD_CODE: case FIELD_ALLOW:
+        case FIELD_EXECUTION: case FIELD_OUTCOME: case FIELD_RESULTS: case FIELD_SCORED:
+        case FIELD_GRADE:
+            return true;
+        default:
+            return false;
+        }
+    }
     switch (f) {
+    case FIELD_EXECUTION: case FIELD_OUTCOME: case FIELD_RESULTS: case FIELD_SCORED:
+    case FIELD_GRADE:
+        return false;   /* an evaluation's: the year-end 自评表 is its own block */
     case FIELD_DUTY: case FIELD_TASK:
         return k == TABLE_DEPARTMENT;
     case FIELD_DEPARTMENT: case FIELD_AMOUNT: case FIELD_CATEGORY:
@@ -54,23 +68,20 @@ static bool is_main(Program *p, const Table *t, const Field *f)
         && !field_is_annual(p, cur) && field_is_annual(p, f);
 }
 
+static const char *kind_name(TableKind k)
+{
+    return k == TABLE_DEPARTMENT ? "department" : k == TABLE_PROJECT ? "project" : "evaluation";
+}
+
 static void report_duplicate(Program *p, const Table *t, const Field *f, const Field *first)
 {
     const char *label = label_of(f);
     Diag *d = label && labelled(f->kind)
         ? diag_report(p->s, RULE_DUPLICATE_FIELD, f->key, "'%s %s' is given twice in %s '%s'",
-                      field_name(f->kind), label, t->kind == TABLE_DEPARTMENT ? "department"
-                                                                               : "project",
-                      t->name.text)
+                      field_name(f->kind), label, kind_name(t->kind), t->name.text)
         : diag_report(p->s, RULE_DUPLICATE_FIELD, f->key, "'%s' is given twice in %s '%s'",
-                      field_name(f->kind), t->kind == TABLE_DEPARTMENT ? "department" : "project",
-                      t->name.text);
+                      field_name(f->kind), kind_name(t->kind), t->name.text);
     diag_note(p->s, d, first->key, "first given here");
-}
-
-static const char *kind_name(TableKind k)
-{
-    return k == TABLE_DEPARTMENT ? "department" : "project";
 }
 
 /* Fields are keyed by kind and label in one hash map per table, so a table
@@ -140,6 +151,8 @@ static void check_missing_field(Program *p, Table *t)
         diag_report(p->s, RULE_MISSING_FIELD, t->name.span, "the %s has no name",
                     kind_name(t->kind));
     require(p, t, FIELD_YEAR, " (the budget year, e.g. 'year 2026')");
+    if (t->kind == TABLE_EVALUATION)
+        return;
     if (t->kind == TABLE_DEPARTMENT) {
         if (!t->field[FIELD_BUDGET])
             require(p, t, FIELD_BUDGET, " (资金总额 and its splits)");
@@ -216,6 +229,12 @@ static void check_amount(Program *p, Table *t)
 
 void check_tables(Program *p)
 {
+    for (size_t i = 0; i < p->evaluations.len; i++) {
+        Table *e = p->evaluations.items[i];
+        index_fields(p, e);
+        check_missing_field(p, e);
+        check_invalid_year(p, e);
+    }
     for (size_t i = 0; i < p->tables.len; i++) {
         Table *t = p->tables.items[i];
         index_fields(p, t);

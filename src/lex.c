@@ -27,7 +27,9 @@ static const struct { const char *word; int tok; } keywords[] = {
     {"org", TOK_ORG}, {"person", TOK_PERSON}, {"attribute", TOK_ATTRIBUTE}, {"text", TOK_TEXT},
     {"code", TOK_CODE}, {"phone", TOK_PHONE}, {"share", TOK_SHARE}, {"breakdown", TOK_BREAKDOWN},
     {"part", TOK_PART}, {"score", TOK_SCORE}, {"scoring", TOK_SCORING}, {"quant", TOK_QUANT},
-    {"定量", TOK_QUANT},
+    {"定量", TOK_QUANT}, {"evaluation", TOK_EVALUATION}, {"execution", TOK_EXECUTION},
+    {"outcome", TOK_OUTCOME}, {"results", TOK_RESULTS}, {"scored", TOK_SCORED},
+    {"grade", TOK_GRADE}, {"rate", TOK_RATE}, {"reason", TOK_REASON},
 };
 
 void lex_init_keywords(Parser *p)

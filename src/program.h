@@ -49,6 +49,7 @@ typedef struct Program {
     PtrVec files;               /* AstFile * */
     PtrVec tables;              /* Table *, in file then source order */
     PtrVec user_tables;         /* the same without the stdlib's, for the emitters */
+    PtrVec evaluations;         /* Table * of kind TABLE_EVALUATION, in file then source order */
     PtrMap dims, units, vocabs, frameworks;
     const Vocabulary *default_framework;
     /* candidate lists for "did you mean", in declaration order (so the

@@ -167,18 +167,29 @@ static void register_tree(Program *p, const Category *c)
     }
 }
 
+static void register_table(Program *p, const Table *t)
+{
+    for (size_t k = 0; k < t->fields.len; k++) {
+        const Field *f = t->fields.items[k];
+        if (f->kind == FIELD_ALLOW)
+            register_allow(p, f->allow, t->span);
+        else if (f->kind == FIELD_INDICATORS)
+            register_tree(p, f->root);
+        else if (f->kind == FIELD_RESULTS)
+            for (size_t i = 0; i < f->lines.len; i++) {
+                const Result *r = f->lines.items[i];
+                for (size_t a = 0; a < r->allows.len; a++)
+                    register_allow(p, r->allows.items[a], r->span);
+            }
+    }
+}
+
 void settings_register_allows(Program *p)
 {
-    for (size_t i = 0; i < p->tables.len; i++) {
-        const Table *t = p->tables.items[i];
-        for (size_t k = 0; k < t->fields.len; k++) {
-            const Field *f = t->fields.items[k];
-            if (f->kind == FIELD_ALLOW)
-                register_allow(p, f->allow, t->span);
-            else if (f->kind == FIELD_INDICATORS)
-                register_tree(p, f->root);
-        }
-    }
+    for (size_t i = 0; i < p->tables.len; i++)
+        register_table(p, p->tables.items[i]);
+    for (size_t i = 0; i < p->evaluations.len; i++)
+        register_table(p, p->evaluations.items[i]);
 }
 
 void settings_report_unused(Program *p)
