@@ -15,8 +15,18 @@ typedef struct Ev {
     EvalSummary *sum;
     Table *t;                   /* its target */
     bool results_broken;        /* a result was unknown or missing: the total is not whole */
-    Diag *first_mismatch;       /* the first written 得分 found wrong */
+    Diag *first_mismatch;       /* the first finding that changes a written 得分 */
+    bool explained;             /* a written 得分 was found wrong (even in the target) */
 } Ev;
+
+/* A finding that makes a written 得分 wrong: a written 自评得分 that adds
+ * them up is wrong only through it. */
+static void score_changed(Ev *c, Diag *d)
+{
+    c->explained = true;
+    if (d && !c->first_mismatch)
+        c->first_mismatch = d;
+}
 
 #define S(c) ((c)->p->s)
 
@@ -126,6 +136,48 @@ static bool needs_actual(Program *p, const Indicator *ind)
     return !(ind->name.text && vocab_canonical(ph, in(p, ind->name.text)));
 }
 
+static void take(Result *r, Slot *s)
+{
+    r->target = s->inds.items[s->next];
+    r->l1 = s->l1.items[s->next];
+    r->l2 = s->l2.items[s->next];
+    s->next++;
+    r->target->result = r;
+}
+
+/* A result whose name the target does not have is read as the closest
+ * indicator still without one (a typo), so that indicator is not also
+ * missing-actual and the points still add up. */
+static void link_unknown(Ev *c, Linker *k, Result *r, const char *name)
+{
+    Slot *s = ptrmap_get(&k->by_name, name);
+    c->results_broken = true;
+    if (s) {
+        diag_report(S(c), RULE_UNKNOWN_RESULT, r->name.span,
+                    "'%s' is given a result more often than the target table lists it",
+                    r->name.text);
+        return;
+    }
+    const char *best = suggest_in(c->p, &k->names, name);
+    Slot *b = best ? ptrmap_get(&k->by_name, best) : NULL;
+    if (b && b->next < b->inds.len) {
+        take(r, b);
+        diag_report(S(c), RULE_UNKNOWN_RESULT, r->name.span,
+                    "'%s' is not an indicator of %s '%s'; did you mean '%s'? (read as it)",
+                    r->name.text, c->t->kind == TABLE_DEPARTMENT ? "department" : "project",
+                    c->t->name.text, best);
+        return;
+    }
+    diag_report(S(c), RULE_UNKNOWN_RESULT, r->name.span, "'%s' is not an indicator of %s '%s'",
+                r->name.text, c->t->kind == TABLE_DEPARTMENT ? "department" : "project",
+                c->t->name.text);
+}
+
+static const char *result_name(Ev *c, const Result *r)
+{
+    return intern(&S(c)->names, r->name.text ? r->name.text : "", r->name.text ? r->name.len : 0);
+}
+
 static void link_results(Ev *c)
 {
     Linker k = {c, {0}, {0}, {0}};
@@ -133,30 +185,15 @@ static void link_results(Ev *c)
     Field *res = c->e->field[FIELD_RESULTS];
     for (size_t i = 0; res && i < res->lines.len; i++) {
         Result *r = res->lines.items[i];
-        const char *name = intern(&S(c)->names, r->name.text ? r->name.text : "",
-                                  r->name.text ? r->name.len : 0);
-        Slot *s = ptrmap_get(&k.by_name, name);
-        if (!s || s->next == s->inds.len) {
-            c->results_broken = true;
-            if (s)
-                diag_report(S(c), RULE_UNKNOWN_RESULT, r->name.span,
-                            "'%s' is given a result more often than the target table lists it",
-                            r->name.text);
-            else
-                diag_report(S(c), RULE_UNKNOWN_RESULT, r->name.span,
-                            "'%s' is not an indicator of %s '%s'%s", r->name.text,
-                            c->t->kind == TABLE_DEPARTMENT ? "department" : "project",
-                            c->t->name.text,
-                            did_you_mean(c->p, RULE_UNKNOWN_RESULT, r->name.span, &k.names,
-                                         name));
-            continue;
-        }
-        r->target = s->inds.items[s->next];
-        r->l1 = s->l1.items[s->next];
-        r->l2 = s->l2.items[s->next];
-        s->next++;
-        r->target->result = r;
-        if (r->actual.kind == VAL_NONE && needs_actual(c->p, r->target)) {
+        Slot *s = ptrmap_get(&k.by_name, result_name(c, r));
+        if (s && s->next < s->inds.len)
+            take(r, s);
+    }
+    for (size_t i = 0; res && i < res->lines.len; i++) {
+        Result *r = res->lines.items[i];
+        if (!r->target)
+            link_unknown(c, &k, r, result_name(c, r));
+        if (r->target && r->actual.kind == VAL_NONE && needs_actual(c->p, r->target)) {
             c->results_broken = true;
             diag_report(S(c), RULE_MISSING_ACTUAL, r->actual.span,
                         "'%s' has no 实际完成值 (actual value): write what was achieved after "
@@ -376,8 +413,8 @@ static void score_result(Ev *c, Result *r)
                           formula(c, r));
     }
     r->mismatch = d != NULL;
-    if (d && !c->first_mismatch)
-        c->first_mismatch = d;
+    if (d)
+        score_changed(c, d);
     /* the shortfall the department did not see is this finding's, not also
        missing-reason's */
     if (d && r->shortfall && !r->reason.text)
@@ -398,14 +435,12 @@ static void check_missing_reason(Ev *c, const Result *r)
 
 /* The default weight of a 一级 (财预〔2020〕10号): 成本指标 of the 101号
  * framework shares 产出指标's. */
-static const char *weight_group(const Category *l1)
+static const char *weight_group(Program *p, const Category *l1)
 {
     const char *n = category_name(l1);
     if (!n)
         return NULL;
-    if (strcmp(n, "成本指标") == 0)
-        return "产出指标";
-    return n;
+    return in(p, strcmp(n, "成本指标") == 0 ? "产出指标" : n);
 }
 
 static bool default_weight(Program *p, const char *group, Decimal *w)
@@ -444,12 +479,14 @@ static void check_points(Ev *c)
     bool any = false;
     for (size_t i = 0; i < res->lines.len; i++) {
         const Result *r = res->lines.items[i];
-        if (!r->target || !r->has_max || !r->l1)
+        if (!r->target || !r->has_max)
             continue;
         any = true;
         dec_sum_add(&all, r->max);
+        if (!r->l1)
+            continue;   /* a flat tree: only the whole is held to a total */
         bool printed = r->l1->score.given;
-        const void *key = printed ? (const void *)r->l1 : (const void *)weight_group(r->l1);
+        const void *key = printed ? (const void *)r->l1 : (const void *)weight_group(p, r->l1);
         if (!key)
             continue;
         Group *g = ptrmap_get(&by, key);
@@ -639,6 +676,9 @@ static void check_execution(Ev *c)
     const BudgetLine *tb = budget_line_for(sum->budget, total);
     const Quantity *bq = total->has_budget ? &total->budget
                          : tb && tb->has_amount ? &tb->amount : NULL;
+    Decimal ignored;
+    if (!bq && !tb)
+        table_amount(p, c->t, &bq, &ignored);   /* a project with only its 项目金额 */
     Decimal spent, budget;
     bool has_spent = total->has_spent && in_wan(p, &total->spent, &spent);
     bool has_budget = bq && quiet_wan(p, bq, &budget);
@@ -689,17 +729,27 @@ static void check_execution(Ev *c)
                       "counted from the sources, 执行率 is %s %% and 预算执行率 scores %s, "
                       "not %s", fmt_dec(p, sum->rate), fmt_dec(p, sum->exec_score),
                       total->scored.text ? total->scored.text : "what is written");
+        if (score_wrong)
+            score_changed(c, sum_diag);
         return;     /* the written rate follows from the contradicted 资金总额 */
     }
-    if (rate_wrong)
-        diag_report(S(c), RULE_EXECUTION_RATE, total->rate.span,
-                    "执行率 is %s %%, not %s: 全年执行数 / 全年预算数 = %s / %s", fmt_dec(p, sum->rate),
-                    total->rate.text, total->spent.num.text, bq->num.text);
-    else if (score_wrong)
-        c->first_mismatch = c->first_mismatch ? c->first_mismatch : diag_report(S(c), RULE_SCORE_MISMATCH, total->scored.span,
-                    "预算执行率 scores %s, not %s: 分值 × 执行率 = %s × %s %%",
-                    fmt_dec(p, sum->exec_score), total->scored.text, fmt_dec(p, sum->exec_max),
-                    fmt_dec(p, sum->rate));
+    Diag *d = NULL;
+    if (rate_wrong) {
+        d = diag_report(S(c), RULE_EXECUTION_RATE, total->rate.span,
+                        "执行率 is %s %%, not %s: 全年执行数 / 全年预算数 = %s / %s",
+                        fmt_dec(p, sum->rate), total->rate.text, total->spent.num.text,
+                        bq->num.text);
+        if (score_wrong)
+            diag_note(S(c), d, total->scored.span, "so 预算执行率 scores %s, not %s",
+                      fmt_dec(p, sum->exec_score), total->scored.text);
+    } else if (score_wrong) {
+        d = diag_report(S(c), RULE_SCORE_MISMATCH, total->scored.span,
+                        "预算执行率 scores %s, not %s: 分值 × 执行率 = %s × %s %%",
+                        fmt_dec(p, sum->exec_score), total->scored.text,
+                        fmt_dec(p, sum->exec_max), fmt_dec(p, sum->rate));
+    }
+    if (score_wrong)
+        score_changed(c, d);
 }
 
 /* ===== the whole ===== */
@@ -737,6 +787,13 @@ static void check_total(Ev *c)
     dec_parse(buf, strlen(buf), &sum->indicator_max);
     dec_sum_format(&all, buf, sizeof buf);
     dec_parse(buf, strlen(buf), &sum->indicator_score);
+    const Field *grade = c->e->field[FIELD_GRADE];
+    const Vocabulary *grades = program_vocab(p, in(p, "eval_grades"));
+    const char *g = grade && grade->name.text
+        ? vocab_canonical_folded(p, grades, grade->name.text) : NULL;
+    if (grade && grade->name.text && !g)
+        diag_report(S(c), RULE_GRADE_MISMATCH, grade->name.span,
+                    "unknown grade '%s': a 自评 is graded 优, 良, 中 or 差", grade->name.text);
     if (!whole || all.overflow)
         return;
     if (dec_add(sum->indicator_score, sum->exec_score, &sum->total) != DEC_OK)
@@ -754,7 +811,7 @@ static void check_total(Ev *c)
             dec_sum_add(&written, r->scored.text && r->scored.ok ? r->scored.dec : r->score);
     }
     const Field *scored = c->e->field[FIELD_SCORED];
-    bool follows = scored && scored->num.ok && c->first_mismatch
+    bool follows = scored && scored->num.ok && c->explained
         && dec_sum_cmp(&written, scored->num.dec) == 0;
     if (c->first_mismatch)
         diag_note(S(c), c->first_mismatch, scored ? scored->num.span : c->e->name.span,
@@ -767,15 +824,7 @@ static void check_total(Ev *c)
                     "自评得分 is %s, not %s: 预算执行率 %s + the indicators' %s",
                     fmt_dec(p, sum->total), scored->num.text, fmt_dec(p, sum->exec_score),
                     fmt_dec(p, sum->indicator_score));
-    const Field *grade = c->e->field[FIELD_GRADE];
-    if (!grade || !grade->name.text)
-        return;
-    const Vocabulary *grades = program_vocab(p, in(p, "eval_grades"));
-    const char *g = vocab_canonical_folded(p, grades, grade->name.text);
-    if (!g)
-        diag_report(S(c), RULE_GRADE_MISMATCH, grade->name.span,
-                    "unknown grade '%s': a 自评 is graded 优, 良, 中 or 差", grade->name.text);
-    else if (strcmp(g, sum->grade) != 0)
+    if (g && strcmp(g, sum->grade) != 0)
         diag_report(S(c), RULE_GRADE_MISMATCH, grade->name.span,
                     "a 自评得分 of %s is graded %s, not %s (优 ≥ %s, 良 ≥ %s, 中 ≥ %s)",
                     fmt_dec(p, sum->total), sum->grade, grade->name.text,
@@ -795,7 +844,7 @@ void check_evaluations(Program *p)
     }
     for (size_t i = 0; i < p->evaluations.len; i++) {
         Table *e = p->evaluations.items[i];
-        Ev c = {p, e, arena_alloc(&p->s->arena, sizeof(EvalSummary)), NULL, false, NULL};
+        Ev c = {p, e, arena_alloc(&p->s->arena, sizeof(EvalSummary)), NULL, false, NULL, false};
         memset(c.sum, 0, sizeof *c.sum);
         e->eval = c.sum;
         c.t = find_target(&c, &targets);

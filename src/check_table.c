@@ -93,8 +93,9 @@ static void index_fields(Program *p, Table *t)
         Field *f = t->fields.items[i];
         if (!allowed(t->kind, f->kind)) {
             diag_report(p->s, RULE_MISPLACED_FIELD, f->key,
-                        "'%s' does not belong in a %s table", field_name(f->kind),
-                        kind_name(t->kind));
+                        "'%s' does not belong in %s", field_name(f->kind),
+                        t->kind == TABLE_EVALUATION ? "an evaluation"
+                        : t->kind == TABLE_DEPARTMENT ? "a department table" : "a project table");
             f->ignored = true;
             continue;
         }

@@ -99,5 +99,10 @@ awk '/^## Diagnostic rules/ { on = 1 } /^## Departures/ { on = 0 }
      on && /^\| `[a-z0-9-]+` \|/ { sub(/^\| `/, ""); sub(/`.*/, ""); print }' "$doc" |
     sort >"$tmp/rules.got"
 same rules "the table of diagnostic rules differs from ptlc explain --list"
+# The thresholds of docs/settings.md are the ones src/params.def declares.
+sed -n 's/^PARAM([A-Z_]*, *"\([a-z-]*\)".*/\1/p' src/params.def | sort >"$tmp/params.want"
+awk '/^Thresholds:/ { on = 1 } on && /^\| `[a-z-]+` \|/ { sub(/^\| `/, ""); sub(/`.*/, ""); print }
+     on && /^A `settings` block/ { exit }' docs/settings.md | sort >"$tmp/params.got"
+same params "the thresholds of docs/settings.md differ from src/params.def"
 echo "language: $pass passed, $fail failed"
 [ $fail -eq 0 ]
