@@ -331,8 +331,13 @@ static void score_numbers(Ev *c, Result *r, Op op)
     Decimal a, t, hi;
     if (!comparable(c, r, &a, &t, &hi))
         return;
-    if (dec_sign(a) < 0 || dec_sign(t) < 0)
-        return;     /* negative-value's finding */
+    if (dec_sign(t) < 0 || dec_cmp(t, hi) > 0)
+        return;     /* negative-value's or inverted-range's finding on the target */
+    if (dec_sign(a) < 0) {
+        diag_report(S(c), RULE_NEGATIVE_VALUE, r->actual.span,
+                    "the 实际完成值 %s of '%s' is negative", r->actual.lo.text, r->name.text);
+        return;
+    }
     bool ok;
     r->method = SCORE_RATIO;
     if (r->target->value.kind == VAL_RANGE) {
@@ -370,6 +375,11 @@ static void score_result(Ev *c, Result *r)
         r->max = r->points.dec, r->has_max = true;
     else if (ind->has_weight && ind->weight.ok)
         r->max = ind->weight.dec, r->has_max = true;
+    if (r->has_max && dec_sign(r->max) < 0) {
+        diag_report(S(c), RULE_NEGATIVE_VALUE, r->points.text ? r->points.span : ind->weight.span,
+                    "the 分值 %s of '%s' is negative", fmt_dec(p, r->max), r->name.text);
+        r->has_max = false;
+    }
     if (!r->has_max || r->actual.kind == VAL_NONE)
         return;
     if (r->scored.text && r->scored.ok && dec_cmp(r->scored.dec, r->max) > 0) {

@@ -4,11 +4,12 @@ if exists("b:current_syntax")
   finish
 endif
 
-syn keyword ptlTable      department project
+syn keyword ptlTable      department project evaluation
 syn keyword ptlStatement  year filed filer attachment duty task budget total source nature
 syn keyword ptlStatement  indicators amount category period goal framework funding
 syn keyword ptlStatement  org person attribute text code breakdown part
-syn keyword ptlAttribute  note weight standard allow phone share score scoring
+syn keyword ptlStatement  execution outcome results scored grade
+syn keyword ptlAttribute  note weight standard allow phone share score scoring rate reason
 syn keyword ptlDecl       unit dimension vocabulary alias default settings warn deny set
 syn keyword ptlOperator   qual 定性 quant 定量
 syn match   ptlOperator   "[<>]=\?\|=\|≥\|≤\|\.\."
