@@ -299,6 +299,7 @@ exec_line
 exec_attrs
     : TOTAL quantity_opt        { $$ = ast_exec_line(p, @$, BUDGET_TOTAL, @1, (Name){0}, $2); }
     | SOURCE name quantity_opt  { $$ = ast_exec_line(p, @$, BUDGET_SOURCE, @1, $2, $3); }
+    | NATURE name quantity_opt  { $$ = ast_exec_line(p, @$, BUDGET_NATURE, @1, $2, $3); }
     | exec_attrs BUDGET quantity
                                 { $$ = $1; ast_exec_budget(p, $$, @2, $3); }
     | exec_attrs SCORE number   { $$ = $1; ast_result_number(p, &$$->points, @2, $3, "an execution line takes one 'score'"); }

@@ -245,10 +245,10 @@ typedef struct Part {
  * 资金总额 or of a source, with what the table prints beside it. The 全年预算数
  * is the target table's unless restated with `budget`. */
 typedef struct ExecLine {
-    BudgetLineKind kind;        /* BUDGET_TOTAL or BUDGET_SOURCE */
+    BudgetLineKind kind;        /* total, a source or a nature (基本支出, 项目支出) */
     Span span;
     Span key;
-    Name name;                  /* the source */
+    Name name;                  /* the source or nature */
     Quantity spent;             /* 全年执行数 */
     bool has_spent;
     Quantity budget;            /* 全年预算数, when restated */

@@ -638,11 +638,12 @@ static void check_execution(Ev *c)
                     c->e->name.text);
         return;
     }
-    const Vocabulary *sources = program_vocab(p, in(p, "budget_source"));
     sum->budget = adjusted_budget(c);
     const ExecLine *total = NULL;
-    DecSum spent_parts = DEC_SUM_ZERO, budget_parts = DEC_SUM_ZERO;
-    bool any_part = false, parts_ok = true;
+    /* the parts of 资金总额 by kind: income sources, expenditure natures */
+    struct { DecSum spent, budget; bool any, ok; } parts[3] = {
+        {DEC_SUM_ZERO, DEC_SUM_ZERO, false, true}, {DEC_SUM_ZERO, DEC_SUM_ZERO, false, true},
+        {DEC_SUM_ZERO, DEC_SUM_ZERO, false, true}};
     for (size_t i = 0; i < ex->lines.len; i++) {
         ExecLine *l = ex->lines.items[i];
         if (l->kind == BUDGET_TOTAL) {
@@ -650,30 +651,32 @@ static void check_execution(Ev *c)
                 total = l;
             continue;
         }
-        l->canonical = vocab_canonical_folded(p, sources, l->name.text);
+        bool source = l->kind == BUDGET_SOURCE;
+        const Vocabulary *v = program_vocab(p, in(p, source ? "budget_source" : "budget_nature"));
+        l->canonical = vocab_canonical_folded(p, v, l->name.text);
         if (!l->canonical) {
-            diag_report(S(c), RULE_UNKNOWN_BUDGET_LINE, l->name.span,
-                        "unknown income source '%s'%s", l->name.text,
-                        did_you_mean(p, RULE_UNKNOWN_BUDGET_LINE, l->name.span,
-                                     sources ? &sources->spellings : &p->unit_names,
-                                     l->name.text));
-            parts_ok = false;
+            diag_report(S(c), RULE_UNKNOWN_BUDGET_LINE, l->name.span, "unknown %s '%s'%s",
+                        source ? "income source" : "expenditure nature", l->name.text,
+                        v ? did_you_mean(p, RULE_UNKNOWN_BUDGET_LINE, l->name.span,
+                                         &v->spellings, l->name.text) : "");
+            parts[l->kind].ok = false;
             continue;
         }
-        Decimal v;
+        Decimal val;
         if (l->has_spent) {
-            any_part = true;
-            parts_ok = in_wan(p, &l->spent, &v) && dec_sum_add(&spent_parts, v) && parts_ok;
+            parts[l->kind].any = true;
+            parts[l->kind].ok = in_wan(p, &l->spent, &val)
+                && dec_sum_add(&parts[l->kind].spent, val) && parts[l->kind].ok;
         }
         const BudgetLine *b = budget_line_for(sum->budget, l);
         const Quantity *bq = l->has_budget ? &l->budget : b && b->has_amount ? &b->amount : NULL;
-        if (bq && quiet_wan(p, bq, &v))
-            dec_sum_add(&budget_parts, v);
-        Decimal s, bud;
-        if (l->rate.text && l->has_spent && bq && quiet_wan(p, &l->spent, &s)
+        if (bq && quiet_wan(p, bq, &val))
+            dec_sum_add(&parts[l->kind].budget, val);
+        Decimal sp, bud;
+        if (l->rate.text && l->has_spent && bq && quiet_wan(p, &l->spent, &sp)
             && quiet_wan(p, bq, &bud) && dec_sign(bud) > 0) {
             Decimal m, pct;
-            if (dec_mul(s, dec_from_int(100), &m) == DEC_OK
+            if (dec_mul(sp, dec_from_int(100), &m) == DEC_OK
                 && dec_div_round(m, bud, 2, &pct) == DEC_OK && !rate_agrees(l, pct))
                 diag_report(S(c), RULE_EXECUTION_RATE, l->rate.span,
                             "执行率 of %s is %s %%, not %s: 全年执行数 / 全年预算数 = %s / %s",
@@ -694,24 +697,25 @@ static void check_execution(Ev *c)
     bool has_budget = bq && quiet_wan(p, bq, &budget);
     Diag *sum_diag = NULL;
     char buf[DEC_BUFSZ];
-    if (has_spent && any_part && parts_ok && dec_sum_cmp(&spent_parts, spent) != 0) {
-        dec_sum_format_normal(&spent_parts, buf, sizeof buf);
-        sum_diag = diag_report(S(c), RULE_EXECUTION_SUM, total->spent.span,
-                               "全年执行数 of 资金总额 is %s 万元, but its sources' add up to %s "
-                               "万元", fmt_dec(p, spent), buf);
-    }
-    /* a 资金总额 its own parts contradict (reported) is not what was spent
-       or budgeted: the parts are (008 prints 0 beside 89.974) */
-    if (sum_diag && parts_ok) {
-        dec_sum_format_normal(&spent_parts, buf, sizeof buf);
-        has_spent = dec_parse(buf, strlen(buf), &spent) == DEC_OK;
-    }
+    /* a 资金总额 its own parts contradict is not what was spent or budgeted:
+       the parts are (008 prints 0 beside 89.974), sources before natures */
     bool budget_contradicted = false;
-    if (has_budget && !total->has_budget && dec_sum_cmp(&budget_parts, budget) != 0
-        && any_part && parts_ok && dec_sign(budget) >= 0) {
+    for (int k = BUDGET_SOURCE; k <= BUDGET_NATURE; k++) {
+        if (!parts[k].any || !parts[k].ok)
+            continue;
+        if (has_spent && !sum_diag && dec_sum_cmp(&parts[k].spent, spent) != 0) {
+            dec_sum_format_normal(&parts[k].spent, buf, sizeof buf);
+            sum_diag = diag_report(S(c), RULE_EXECUTION_SUM, total->spent.span,
+                                   "全年执行数 of 资金总额 is %s 万元, but its %s add up to %s 万元",
+                                   fmt_dec(p, spent),
+                                   k == BUDGET_SOURCE ? "sources" : "基本支出 and 项目支出", buf);
+            has_spent = dec_parse(buf, strlen(buf), &spent) == DEC_OK;
+        }
         DecSum z = DEC_SUM_ZERO;
-        if (memcmp(&budget_parts, &z, sizeof z) != 0) {
-            dec_sum_format_normal(&budget_parts, buf, sizeof buf);
+        if (has_budget && !total->has_budget && !budget_contradicted
+            && dec_sum_cmp(&parts[k].budget, budget) != 0
+            && memcmp(&parts[k].budget, &z, sizeof z) != 0) {
+            dec_sum_format_normal(&parts[k].budget, buf, sizeof buf);
             has_budget = dec_parse(buf, strlen(buf), &budget) == DEC_OK;
             budget_contradicted = true;
         }
@@ -734,11 +738,13 @@ static void check_execution(Ev *c)
     bool score_wrong = total->scored.text && total->scored.ok
         && !written_agrees(total->scored.dec, sum->exec_score);
     if (sum_diag || budget_contradicted) {
-        if (sum_diag && (rate_wrong || score_wrong))
+        if (sum_diag && score_wrong)
             diag_note(S(c), sum_diag, total->span,
-                      "counted from the sources, 执行率 is %s %% and 预算执行率 scores %s, "
-                      "not %s", fmt_dec(p, sum->rate), fmt_dec(p, sum->exec_score),
-                      total->scored.text ? total->scored.text : "what is written");
+                      "counted from its parts, 执行率 is %s %% and 预算执行率 scores %s, not %s",
+                      fmt_dec(p, sum->rate), fmt_dec(p, sum->exec_score), total->scored.text);
+        else if (sum_diag && rate_wrong)
+            diag_note(S(c), sum_diag, total->span, "counted from its parts, 执行率 is %s %%, not %s",
+                      fmt_dec(p, sum->rate), total->rate.text);
         if (score_wrong)
             score_changed(c, sum_diag);
         return;     /* the written rate follows from the contradicted 资金总额 */
