@@ -627,6 +627,30 @@ static bool rate_agrees(const ExecLine *l, Decimal pct)
     return dec_cmp(written, round_to(pct, scale > 2 ? 2 : scale)) == 0;
 }
 
+/* A source or nature line that prints its own 执行率, 分值 and 得分 (013
+ * repeats 资金总额's on 财政拨款): each held to the line's own figures. */
+static void check_part_rate(Ev *c, const ExecLine *l, const Quantity *bq)
+{
+    Program *p = c->p;
+    Decimal sp, bud, m, pct, score;
+    if (!l->has_spent || !bq || !quiet_wan(p, &l->spent, &sp) || !quiet_wan(p, bq, &bud)
+        || dec_sign(bud) <= 0 || dec_mul(sp, dec_from_int(100), &m) != DEC_OK
+        || dec_div_round(m, bud, 2, &pct) != DEC_OK)
+        return;
+    if (l->rate.text && l->rate.ok && !rate_agrees(l, pct)) {
+        diag_report(S(c), RULE_EXECUTION_RATE, l->rate.span,
+                    "执行率 of %s is %s %%, not %s: 全年执行数 / 全年预算数 = %s / %s",
+                    l->name.text, fmt_dec(p, pct), l->rate.text, l->spent.num.text,
+                    bq->num.text);
+        return;
+    }
+    if (l->points.text && l->points.ok && l->scored.text && l->scored.ok
+        && ratio(l->points.dec, sp, bud, &score) && !written_agrees(l->scored.dec, score))
+        diag_report(S(c), RULE_SCORE_MISMATCH, l->scored.span,
+                    "%s's 预算执行率 scores %s, not %s: 分值 × 执行率 = %s × %s %%", l->name.text,
+                    fmt_dec(p, score), l->scored.text, l->points.text, fmt_dec(p, pct));
+}
+
 static void check_execution(Ev *c)
 {
     Program *p = c->p;
@@ -672,17 +696,7 @@ static void check_execution(Ev *c)
         const Quantity *bq = l->has_budget ? &l->budget : b && b->has_amount ? &b->amount : NULL;
         if (bq && quiet_wan(p, bq, &val))
             dec_sum_add(&parts[l->kind].budget, val);
-        Decimal sp, bud;
-        if (l->rate.text && l->has_spent && bq && quiet_wan(p, &l->spent, &sp)
-            && quiet_wan(p, bq, &bud) && dec_sign(bud) > 0) {
-            Decimal m, pct;
-            if (dec_mul(sp, dec_from_int(100), &m) == DEC_OK
-                && dec_div_round(m, bud, 2, &pct) == DEC_OK && !rate_agrees(l, pct))
-                diag_report(S(c), RULE_EXECUTION_RATE, l->rate.span,
-                            "执行率 of %s is %s %%, not %s: 全年执行数 / 全年预算数 = %s / %s",
-                            l->canonical, fmt_dec(p, pct), l->rate.text, l->spent.num.text,
-                            bq->num.text);
-        }
+        check_part_rate(c, l, bq);
     }
     if (!total)
         return;
@@ -700,6 +714,7 @@ static void check_execution(Ev *c)
     /* a 资金总额 its own parts contradict is not what was spent or budgeted:
        the parts are (008 prints 0 beside 89.974), sources before natures */
     bool budget_contradicted = false;
+    Diag *budget_diag = NULL;
     for (int k = BUDGET_SOURCE; k <= BUDGET_NATURE; k++) {
         if (!parts[k].any || !parts[k].ok)
             continue;
@@ -712,10 +727,19 @@ static void check_execution(Ev *c)
             has_spent = dec_parse(buf, strlen(buf), &spent) == DEC_OK;
         }
         DecSum z = DEC_SUM_ZERO;
-        if (has_budget && !total->has_budget && !budget_contradicted
-            && dec_sum_cmp(&parts[k].budget, budget) != 0
+        if (has_budget && !budget_contradicted && dec_sum_cmp(&parts[k].budget, budget) != 0
             && memcmp(&parts[k].budget, &z, sizeof z) != 0) {
             dec_sum_format_normal(&parts[k].budget, buf, sizeof buf);
+            /* the target's own contradiction is reported there; a 全年预算数
+               the evaluation states is this block's */
+            if (total->has_budget)
+                budget_diag = diag_report(S(c), k == BUDGET_SOURCE ? RULE_BUDGET_SOURCE_SUM
+                                                                   : RULE_BUDGET_NATURE_SUM,
+                                          total->budget.span,
+                                          "全年预算数 of 资金总额 is %s 万元, but its %s add up to %s 万元",
+                                          fmt_dec(p, budget),
+                                          k == BUDGET_SOURCE ? "sources" : "基本支出 and 项目支出",
+                                          buf);
             has_budget = dec_parse(buf, strlen(buf), &budget) == DEC_OK;
             budget_contradicted = true;
         }
@@ -737,6 +761,8 @@ static void check_execution(Ev *c)
     bool rate_wrong = total->rate.text && total->rate.ok && !rate_agrees(total, sum->rate);
     bool score_wrong = total->scored.text && total->scored.ok
         && !written_agrees(total->scored.dec, sum->exec_score);
+    if (!sum_diag)
+        sum_diag = budget_diag;
     if (sum_diag || budget_contradicted) {
         if (sum_diag && score_wrong)
             diag_note(S(c), sum_diag, total->span,
