@@ -12,39 +12,62 @@
 
 /* ===== scanner helpers ===== */
 
-static const struct { const char *word; int tok; } keywords[] = {
-    {"department", TOK_DEPARTMENT}, {"project", TOK_PROJECT}, {"year", TOK_YEAR},
-    {"filed", TOK_FILED}, {"filer", TOK_FILER}, {"attachment", TOK_ATTACHMENT},
-    {"duty", TOK_DUTY}, {"task", TOK_TASK}, {"budget", TOK_BUDGET},
-    {"total", TOK_TOTAL}, {"source", TOK_SOURCE}, {"nature", TOK_NATURE},
-    {"indicators", TOK_INDICATORS}, {"amount", TOK_AMOUNT}, {"category", TOK_CATEGORY},
-    {"period", TOK_PERIOD}, {"goal", TOK_GOAL}, {"framework", TOK_FRAMEWORK},
-    {"note", TOK_NOTE}, {"unit", TOK_UNIT}, {"dimension", TOK_DIMENSION},
-    {"vocabulary", TOK_VOCABULARY}, {"alias", TOK_ALIAS}, {"default", TOK_DEFAULT},
-    {"qual", TOK_QUAL}, {"定性", TOK_QUAL}, {"weight", TOK_WEIGHT}, {"standard", TOK_STANDARD},
-    {"allow", TOK_ALLOW}, {"funding", TOK_FUNDING}, {"settings", TOK_SETTINGS},
-    {"warn", TOK_WARN}, {"deny", TOK_DENY}, {"set", TOK_SET},
-    {"org", TOK_ORG}, {"person", TOK_PERSON}, {"attribute", TOK_ATTRIBUTE}, {"text", TOK_TEXT},
-    {"code", TOK_CODE}, {"phone", TOK_PHONE}, {"share", TOK_SHARE}, {"breakdown", TOK_BREAKDOWN},
-    {"part", TOK_PART}, {"score", TOK_SCORE}, {"scoring", TOK_SCORING}, {"quant", TOK_QUANT},
-    {"定量", TOK_QUANT}, {"evaluation", TOK_EVALUATION}, {"execution", TOK_EXECUTION},
-    {"outcome", TOK_OUTCOME}, {"results", TOK_RESULTS}, {"scored", TOK_SCORED},
-    {"grade", TOK_GRADE}, {"rate", TOK_RATE}, {"reason", TOK_REASON},
+/* Every keyword has an English and a Chinese spelling, the same token; a
+ * file may use either (ptlc fmt --keywords converts). A Chinese one is a
+ * keyword only where a keyword may stand: where the grammar wants a name
+ * (budget 年度 { ... }, a vocabulary's items) it is that name (parse.c). */
+static const struct { const char *en, *zh; int tok; } keywords[] = {
+    {"department", "部门", TOK_DEPARTMENT}, {"project", "项目", TOK_PROJECT},
+    {"year", "年度", TOK_YEAR}, {"filed", "填报日期", TOK_FILED},
+    {"filer", "填报人", TOK_FILER}, {"attachment", "附件", TOK_ATTACHMENT},
+    {"duty", "履职目标", TOK_DUTY}, {"task", "任务", TOK_TASK}, {"budget", "预算", TOK_BUDGET},
+    {"total", "资金总额", TOK_TOTAL}, {"source", "收入", TOK_SOURCE}, {"nature", "支出", TOK_NATURE},
+    {"indicators", "绩效指标", TOK_INDICATORS}, {"amount", "项目金额", TOK_AMOUNT},
+    {"category", "项目类别", TOK_CATEGORY}, {"period", "实施期", TOK_PERIOD},
+    {"goal", "绩效目标", TOK_GOAL}, {"framework", "指标体系", TOK_FRAMEWORK},
+    {"note", "备注", TOK_NOTE}, {"unit", "计量单位", TOK_UNIT}, {"dimension", "量纲", TOK_DIMENSION},
+    {"vocabulary", "词表", TOK_VOCABULARY}, {"alias", "别名", TOK_ALIAS},
+    {"default", "默认", TOK_DEFAULT}, {"qual", "定性", TOK_QUAL}, {"weight", "权重", TOK_WEIGHT},
+    {"standard", "评价标准", TOK_STANDARD}, {"allow", "豁免", TOK_ALLOW},
+    {"funding", "资金来源", TOK_FUNDING}, {"settings", "设置", TOK_SETTINGS},
+    {"warn", "警告", TOK_WARN}, {"deny", "禁止", TOK_DENY}, {"set", "设定", TOK_SET},
+    {"org", "机构", TOK_ORG}, {"person", "人员", TOK_PERSON}, {"attribute", "属性", TOK_ATTRIBUTE},
+    {"text", "文字", TOK_TEXT}, {"code", "编码", TOK_CODE}, {"phone", "电话", TOK_PHONE},
+    {"share", "占比", TOK_SHARE}, {"breakdown", "明细", TOK_BREAKDOWN}, {"part", "分项", TOK_PART},
+    {"score", "分值", TOK_SCORE}, {"scoring", "评分标准", TOK_SCORING}, {"quant", "定量", TOK_QUANT},
+    {"evaluation", "自评", TOK_EVALUATION}, {"execution", "预算执行", TOK_EXECUTION},
+    {"outcome", "完成情况", TOK_OUTCOME}, {"results", "实际完成值", TOK_RESULTS},
+    {"scored", "得分", TOK_SCORED}, {"grade", "等级", TOK_GRADE}, {"rate", "执行率", TOK_RATE},
+    {"reason", "偏差原因", TOK_REASON},
 };
 
+/* Keyword values carry (token + 1) * 2, plus 1 for the Chinese spelling. */
 void lex_init_keywords(Parser *p)
 {
+    for (size_t i = 0; i < ARRAY_LEN(keywords); i++) {
+        ptrmap_put(&p->keywords, intern_cstr(&p->s->names, keywords[i].en),
+                   (void *)(intptr_t)((keywords[i].tok + 1) * 2));
+        ptrmap_put(&p->keywords, intern_cstr(&p->s->names, keywords[i].zh),
+                   (void *)(intptr_t)((keywords[i].tok + 1) * 2 + 1));
+    }
+}
+
+const char *lex_keyword_spelling(int tok, bool zh)
+{
     for (size_t i = 0; i < ARRAY_LEN(keywords); i++)
-        ptrmap_put(&p->keywords, intern_cstr(&p->s->names, keywords[i].word),
-                   (void *)(intptr_t)(keywords[i].tok + 1));
+        if (keywords[i].tok == tok)
+            return zh ? keywords[i].zh : keywords[i].en;
+    return NULL;
 }
 
 const char *lex_suggest_keyword(const char *word)
 {
-    void *names[ARRAY_LEN(keywords)];
-    for (size_t i = 0; i < ARRAY_LEN(keywords); i++)
-        names[i] = (void *)keywords[i].word;
-    PtrVec v = {names, ARRAY_LEN(keywords), ARRAY_LEN(keywords)};
+    void *names[2 * ARRAY_LEN(keywords)];
+    for (size_t i = 0; i < ARRAY_LEN(keywords); i++) {
+        names[2 * i] = (void *)keywords[i].en;
+        names[2 * i + 1] = (void *)keywords[i].zh;
+    }
+    PtrVec v = {names, ARRAY_LEN(names), ARRAY_LEN(names)};
     return suggest(&v, word);
 }
 
@@ -52,9 +75,10 @@ int lex_word(Parser *p, const char *s, size_t n, Span span, Name *out)
 {
     const char *name = intern(&p->s->names, s, n);
     intptr_t kw = (intptr_t)ptrmap_get(&p->keywords, name);
+    *out = (Name){name, span};  /* kept for a Chinese keyword read as a name */
+    p->zh_keyword = kw && (kw & 1);
     if (kw)
-        return (int)(kw - 1);
-    *out = (Name){name, span};
+        return (int)(kw / 2 - 1);
     return TOK_IDENT;
 }
 

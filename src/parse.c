@@ -296,10 +296,43 @@ static int next_token(Parser *p, void *scanner, YYSTYPE *lval, Span *lloc)
     return next_raw(p, scanner, lval, lloc);
 }
 
+/* Where the grammar wants a name, a Chinese keyword is that name: 年度 in
+ * `budget 年度 { }` or `goal 年度 "…"`, 支出 as a source, any word of a
+ * vocabulary or framework block (the stdlib lists 年度 in annual_figures).
+ * English keywords stay reserved, as they always were. */
+static bool wants_name(const Parser *p)
+{
+    if (p->names_depth && p->depth >= p->names_depth)
+        return true;    /* (别名 at a statement's start is kept: yylex) */
+    switch (p->last_tok) {
+    case TOK_BUDGET: case TOK_INDICATORS: case TOK_GOAL: case TOK_SOURCE: case TOK_NATURE:
+    case TOK_ORG: case TOK_PERSON: case TOK_ATTRIBUTE: case TOK_TEXT: case TOK_CATEGORY:
+    case TOK_FRAMEWORK: case TOK_STANDARD: case TOK_GRADE: case TOK_DIMENSION:
+    case TOK_VOCABULARY: case TOK_ALIAS: case TOK_SLASH: case TOK_STAR:
+        return true;
+    default:
+        return false;
+    }
+}
+
+static void track_names_block(Parser *p, int tok)
+{
+    if (p->depth == 0 && (tok == TOK_VOCABULARY || tok == TOK_FRAMEWORK))
+        p->names_depth = 1;     /* its '{' opens depth 1 */
+    else if (p->names_depth && p->depth < p->names_depth && tok != TOK_LBRACE
+             && tok != TOK_IDENT && tok != TOK_STRING)
+        p->names_depth = 0;     /* closed, or a framework field of a table */
+}
+
 int yylex(YYSTYPE *lval, Span *lloc, void *scanner, Parser *p)
 {
     for (;;) {
         int tok = next_token(p, scanner, lval, lloc);
+        if (p->zh_keyword && tok != TOK_IDENT && tok != TOK_QUAL && tok != TOK_QUANT
+            && !(tok == TOK_ALIAS && p->at_stmt_start) && wants_name(p))
+            tok = TOK_IDENT;
+        p->zh_keyword = false;
+        track_names_block(p, tok);
         if (tok == TOK_RBRACE && p->depth == 0) {
             parse_error(p, *lloc, "unmatched '}': no block is open here");
             continue;

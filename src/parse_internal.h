@@ -36,7 +36,9 @@ struct Parser {
     bool unit_starred;          /* it was written with '*' for '·' (reported at its end) */
     Diag *bad_run;              /* the last report of bytes that are not UTF-8 */
     const char *bad_where;
-    PtrMap keywords;            /* interned name -> token number + 1 */
+    PtrMap keywords;            /* interned name -> (token + 1) * 2, + 1 if Chinese */
+    bool zh_keyword;            /* the last word was a Chinese keyword */
+    size_t names_depth;         /* inside a vocabulary or framework block at this depth, or 0 */
 
     /* token stream shaping (parse.c) */
     int last_tok;               /* last token handed to the grammar */
@@ -97,6 +99,9 @@ Number lex_number(Parser *p, const char *s, size_t n, Span span);
 Date lex_date(Parser *p, const char *s, size_t n, Span span, bool dotted);
 Date lex_cn_date(Parser *p, const char *s, size_t n, Span span);
 int lex_word(Parser *p, const char *s, size_t n, Span span, Name *out);
+
+/* The English or Chinese spelling of a keyword token, or NULL. */
+const char *lex_keyword_spelling(int tok, bool zh);
 
 /* Reports the byte that is not UTF-8 at offset off, merging it into the
  * report of the bytes just before it; where: "" or " in string". */

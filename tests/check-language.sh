@@ -99,6 +99,11 @@ awk '/^## Diagnostic rules/ { on = 1 } /^## Departures/ { on = 0 }
      on && /^\| `[a-z0-9-]+` \|/ { sub(/^\| `/, ""); sub(/`.*/, ""); print }' "$doc" |
     sort >"$tmp/rules.got"
 same rules "the table of diagnostic rules differs from ptlc explain --list"
+# The keywords table lists every keyword of src/lex.c with both spellings.
+grep -o '{"[a-z]*", "[^"]*", TOK_' src/lex.c | sed 's/{"\([a-z]*\)", "\([^"]*\)", TOK_/\1 \2/' | sort >"$tmp/keywords.want"
+awk '/^### Keywords/ { on = 1 } /^### Symbols/ { on = 0 }
+     on && /^\| `[a-z]+` \| `/ { gsub(/[|`]/, " "); print $1, $2 }' "$doc" | sort >"$tmp/keywords.got"
+same keywords "the keywords table differs from src/lex.c"
 # The thresholds of docs/settings.md are the ones src/params.def declares.
 sed -n 's/^PARAM([A-Z_]*, *"\([a-z-]*\)".*/\1/p' src/params.def | sort >"$tmp/params.want"
 awk '/^Thresholds:/ { on = 1 } on && /^\| `[a-z-]+` \|/ { sub(/^\| `/, ""); sub(/`.*/, ""); print }
