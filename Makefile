@@ -124,7 +124,8 @@ test-io: $(B)/ptlc
 test-html: $(B)/ptlc
 	@PTLC=$(B)/ptlc sh tests/check-html.sh
 
-# Rewrites docs/img/seed-department.png and seed-original.png: review, then commit.
+# Rewrites docs/img/seed-department.png, seed-original.png and evaluation.png:
+# review, then commit.
 screenshots: $(B)/ptlc
 	@UPDATE=1 PTLC=$(B)/ptlc sh tests/check-html.sh
 

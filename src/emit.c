@@ -74,6 +74,10 @@ const char *emit_title(Arena *a, const Table *t)
 {
     const Field *y = t->field[FIELD_YEAR];
     const char *year = y && y->num.ok ? y->num.text : "";
+    if (t->kind == TABLE_EVALUATION)   /* the forms print the year below: （2022年度） */
+        return arena_sprintf(a, "%s%s%s%s",
+                             emit_eval_is_department(t) ? "部门整体支出绩效自评表" : "项目支出绩效自评表",
+                             *year ? "（" : "", year, *year ? "年度）" : "");
     return arena_sprintf(a, "%s%s%s", year, *year ? "年" : "",
                          t->kind == TABLE_DEPARTMENT ? "部门整体支出绩效目标表" : "项目支出绩效目标表");
 }

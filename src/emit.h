@@ -12,7 +12,10 @@
 #include "program.h"
 #include "strbuf.h"
 
-typedef enum CsvTable { CSV_INDICATORS, CSV_BUDGET, CSV_TABLES, CSV_BREAKDOWNS } CsvTable;
+typedef enum CsvTable {
+    CSV_INDICATORS, CSV_BUDGET, CSV_TABLES, CSV_BREAKDOWNS, CSV_EVALUATIONS, CSV_EVALUATION_TOTALS,
+    CSV_TABLE_COUNT
+} CsvTable;
 
 typedef struct EmitOptions {
     CsvTable csv_table;         /* which CSV table: --table */
@@ -26,9 +29,10 @@ void emit_csv(const Program *p, const EmitOptions *o, StrBuf *out);
 
 /* All tables in one self-contained HTML document. */
 void emit_html(const Program *p, const EmitOptions *o, StrBuf *out);
-/* One table per document, for a directory build. */
+/* One table (or evaluation) per document, for a directory build. */
 void emit_html_table(const Program *p, const Table *t, const EmitOptions *o, StrBuf *out);
-/* The directory's index.html: hrefs[i] is the file of the i-th emitted table. */
+/* The directory's index.html: hrefs[i] is the file of the i-th page, the
+ * tables' (emit_table) then the evaluations' (emit_evaluation). */
 void emit_html_index(const Program *p, const EmitOptions *o, const char *const *hrefs,
                      StrBuf *out);
 
@@ -54,7 +58,8 @@ const char *emit_department(const Table *t);
  * (120 -> 120.00) but never rounded (26.485 stays 26.485). */
 const char *emit_money(Arena *a, const Number *n);
 
-/* A table's title as on the official form: 2026年部门整体支出绩效目标表. */
+/* A table's title as on the official form: 2026年部门整体支出绩效目标表;
+ * an evaluation's 项目支出绩效自评表（2022年度）. */
 const char *emit_title(Arena *a, const Table *t);
 
 /* The statements of kind k the checker kept (a duplicate or a misplaced one
@@ -137,5 +142,98 @@ const char *emit_part_label(Arena *a, const char *name, unsigned depth);
  * they would hide text or reorder what the reader sees (safetext.h decides
  * which are unsafe, for every output). */
 void emit_visible_text(StrBuf *out, const char *s, size_t len);
+
+/* ----- self-evaluations (绩效自评表, emit_eval.c) ----- */
+
+/* The user's evaluations, in file and source order. */
+size_t emit_evaluation_count(const Program *p);
+const Table *emit_evaluation(const Program *p, size_t i);
+
+/* What the checker computed for evaluation e; all zero (nothing computed)
+ * when it never got that far. */
+const EvalSummary *emit_eval_summary(const Table *e);
+
+/* The table an evaluation evaluates, or NULL. */
+const Table *emit_eval_target(const Table *e);
+
+/* Whether e evaluates a department (部门整体支出绩效自评表) rather than a
+ * project; a project's form when the target is unknown. */
+bool emit_eval_is_department(const Table *e);
+
+/* A computed figure (a score, a rate) as text, trailing zeros dropped:
+ * 9.10 -> "9.1", 100.00 -> "100". Exact: the checker rounded it once. */
+const char *emit_decimal(Arena *a, Decimal d);
+
+/* The same as a Number, for the emitters that take one (XLSX cells). */
+Number emit_number(Arena *a, Decimal d);
+
+/* "none", "met", "ratio", "inverse", "band". */
+const char *emit_score_method(ScoreMethod m);
+
+/* How the 得分 was found, as the CSV says it: 达成目标, 实际/目标,
+ * 目标/实际, the 定性 band's name; NULL when not scored. */
+const char *emit_score_method_zh(const Result *r);
+
+/* A target as the 自评表 prints it in 年度指标值: ≥50个, 85～95%, the text
+ * of a 定性 target; NULL for a blank one. */
+const char *emit_target_text(Arena *a, const Indicator *ind);
+
+/* The 实际完成值 as written, with its unit when it has one: 4604人,
+ * 达成预期指标; NULL when blank. */
+const char *emit_actual_text(Arena *a, const Result *r);
+
+/* The written figure beside a computed one that differs: "（填报 10）";
+ * "" when it agrees or nothing is written (written NULL or without text). */
+const char *emit_written_mark(Arena *a, const Number *written, const char *suffix,
+                              Decimal computed, bool computed_known);
+
+/* The written grade beside the computed one when they differ (优秀 is 优,
+ * as the checker reads it): "（填报 良）"; "" otherwise. */
+const char *emit_grade_mark(const Program *p, const Table *e);
+
+/* A written 执行率 in %, exactly (rate 0.95 without % is 95). */
+bool emit_rate_percent(const ExecLine *l, Decimal *out);
+
+/* The written 执行率 beside a computed one (in %) that differs, as printed:
+ * "（填报 96%）", "（填报 0.95）"; "" when it agrees or none is written. */
+const char *emit_rate_mark(Arena *a, const ExecLine *l, Decimal rate);
+
+/* The rows of the 项目资金 (资金情况) grid: 资金总额, then each source the
+ * evaluation gives and the target's sources it does not, then the same of
+ * the natures (基本支出, 项目支出) when it gives any, with their
+ * 年初预算数 (the target's own budget, when the 全年预算数 are another
+ * figure: the target's 全年 budget, or restated by the evaluation),
+ * 全年预算数 (restated, else the target's) and 执行率. */
+typedef struct EmitExecRow {
+    BudgetLineKind kind;
+    const char *name;           /* as written; NULL: 资金总额 */
+    const ExecLine *line;       /* NULL: a line only the target's budget has */
+    const Quantity *initial;    /* 年初预算数, or NULL */
+    const Quantity *budget;     /* 全年预算数, or NULL */
+    bool budget_stated;         /* restated in the evaluation (`budget Q`) */
+    bool has_rate;
+    Decimal rate;               /* 执行率 in %, 2 decimals, computed */
+    bool has_score;             /* 资金总额: 预算执行率's 分值 and 得分 */
+    Decimal points, score;
+} EmitExecRow;
+
+typedef struct EmitExecution {
+    const Field *figure;        /* the target's budget the 全年预算数 come from, or NULL */
+    const Field *initial;       /* the target's budget printed as 年初预算数, or NULL */
+    EmitExecRow *row;           /* 资金总额 first, then sources, then natures */
+    size_t nrow;
+} EmitExecution;
+
+/* The label of row i: 年度资金总额, and 其中：X for the first of each kind. */
+const char *emit_exec_label(Arena *a, const EmitExecution *x, size_t i);
+
+EmitExecution emit_execution(const Program *p, const Table *e);
+
+/* The result that indicator ind of e's target received, or NULL. */
+const Result *emit_result_of(const Table *e, const Indicator *ind);
+
+/* The results of e that name no indicator of its target (only built with
+ * --allow-errors), in source order; the count is returned. */
+size_t emit_unmatched_results(Arena *a, const Table *e, const Result ***out);
 
 #endif

@@ -365,6 +365,119 @@ static void breakdowns(Csv *c)
     }
 }
 
+/* ===== self-evaluations: a row per result, a row per evaluation ===== */
+
+/* The six shared columns of an evaluation's rows: the form (项目自评,
+ * 部门整体自评), then the target's department and project, as the tables'
+ * rows give them; a target the checker did not find leaves its department
+ * empty and names the evaluation as the project. */
+static void eval_owner(Csv *c, const Table *e, Span at)
+{
+    const Table *t = emit_eval_target(e);
+    const Field *y = e->field[FIELD_YEAR];
+    where(c, e, at);
+    text(c, !t ? "自评" : t->kind == TABLE_DEPARTMENT ? "部门整体自评" : "项目自评");
+    text(c, t ? emit_department(t) : NULL);
+    text(c, !t ? e->name.text : t->kind == TABLE_PROJECT ? t->name.text : NULL);
+    number(c, y && y->num.ok ? y->num.text : NULL);
+}
+
+static void decimal_cell(Csv *c, bool has, Decimal d)
+{
+    number(c, has ? emit_decimal(&c->p->s->arena, d) : NULL);
+}
+
+/* A value's cell: numeric only for a number, as in the indicators table. */
+static void value_cell(Csv *c, const Value *v)
+{
+    field(c, value_text(&c->p->s->arena, v), v->kind == VAL_NUMBER);
+}
+
+static void result_row(Csv *c, const Table *e, const Result *r)
+{
+    const Indicator *ind = r->target;
+    eval_owner(c, e, r->span);
+    text(c, cat(r->l1));
+    text(c, cat(r->l2));
+    text(c, r->name.text);
+    text(c, ind ? op_symbol(ind->op) : NULL);
+    if (ind)
+        value_cell(c, &ind->value);
+    else
+        text(c, NULL);
+    text(c, ind ? ind->unit.text : NULL);
+    value_cell(c, &r->actual);
+    text(c, r->unit.text ? r->unit.text : ind && r->actual.kind == VAL_NUMBER ? ind->unit.text : NULL);
+    decimal_cell(c, r->has_max, r->max);
+    decimal_cell(c, r->has_score, r->score);
+    number(c, r->scored.text);
+    text(c, emit_score_method_zh(r));
+    text(c, r->reason.text);
+    text(c, r->note.text);
+    end_row(c);
+}
+
+static void evaluations(Csv *c)
+{
+    static const char *const cols[] = {
+        "文件", "行", "表类型", "部门", "项目", "年度", "一级指标", "二级指标", "三级指标",
+        "指标值类型", "年度指标值", "度量单位", "实际完成值", "实际完成值单位", "分值", "得分",
+        "填报得分", "计分方式", "偏差原因分析及改进措施", "备注"};
+    header(c, cols, ARRAY_LEN(cols));
+    for (size_t i = 0; i < emit_evaluation_count(c->p); i++) {
+        const Table *e = emit_evaluation(c->p, i);
+        const Field *res = e->field[FIELD_RESULTS];
+        for (size_t k = 0; res && k < res->lines.len; k++)
+            result_row(c, e, res->lines.items[k]);
+    }
+}
+
+/* The first total line of the execution block, or NULL. */
+static const ExecLine *exec_total_line(const Table *e)
+{
+    const Field *ex = e->field[FIELD_EXECUTION];
+    for (size_t i = 0; ex && i < ex->lines.len; i++)
+        if (((const ExecLine *)ex->lines.items[i])->kind == BUDGET_TOTAL)
+            return ex->lines.items[i];
+    return NULL;
+}
+
+static void totals_row(Csv *c, const Table *e)
+{
+    Arena *a = &c->p->s->arena;
+    const EvalSummary *sum = emit_eval_summary(e);
+    const ExecLine *l = exec_total_line(e);
+    const Field *scored = e->field[FIELD_SCORED], *grade = e->field[FIELD_GRADE];
+    Decimal rate;
+    eval_owner(c, e, e->span);
+    decimal_cell(c, sum->has_exec, sum->budget_total);
+    decimal_cell(c, sum->has_exec, sum->spent_total);
+    text(c, sum->has_exec ? "万元" : NULL);
+    decimal_cell(c, sum->has_rate, sum->rate);
+    decimal_cell(c, sum->has_exec, sum->exec_max);
+    decimal_cell(c, sum->has_exec, sum->exec_score);
+    decimal_cell(c, sum->target != NULL, sum->indicator_max);
+    decimal_cell(c, sum->target != NULL, sum->indicator_score);
+    decimal_cell(c, sum->has_total, sum->total);
+    text(c, sum->has_total ? sum->grade : NULL);
+    number(c, l && emit_rate_percent(l, &rate) ? emit_decimal(a, rate) : NULL);
+    number(c, l ? l->scored.text : NULL);
+    number(c, scored ? scored->num.text : NULL);
+    text(c, grade ? grade->name.text : NULL);
+    end_row(c);
+}
+
+static void evaluation_totals(Csv *c)
+{
+    static const char *const cols[] = {
+        "文件", "行", "表类型", "部门", "项目", "年度", "全年预算数", "全年执行数", "单位",
+        "执行率", "预算执行率分值", "预算执行率得分", "指标分值", "指标得分", "自评得分",
+        "评价等级", "填报执行率", "填报预算执行率得分", "填报自评得分", "填报评价等级"};
+    header(c, cols, ARRAY_LEN(cols));
+    for (size_t i = 0; i < emit_evaluation_count(c->p); i++)
+        totals_row(c, emit_evaluation(c->p, i));
+}
+
 void emit_csv(const Program *p, const EmitOptions *o, StrBuf *out)
 {
     Csv c = {p, o, out, true};
@@ -376,6 +489,10 @@ void emit_csv(const Program *p, const EmitOptions *o, StrBuf *out)
         tables(&c);
     else if (o->csv_table == CSV_BREAKDOWNS)
         breakdowns(&c);
+    else if (o->csv_table == CSV_EVALUATIONS)
+        evaluations(&c);
+    else if (o->csv_table == CSV_EVALUATION_TOTALS)
+        evaluation_totals(&c);
     else
         indicators(&c);
 }

@@ -19,7 +19,9 @@
 typedef enum Col {
     COL_FIRST,                  /* a project's 本年度绩效指标 column */
     COL_L1, COL_L2, COL_NAME, COL_OP, COL_VALUE, COL_UNIT, COL_UNIT_COLUMN, COL_EXPL,
-    COL_SCORING, COL_WEIGHT, COL_STANDARD, COL_NOTE, COL_COUNT
+    COL_SCORING, COL_WEIGHT, COL_STANDARD, COL_NOTE,
+    /* an evaluation's (绩效自评表): after 三级指标 */
+    COL_TARGET, COL_ACTUAL, COL_POINTS, COL_SCORE, COL_REASON, COL_COUNT
 } Col;
 
 typedef struct Str {
@@ -42,11 +44,12 @@ typedef struct Html {
     size_t ngrid;
     size_t ncols;               /* the whole form: ngrid, or more for a wide budget */
     Pending l1, l2;
+    const Table *eval;          /* the evaluation whose grid is laid out, or NULL */
 } Html;
 
 static Html html_init(const Program *p, const EmitOptions *o, StrBuf *out)
 {
-    Html h = {p, o, out, &p->s->arena, {COL_FIRST}, 0, 0, {0}, {0}};
+    Html h = {p, o, out, &p->s->arena, {COL_FIRST}, 0, 0, {0}, {0}, NULL};
     return h;
 }
 
@@ -228,14 +231,16 @@ static const char *col_label(Col c)
 {
     static const char *const labels[] = {
         "本年度绩效指标", "一级指标", "二级指标", "三级指标", "指标值类型", "指标值", "度量单位",
-        "计量单位", "指标值说明（指标解释）", "评(扣)分标准", "分值", "指标值设定依据", "备注"};
+        "计量单位", "指标值说明（指标解释）", "评(扣)分标准", "分值", "指标值设定依据", "备注",
+        "年度指标值", "实际完成值", "分值", "得分", "偏差原因分析及改进措施"};
     return labels[c];
 }
 
 /* Relative widths: long text gets room, short codes little. */
 static size_t col_weight(const Html *h, size_t i)
 {
-    static const size_t weights[] = {10, 9, 10, 18, 7, 10, 7, 7, 22, 14, 6, 9, 10};
+    static const size_t weights[] = {10, 9, 10, 18, 7, 10, 7, 7, 22, 14, 6, 9, 10,
+                                     12, 12, 6, 13, 17};
     return i < h->ngrid ? weights[h->cols[i]] : 9;
 }
 
@@ -312,30 +317,35 @@ static void add_pair(Html *h, Pairs *ps, const char *label, Str value)
     ps->items[ps->len++] = (Pair){label, value};
 }
 
+static bool is_pair(const Field *f)
+{
+    return !f->ignored
+        && (f->kind == FIELD_ORG || f->kind == FIELD_PERSON || f->kind == FIELD_ATTRIBUTE);
+}
+
 /* 主管部门 | 县民宗委 | 主管部门编码 | [077]; 项目负责人 | 徐德迁 | 联系电话 |
  * 13452649655: an org's code and a person's phone follow them. */
+static void field_pairs(Html *h, Pairs *ps, const Field *f)
+{
+    add_pair(h, ps, f->name.text, text_of(&f->text));
+    if (f->kind == FIELD_ORG && f->text2.text)
+        add_pair(h, ps, arena_sprintf(h->a, "%s编码", f->name.text), text_of(&f->text2));
+    if (f->kind == FIELD_PERSON && f->text2.text)
+        add_pair(h, ps, "联系电话", text_of(&f->text2));
+}
+
 static Pairs form_pairs(Html *h, const Table *t)
 {
     Pairs ps = {NULL, 0, 0};
-    const Field *f;
-    for (size_t i = 0; i < t->fields.len; i++) {
-        f = t->fields.items[i];
-        if (f->ignored || (f->kind != FIELD_ORG && f->kind != FIELD_PERSON
-                           && f->kind != FIELD_ATTRIBUTE))
-            continue;
-        add_pair(h, &ps, f->name.text, text_of(&f->text));
-        if (f->kind == FIELD_ORG && f->text2.text)
-            add_pair(h, &ps, arena_sprintf(h->a, "%s编码", f->name.text), text_of(&f->text2));
-        if (f->kind == FIELD_PERSON && f->text2.text)
-            add_pair(h, &ps, "联系电话", text_of(&f->text2));
-    }
+    for (size_t i = 0; i < t->fields.len; i++)
+        if (is_pair(t->fields.items[i]))
+            field_pairs(h, &ps, t->fields.items[i]);
     return ps;
 }
 
 /* Two pairs a row, as on the forms; a last pair alone spans the row. */
-static void pair_rows(Html *h, const Table *t)
+static void pairs_rows(Html *h, Pairs ps)
 {
-    Pairs ps = form_pairs(h, t);
     size_t left = (h->ncols - 2) / 2, right = h->ncols - 2 - left;
     for (size_t i = 0; i < ps.len; i += 2) {
         strbuf_adds(h->out, "<tr>");
@@ -349,6 +359,11 @@ static void pair_rows(Html *h, const Table *t)
         }
         strbuf_adds(h->out, "</tr>\n");
     }
+}
+
+static void pair_rows(Html *h, const Table *t)
+{
+    pairs_rows(h, form_pairs(h, t));
 }
 
 /* text LABEL "...": 项目概况, 立项依据 ..., a labelled row each. */
@@ -806,6 +821,42 @@ static bool is_category_col(Col c)
     return c == COL_FIRST || c == COL_L1 || c == COL_L2;
 }
 
+/* ----- an evaluation's columns: 年度指标值 … 偏差原因 ----- */
+
+/* The computed 得分, and the written one beside it when it differs:
+ * "9.78（填报 10）". */
+static Str score_text(Html *h, const Result *r)
+{
+    const char *mark = emit_written_mark(h->a, &r->scored, NULL, r->score, r->has_score);
+    if (!r->has_score)
+        return str(*mark ? mark : NULL);
+    return str(arena_sprintf(h->a, "%s%s", emit_decimal(h->a, r->score), mark));
+}
+
+/* 偏差原因分析及改进措施, and a note below it (the form has no 备注). */
+static Str reason_text(Html *h, const Result *r)
+{
+    if (!r->note.text)
+        return text_of(&r->reason);
+    return str(arena_sprintf(h->a, "%s%s备注：%s", r->reason.text ? r->reason.text : "",
+                             r->reason.text ? "\n" : "", r->note.text));
+}
+
+/* r NULL: an indicator the evaluation gives no result (blank cells). */
+static void eval_cell(Html *h, Col c, size_t span, const Indicator *ind, const Result *r)
+{
+    switch (c) {
+    case COL_TARGET: td(h, NULL, span, 1, str(ind ? emit_target_text(h->a, ind) : NULL)); return;
+    case COL_ACTUAL: td(h, NULL, span, 1, str(r ? emit_actual_text(h->a, r) : NULL)); return;
+    case COL_POINTS:
+        td(h, "n", span, 1, str(!r ? NULL : r->has_max ? emit_decimal(h->a, r->max) : r->points.text));
+        return;
+    case COL_SCORE: td(h, "n", span, 1, r ? score_text(h, r) : str(NULL)); return;
+    case COL_REASON: td(h, "t", span, 1, r ? reason_text(h, r) : str(NULL)); return;
+    default: return;
+    }
+}
+
 static void indicator_cell(Html *h, const Indicator *ind, Col c, size_t span)
 {
     switch (c) {
@@ -819,6 +870,9 @@ static void indicator_cell(Html *h, const Indicator *ind, Col c, size_t span)
     case COL_WEIGHT: td(h, NULL, span, 1, str(ind->has_weight ? ind->weight.text : NULL)); break;
     case COL_STANDARD: td(h, NULL, span, 1, str(ind->standard.text)); break;
     case COL_NOTE: td(h, "t", span, 1, text_of(&ind->note)); break;
+    case COL_TARGET: case COL_ACTUAL: case COL_POINTS: case COL_SCORE: case COL_REASON:
+        eval_cell(h, c, span, ind, emit_result_of(h->eval, ind));
+        break;
     default: break;
     }
 }
@@ -985,6 +1039,264 @@ static void sheet(Html *h, const Table *t)
     strbuf_adds(h->out, "</table>\n</section>\n");
 }
 
+/* ===== self-evaluations (绩效自评表) ===== */
+
+/* The form of 财预〔2020〕10号 as the provinces print it (008, 019): the
+ * header rows, 项目资金, 年度总体目标, then the indicator grid with the
+ * actual values and scores beside the targets, and the 总分. Its columns:
+ * a label column, then the grid's eight. */
+static void eval_columns(Html *h)
+{
+    static const Col cols[] = {COL_FIRST, COL_L1, COL_L2, COL_NAME, COL_TARGET, COL_ACTUAL,
+                               COL_POINTS, COL_SCORE, COL_REASON};
+    h->ngrid = 0;
+    for (size_t i = 0; i < ARRAY_LEN(cols); i++)
+        add_col(h, cols[i]);
+    h->ncols = h->ngrid;
+}
+
+static bool same(const char *a, const char *b)
+{
+    return a && b && strcmp(a, b) == 0;
+}
+
+/* The first kept statement of kind k labelled role, or NULL. */
+static const Field *labelled_field(const Table *t, FieldKind k, const char *role)
+{
+    const Field *f;
+    for (size_t i = 0; t && (f = emit_next(t, k, &i));)
+        if (same(f->name.text, role))
+            return f;
+    return NULL;
+}
+
+/* What the evaluation states, else what its target does. */
+static const Field *stated(const Table *e, const Table *t, FieldKind k, const char *role)
+{
+    const Field *f = labelled_field(e, k, role);
+    return f ? f : labelled_field(t, k, role);
+}
+
+/* 219-池州市贵池区棠溪镇人民政府, as 008 prints an org with its code. */
+static Str org_text(Html *h, const Field *org)
+{
+    if (!org || !org->text2.text)
+        return org ? text_of(&org->text) : str(NULL);
+    return str(arena_sprintf(h->a, "%s%s%s", org->text2.text,
+                             org->text2.text[0] == '[' ? "" : "-", org->text.text));
+}
+
+static bool fixed_role(const Field *f)
+{
+    return f->kind == FIELD_ORG && (same(f->name.text, "主管部门") || same(f->name.text, "实施单位"));
+}
+
+/* 项目名称 (部门（单位）名称), with its code: the evaluation's, else the
+ * target's. */
+static void eval_name_row(Html *h, const Table *e, const Table *t)
+{
+    bool dept = emit_eval_is_department(e);
+    const Field *code = e->field[FIELD_CODE] ? e->field[FIELD_CODE] : t ? t->field[FIELD_CODE] : NULL;
+    strbuf_adds(h->out, "<tr>");
+    th(h, 1, 1, dept ? "部门（单位）名称" : "项目名称");
+    td(h, "t", code ? h->ncols - 3 : h->ncols - 1, 1, text_of(&e->name));
+    if (code) {
+        th(h, 1, 1, dept ? "部门预算编码" : "项目编码");
+        td(h, NULL, 1, 1, text_of(&code->text));
+    }
+    strbuf_adds(h->out, "</tr>\n");
+}
+
+/* 主管部门 | 实施单位, which the form always prints for a project (主管部门
+ * is the project's department when no org says it); a department's only
+ * when one of them is given. */
+static void eval_org_row(Html *h, const Table *e, const Table *t)
+{
+    const Field *boss = stated(e, t, FIELD_ORG, "主管部门"), *unit = stated(e, t, FIELD_ORG, "实施单位");
+    const Field *owner = t ? t->field[FIELD_DEPARTMENT] : NULL;
+    if (emit_eval_is_department(e) && !boss && !unit)
+        return;
+    strbuf_adds(h->out, "<tr>");
+    th(h, 1, 1, "主管部门");
+    td(h, "t", 3, 1, boss || !owner ? org_text(h, boss) : text_of(&owner->text));
+    th(h, 1, 1, "实施单位");
+    td(h, "t", h->ncols - 5, 1, org_text(h, unit));
+    strbuf_adds(h->out, "</tr>\n");
+}
+
+/* The other orgs, people and attributes: the evaluation's, then the
+ * target's it does not restate. */
+static void eval_pairs(Html *h, const Table *e, const Table *t)
+{
+    Pairs ps = {NULL, 0, 0};
+    for (size_t i = 0; i < e->fields.len; i++)
+        if (is_pair(e->fields.items[i]) && !fixed_role(e->fields.items[i]))
+            field_pairs(h, &ps, e->fields.items[i]);
+    for (size_t i = 0; t && i < t->fields.len; i++) {
+        const Field *f = t->fields.items[i];
+        if (is_pair(f) && !fixed_role(f) && !labelled_field(e, f->kind, f->name.text))
+            field_pairs(h, &ps, f);
+    }
+    pairs_rows(h, ps);
+}
+
+/* A figure the checker computed, with what the table wrote beside it when
+ * that differs, or alone, marked, when nothing could be computed. */
+static Str computed(Html *h, bool has, Decimal d, const Number *written)
+{
+    const char *mark = emit_written_mark(h->a, written, NULL, d, has);
+    if (!has)
+        return str(*mark ? mark : NULL);
+    return str(arena_sprintf(h->a, "%s%s", emit_decimal(h->a, d), mark));
+}
+
+static Str exec_rate(Html *h, const EmitExecRow *r)
+{
+    const ExecLine *l = r->line;
+    if (r->has_rate)
+        return str(arena_sprintf(h->a, "%s%%%s", emit_decimal(h->a, r->rate),
+                                 emit_rate_mark(h->a, l, r->rate)));
+    if (!l || !l->rate.text)
+        return str(NULL);
+    const char *printed = arena_sprintf(h->a, "%s%s", l->rate.text, l->rate_percent ? "%" : "");
+    return str(r->kind == BUDGET_TOTAL ? arena_sprintf(h->a, "（填报 %s）", printed) : printed);
+}
+
+static void exec_row(Html *h, const EmitExecution *x, size_t i, size_t name_span)
+{
+    const EmitExecRow *r = &x->row[i];
+    const ExecLine *l = r->line;
+    const char *name = emit_exec_label(h->a, x, i);
+    strbuf_adds(h->out, "<tr>");
+    td(h, "t", name_span, 1, str(name));
+    if (x->initial)
+        td(h, "n", 1, 1, money(h, r->initial));
+    td(h, "n", 1, 1, money(h, r->budget));
+    td(h, "n", 1, 1, money(h, l && l->has_spent ? &l->spent : NULL));
+    /* a source's 分值 and 得分 are only ever as printed (013 prints them) */
+    bool total = r->kind == BUDGET_TOTAL;
+    td(h, "n", 1, 1, r->has_score ? str(emit_decimal(h->a, r->points))
+                                  : str(l ? l->points.text : NULL));
+    td(h, "n", 1, 1, exec_rate(h, r));
+    td(h, "n", 1, 1, total ? computed(h, r->has_score, r->score, l ? &l->scored : NULL)
+                           : str(l ? l->scored.text : NULL));
+    strbuf_adds(h->out, "</tr>\n");
+}
+
+/* 项目资金（万元）: a row per line, the figures of 008's form in columns
+ * (年初预算数 only when there is one, emit_execution). */
+static void exec_grid(Html *h, const Table *e)
+{
+    static const char *const heads[] = {"全年预算数", "全年执行数", "分值", "执行率", "得分"};
+    EmitExecution x = emit_execution(h->p, e);
+    size_t name_span = h->ncols - 1 - ARRAY_LEN(heads) - (x.initial != NULL);
+    strbuf_adds(h->out, "<tr>");
+    th(h, 1, 1 + x.nrow, emit_eval_is_department(e) ? "预算执行情况（万元）" : "项目资金（万元）");
+    th(h, name_span, 1, NULL);
+    if (x.initial)
+        th(h, 1, 1, "年初预算数");
+    for (size_t i = 0; i < ARRAY_LEN(heads); i++)
+        th(h, 1, 1, heads[i]);
+    strbuf_adds(h->out, "</tr>\n");
+    for (size_t i = 0; i < x.nrow; i++)
+        exec_row(h, &x, i, name_span);
+}
+
+/* 年度总体目标: 预期目标 (the target's goal) | 实际完成情况 (the outcome). */
+static void eval_goal(Html *h, const Table *e, const Table *t)
+{
+    const Field *goal = t ? t->field[FIELD_GOAL] : NULL, *outcome = e->field[FIELD_OUTCOME];
+    size_t left = (h->ncols - 1) / 2, right = h->ncols - 1 - left;
+    strbuf_adds(h->out, "<tr>");
+    th(h, 1, 2, "年度总体目标");
+    th(h, left, 1, "预期目标");
+    th(h, right, 1, "实际完成情况");
+    strbuf_adds(h->out, "</tr>\n<tr>");
+    td(h, "t", left, 1, goal ? text_of(&goal->text) : str(NULL));
+    td(h, "t", right, 1, outcome ? text_of(&outcome->text) : str(NULL));
+    strbuf_adds(h->out, "</tr>\n");
+}
+
+/* A result that names no indicator of the target (only with
+ * --allow-errors): after the tree, with blank categories. */
+static void orphan_row(Html *h, const Result *r)
+{
+    pend(&h->l1, NULL, 1);
+    pend(&h->l2, NULL, 1);
+    row_begin(h);
+    td(h, "t", 1, 1, text_of(&r->name));
+    for (size_t i = 0; i < h->ngrid; i++)
+        if (h->cols[i] >= COL_TARGET)
+            eval_cell(h, h->cols[i], 1, NULL, r);
+    strbuf_adds(h->out, "</tr>\n");
+}
+
+/* The target's whole tree, in its order, each indicator with its result. */
+static void eval_grid(Html *h, const Table *e, const Table *t)
+{
+    const Field *tree = t ? t->field[FIELD_INDICATORS] : NULL;
+    Category none = {0};
+    const Category *root = tree && tree->root ? tree->root : &none;
+    const Result **orphans;
+    size_t n = emit_unmatched_results(h->a, e, &orphans);
+    grid_header(h, grid_rows(root) + n, NULL, "绩效指标");
+    for (size_t i = 0; i < root->items.len; i++) {
+        const Category *item = root->items.items[i];
+        if (item->kind == NODE_CATEGORY) {
+            level1(h, item);
+            continue;
+        }
+        pend(&h->l1, NULL, 1);
+        pend(&h->l2, NULL, 1);
+        indicator_row(h, (const Indicator *)item);
+    }
+    for (size_t i = 0; i < n; i++)
+        orphan_row(h, orphans[i]);
+    strbuf_adds(h->out, "</tbody>\n");
+}
+
+/* 总分: the 分值 and the 自评得分 under their columns, then the grade; the
+ * written ones beside them where they differ. */
+static void eval_total(Html *h, const Table *e)
+{
+    const EvalSummary *sum = emit_eval_summary(e);
+    const Field *scored = e->field[FIELD_SCORED];
+    Decimal all = sum->indicator_max;
+    bool has_all = sum->has_exec && dec_add(sum->indicator_max, sum->exec_max, &all) == DEC_OK;
+    const char *g = sum->has_total ? sum->grade : NULL;
+    strbuf_adds(h->out, "<tbody class=\"total\">\n<tr>");
+    th(h, h->ncols - 3, 1, "总分（自评得分）");
+    td(h, "n", 1, 1, str(has_all ? emit_decimal(h->a, all) : NULL));
+    td(h, "n", 1, 1, computed(h, sum->has_total, sum->total, scored ? &scored->num : NULL));
+    td(h, NULL, 1, 1,
+       str(arena_sprintf(h->a, "评价等级：%s%s", g ? g : "", emit_grade_mark(h->p, e))));
+    strbuf_adds(h->out, "</tr>\n</tbody>\n");
+}
+
+static void eval_sheet(Html *h, const Table *e)
+{
+    const Table *t = emit_eval_target(e);
+    h->eval = e;
+    strbuf_adds(h->out, "<section class=\"sheet evaluation\">\n");
+    table_banner(h, e);
+    heading(h, e);
+    eval_columns(h);
+    strbuf_adds(h->out, "<table class=\"form\">\n");
+    colgroup(h);
+    strbuf_adds(h->out, "<tbody class=\"head\">\n");
+    eval_name_row(h, e, t);
+    eval_org_row(h, e, t);
+    eval_pairs(h, e, t);
+    text_rows(h, e);
+    exec_grid(h, e);
+    eval_goal(h, e, t);
+    strbuf_adds(h->out, "</tbody>\n");
+    eval_grid(h, e, t);
+    eval_total(h, e);
+    strbuf_adds(h->out, "</table>\n</section>\n");
+    h->eval = NULL;
+}
+
 /* ===== documents ===== */
 
 /* Split in lines: ISO C limits a string literal's length. */
@@ -1050,12 +1362,15 @@ static void program_banner(Html *h)
 void emit_html(const Program *p, const EmitOptions *o, StrBuf *out)
 {
     Html h = html_init(p, o, out);
-    size_t n = emit_table_count(p);
-    doc_begin(&h, arena_sprintf(h.a, "绩效目标表（%zu 张）", n));
+    size_t n = emit_table_count(p), m = emit_evaluation_count(p);
+    doc_begin(&h, m ? arena_sprintf(h.a, "绩效目标表（%zu 张）、绩效自评表（%zu 张）", n, m)
+                    : arena_sprintf(h.a, "绩效目标表（%zu 张）", n));
     program_banner(&h);
     for (size_t i = 0; i < n; i++)
         sheet(&h, emit_table(p, i));
-    if (!n)
+    for (size_t i = 0; i < m; i++)
+        eval_sheet(&h, emit_evaluation(p, i));
+    if (!n && !m)
         strbuf_adds(out, "<p>没有绩效目标表 / no tables</p>\n");
     doc_end(&h);
 }
@@ -1065,28 +1380,51 @@ void emit_html_table(const Program *p, const Table *t, const EmitOptions *o, Str
     Html h = html_init(p, o, out);
     doc_begin(&h, arena_sprintf(h.a, "%s %s", t->name.text ? t->name.text : "",
                                 emit_title(h.a, t)));
-    sheet(&h, t);
+    if (t->kind == TABLE_EVALUATION)
+        eval_sheet(&h, t);
+    else
+        sheet(&h, t);
     doc_end(&h);
 }
 
 /* ===== index.html ===== */
 
-static void index_row(Html *h, size_t i, const char *href)
+static const char *index_kind(const Table *t)
 {
-    const Table *t = emit_table(h->p, i);
+    if (t->kind == TABLE_EVALUATION)
+        return emit_eval_is_department(t) ? "部门整体支出自评" : "项目支出自评";
+    return t->kind == TABLE_DEPARTMENT ? "部门整体支出" : "项目支出";
+}
+
+/* A table's 资金总额 or 项目金额; an evaluation's 全年执行数. */
+static Str index_amount(Html *h, const Table *t)
+{
+    const EvalSummary *sum = emit_eval_summary(t);
+    char buf[DEC_BUFSZ];
+    if (t->kind != TABLE_EVALUATION)
+        return money(h, table_total(t));
+    if (!sum->has_exec)
+        return str(NULL);
+    dec_format_min_scale(dec_normalize(sum->spent_total), 2, buf, sizeof buf);
+    return str(arena_strndup(h->a, buf, strlen(buf)));
+}
+
+static void index_row(Html *h, size_t i, const Table *t, const char *href)
+{
+    const Table *owner = t->kind == TABLE_EVALUATION ? emit_eval_target(t) : t;
     size_t errors, warnings;
     emit_table_diags(h->p, t, &errors, &warnings);
     strbuf_adds(h->out, errors ? "<tr class=\"errors\">" : "<tr>");
     td(h, NULL, 1, 1, str(arena_sprintf(h->a, "%zu", i + 1)));
-    td(h, NULL, 1, 1, str(t->kind == TABLE_DEPARTMENT ? "部门整体支出" : "项目支出"));
+    td(h, NULL, 1, 1, str(index_kind(t)));
     strbuf_adds(h->out, "<td class=\"t\"><a href=\"");
     text(h, href);
     strbuf_adds(h->out, "\">");
     text_n(h, t->name.text ? text_of(&t->name) : str("（无名称）"));
     strbuf_adds(h->out, "</a></td>");
-    td(h, "t", 1, 1, str(emit_department(t)));
+    td(h, "t", 1, 1, str(owner ? emit_department(owner) : NULL));
     td(h, NULL, 1, 1, str(year_of(t)));
-    td(h, "n", 1, 1, money(h, table_total(t)));
+    td(h, "n", 1, 1, index_amount(h, t));
     td(h, "n", 1, 1, str(arena_sprintf(h->a, "%zu", errors)));
     td(h, "n", 1, 1, str(arena_sprintf(h->a, "%zu", warnings)));
     strbuf_adds(h->out, "</tr>\n");
@@ -1108,8 +1446,11 @@ void emit_html_index(const Program *p, const EmitOptions *o, const char *const *
     for (size_t i = 0; i < ARRAY_LEN(cols); i++)
         th(&h, 1, 1, cols[i]);
     strbuf_adds(out, "</tr></thead>\n<tbody>\n");
-    for (size_t i = 0; i < emit_table_count(p); i++)
-        index_row(&h, i, hrefs[i]);
+    size_t n = emit_table_count(p);
+    for (size_t i = 0; i < n; i++)
+        index_row(&h, i, emit_table(p, i), hrefs[i]);
+    for (size_t i = 0; i < emit_evaluation_count(p); i++)
+        index_row(&h, n + i, emit_evaluation(p, i), hrefs[n + i]);
     strbuf_adds(out, "</tbody>\n</table>\n");
     doc_end(&h);
 }

@@ -584,6 +584,260 @@ static void table(Out *o, const Table *t)
     json_end_object(&o->w);
 }
 
+/* ===== self-evaluations ===== */
+
+/* A computed figure (exact, rounded once by the checker), or null. */
+static void decimal_member(Out *o, const char *key, bool has, Decimal d)
+{
+    json_key(&o->w, key);
+    json_cstring(&o->w, has ? emit_decimal(&o->p->s->arena, d) : NULL);
+}
+
+static void number_member(Out *o, const char *key, const Number *n)
+{
+    json_key(&o->w, key);
+    json_cstring(&o->w, n->text);
+}
+
+static void target_ref(Out *o, const Table *t)
+{
+    json_key(&o->w, "target");
+    if (!t) {
+        json_null(&o->w);
+        return;
+    }
+    json_begin_object(&o->w);
+    json_key(&o->w, "kind");
+    json_cstring(&o->w, t->kind == TABLE_DEPARTMENT ? "department" : "project");
+    text_member(o, "name", &t->name);
+    const Field *y = t->field[FIELD_YEAR];
+    year_member(o, "year", y ? &y->num : NULL);
+    json_end_object(&o->w);
+}
+
+/* A 全年预算数: the evaluation's own (stated) or its target's, which is in
+ * another table (so no position). */
+static void budget_amount(Out *o, const EmitExecRow *r)
+{
+    json_key(&o->w, "budget");
+    if (!r->budget) {
+        json_null(&o->w);
+        return;
+    }
+    json_begin_object(&o->w);
+    json_key(&o->w, "value");
+    json_cstring(&o->w, r->budget->num.text);
+    json_key(&o->w, "unit");
+    json_cstring(&o->w, r->budget->unit.text);
+    json_key(&o->w, "stated");
+    json_bool(&o->w, r->budget_stated);
+    json_end_object(&o->w);
+}
+
+static void exec_line(Out *o, const EmitExecRow *r)
+{
+    const ExecLine *l = r->line;
+    json_begin_object(&o->w);
+    json_key(&o->w, "kind");
+    json_cstring(&o->w, l->kind == BUDGET_TOTAL    ? "total"
+                        : l->kind == BUDGET_SOURCE ? "source" : "nature");
+    json_key(&o->w, "name");
+    json_cstring(&o->w, l->kind == BUDGET_TOTAL ? NULL : l->canonical ? l->canonical : l->name.text);
+    json_key(&o->w, "written");
+    json_cstring(&o->w, l->kind == BUDGET_TOTAL ? NULL : l->name.text);
+    if (l->has_spent)
+        quantity(o, "spent", &l->spent);
+    else {
+        json_key(&o->w, "spent");
+        json_null(&o->w);
+    }
+    budget_amount(o, r);
+    number_member(o, "points", &l->points);
+    number_member(o, "rate", &l->rate);
+    json_key(&o->w, "rate_percent");
+    if (l->rate.text)
+        json_bool(&o->w, l->rate_percent);
+    else
+        json_null(&o->w);
+    number_member(o, "scored", &l->scored);
+    decimal_member(o, "computed_rate", r->has_rate, r->rate);
+    decimal_member(o, "computed_points", r->has_score, r->points);
+    decimal_member(o, "computed_score", r->has_score, r->score);
+    position(o, l->span);
+    json_end_object(&o->w);
+}
+
+/* The grid's row of line l; a line the grid does not show (a second
+ * total, not read) gets one with what it writes alone. */
+static EmitExecRow row_of(const EmitExecution *x, const ExecLine *l)
+{
+    for (size_t k = 0; k < x->nrow; k++)
+        if (x->row[k].line == l)
+            return x->row[k];
+    EmitExecRow r;
+    memset(&r, 0, sizeof r);
+    r.kind = l->kind;
+    r.line = l;
+    r.budget = l->has_budget ? &l->budget : NULL;
+    r.budget_stated = l->has_budget;
+    return r;
+}
+
+/* Every line as written, in source order; the computed figures are those
+ * of the grid the forms print. */
+static void execution(Out *o, const Table *e)
+{
+    EmitExecution x = emit_execution(o->p, e);
+    const Field *ex = e->field[FIELD_EXECUTION];
+    json_key(&o->w, "budget_figure");
+    json_cstring(&o->w, x.figure ? emit_period_name(x.figure) : NULL);
+    json_key(&o->w, "execution");
+    json_begin_array(&o->w);
+    for (size_t i = 0; ex && i < ex->lines.len; i++) {
+        EmitExecRow r = row_of(&x, ex->lines.items[i]);
+        exec_line(o, &r);
+    }
+    json_end_array(&o->w);
+}
+
+static void result_target(Out *o, const Indicator *ind)
+{
+    json_key(&o->w, "target");
+    if (!ind) {
+        json_null(&o->w);
+        return;
+    }
+    json_begin_object(&o->w);
+    json_key(&o->w, "operator");
+    json_cstring(&o->w, ind->op == OP_NONE ? NULL : op_ascii(ind->op));
+    json_key(&o->w, "symbol");
+    json_cstring(&o->w, op_symbol(ind->op));
+    value(o, &ind->value);
+    json_key(&o->w, "unit");
+    json_cstring(&o->w, ind->unit.text);
+    json_key(&o->w, "weight");
+    json_cstring(&o->w, ind->has_weight ? ind->weight.text : NULL);
+    json_end_object(&o->w);
+}
+
+static void actual(Out *o, const Result *r)
+{
+    json_key(&o->w, "actual");
+    json_begin_object(&o->w);
+    value(o, &r->actual);
+    json_key(&o->w, "unit");
+    json_cstring(&o->w, r->unit.text);
+    json_end_object(&o->w);
+}
+
+static void band(Out *o, const Result *r)
+{
+    json_key(&o->w, "band");
+    if (!r->has_score || r->method != SCORE_BAND) {
+        json_null(&o->w);
+        return;
+    }
+    json_begin_object(&o->w);
+    json_key(&o->w, "name");
+    json_cstring(&o->w, r->band);
+    decimal_member(o, "low", true, r->band_lo);
+    decimal_member(o, "high", true, r->band_hi);
+    json_end_object(&o->w);
+}
+
+/* The 分值 in force as written: the result's own, else its target's weight. */
+static const char *points_in_force(const Result *r)
+{
+    if (!r->has_max)
+        return NULL;
+    return r->points.text && r->points.ok ? r->points.text : r->target->weight.text;
+}
+
+static void result(Out *o, const Result *r)
+{
+    json_begin_object(&o->w);
+    text_member(o, "name", &r->name);
+    json_key(&o->w, "level1");
+    json_cstring(&o->w, cat_name(r->l1));
+    json_key(&o->w, "level2");
+    json_cstring(&o->w, cat_name(r->l2));
+    result_target(o, r->target);
+    actual(o, r);
+    json_key(&o->w, "points");
+    json_cstring(&o->w, points_in_force(r));
+    number_member(o, "points_written", &r->points);
+    number_member(o, "scored", &r->scored);
+    decimal_member(o, "score", r->has_score, r->score);
+    json_key(&o->w, "method");
+    json_cstring(&o->w, emit_score_method(r->has_score ? r->method : SCORE_NONE));
+    band(o, r);
+    json_key(&o->w, "shortfall");
+    json_bool(&o->w, r->has_score && r->shortfall);
+    text_member(o, "reason", &r->reason);
+    text_member(o, "note", &r->note);
+    position(o, r->span);
+    json_end_object(&o->w);
+}
+
+static void results(Out *o, const Table *e)
+{
+    const Field *res = e->field[FIELD_RESULTS];
+    json_key(&o->w, "results");
+    json_begin_array(&o->w);
+    for (size_t i = 0; res && i < res->lines.len; i++)
+        result(o, res->lines.items[i]);
+    json_end_array(&o->w);
+}
+
+static void summary(Out *o, const Table *e)
+{
+    const EvalSummary *sum = emit_eval_summary(e);
+    const Field *scored = e->field[FIELD_SCORED], *grade = e->field[FIELD_GRADE];
+    json_key(&o->w, "summary");
+    json_begin_object(&o->w);
+    decimal_member(o, "budget_total", sum->has_exec, sum->budget_total);
+    decimal_member(o, "spent_total", sum->has_exec, sum->spent_total);
+    decimal_member(o, "execution_rate", sum->has_rate, sum->rate);
+    decimal_member(o, "execution_points", sum->has_exec, sum->exec_max);
+    decimal_member(o, "execution_score", sum->has_exec, sum->exec_score);
+    decimal_member(o, "indicator_points", sum->target != NULL, sum->indicator_max);
+    decimal_member(o, "indicator_score", sum->target != NULL, sum->indicator_score);
+    decimal_member(o, "total", sum->has_total, sum->total);
+    json_key(&o->w, "grade");
+    json_cstring(&o->w, sum->has_total ? sum->grade : NULL);
+    json_key(&o->w, "written_total");
+    json_cstring(&o->w, scored ? scored->num.text : NULL);
+    json_key(&o->w, "written_grade");
+    json_cstring(&o->w, grade ? grade->name.text : NULL);
+    json_end_object(&o->w);
+}
+
+static void evaluation(Out *o, const Table *e)
+{
+    const SourceFile *f = session_file(o->p->s, e->file);
+    json_begin_object(&o->w);
+    text_member(o, "name", &e->name);
+    json_key(&o->w, "file");
+    json_cstring(&o->w, f->path);
+    position(o, e->span);
+    const Field *y = e->field[FIELD_YEAR], *fd = e->field[FIELD_FILED];
+    year_member(o, "year", y ? &y->num : NULL);
+    json_key(&o->w, "filed");
+    json_cstring(&o->w, fd ? emit_iso_date(&o->p->s->arena, &fd->date) : NULL);
+    field_text(o, e, FIELD_FILER, "filer");
+    field_text(o, e, FIELD_CODE, "code");
+    target_ref(o, emit_eval_target(e));
+    labelled(o, e, FIELD_ORG, "orgs", "role", "name", "code");
+    labelled(o, e, FIELD_PERSON, "people", "role", "name", "phone");
+    labelled(o, e, FIELD_ATTRIBUTE, "attributes", "label", "value", NULL);
+    labelled(o, e, FIELD_TEXT, "texts", "label", "text", NULL);
+    execution(o, e);
+    field_text(o, e, FIELD_OUTCOME, "outcome");
+    results(o, e);
+    summary(o, e);
+    json_end_object(&o->w);
+}
+
 void emit_json(const Program *p, const EmitOptions *opt, StrBuf *out)
 {
     Out o = {p, {0}};
@@ -604,6 +858,11 @@ void emit_json(const Program *p, const EmitOptions *opt, StrBuf *out)
         if (t->file >= p->nstdlib)
             table(&o, t);
     }
+    json_end_array(&o.w);
+    json_key(&o.w, "evaluations");
+    json_begin_array(&o.w);
+    for (size_t i = 0; i < emit_evaluation_count(p); i++)
+        evaluation(&o, emit_evaluation(p, i));
     json_end_array(&o.w);
     json_end_object(&o.w);
 }

@@ -537,33 +537,52 @@ static void pair_row(Sheet *s, const char *const *pair, bool alone)
     s->row++;
 }
 
+static bool is_pair(const Field *f)
+{
+    return !f->ignored
+        && (f->kind == FIELD_ORG || f->kind == FIELD_PERSON || f->kind == FIELD_ATTRIBUTE);
+}
+
+/* Pairs waiting for a row: two make one. */
+typedef struct PairQueue {
+    const char *item[4];
+    size_t n;
+} PairQueue;
+
+/* An org with its code, a person with the phone, an attribute. */
+static void queue_pairs(Sheet *s, PairQueue *q, const Field *f)
+{
+    const char *items[4] = {f->name.text, f->text.text, NULL, f->text2.text};
+    size_t k = 2;
+    if (f->kind == FIELD_ORG && f->text2.text)
+        items[2] = arena_sprintf(s->a, "%s编码", f->name.text), k = 4;
+    if (f->kind == FIELD_PERSON && f->text2.text)
+        items[2] = "联系电话", k = 4;
+    for (size_t j = 0; j < k; j++) {
+        q->item[q->n++] = items[j];
+        if (q->n == 4) {
+            pair_row(s, q->item, false);
+            q->n = 0;
+        }
+    }
+}
+
+static void flush_pairs(Sheet *s, PairQueue *q)
+{
+    if (q->n)
+        pair_row(s, q->item, true);
+    q->n = 0;
+}
+
 /* orgs with their code, people with their phone, attributes, in source
  * order, as in the HTML form. */
 static void pair_rows(Sheet *s)
 {
-    const char *pending[4];
-    size_t n = 0;
-    for (size_t i = 0; i < s->t->fields.len; i++) {
-        const Field *f = s->t->fields.items[i];
-        if (f->ignored || (f->kind != FIELD_ORG && f->kind != FIELD_PERSON
-                           && f->kind != FIELD_ATTRIBUTE))
-            continue;
-        const char *items[4] = {f->name.text, f->text.text, NULL, f->text2.text};
-        size_t k = 2;
-        if (f->kind == FIELD_ORG && f->text2.text)
-            items[2] = arena_sprintf(s->a, "%s编码", f->name.text), k = 4;
-        if (f->kind == FIELD_PERSON && f->text2.text)
-            items[2] = "联系电话", k = 4;
-        for (size_t j = 0; j < k; j++) {
-            pending[n++] = items[j];
-            if (n == 4) {
-                pair_row(s, pending, false);
-                n = 0;
-            }
-        }
-    }
-    if (n)
-        pair_row(s, pending, true);
+    PairQueue q = {{NULL}, 0};
+    for (size_t i = 0; i < s->t->fields.len; i++)
+        if (is_pair(s->t->fields.items[i]))
+            queue_pairs(s, &q, s->t->fields.items[i]);
+    flush_pairs(s, &q);
 }
 
 static void text_rows(Sheet *s)
@@ -957,6 +976,285 @@ static void project(Sheet *s)
     grids(s, &gc);
 }
 
+/* ===== a self-evaluation (绩效自评表) ===== */
+
+/* The layout of the HTML form (008's 项目支出绩效自评表): a label column,
+ * then 一级指标 | 二级指标 | 三级指标 | 年度指标值 | 实际完成值 | 分值 | 得分 |
+ * 偏差原因分析及改进措施, which the 项目资金 grid above shares. */
+#define EVAL_NCOLS 9
+
+static bool same(const char *a, const char *b)
+{
+    return a && b && strcmp(a, b) == 0;
+}
+
+static const Field *labelled_field(const Table *t, FieldKind k, const char *role)
+{
+    const Field *f;
+    for (size_t i = 0; t && (f = emit_next(t, k, &i));)
+        if (same(f->name.text, role))
+            return f;
+    return NULL;
+}
+
+/* What the evaluation states, else what its target does. */
+static const Field *stated(const Table *e, const Table *t, FieldKind k, const char *role)
+{
+    const Field *f = labelled_field(e, k, role);
+    return f ? f : labelled_field(t, k, role);
+}
+
+/* 219-池州市贵池区棠溪镇人民政府, as 008 prints an org with its code. */
+static const char *org_text(Sheet *s, const Field *org)
+{
+    if (!org || !org->text2.text)
+        return org ? org->text.text : NULL;
+    return arena_sprintf(s->a, "%s%s%s", org->text2.text, org->text2.text[0] == '[' ? "" : "-",
+                         org->text.text);
+}
+
+static bool fixed_role(const Field *f)
+{
+    return f->kind == FIELD_ORG && (same(f->name.text, "主管部门") || same(f->name.text, "实施单位"));
+}
+
+/* The other orgs, people and attributes, two pairs a row: the
+ * evaluation's, then the target's it does not restate. */
+static void eval_pairs(Sheet *s, const Table *t)
+{
+    PairQueue q = {{NULL}, 0};
+    for (size_t i = 0; i < s->t->fields.len; i++)
+        if (is_pair(s->t->fields.items[i]) && !fixed_role(s->t->fields.items[i]))
+            queue_pairs(s, &q, s->t->fields.items[i]);
+    for (size_t i = 0; t && i < t->fields.len; i++) {
+        const Field *f = t->fields.items[i];
+        if (is_pair(f) && !fixed_role(f) && !labelled_field(s->t, f->kind, f->name.text))
+            queue_pairs(s, &q, f);
+    }
+    flush_pairs(s, &q);
+}
+
+/* 项目名称 (部门（单位）名称), with its code: the evaluation's, else the
+ * target's. */
+static void eval_name_row(Sheet *s, const Table *t)
+{
+    const Table *e = s->t;
+    bool dept = emit_eval_is_department(e);
+    const Field *code = e->field[FIELD_CODE] ? e->field[FIELD_CODE] : t ? t->field[FIELD_CODE] : NULL;
+    const char *label = dept ? "部门（单位）名称" : "项目名称";
+    if (!code) {
+        label_row(s, label, e->name.text);
+        return;
+    }
+    span(s, 0, 0, ST_LABEL, label);
+    span(s, 1, s->ncols - 3, ST_TEXT, e->name.text);
+    span(s, s->ncols - 2, s->ncols - 2, ST_LABEL, dept ? "部门预算编码" : "项目编码");
+    span(s, s->ncols - 1, s->ncols - 1, ST_CENTER, code->text.text);
+    s->row++;
+}
+
+/* 主管部门 | 实施单位: always for a project (its department when no org
+ * names the 主管部门), for a department when one of them is given. */
+static void eval_org_row(Sheet *s, const Table *t)
+{
+    const Table *e = s->t;
+    const Field *boss = stated(e, t, FIELD_ORG, "主管部门"), *unit = stated(e, t, FIELD_ORG, "实施单位");
+    const Field *owner = t ? t->field[FIELD_DEPARTMENT] : NULL;
+    if (emit_eval_is_department(e) && !boss && !unit)
+        return;
+    span(s, 0, 0, ST_LABEL, "主管部门");
+    span(s, 1, 3, ST_TEXT, boss || !owner ? org_text(s, boss) : owner->text.text);
+    span(s, 4, 4, ST_LABEL, "实施单位");
+    span(s, 5, s->ncols - 1, ST_TEXT, org_text(s, unit));
+    s->row++;
+}
+
+static const Number *number_of(Sheet *s, Decimal d)
+{
+    Number *n = arena_alloc(s->a, sizeof *n);
+    *n = emit_number(s->a, d);
+    return n;
+}
+
+/* A figure the checker computed, a numeric cell whose display carries the
+ * unit and the written one when that differs ("9.78（填报 10）": the value
+ * stays 9.78); else a figure as printed, a number; else blank. */
+static void put_figure(Sheet *s, unsigned c, bool has, Decimal d, const char *unit,
+                       const Number *printed, const char *mark)
+{
+    unsigned r = s->row;
+    const char *suffix = arena_sprintf(s->a, "%s%s", unit ? unit : "", mark ? mark : "");
+    if (has)
+        put_number(s, r, c, r, c, number_of(s, d), 0, *suffix ? suffix : NULL);
+    else if (printed && printed->text)
+        put_number(s, r, c, r, c, printed, 0, NULL);
+    else
+        put(s, r, c, r, c, ST_CENTER, NULL);
+}
+
+/* A computed 得分 with the written one beside it where it differs, or the
+ * written one alone, marked as such, where nothing could be computed. */
+static void put_scored(Sheet *s, unsigned c, bool has, Decimal d, const Number *written)
+{
+    const char *mark = emit_written_mark(s->a, written, NULL, d, has);
+    if (has)
+        put_figure(s, c, true, d, NULL, NULL, mark);
+    else
+        span(s, c, c, ST_CENTER, *mark ? mark : NULL);
+}
+
+static void put_amount(Sheet *s, unsigned c, const Quantity *q)
+{
+    if (q && q->num.text)
+        put_money(s, s->row, c, s->row, c, q);
+    else
+        span(s, c, c, ST_CENTER, NULL);
+}
+
+static void exec_row(Sheet *s, const EmitExecution *x, size_t i, unsigned name_last)
+{
+    const EmitExecRow *r = &x->row[i];
+    const ExecLine *l = r->line;
+    unsigned c = name_last + 1;
+    const char *name = emit_exec_label(s->a, x, i);
+    span(s, 1, name_last, ST_TEXT, name);
+    if (x->initial)
+        put_amount(s, c++, r->initial);
+    put_amount(s, c++, r->budget);
+    put_amount(s, c++, l && l->has_spent ? &l->spent : NULL);
+    put_figure(s, c++, r->has_score, r->points, NULL, l ? &l->points : NULL, NULL);
+    if (r->has_rate || r->kind != BUDGET_TOTAL || !l || !l->rate.text)
+        put_figure(s, c, r->has_rate, r->rate, "%", l ? &l->rate : NULL,
+                   r->has_rate ? emit_rate_mark(s->a, l, r->rate) : NULL);
+    else    /* the total's rate, printed but not computable */
+        span(s, c, c, ST_CENTER, emit_rate_mark(s->a, l, r->rate));
+    c++;
+    /* a source's 得分 is only ever as printed (013 prints them) */
+    if (r->kind == BUDGET_TOTAL)
+        put_scored(s, c, r->has_score, r->score, l ? &l->scored : NULL);
+    else
+        put_figure(s, c, false, r->score, NULL, l ? &l->scored : NULL, NULL);
+    s->row++;
+}
+
+/* 项目资金（万元）: a row per line (年初预算数 only when there is one,
+ * emit_execution). */
+static void eval_exec(Sheet *s)
+{
+    static const char *const heads[] = {"全年预算数", "全年执行数", "分值", "执行率", "得分"};
+    EmitExecution x = emit_execution(s->p, s->t);
+    unsigned name_last = s->ncols - 1 - (unsigned)ARRAY_LEN(heads) - (x.initial != NULL);
+    unsigned c = name_last + 1;
+    put(s, s->row, 0, s->row + (unsigned)x.nrow, 0, ST_LABEL,
+        emit_eval_is_department(s->t) ? "预算执行情况（万元）" : "项目资金（万元）");
+    span(s, 1, name_last, ST_LABEL, NULL);
+    if (x.initial) {
+        span(s, c, c, ST_LABEL, "年初预算数");
+        c++;
+    }
+    for (size_t i = 0; i < ARRAY_LEN(heads); i++, c++)
+        span(s, c, c, ST_LABEL, heads[i]);
+    s->row++;
+    for (size_t i = 0; i < x.nrow; i++)
+        exec_row(s, &x, i, name_last);
+}
+
+/* 年度总体目标: 预期目标 (the target's goal) | 实际完成情况 (the outcome). */
+static void eval_goal(Sheet *s, const Table *t)
+{
+    const Field *goal = t ? t->field[FIELD_GOAL] : NULL, *outcome = s->t->field[FIELD_OUTCOME];
+    unsigned r = s->row, mid = (s->ncols - 1) / 2, last = s->ncols - 1;
+    put(s, r, 0, r + 1, 0, ST_LABEL, "年度总体目标");
+    put(s, r, 1, r, mid, ST_LABEL, "预期目标");
+    put(s, r, mid + 1, r, last, ST_LABEL, "实际完成情况");
+    put(s, r + 1, 1, r + 1, mid, ST_TEXT, goal ? goal->text.text : NULL);
+    put(s, r + 1, mid + 1, r + 1, last, ST_TEXT, outcome ? outcome->text.text : NULL);
+    s->row += 2;
+}
+
+/* The cells of a result after 三级指标; ind NULL for a result that names
+ * no indicator of the target, r NULL for an indicator without a result. */
+static void result_cells(Sheet *s, const Indicator *ind, const Result *r)
+{
+    unsigned row = s->row;
+    span(s, 4, 4, ST_CENTER, ind ? emit_target_text(s->a, ind) : NULL);
+    if (r && r->actual.kind == VAL_NUMBER)
+        put_number(s, row, 5, row, 5, &r->actual.lo,
+                   is_money_unit(s->p, r->unit.text) ? 2 : 0, r->unit.text);
+    else
+        span(s, 5, 5, ST_CENTER, r ? emit_actual_text(s->a, r) : NULL);
+    put_figure(s, 6, r && r->has_max, r ? r->max : (Decimal){0, 0}, NULL, r ? &r->points : NULL,
+               NULL);
+    put_scored(s, 7, r && r->has_score, r ? r->score : (Decimal){0, 0}, r ? &r->scored : NULL);
+    const char *reason = r ? r->reason.text : NULL;
+    if (r && r->note.text)
+        reason = arena_sprintf(s->a, "%s%s备注：%s", reason ? reason : "", reason ? "\n" : "",
+                               r->note.text);
+    span(s, 8, s->ncols - 1, ST_TEXT, reason);
+}
+
+/* The target's whole tree, in its order, each indicator with its result;
+ * results that name no indicator after it, with blank categories. */
+static void eval_grid(Sheet *s, const Table *t)
+{
+    static const char *const heads[] = {"一级指标", "二级指标", "三级指标", "年度指标值",
+                                        "实际完成值", "分值", "得分", "偏差原因分析及改进措施"};
+    Grid g = grid_rows(s->a, t ? t->field[FIELD_INDICATORS] : NULL);
+    const Result **orphans;
+    size_t n = emit_unmatched_results(s->a, s->t, &orphans);
+    put(s, s->row, 0, s->row + (unsigned)(g.len + n), 0, ST_LABEL, "绩效指标");
+    s->head_row = s->row;
+    for (unsigned i = 0; i < ARRAY_LEN(heads); i++)
+        span(s, 1 + i, 1 + i, ST_LABEL, heads[i]);
+    s->row++;
+    for (size_t i = 0; i < g.len; i++) {
+        const Indicator *ind = g.rows[i].ind;
+        category_cell(s, &g, i, 1, false);
+        category_cell(s, &g, i, 2, true);
+        span(s, 3, 3, ST_TEXT, ind ? ind->name.text : NULL);
+        result_cells(s, ind, ind ? emit_result_of(s->t, ind) : NULL);
+        s->row++;
+    }
+    for (size_t i = 0; i < n; i++) {
+        span(s, 1, 1, ST_CENTER, NULL);
+        span(s, 2, 2, ST_CENTER, NULL);
+        span(s, 3, 3, ST_TEXT, orphans[i]->name.text);
+        result_cells(s, NULL, orphans[i]);
+        s->row++;
+    }
+}
+
+/* 总分: the 分值 and the 自评得分 under their columns, then the grade. */
+static void eval_total(Sheet *s)
+{
+    const EvalSummary *sum = emit_eval_summary(s->t);
+    const Field *scored = s->t->field[FIELD_SCORED];
+    Decimal all = sum->indicator_max;
+    bool has_all = sum->has_exec && dec_add(sum->indicator_max, sum->exec_max, &all) == DEC_OK;
+    const char *g = sum->has_total ? sum->grade : NULL;
+    span(s, 0, 5, ST_LABEL, "总分（自评得分）");
+    put_figure(s, 6, has_all, all, NULL, NULL, NULL);
+    put_scored(s, 7, sum->has_total, sum->total, scored ? &scored->num : NULL);
+    span(s, 8, s->ncols - 1, ST_CENTER,
+         arena_sprintf(s->a, "评价等级：%s%s", g ? g : "", emit_grade_mark(s->p, s->t)));
+    s->row++;
+}
+
+static void evaluation(Sheet *s)
+{
+    const Table *t = emit_eval_target(s->t);
+    s->ncols = EVAL_NCOLS;
+    top(s);
+    eval_name_row(s, t);
+    eval_org_row(s, t);
+    eval_pairs(s, t);
+    text_rows(s);
+    eval_exec(s);
+    eval_goal(s, t);
+    eval_grid(s, t);
+    eval_total(s);
+}
+
 /* ===== measuring ===== */
 
 /* The widest line of a cell's text, in columns (CJK counts two). */
@@ -1171,7 +1469,8 @@ static bool sheet_name_char_ok(uint32_t cp)
 static const char *sheet_name(Arena *a, size_t i, const Table *t)
 {
     StrBuf vis = STRBUF_INIT, out = STRBUF_INIT;
-    strbuf_addf(&vis, "%zu %s ", i + 1, t->kind == TABLE_DEPARTMENT ? "部门整体" : "项目");
+    strbuf_addf(&vis, "%zu %s ", i + 1,
+                t->kind == TABLE_DEPARTMENT ? "部门整体" : t->kind == TABLE_PROJECT ? "项目" : "自评");
     emit_visible_text(&vis, t->name.text, strlen(t->name.text));
     size_t units = 0;
     for (size_t k = 0, n; k < vis.len; k += n) {
@@ -1196,9 +1495,12 @@ static const char *sheet_name(Arena *a, size_t i, const Table *t)
 
 /* ===== the workbook ===== */
 
+/* Sheet i: the tables, then the evaluations. */
 static void add_table(Book *b, const Program *p, const EmitOptions *o, size_t i)
 {
-    Sheet s = {p, o, b->a, emit_table(p, i), {0}, 0, 8, 0};
+    size_t ntables = emit_table_count(p);
+    const Table *t = i < ntables ? emit_table(p, i) : emit_evaluation(p, i - ntables);
+    Sheet s = {p, o, b->a, t, {0}, 0, 8, 0};
     const char *name = sheet_name(b->a, i, s.t);
     lxw_error bad = workbook_validate_sheet_name(b->wb, name);
     lxw_worksheet *ws = bad ? NULL : workbook_add_worksheet(b->wb, name);
@@ -1208,8 +1510,10 @@ static void add_table(Book *b, const Program *p, const EmitOptions *o, size_t i)
     }
     if (s.t->kind == TABLE_DEPARTMENT)
         department(&s);
-    else
+    else if (s.t->kind == TABLE_PROJECT)
         project(&s);
+    else
+        evaluation(&s);
     /* checked before anything is written: libxlsxwriter would refuse each
      * cell past the edge with an error that says nowhere which table */
     if ((s.row > LXW_ROW_MAX || s.ncols > LXW_COL_MAX) && !b->too_big) {
@@ -1248,7 +1552,7 @@ bool emit_xlsx(const Program *p, const EmitOptions *o, const char *path, const c
     note_error(&b, workbook_set_properties(b.wb, &props));
     for (int st = 0; st < ST_COUNT; st++)
         b.style[st] = new_format(&b, (Style)st);
-    size_t n = emit_table_count(p);
+    size_t n = emit_table_count(p) + emit_evaluation_count(p);
     for (size_t i = 0; i < n; i++)
         add_table(&b, p, o, i);
     if (n == 0)

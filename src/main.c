@@ -91,9 +91,10 @@ static const char check_text[] =
 static const char build_text[] =
     "usage: ptlc build --format json|csv|html|xlsx [-o FILE|DIR] [OPTIONS] PATH...\n"
     "\n"
-    "Checks like 'ptlc check' (same options), then writes the tables. Nothing is\n"
-    "written when there are errors, unless --allow-errors, nor when an input\n"
-    "could not be read.\n"
+    "Checks like 'ptlc check' (same options), then writes the tables, and each\n"
+    "self-evaluation as its 绩效自评表 with the 得分, 自评得分 and grade ptlc\n"
+    "computed. Nothing is written when there are errors, unless --allow-errors,\n"
+    "nor when an input could not be read.\n"
     "\n"
     "A file is replaced atomically (a temporary file renamed over it), so a\n"
     "failed or interrupted run leaves the old one untouched; it keeps its\n"
@@ -108,12 +109,15 @@ static const char build_text[] =
     "                          html (the official layout), xlsx (a workbook)\n"
     "  -o, --output FILE|DIR   the output ('-': standard output, the default);\n"
     "                          for html a directory (ending in '/' or existing)\n"
-    "                          gets one page per table and an index.html; the\n"
-    "                          pages of an earlier build that this one did not\n"
-    "                          write (NN-department.html, NN-project.html) are\n"
-    "                          removed, nothing else in the directory\n"
-    "  --table WHICH           csv: indicators (default), budget, tables or\n"
-    "                          breakdowns\n"
+    "                          gets one page per table and per evaluation and an\n"
+    "                          index.html; the pages of an earlier build that\n"
+    "                          this one did not write (NN-department.html,\n"
+    "                          NN-project.html, NN-evaluation.html) are removed,\n"
+    "                          nothing else in the directory\n"
+    "  --table WHICH           csv: indicators (default), budget, tables,\n"
+    "                          breakdowns, evaluations (a row per result of a\n"
+    "                          绩效自评表) or evaluation-totals (a row per\n"
+    "                          自评表: 执行率, 自评得分, grade)\n"
     "  --bom                   csv: begin with a UTF-8 byte order mark (Excel, WPS)\n"
     "  --crlf                  csv: end lines with CR LF (Excel on Windows)\n"
     "  --allow-errors          write the output even when there are errors; it\n"
@@ -245,7 +249,8 @@ static int value_option(Session *s, Options *o, const char *arg, const char *nam
 
 static bool parse_table(Options *o, const char *v)
 {
-    static const char *const names[] = {"indicators", "budget", "tables", "breakdowns"};
+    static const char *const names[CSV_TABLE_COUNT] = {
+        "indicators", "budget", "tables", "breakdowns", "evaluations", "evaluation-totals"};
     for (size_t i = 0; i < ARRAY_LEN(names); i++)
         if (strcmp(v, names[i]) == 0) {
             o->emit.csv_table = (CsvTable)i;
@@ -309,8 +314,8 @@ static int parse_args(Session *s, int argc, char **argv, Options *o)
             o->verbose = true, v = arg;
         else if (option_value(argc, argv, &i, "--table", &v)) {
             if (v && !parse_table(o, v))
-                return usage_error("--table takes indicators, budget, tables or breakdowns, "
-                                   "not '%s'", v);
+                return usage_error("--table takes indicators, budget, tables, breakdowns, "
+                                   "evaluations or evaluation-totals, not '%s'", v);
         }
         else if (arg[0] == '-' && arg[1] != '\0')
             return unknown_option(arg);
@@ -405,14 +410,16 @@ static bool write_text(Session *s, const char *path, const StrBuf *sb)
     return fs_write_atomic(&s->arena, path, strbuf_cstr(sb), sb->len, &err) || io_error(s, err);
 }
 
-/* The names write_html_dir gives pages: NN-department.html, NN-project.html
- * (two or more digits). Only these are ever removed from a directory. */
+/* The names write_html_dir gives pages: NN-department.html, NN-project.html,
+ * NN-evaluation.html (two or more digits). Only these are ever removed from
+ * a directory. */
 static bool is_page_name(const char *name)
 {
     size_t digits = strspn(name, "0123456789");
     return digits >= 2
            && (strcmp(name + digits, "-department.html") == 0
-               || strcmp(name + digits, "-project.html") == 0);
+               || strcmp(name + digits, "-project.html") == 0
+               || strcmp(name + digits, "-evaluation.html") == 0);
 }
 
 static bool written_now(const char *name, const char *const *hrefs, size_t n)
@@ -445,18 +452,31 @@ static bool remove_stale_pages(Session *s, const char *dir, const char *const *h
     return ok;
 }
 
-/* A directory of pages: NN-kind.html per table, then index.html (written
- * last, so it never links to a page that is not there). Every page path is
- * checked against the inputs before anything is written. */
-static bool write_html_dir(Session *s, const Program *prog, const Options *o)
+/* The i-th page: the tables, then the evaluations. */
+static const Table *page_table(const Program *prog, size_t i)
 {
     size_t n = emit_table_count(prog);
+    return i < n ? emit_table(prog, i) : emit_evaluation(prog, i - n);
+}
+
+static const char *page_kind(const Table *t)
+{
+    return t->kind == TABLE_DEPARTMENT ? "department"
+           : t->kind == TABLE_PROJECT  ? "project" : "evaluation";
+}
+
+/* A directory of pages: NN-kind.html per table and per evaluation, then
+ * index.html (written last, so it never links to a page that is not
+ * there). Every page path is checked against the inputs before anything is
+ * written. */
+static bool write_html_dir(Session *s, const Program *prog, const Options *o)
+{
+    size_t n = emit_table_count(prog) + emit_evaluation_count(prog);
     const char **hrefs = arena_alloc(&s->arena, (n + 1) * sizeof *hrefs);
     const char **paths = arena_alloc(&s->arena, (n + 1) * sizeof *paths);
     for (size_t i = 0; i < n; i++) {
-        const Table *t = emit_table(prog, i);
         hrefs[i] = arena_sprintf(&s->arena, "%02zu-%s.html", i + 1,
-                                 t->kind == TABLE_DEPARTMENT ? "department" : "project");
+                                 page_kind(page_table(prog, i)));
         paths[i] = fs_join(&s->arena, o->output, hrefs[i]);
     }
     paths[n] = fs_join(&s->arena, o->output, "index.html");
@@ -468,7 +488,7 @@ static bool write_html_dir(Session *s, const Program *prog, const Options *o)
         return io_error(s, err);
     for (size_t i = 0; i < n; i++) {
         StrBuf sb = STRBUF_INIT;
-        emit_html_table(prog, emit_table(prog, i), &o->emit, &sb);
+        emit_html_table(prog, page_table(prog, i), &o->emit, &sb);
         bool ok = write_text(s, paths[i], &sb);
         strbuf_release(&sb);
         if (!ok)

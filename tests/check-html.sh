@@ -48,6 +48,8 @@ build "$tmp/html/layout.html" tests/golden/html/layout.ptl
 build "$tmp/html/real-constructs.html" tests/golden/json/real-constructs.ptl
 build "$tmp/html/broken.html" --allow-errors tests/golden/html/broken.ptl
 build "$tmp/html/bidi.html" --allow-errors tests/golden/html/bidi.ptl
+build "$tmp/html/evaluation.html" tests/golden/emit/evaluation.ptl
+build "$tmp/html/evaluation-broken.html" --allow-errors tests/golden/emit/evaluation-broken.ptl
 
 shots="$tmp/shots"
 [ -n "$UPDATE" ] && shots=docs/img && mkdir -p docs/img

@@ -197,6 +197,10 @@ else
 fi
 
 $PTLC build --format html -o "$tmp/site/" "$EX" 2>/dev/null
+check "html directory: a page per table, then per evaluation, all in the index" sh -c \
+    "test -s '$tmp/site/03-project.html' && grep -q 项目支出绩效自评表 '$tmp/site/05-evaluation.html' &&
+     grep -q 部门整体支出绩效自评表 '$tmp/site/04-evaluation.html' &&
+     [ \$(grep -o 'href=\"0[1-5]-[a-z]*.html\"' '$tmp/site/index.html' | wc -l) = 5 ]"
 echo "my notes" >"$tmp/site/notes.html"
 for f in 07-project.html 123-department.html 7-project.html 04-project.html.bak 05-projects.html; do
     echo stale >"$tmp/site/$f"
@@ -207,7 +211,8 @@ check "html rebuild with one table: its page and index are there" sh -c \
     "test -s '$tmp/site/01-department.html' && grep -q 01-department.html '$tmp/site/index.html'"
 check "html rebuild: stale NN-project.html pages of this build's pattern are removed" sh -c \
     "! test -e '$tmp/site/02-project.html' && ! test -e '$tmp/site/03-project.html' &&
-     ! test -e '$tmp/site/07-project.html' && ! test -e '$tmp/site/123-department.html'"
+     ! test -e '$tmp/site/07-project.html' && ! test -e '$tmp/site/123-department.html' &&
+     ! test -e '$tmp/site/04-evaluation.html' && ! test -e '$tmp/site/05-evaluation.html'"
 check "html rebuild: the user's files and near-misses are kept" sh -c \
     "grep -q 'my notes' '$tmp/site/notes.html' && test -e '$tmp/site/7-project.html' &&
      test -e '$tmp/site/04-project.html.bak' && test -e '$tmp/site/05-projects.html' &&

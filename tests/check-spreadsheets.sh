@@ -13,6 +13,10 @@
 #  - hostile, bidi (--allow-errors) and over-long text in XLSX;
 #  - what real tables add (tests/golden/json/real-constructs.ptl): a 中期
 #    budget and 占比, a breakdown's 合计, 定量, blank cells, the 长期 grid;
+#  - the 绩效自评表 sheets (tests/golden/emit/evaluation*.ptl): cell by cell
+#    against tests/golden/xlsx/*.cells (tests/spreadsheets/dump.py; UPDATE=1
+#    rewrites them), and read back before and after LibreOffice: computed
+#    scores are numbers, the written ones beside them in the display;
 #  - every format built twice is byte-identical, and a failed XLSX write
 #    leaves the old file alone.
 # Last line: "spreadsheets: N passed, M failed"; exit 1 on any failure.
@@ -91,6 +95,18 @@ build xlsx "$tmp/real.xlsx" tests/golden/json/real-constructs.ptl
 read_back real-xlsx "$tmp/real.xlsx"
 soffice_convert "$tmp/lo" xlsx "$tmp/real.xlsx"
 read_back real-xlsx "$tmp/lo/real.xlsx" real-after-libreoffice
+
+# ----- self-evaluations: the golden cells, then what a reader sees -----
+for name in evaluation evaluation-broken; do
+    build xlsx "$tmp/$name.xlsx" --allow-errors tests/golden/emit/$name.ptl
+    $PY tests/spreadsheets/dump.py "$tmp/$name.xlsx" 自评 >"$tmp/$name.cells" 2>&1
+    [ -n "$UPDATE" ] && cp "$tmp/$name.cells" tests/golden/xlsx/$name.cells
+    check "xlsx: the 自评表 sheets of $name.ptl, cell by cell" \
+        diff -u tests/golden/xlsx/$name.cells "$tmp/$name.cells"
+done
+read_back eval-xlsx "$tmp/evaluation.xlsx"
+soffice_convert "$tmp/lo" xlsx "$tmp/evaluation.xlsx"
+read_back eval-xlsx "$tmp/lo/evaluation.xlsx" eval-after-libreoffice
 
 build xlsx "$tmp/bidi.xlsx" --allow-errors tests/golden/csv/bidi.ptl
 read_back bidi-xlsx "$tmp/bidi.xlsx"

@@ -2,10 +2,11 @@
 // driven by playwright-core (which never downloads a browser of its own).
 // Run by tests/check-html.sh, which builds the pages first:
 //   node tests/browser/html.test.mjs BUILT_DIR SHOTS_DIR [SEED_TSV]
-// BUILT_DIR holds seed-department.html, seed.html (all three seed tables),
-// site/ (a directory build of examples/), hostile.html and hostile-site/,
-// layout.html, real-constructs.html, and, built with --allow-errors,
-// broken.html and bidi.html.
+// BUILT_DIR holds seed-department.html, seed.html (all three seed tables
+// and the two 自评表 of examples/xinfang-zipingbiao.ptl), site/ (a directory
+// build of examples/), hostile.html and hostile-site/, layout.html,
+// real-constructs.html, evaluation.html, and, built with --allow-errors,
+// broken.html, bidi.html and evaluation-broken.html.
 // Screenshots go to SHOTS_DIR. Prints one line per failure and a last line
 // "html: N passed, M failed".
 import { mkdtempSync, readFileSync, rmSync, existsSync } from 'node:fs';
@@ -378,6 +379,71 @@ async function realConstructs(page) {
     });
 }
 
+// Self-evaluations (绩效自评表): tests/golden/emit/evaluation.ptl, a project
+// evaluated against its 全年 budget beside its 年初 one and a department.
+async function evaluations(page) {
+    await page.goto(url('evaluation.html'));
+    const row = (sheet, label) => page.evaluate(([i, l]) => {
+        const rows = [...document.querySelectorAll('section.sheet')[i].querySelectorAll('tr')];
+        const r = rows.find((x) => [...x.cells].some((c) => c.textContent === l));
+        return r ? [...r.cells].map((c) => c.textContent) : null;
+    }, [sheet, label]);
+    await check('evaluation: every row of each 自评表 is 9 columns wide', async () => {
+        const widths = await page.evaluate(rowWidths);
+        expectEqual(widths.slice(2).map((w) => [...new Set(w)]), [[9], [9]], 'row widths per 自评表');
+    });
+    await check('evaluation: the titles', async () => {
+        const h1 = await page.evaluate(() => [...document.querySelectorAll('h1')].map((h) => h.textContent));
+        expectEqual(h1.slice(2), ['项目支出绩效自评表（2022年度）', '部门整体支出绩效自评表（2023年度）'], 'titles');
+    });
+    await check('evaluation: 项目资金 with 年初预算数 beside the 全年预算数', async () => {
+        expectEqual(await row(2, '年初预算数'), ['项目资金（万元）', '', '年初预算数', '全年预算数', '全年执行数', '分值',
+            '执行率', '得分'], 'heads');
+        expectEqual(await row(2, '年度资金总额'), ['年度资金总额', '90.00', '89.974', '89.974', '10', '100%', '10'],
+            '年度资金总额');
+        // a restated 全年预算数 (一般公共预算 100) makes the target's the 年初预算数
+        expectEqual(await row(3, '年度资金总额'), ['年度资金总额', '120.00', '120.00', '114.00', '10', '95%', '9.5'],
+            'a rate written as the fraction 0.95');
+    });
+    await check('evaluation: computed 得分, the written one beside it where it differs', async () => {
+        expectEqual((await row(2, '委托单位满意度')).slice(2), ['委托单位满意度', '≥90%', '88%', '10', '9.78（填报 10）',
+            '满意度<90%：个别报告返工'], 'a shortfall written as full marks');
+        expectEqual((await row(2, '提交报告及时性')).slice(2), ['在项目计划完成时间内完成', '部分完成，2份报告延期提交', '8', '6',
+            '设计变更，"规划"报告延期；下年度提前委托'], 'a 定性 result in its band');
+        expectEqual(await row(2, '总分（自评得分）'), ['总分（自评得分）', '100', '96.05（填报 96.27）', '评价等级：优'],
+            '总分');
+        expectEqual(await row(3, '总分（自评得分）'), ['总分（自评得分）', '100', '98.44（填报 98.4）', '评价等级：优'],
+            '总分, 优秀 read as 优');
+    });
+    await check('evaluation: the target\'s whole tree, an empty category kept', async () => {
+        const grid = await page.evaluate(() => [...document.querySelectorAll('section.sheet')[2]
+            .querySelectorAll('tbody.indicators tr')].length);
+        expectEqual(grid, 11, 'rows (the heads, 9 indicators, 经济效益指标)');
+        expectEqual(await row(2, '经济效益指标'), ['经济效益指标', '', '', '', '', '', ''], 'an empty category');
+    });
+    await check('evaluation: no horizontal overflow at A4 landscape', async () => {
+        await noOverflow(page, A4_PRINTABLE);
+    });
+    await check('evaluation: screenshot', async () => {
+        await page.setViewportSize({ width: A4_WIDE, height: 900 });
+        const sheet = page.locator('section.sheet').nth(2);
+        const path = join(shots, 'evaluation.png');
+        await sheet.screenshot({ path });
+        const size = pngSize(path);
+        expectTrue(size.width > 1000 && size.height > 500, `screenshot is ${size.width}x${size.height}`);
+    });
+    await page.goto(url('evaluation-broken.html'));
+    await check('evaluation with errors: banners, a result naming no indicator after the tree', async () => {
+        const banners = await page.evaluate(() => document.querySelectorAll('section.sheet .banner').length);
+        expectEqual(banners, 3, 'a banner on the table and on each 自评表');
+        expectEqual(await row(1, '桥梁检测座数'), ['', '', '桥梁检测座数', '', '4座', '10', '（填报 10）',
+            '=HYPERLINK("http://x","y")'], 'the unmatched result');
+        expectEqual(await page.evaluate(() => document.querySelectorAll('script').length), 0, 'scripts');
+        const widths = await page.evaluate(rowWidths);
+        expectEqual(widths.slice(1).map((w) => [...new Set(w)]), [[9], [9]], 'row widths per 自评表');
+    });
+}
+
 // Printing: A4 landscape pages, each table starting a page of its own.
 async function print(page) {
     await page.goto(url('seed.html'));
@@ -385,32 +451,35 @@ async function print(page) {
         await page.emulateMedia({ media: 'print' });
         const breaks = await page.evaluate(() =>
             [...document.querySelectorAll('section.sheet')].map((s) => getComputedStyle(s).breakBefore));
-        expectEqual(breaks, ['auto', 'page', 'page'], 'break-before of the three sheets');
+        expectEqual(breaks, ['auto', 'page', 'page', 'page', 'page'],
+            'break-before of the three tables and the two 自评表');
         await page.emulateMedia({ media: null });   // page.pdf() prints with print media
     });
-    await check('print: the PDF is A4 landscape, one page per seed table', async () => {
+    await check('print: the PDF is A4 landscape, one page per seed table and 自评表', async () => {
         const pdf = (await page.pdf({ preferCSSPageSize: true, printBackground: true })).toString('latin1');
         const pages = (pdf.match(/\/Type\s*\/Page[^s]/g) || []).length;
         const box = pdf.match(/\/MediaBox\s*\[\s*0 0 ([\d.]+) ([\d.]+)\s*\]/);
         expectTrue(box && Math.round(box[1]) === 842 && Math.round(box[2]) === 595,
             `page size ${box ? box.slice(1).join('x') : 'unknown'} pt, not A4 landscape (842x595)`);
         // The print CSS is compact enough for each seed table to fit one page.
-        expectEqual(pages, 3, 'pages for the 3 seed tables');
+        expectEqual(pages, 5, 'pages for the 3 seed tables and 2 自评表');
     });
 }
 
 async function index(page) {
     await page.goto(pathToFileURL(join(built, 'site', 'index.html')).href);
-    await check('index: one row per table, with counts', async () => {
+    await check('index: one row per table and 自评表, with counts', async () => {
         const rows = await page.evaluate(() => [...document.querySelectorAll('tbody tr')].map((r) =>
             [...r.cells].map((c) => c.textContent)));
         expectEqual(rows.map((r) => [r[1], r[5], r[6], r[7]]), [
-            ['部门整体支出', '259.05', '0', '3'], ['项目支出', '60.00', '0', '3'], ['项目支出', '60.00', '0', '4']],
-        'kind, amount, errors, warnings');
+            ['部门整体支出', '259.05', '0', '3'], ['项目支出', '60.00', '0', '3'], ['项目支出', '60.00', '0', '4'],
+            ['部门整体支出自评', '257.81', '0', '0'], ['项目支出自评', '59.60', '0', '0']],
+        'kind, amount (a 自评表\'s 全年执行数), errors, warnings');
     });
     await check('index: the links open the tables', async () => {
         const hrefs = await page.evaluate(() => [...document.querySelectorAll('a')].map((a) => a.getAttribute('href')));
-        expectEqual(hrefs, ['01-department.html', '02-project.html', '03-project.html'], 'hrefs');
+        expectEqual(hrefs, ['01-department.html', '02-project.html', '03-project.html', '04-evaluation.html',
+            '05-evaluation.html'], 'hrefs');
         await page.click('text=驻京维稳工作组专项');
         expectEqual(await page.locator('tbody.head td').first().textContent(), '驻京维稳工作组专项', 'the linked page');
     });
@@ -434,6 +503,7 @@ try {
     await hostileSite(page);
     await withErrors(page);
     await realConstructs(page);
+    await evaluations(page);
     await print(page);
     await index(page);
 } catch (e) {

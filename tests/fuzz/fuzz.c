@@ -31,7 +31,7 @@ FuzzInput fuzz_split(const uint8_t *data, size_t size)
     in.allow_errors = flags & 1;
     in.emit.bom = flags & 2;
     in.emit.crlf = flags & 4;
-    in.emit.csv_table = (CsvTable)((flags >> 3) % (CSV_BREAKDOWNS + 1));
+    in.emit.csv_table = (CsvTable)((flags >> 3) % CSV_TABLE_COUNT);
     in.text = size ? (const char *)data + 1 : "";
     in.len = size ? size - 1 : 0;
     return in;

@@ -1,4 +1,4 @@
-/* fuzz_csv: the CSV of any input, each of its three tables (first byte:
+/* fuzz_csv: the CSV of any input, each of its tables (first byte:
  * options, fuzz.h). Oracles: valid UTF-8 (after an optional BOM); RFC 4180
  * quoting that reads back into rows of one width; no control character in
  * a cell but a line feed; and every text cell that a spreadsheet would run

@@ -1,5 +1,6 @@
 /* fuzz_html: the HTML of any input (first byte: options, fuzz.h): the
- * single document, one table's page and the directory index. Oracles:
+ * single document, one table's (or evaluation's) page and the directory
+ * index. Oracles:
  * valid UTF-8, and the markup holds only the emitter's own elements and
  * attributes, with quoted values that cannot break out (so no input can
  * add a script, an event handler or a link of its own); text between tags
@@ -94,14 +95,16 @@ static void emit(const Program *p, const FuzzInput *in)
     StrBuf out = STRBUF_INIT;
     emit_html(p, &in->emit, &out);
     check_html(strbuf_cstr(&out), out.len);
-    size_t n = emit_table_count(p);
+    size_t ntables = emit_table_count(p), n = ntables + emit_evaluation_count(p);
     Arena *a = &p->s->arena;
     const char **hrefs = arena_alloc(a, (n + 1) * sizeof *hrefs);
     for (size_t i = 0; i < n; i++) {
         hrefs[i] = arena_sprintf(a, "%02zu-page.html", i + 1);
-        if (i < 3) {    /* a few pages are enough to reach every path */
+        /* a few pages of each kind are enough to reach every path */
+        if (i < 3 || (i >= ntables && i < ntables + 3)) {
             strbuf_reset(&out);
-            emit_html_table(p, emit_table(p, i), &in->emit, &out);
+            emit_html_table(p, i < ntables ? emit_table(p, i) : emit_evaluation(p, i - ntables),
+                            &in->emit, &out);
             check_html(strbuf_cstr(&out), out.len);
         }
     }

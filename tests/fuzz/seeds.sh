@@ -2,7 +2,9 @@
 # seeds.sh NAME DIR: fills DIR with the seed corpus of harness NAME: every
 # .ptl of examples/, tests/golden/, tests/real/ and tests/hostile/, and the harness's
 # regression inputs. Emitter harnesses read an options byte first (fuzz.h),
-# so each of their seeds is written twice, without and with --allow-errors.
+# so each of their seeds is written twice, without and with --allow-errors
+# (and, for csv, a file with an evaluation twice more, as the evaluation
+# tables: the options byte's bits 3.. pick the table).
 # Run from the repository root.
 name=$1
 dir=$2
@@ -17,6 +19,12 @@ for f in $(find examples tests/golden tests/real tests/hostile -name '*.ptl' -ty
     *)
         { printf '\000'; cat "$f"; } >"$dir/seed-$i-a"
         { printf '\007'; cat "$f"; } >"$dir/seed-$i-b"
+        # a file with an evaluation, for csv also as its two tables
+        # (--table evaluations, then evaluation-totals with --allow-errors)
+        if [ "$name" = csv ] && grep -q '^evaluation ' "$f"; then
+            { printf '\040'; cat "$f"; } >"$dir/seed-$i-c"
+            { printf '\051'; cat "$f"; } >"$dir/seed-$i-d"
+        fi
         ;;
     esac
 done

@@ -12,6 +12,7 @@ Prints one line per check, "PASS name" or "FAIL name: detail"; the caller
   long-xlsx FILE      a table whose name is longer than a cell holds
   values-xlsx FILE    tests/golden/emit/values.ptl: the layouts the seed lacks
   real-xlsx FILE      tests/golden/json/real-constructs.ptl: what real tables add
+  eval-xlsx FILE      tests/golden/emit/evaluation.ptl: the 绩效自评表 sheets
   csv-seed FILE       the seed CSV (--bom) opened by LibreOffice, saved as xlsx
   csv-hostile FILE    tests/golden/csv/hostile.ptl as CSV, opened by LibreOffice
   csv-control FILE    an unguarded CSV opened by LibreOffice: proves the
@@ -31,7 +32,7 @@ DUTY = ("负责处理群众来信，网上信访办理，接待群众来访，�
         "问题；协调处理群众集体上访和异常、突发信访事件及其它重要信访问题；组织安排到市、赴省、"
         "进京接访劝返工作。")
 SHEETS = ["1 部门整体 株洲市渌口区信访局", "2 项目 安保信访维稳专项（含特护期京、郑、长、株等地）",
-          "3 项目 驻京维稳工作组专项"]
+          "3 项目 驻京维稳工作组专项", "4 自评 株洲市渌口区信访局", "5 自评 驻京维稳工作组专项"]
 HYPERLINK = '=HYPERLINK("http://x","y")'
 
 
@@ -111,7 +112,8 @@ def safe(name, fn):
 # ===== the seed workbook =====
 
 def seed_sheets(wb):
-    check("three sheets, named and numbered", wb.sheetnames == SHEETS, wb.sheetnames)
+    check("three tables and two 自评表, named and numbered", wb.sheetnames == SHEETS,
+          wb.sheetnames)
     check("sheet names fit Excel's 31 characters",
           all(len(n) <= 31 and not set(n) & set("[]:*?/\\") for n in wb.sheetnames))
 
@@ -201,7 +203,7 @@ def borders_everywhere(ws):
     """Every cell from the first labelled row down has four thin sides; a
     merged range is judged by its top-left cell (openpyxl gives the cells
     inside a range only the range's outer edges)."""
-    first = one(ws, "项目名称" if ws.title[2:4] == "项目" else "部门（单位）名称").row
+    first = min(c.row for c in find(ws, "项目名称") + find(ws, "部门（单位）名称"))
     bad = [c.coordinate for row in ws.iter_rows(min_row=first) for c in row
            if not isinstance(c, MergedCell) and not thin_all_round(c)]
     check("%s: borders on every cell of the form" % ws.title, not bad, bad[:5])
@@ -226,9 +228,9 @@ def layout(ws, after_lo, long_text=True):
 def seed(path, after_lo=False):
     wb = openpyxl.load_workbook(path)
     seed_sheets(wb)
-    if len(wb.worksheets) != 3:
+    if len(wb.worksheets) != len(SHEETS):
         return
-    d, p1, p2 = wb.worksheets
+    d, p1, p2 = wb.worksheets[:3]
     safe("department sheet", lambda: seed_department(d))
     spans1 = [("产出指标", 5), ("数量指标", 3), ("效益指标", 3), ("成本指标", 3)]
     spans2 = [("产出指标", 6), ("质量指标", 3), ("数量指标", 2)]
@@ -241,7 +243,8 @@ def seed(path, after_lo=False):
         len(find(p1, "满意度")) == 1 and len(find(d, "满意度指标")) == 1))
     counts = []
     safe("indicator rows", lambda: counts.extend(len(indicator_rows(ws)) for ws in wb.worksheets))
-    check("34 indicator rows across the sheets (14 + 10 + 10)", counts == [14, 10, 10], counts)
+    check("34 indicator rows across the tables (14 + 10 + 10), each 自评表 its target's",
+          counts == [14, 10, 10, 14, 10], counts)
     check("no formula anywhere", not no_formulas(wb), no_formulas(wb)[:5])
     for ws in wb.worksheets:
         safe("borders " + ws.title, lambda: borders_everywhere(ws))
@@ -421,6 +424,61 @@ def real(path):
         safe("layout " + ws.title, lambda: layout(ws, False, False))
 
 
+# ===== self-evaluations: tests/golden/emit/evaluation.ptl =====
+
+def eval_project(ws):
+    check("eval: the title of a project's 自评表", one(ws, "项目支出绩效自评表（2022年度）").row == 1)
+    head = max(find(ws, "得分"), key=lambda c: c.row)     # the grid's, below 项目资金's
+    score = under(ws, "委托单位满意度", "得分")
+    # the value is the computed 得分; the display carries the written one
+    check("eval: a computed 得分 is a number, the written one in its format",
+          is_number(score, 9.78) and "填报 10" in score.number_format,
+          (score.value, score.number_format))
+    check("eval: a 定性 result's 得分 is a number", is_number(under(ws, "提交报告及时性", "得分"), 6))
+    check("eval: 分值 are numbers", is_number(under(ws, "完成审计报告数", "分值"), 8))
+    actual = under(ws, "项目总成本", "实际完成值")
+    check("eval: a 实际完成值 is a number, shown with its unit", is_number(actual, 89.974)
+          and "万元" in actual.number_format, (actual.value, actual.number_format))
+    rate = under(ws, "年度资金总额", "执行率")
+    check("eval: 执行率 is a number shown in %", is_number(rate, 100) and "%" in rate.number_format,
+          (rate.value, rate.number_format))
+    check("eval: 年初预算数 beside 全年预算数", is_number(under(ws, "年度资金总额", "年初预算数"), 90)
+          and is_number(under(ws, "年度资金总额", "全年预算数"), 89.974))
+    total = ws.cell(row=one(ws, "总分（自评得分）").row, column=head.column)
+    check("eval: 自评得分 96.05, the written 96.27 in its display", is_number(total, 96.05)
+          and "填报 96.27" in total.number_format, (total.value, total.number_format))
+    check("eval: the grade", len(find(ws, "评价等级：优")) == 1)
+    check("eval: 绩效指标 merged down the grid", rows_spanned(ws, "绩效指标") == 11,
+          rows_spanned(ws, "绩效指标"))
+    check("eval: an indicator without a result keeps its row",
+          under(ws, "经济效益指标", "实际完成值").value is None)
+
+
+def eval_department(ws):
+    check("eval: the title of a department's 自评表",
+          one(ws, "部门整体支出绩效自评表（2023年度）").row == 1)
+    score = under(ws, "免费开放天数", "得分")
+    check("eval: 14.52, written 14.5", is_number(score, 14.52) and "填报 14.5" in score.number_format,
+          (score.value, score.number_format))
+    check("eval: a row not scored has no 分值 or 得分", under(ws, "其中：送戏下乡场次", "分值").value is None
+          and under(ws, "其中：送戏下乡场次", "得分").value is None)
+    check("eval: a fraction 0.95 is computed as 95 %", is_number(under(ws, "年度资金总额", "执行率"), 95))
+
+
+def evaluation(path):
+    wb = openpyxl.load_workbook(path)
+    names = ["1 项目 委托业务项目", "2 部门整体 示例县文化馆", "3 自评 委托业务项目", "4 自评 示例县文化馆"]
+    check("eval: a sheet per table, then per evaluation", wb.sheetnames == names, wb.sheetnames)
+    if wb.sheetnames != names:
+        return
+    safe("eval project sheet", lambda: eval_project(wb.worksheets[2]))
+    safe("eval department sheet", lambda: eval_department(wb.worksheets[3]))
+    check("eval: no formula anywhere", not no_formulas(wb), no_formulas(wb)[:5])
+    for ws in wb.worksheets[2:]:
+        safe("borders " + ws.title, lambda: borders_everywhere(ws))
+        safe("layout " + ws.title, lambda: layout(ws, False))
+
+
 # ===== CSV opened by LibreOffice =====
 
 def csv_seed(path):
@@ -467,7 +525,7 @@ def csv_control(path):
 MODES = {
     "seed-xlsx": seed, "seed-lo": lambda p: seed(p, True), "seed-lo-csv": seed_lo_csv,
     "hostile-xlsx": hostile, "bidi-xlsx": bidi, "long-xlsx": long_cell, "values-xlsx": values,
-    "real-xlsx": real,
+    "real-xlsx": real, "eval-xlsx": evaluation,
     "csv-seed": csv_seed, "csv-hostile": csv_hostile, "csv-control": csv_control,
 }
 
