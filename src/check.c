@@ -162,7 +162,13 @@ const char *did_you_mean(Program *p, RuleId rule, Span span, const PtrVec *candi
     if (!diag_wanted(p->s, rule, span))
         return "";
     const char *s = suggest_in(p, candidates, word);
-    return s ? arena_sprintf(&p->s->arena, "; did you mean '%s'?", s) : "";
+    if (!s)
+        return "";
+    /* a quoted name is replaced by the suggestion quoted */
+    const SourceFile *f = session_file(p->s, span.file);
+    bool quoted = f && span.start < f->len && f->text[span.start] == '"';
+    diag_offer_fix(p->s, span, quoted ? arena_sprintf(&p->s->arena, "\"%s\"", s) : s);
+    return arena_sprintf(&p->s->arena, "; did you mean '%s'?", s);
 }
 
 const Vocabulary *program_vocab(const Program *p, const char *name)

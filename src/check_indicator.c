@@ -459,22 +459,25 @@ static void check_missing_operator(Ctx *c, const Indicator *ind, const Category 
         return;
     if (ind->op == OP_QUANT && ind->value.kind != VAL_TEXT && ind->value.kind != VAL_WORD) {
         const char *op = likely_operator(c, ind, l1, l2);
-        diag_report(S(c), RULE_MISSING_OPERATOR, ind->op_span,
-                    "'%s' is only 定量 (quantitative): write %s instead, or = when exactly "
-                    "this value is meant", ind->name.text, op);
+        Diag *d = diag_report(S(c), RULE_MISSING_OPERATOR, ind->op_span,
+                              "'%s' is only 定量 (quantitative): write %s instead, or = when "
+                              "exactly this value is meant", ind->name.text, op);
+        diag_fix(S(c), d, ind->op_span, op);
         return;
     }
     if (ind->op != OP_NONE || value_malformed(ind))
         return;
     const char *op = likely_operator(c, ind, l1, l2);
-    if (strcmp(op, "=") == 0)
-        diag_report(S(c), RULE_MISSING_OPERATOR, ind->value.span,
-                    "the target of '%s' has no operator (指标值类型): write = before it",
-                    ind->name.text);
-    else
-        diag_report(S(c), RULE_MISSING_OPERATOR, ind->value.span,
-                    "the target of '%s' has no operator (指标值类型): write %s before it, or = "
-                    "when exactly this value is meant", ind->name.text, op);
+    Diag *d = strcmp(op, "=") == 0
+        ? diag_report(S(c), RULE_MISSING_OPERATOR, ind->value.span,
+                      "the target of '%s' has no operator (指标值类型): write = before it",
+                      ind->name.text)
+        : diag_report(S(c), RULE_MISSING_OPERATOR, ind->value.span,
+                      "the target of '%s' has no operator (指标值类型): write %s before it, or = "
+                      "when exactly this value is meant", ind->name.text, op);
+    /* the likely operator, written out: what the table means in almost every case */
+    diag_fix(S(c), d, (Span){ind->value.span.file, ind->value.span.start, ind->value.span.start},
+             arena_sprintf(&S(c)->arena, "%s ", op));
 }
 
 /* missing-value: the value cell is blank. */

@@ -141,6 +141,9 @@ static void format_message(StrBuf *out, const char *fmt, va_list ap)
 
 /* ===== queueing ===== */
 
+static Diag *vreport_kept(Session *s, RuleId rule, Severity sev, Span span, const char *fmt,
+                          va_list ap);
+
 static Diag *new_diag(Session *s, RuleId rule, Severity sev, Span span,
                       const char *fmt, va_list ap)
 {
@@ -314,6 +317,24 @@ static bool past_limit(const Session *s, Severity sev)
 static Diag *vreport(Session *s, RuleId rule, Severity sev, Span span, const char *fmt,
                      va_list ap)
 {
+    const char *offer = s->offered_fix;
+    Span at = s->offered_span;
+    s->offered_fix = NULL;
+    Diag *d = vreport_kept(s, rule, sev, span, fmt, ap);
+    if (d && offer && at.file == span.file && at.start >= span.start && at.end <= span.end)
+        diag_fix(s, d, at, offer);
+    return d;
+}
+
+void diag_offer_fix(Session *s, Span span, const char *text)
+{
+    s->offered_span = span;
+    s->offered_fix = text;
+}
+
+static Diag *vreport_kept(Session *s, RuleId rule, Severity sev, Span span, const char *fmt,
+                          va_list ap)
+{
     mark(s, rule, span);
     Allow *a = covering_allow(s, rule, span);
     if (a) {
@@ -366,6 +387,20 @@ Diag *diag_report_as(Session *s, RuleId rule, Severity wanted, Span span, const 
     Diag *d = vreport(s, rule, sev, span, fmt, ap);
     va_end(ap);
     return d;
+}
+
+void diag_fix(Session *s, Diag *d, Span span, const char *text)
+{
+    if (!d)
+        return;
+    DiagFix *f = arena_alloc(&s->arena, sizeof *f);
+    f->span = span;
+    f->text = arena_strndup(&s->arena, text, strlen(text));
+    f->next = NULL;
+    DiagFix **tail = &d->fixes;
+    while (*tail)
+        tail = &(*tail)->next;
+    *tail = f;
 }
 
 void diag_note(Session *s, Diag *parent, Span span, const char *fmt, ...)
@@ -560,13 +595,53 @@ static void render_header(const Session *s, const Diag *d, StrBuf *out,
     strbuf_addf(out, ": %s\n", d->msg);
 }
 
+/* The fixes on the shown line are printed under the caret at their
+ * columns, on one line, as clang prints fix-its: the text to write there (a
+ * deletion shows no text; the message says what to delete). */
+static void render_fixes(const SourceFile *f, const Diag *d, uint32_t line, StrBuf *out,
+                         RenderOptions opt)
+{
+    const char *p;
+    size_t n;
+    src_line_text(f, line, &p, &n);
+    size_t ls = (size_t)(p - f->text), col = 0;
+    if (wider_than(p, n, MAX_SHOWN))
+        return;     /* a windowed line has no stable columns to point at */
+    bool any = false;
+    int gutter = line > 99999 ? snprintf(NULL, 0, "%u", line) : 5;
+    for (const DiagFix *x = d->fixes; x; x = x->next) {     /* attached left to right */
+        if (x->span.file != d->span.file || x->span.start < ls || x->span.start > ls + n
+            || !x->text[0])
+            continue;
+        StrBuf ignored = STRBUF_INIT;
+        size_t from, to;
+        show_line(&ignored, p, n, x->span.start - ls, x->span.start - ls, &from, &to);
+        strbuf_release(&ignored);
+        if (!any) {
+            strbuf_repeat(out, ' ', (size_t)gutter + 1);
+            strbuf_adds(out, "| ");
+            any = true;
+        }
+        if (from < col)
+            from = col + 1;     /* overlapping texts stay apart */
+        strbuf_repeat(out, ' ', from - col);
+        paint(out, opt.color, "\033[32m");
+        col = from + safe_append(out, x->text, strlen(x->text));
+        paint(out, opt.color, "\033[0m");
+    }
+    if (any)
+        strbuf_addc(out, '\n');
+}
+
 static void render_record(const Session *s, const Diag *d, StrBuf *out, RenderOptions opt)
 {
     uint32_t line = 0;
     render_header(s, d, out, opt, &line);
     const SourceFile *f = session_file(s, d->span.file);
-    if (f)
+    if (f) {
         render_snippet(f, d->span, line, out, opt);
+        render_fixes(f, d, line, out, opt);
+    }
 }
 
 void diag_render_one(const Session *s, const Diag *d, StrBuf *out, RenderOptions opt)

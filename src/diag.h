@@ -54,6 +54,16 @@ extern const RuleInfo rule_info[RULE_COUNT];
 RuleId rule_lookup(const char *name);
 const char *severity_name(Severity sev);
 
+/* A certain fix: replace the bytes of span with text ("" deletes, an empty
+ * span inserts). Applied by `ptlc fix`, shown under the caret, written as
+ * `fixes` in JSON and SARIF. */
+typedef struct DiagFix DiagFix;
+struct DiagFix {
+    Span span;
+    const char *text;
+    DiagFix *next;
+};
+
 typedef struct Diag Diag;
 struct Diag {
     RuleId rule;            /* RULE_COUNT for notes */
@@ -63,6 +73,7 @@ struct Diag {
     Diag *notes;            /* chained through next_note, in report order */
     Diag *next_note;
     size_t seq;             /* report order, the tie-breaker when sorting */
+    DiagFix *fixes;         /* in the order attached */
 };
 
 typedef struct Session Session;
@@ -122,6 +133,15 @@ void diag_free_indexes(Session *s);
 /* Builds the allow index from s->allows; call once the allows are all
  * registered. Reports made before it are never silenced by an allow. */
 void diag_index_allows(Session *s);
+
+/* Attaches a certain fix to d (ignored when d is NULL): replace span by
+ * text. Only for a fix that cannot be wrong; a guess is a note. */
+void diag_fix(Session *s, Diag *d, Span span, const char *text);
+
+/* Offers a fix to the next report whose span covers span: a "did you mean"
+ * is computed while the message's arguments are, before the report exists.
+ * Any report withdraws the offer. */
+void diag_offer_fix(Session *s, Span span, const char *text);
 
 /* Attaches a note to parent (ignored when parent is NULL). */
 void diag_note(Session *s, Diag *parent, Span span, const char *fmt, ...) PTL_PRINTF(4, 5);

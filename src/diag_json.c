@@ -67,6 +67,16 @@ static void one(JsonWriter *w, const Session *s, const Diag *d)
         json_end_object(w);
     }
     json_end_array(w);
+    json_key(w, "fixes");
+    json_begin_array(w);
+    for (const DiagFix *x = d->fixes; x; x = x->next) {
+        json_begin_object(w);
+        location(w, s, x->span);
+        json_key(w, "text");
+        safe_string(w, x->text);
+        json_end_object(w);
+    }
+    json_end_array(w);
     json_end_object(w);
 }
 

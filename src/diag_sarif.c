@@ -97,16 +97,26 @@ static void rules(JsonWriter *w)
     json_end_array(w);
 }
 
+static void region(JsonWriter *w, const SourceFile *f, Span sp, bool insertion);
+
 static void physical(JsonWriter *w, const Session *s, Span sp)
 {
     const SourceFile *f = session_file(s, sp.file);
     json_key(w, "physicalLocation");
     json_begin_object(w);
     artifact_location(w, f->path);
+    json_key(w, "region");
+    region(w, f, sp, false);
+    json_end_object(w);
+}
+
+/* "region" of sp. A location's region is never empty (an empty span shows
+ * its next character); a replacement's may be: that is an insertion. */
+static void region(JsonWriter *w, const SourceFile *f, Span sp, bool insertion)
+{
     uint32_t l1, c1, l2, c2;
     src_line_col(f, sp.start, &l1, &c1);
     src_line_col(f, sp.end, &l2, &c2);
-    json_key(w, "region");
     json_begin_object(w);
     json_key(w, "startLine");
     json_int(w, l1);
@@ -115,9 +125,46 @@ static void physical(JsonWriter *w, const Session *s, Span sp)
     json_key(w, "endLine");
     json_int(w, l2);
     json_key(w, "endColumn");
-    json_int(w, c2 > c1 || l2 > l1 ? c2 : c1 + 1);   /* SARIF regions are never empty */
+    json_int(w, c2 > c1 || l2 > l1 || insertion ? c2 : c1 + 1);
     json_end_object(w);
-    json_end_object(w);
+}
+
+/* result.fixes: one fix per DiagFix, each a replacement in its file. */
+static void fixes(JsonWriter *w, const Session *s, const Diag *d)
+{
+    if (!d->fixes)
+        return;
+    json_key(w, "fixes");
+    json_begin_array(w);
+    for (const DiagFix *x = d->fixes; x; x = x->next) {
+        const SourceFile *f = session_file(s, x->span.file);
+        if (!f)
+            continue;
+        json_begin_object(w);
+        text_object(w, "description", x->text[0] ? x->text : d->msg);
+        json_key(w, "artifactChanges");
+        json_begin_array(w);
+        json_begin_object(w);
+        artifact_location(w, f->path);
+        json_key(w, "replacements");
+        json_begin_array(w);
+        json_begin_object(w);
+        json_key(w, "deletedRegion");
+        region(w, f, x->span, true);
+        if (x->text[0]) {
+            json_key(w, "insertedContent");
+            json_begin_object(w);
+            json_key(w, "text");
+            json_cstring(w, x->text);
+            json_end_object(w);
+        }
+        json_end_object(w);
+        json_end_array(w);
+        json_end_object(w);
+        json_end_array(w);
+        json_end_object(w);
+    }
+    json_end_array(w);
 }
 
 static void result(JsonWriter *w, const Session *s, const Diag *d)
@@ -154,6 +201,7 @@ static void result(JsonWriter *w, const Session *s, const Diag *d)
         }
         json_end_array(w);
     }
+    fixes(w, s, d);
     json_end_object(w);
 }
 

@@ -96,6 +96,27 @@ Number lex_number(Parser *p, const char *s, size_t n, Span span)
     return num;
 }
 
+Number lex_grouped_number(Parser *p, const char *s, size_t n, Span span)
+{
+    StrBuf digits = STRBUF_INIT;
+    for (size_t i = 0; i < n; i++) {
+        if (s[i] == ',')
+            continue;
+        if ((unsigned char)s[i] == 0xEF && i + 2 < n) {     /* ， */
+            i += 2;
+            continue;
+        }
+        strbuf_addc(&digits, s[i]);
+    }
+    const char *plain = arena_strndup(&p->s->arena, digits.buf, digits.len);
+    strbuf_release(&digits);
+    diag_offer_fix(p->s, span, plain);
+    parse_error(p, span, "'%.*s' has a thousands separator: write %s", (int)n, s, plain);
+    Number num = lex_number(p, plain, strlen(plain), span);
+    num.text = arena_strndup(&p->s->arena, s, n);
+    return num;
+}
+
 static int days_in_month(int y, int m)
 {
     static const int d[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
@@ -239,6 +260,8 @@ static int glue_kind(uint32_t cp)
 size_t lex_glued_len(const Parser *p, uint32_t start, size_t n)
 {
     const char *s = p->src->text + start;
+    if (ptrmap_get(&p->keywords, intern((Interner *)&p->s->names, s, n)))
+        return n;   /* 年度：2026 is a keyword and a stray '：' */
     size_t len = p->src->len - start, i = n, end = n;
     int depth = 0;
     bool glued = false;
@@ -287,10 +310,40 @@ static const struct { uint32_t cp; const char *ascii; int tok; } fullwidth[] = {
     {0x201C, "\"", 0}, {0x201D, "\"", 0},
 };
 
+/* Separators an input method types between the parts of a statement
+ * (年度：2026, ≥ 5 个，): never part of one, so deleting them is the fix.
+ * (Inside a name they are glued to it: lex_glued_len.) */
+static bool is_stray_punct(uint32_t cp)
+{
+    return cp == 0xFF0C || cp == 0xFF1A || cp == 0x3001 || cp == 0x3002 || cp == ',';
+}
+
 static bool is_cjk_punct(uint32_t cp)
 {
     return (cp >= 0x3000 && cp <= 0x303F) || (cp >= 0xFF00 && cp <= 0xFFEF)
         || (cp >= 0x2010 && cp <= 0x2027);
+}
+
+/* “…” on one line, typed by an input method for "…": one error with both
+ * fixes, read as the string (no escapes: an input method types none). */
+static int curly_string(Parser *p, const char *s, size_t n, uint32_t at, size_t *used,
+                        YYSTYPE *lval)
+{
+    size_t i = 3;
+    uint32_t cp = 0;
+    for (size_t k; i < n && (k = utf8_decode(s + i, n - i, &cp)) != 0; i += k) {
+        if (cp == 0x201D || cp == '\n' || cp == '\r' || cp == '"')
+            break;
+    }
+    if (i >= n || cp != 0x201D)
+        return 0;   /* not closed on the line: the quotes are reported one by one */
+    *used = i + 3;
+    Span sp = {p->file, at, at + (uint32_t)*used};
+    Diag *d = parse_error(p, sp, "curly quotes “…” around a text: write straight quotes \"…\"");
+    diag_fix(p->s, d, (Span){p->file, at, at + 3}, "\"");
+    diag_fix(p->s, d, (Span){p->file, at + (uint32_t)i, at + (uint32_t)i + 3}, "\"");
+    lval->TOK_STRING = (Text){arena_strndup(&p->s->arena, s + 3, i - 3), i - 3, sp};
+    return TOK_STRING;
 }
 
 /* A run of full-width digits (and ．) is read as the number it spells, after
@@ -311,6 +364,7 @@ static int fullwidth_number(Parser *p, const char *s, size_t n, uint32_t at, siz
     }
     *used = i;
     Span sp = {p->file, at, at + (uint32_t)i};
+    diag_offer_fix(p->s, sp, arena_strndup(&p->s->arena, ascii.buf, ascii.len));
     parse_error(p, sp, "full-width digits '%.*s': write %s", (int)i, s, strbuf_cstr(&ascii));
     lval->TOK_NUMBER = lex_number(p, ascii.buf, ascii.len, sp);
     lval->TOK_NUMBER.text = arena_strndup(&p->s->arena, s, i);
@@ -343,11 +397,23 @@ int lex_symbol(Parser *p, const char *s, size_t n, uint32_t at, size_t *used, YY
         return TOK_LE;
     if (cp == 0x2030)
         return TOK_PERMILLE;
+    if (cp == 0x2267 || cp == 0x2266) {     /* ≧ ≦, an input method's look-alikes */
+        const char *want = cp == 0x2267 ? "≥" : "≤";
+        diag_offer_fix(p->s, sp, want);
+        parse_error(p, sp, "'%.*s' is not an operator: write %s", (int)*used, s, want);
+        return cp == 0x2267 ? TOK_GE : TOK_LE;
+    }
     if (cp == 0xD7 || cp == 0x2026)     /* ×, … */
         return placeholder_word(p, s, n, at, used, lval, cp);
+    if (cp == 0x201C) {
+        int tok = curly_string(p, s, n, at, used, lval);
+        if (tok)
+            return tok;
+    }
     for (size_t i = 0; i < ARRAY_LEN(fullwidth); i++) {
         if (fullwidth[i].cp != cp)
             continue;
+        diag_offer_fix(p->s, sp, fullwidth[i].ascii);
         parse_error(p, sp, "full-width '%.*s' is not valid here; did you mean '%s'?",
                     (int)*used, s, fullwidth[i].ascii);
         return fullwidth[i].tok;
@@ -355,7 +421,14 @@ int lex_symbol(Parser *p, const char *s, size_t n, uint32_t at, size_t *used, YY
     if (cp >= 0xFF10 && cp <= 0xFF19)
         return fullwidth_number(p, s, n, at, used, lval);
     if (cp == 0x3000) {
+        diag_offer_fix(p->s, sp, " ");
         parse_error(p, sp, "full-width space (U+3000): use an ASCII space");
+        return 0;
+    }
+    if (is_stray_punct(cp)) {
+        diag_offer_fix(p->s, sp, "");
+        parse_error(p, sp, "stray '%.*s' between the parts of a statement: delete it",
+                    (int)*used, s);
         return 0;
     }
     if (is_cjk_punct(cp))

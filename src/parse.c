@@ -25,14 +25,15 @@ enum { MAX_DEPTH = 64 };
 
 /* ===== error reporting ===== */
 
-void parse_error(Parser *p, Span span, const char *fmt, ...)
+Diag *parse_error(Parser *p, Span span, const char *fmt, ...)
 {
     if (p->glue_end && span.start >= p->glue_start && span.start < p->glue_end)
-        return;     /* a glued name, already reported as one */
+        return NULL;    /* a glued name, already reported as one */
     va_list ap;
     va_start(ap, fmt);
-    diag_vreport(p->s, RULE_SYNTAX, span, fmt, ap);
+    Diag *d = diag_vreport(p->s, RULE_SYNTAX, span, fmt, ap);
     va_end(ap);
+    return d;
 }
 
 /* How the offending token reads in a message: its text for names, numbers
@@ -75,8 +76,10 @@ void parse_syntax_error(Parser *p, Span at, bool at_eof, const char **expected, 
     StrBuf sb = STRBUF_INIT;
     const char *what = at_eof ? "end of file" : describe_token(p, at);
     const char *kw = at_eof ? NULL : keyword_hint(p, at, expected, nexpected);
-    if (kw)
+    if (kw) {
         strbuf_addf(&sb, "; did you mean '%s'?", kw);
+        diag_offer_fix(p->s, at, kw);
+    }
     for (int i = 0; !kw && i < nexpected; i++) {
         strbuf_adds(&sb, i == 0 ? ", expected " : i == nexpected - 1 ? " or " : ", ");
         strbuf_adds(&sb, expected[i]);

@@ -62,7 +62,7 @@ struct Parser {
 };
 
 /* Reports a lexical or syntax error (rule "syntax") at span. */
-void parse_error(Parser *p, Span span, const char *fmt, ...) PTL_PRINTF(3, 4);
+Diag *parse_error(Parser *p, Span span, const char *fmt, ...) PTL_PRINTF(3, 4);
 
 /* Called by the grammar on a syntax error with the expected tokens. */
 void parse_syntax_error(Parser *p, Span at, bool at_eof, const char **expected, int nexpected);
@@ -99,6 +99,10 @@ Number lex_number(Parser *p, const char *s, size_t n, Span span);
 Date lex_date(Parser *p, const char *s, size_t n, Span span, bool dotted);
 Date lex_cn_date(Parser *p, const char *s, size_t n, Span span);
 int lex_word(Parser *p, const char *s, size_t n, Span span, Name *out);
+
+/* 1,000 or 1，000 (a thousands separator, often typed by an input method):
+ * one error with the fix, read as the number 1000. */
+Number lex_grouped_number(Parser *p, const char *s, size_t n, Span span);
 
 /* The English or Chinese spelling of a keyword token, or NULL. */
 const char *lex_keyword_spelling(int tok, bool zh);

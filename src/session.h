@@ -35,6 +35,8 @@ struct Session {
     bool diags_sorted;              /* diags is in (file, offset, seq) order */
     Diag *last_parent, *last_note;  /* the last note attached and its parent */
     size_t suggest_budget;          /* candidate visits left for "did you mean" */
+    Span offered_span;              /* a fix offered for the next report (diag_offer_fix) */
+    const char *offered_fix;
     /* the run itself, apart from the tables */
     PtrVec notifications;           /* Notification * (notify.h), in report order */
     const char *settings_path;      /* the ptlc.settings in use, as shown; NULL: none */

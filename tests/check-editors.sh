@@ -3,8 +3,8 @@
 # knows (src/lex.c's keyword table), so the three cannot drift apart, and
 # the VS Code files are valid JSON.
 . tests/lib.sh
-keywords=$(sed -n '/^static const struct { const char \*word; int tok; } keywords/,/^};/p' src/lex.c |
-           grep -o '{"[^"]*"' | tr -d '{"')
+keywords=$(sed -n '/^static const struct { const char \*en, \*zh; int tok; } keywords/,/^};/p' src/lex.c |
+           grep -o '{"[^"]*", "[^"]*"' | tr -d '{",')
 [ -n "$keywords" ] || { echo "[FAIL] no keywords found in src/lex.c"; fail=1; }
 for k in $keywords; do
     check "vim knows '$k'" grep -qw -- "$k" editors/vim/syntax/ptl.vim
