@@ -21,7 +21,7 @@ LDLIBS  := -lutf8proc -lxlsxwriter
 GEN_CFLAGS := -Wno-conversion -Wno-sign-conversion -Wno-unused-function
 
 DEB_PKGS := flex bison libcmocka-dev libutf8proc-dev libxlsxwriter-dev jq python3-jsonschema \
-            libjansson-dev libzip-dev libexpat1-dev
+            libjansson-dev libzip-dev libexpat1-dev gettext
 # clang's libFuzzer and sanitizer runtimes, for `make fuzz` only
 FUZZ_PKGS := clang libclang-rt-14-dev
 
@@ -62,12 +62,23 @@ $(B)/gen/prelude.inc: $(STDLIB) $(B)/embed
 $(B)/gen/explain.inc: $(RULEDOCS) $(B)/embed
 	$(B)/embed $@ $(RULEDOCS)
 
+# The Chinese messages: po/zh_CN.po compiled by msgfmt --check (which
+# rejects a translation whose % arguments differ from its English), the
+# .mo embedded as it is (src/i18n.c searches it).
+$(B)/gen/zh_CN.mo: po/zh_CN.po
+	@mkdir -p $(B)/gen
+	msgfmt --check -o $@ $<
+
+$(B)/gen/catalog.inc: $(B)/gen/zh_CN.mo $(B)/embed
+	$(B)/embed $@ $<
+
 $(B)/embed: tools/embed.c
 	@mkdir -p $(B)
 	$(CC) -std=c11 $(WARN) -O1 -o $@ $<
 
 # ----- objects --------------------------------------------------------------
-$(B)/obj/%.o: src/%.c | $(B)/gen/ptl.tab.h $(B)/gen/ptl.lex.h $(B)/gen/prelude.inc $(B)/gen/explain.inc
+$(B)/obj/%.o: src/%.c | $(B)/gen/ptl.tab.h $(B)/gen/ptl.lex.h $(B)/gen/prelude.inc $(B)/gen/explain.inc \
+                       $(B)/gen/catalog.inc
 	@mkdir -p $(B)/obj
 	$(CC) $(CPPFLAGS_ALL) $(ALL_CFLAGS) -c -o $@ $<
 
@@ -81,6 +92,7 @@ $(B)/obj/ptl.lex.o: $(B)/gen/ptl.lex.c $(B)/gen/ptl.tab.h
 
 $(B)/obj/prelude.o: $(B)/gen/prelude.inc
 $(B)/obj/explain.o: $(B)/gen/explain.inc
+$(B)/obj/i18n.o: $(B)/gen/catalog.inc
 
 $(B)/libptl.a: $(LIB_OBJ)
 	rm -f $@

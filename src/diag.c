@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "ast.h"
+#include "i18n.h"
 #include "safetext.h"
 #include "session.h"
 
@@ -58,85 +59,93 @@ const char *severity_name(Severity sev)
 /* Each %s argument is user text or holds some (a name, a unit, a token):
  * it is neutralised (safetext.h) and cut at MAX_ARG_CPS code points, so no
  * message can carry a terminal escape or grow with a 1 MB name. The
- * format itself is ptlc's own and is copied as is. */
+ * format itself is ptlc's own (or its translation, which i18n_format
+ * allows only with the same arguments) and is copied as is. Arguments may
+ * be numbered ("%2$s", as translations reorder them): all are read first,
+ * in argument order, then converted where the format places them. */
 #define MAX_ARG_CPS 160
+
+typedef union Arg {
+    int i;
+    unsigned u;
+    long l;
+    unsigned long ul;
+    long long q;
+    unsigned long long uq;
+    size_t z;
+    const char *s;
+} Arg;
+
+static void read_args(const char *fmt, va_list ap, Arg *args)
+{
+    char types[I18N_MAX_ARGS];
+    int n = i18n_arg_types(fmt, types);
+    if (n < 0)
+        BUG("unsupported conversion in a message");
+    for (int i = 0; i < n; i++) {
+        switch (types[i]) {
+        case 'i': args[i].i = va_arg(ap, int); break;
+        case 'u': args[i].u = va_arg(ap, unsigned); break;
+        case 'l': args[i].l = va_arg(ap, long); break;
+        case 'L': args[i].ul = va_arg(ap, unsigned long); break;
+        case 'q': args[i].q = va_arg(ap, long long); break;
+        case 'Q': args[i].uq = va_arg(ap, unsigned long long); break;
+        case 'z': args[i].z = va_arg(ap, size_t); break;
+        default: args[i].s = va_arg(ap, const char *); break;
+        }
+    }
+}
+
+/* One numeric conversion, through snprintf with the positions taken out. */
+static void add_number(StrBuf *out, const FmtConv *c, const Arg *args)
+{
+    char spec[40];
+    int width = c->width_arg >= 0 ? args[c->width_arg].i : c->width;
+    int prec = c->prec_arg >= 0 ? args[c->prec_arg].i : c->prec;
+    size_t k = (size_t)snprintf(spec, sizeof spec, "%%%s", c->flags);
+    if (width >= 0)
+        k += (size_t)snprintf(spec + k, sizeof spec - k, "%d", width);
+    if (prec >= 0)
+        k += (size_t)snprintf(spec + k, sizeof spec - k, ".%d", prec);
+    const Arg *a = &args[c->arg];
+    const char *len = strchr("lL", c->kind) ? "l" : strchr("qQ", c->kind) ? "ll"
+                      : c->kind == 'z' ? "z" : "";
+    snprintf(spec + k, sizeof spec - k, "%s%c", len, c->conv);
+    switch (c->kind) {
+    case 'l': strbuf_addf(out, spec, a->l); break;
+    case 'L': strbuf_addf(out, spec, a->ul); break;
+    case 'q': strbuf_addf(out, spec, a->q); break;
+    case 'Q': strbuf_addf(out, spec, a->uq); break;
+    case 'z': strbuf_addf(out, spec, a->z); break;
+    case 'u': strbuf_addf(out, spec, a->u); break;
+    default: strbuf_addf(out, spec, a->i); break;
+    }
+}
 
 static void format_message(StrBuf *out, const char *fmt, va_list ap)
 {
+    Arg args[I18N_MAX_ARGS];
+    read_args(fmt, ap, args);
+    int next = 0, positional = -1;
     const char *p = fmt;
-    while (*p) {
-        const char *pct = strchr(p, '%');
-        if (!pct) {
-            strbuf_adds(out, p);
-            return;
-        }
+    for (const char *pct = strchr(p, '%'); pct; pct = strchr(p, '%')) {
         strbuf_add(out, p, (size_t)(pct - p));
-        /* one conversion: %[flags][width][.precision][length]conv */
-        char spec[32];
-        size_t k = 0;
-        const char *q = pct + 1;
-        int width = -1, prec = -1;
-        spec[k++] = '%';
-        while (*q && strchr("-+ #0", *q) && k < 8)
-            spec[k++] = *q++;
-        if (*q == '*') {
-            width = va_arg(ap, int);
-            q++;
-        }
-        while (*q >= '0' && *q <= '9' && k < 16)
-            spec[k++] = *q++;
-        if (*q == '.') {
-            q++;
-            if (*q == '*') {
-                prec = va_arg(ap, int);
-                q++;
-            } else {
-                prec = 0;
-                while (*q >= '0' && *q <= '9')
-                    prec = prec * 10 + (*q++ - '0');
-            }
-        }
-        char len[3] = "";
-        if (*q == 'z' || *q == 'l' || *q == 'h' || *q == 'j' || *q == 't') {
-            len[0] = *q++;
-            if ((*q == 'l' || *q == 'h') && *q == len[0])
-                len[1] = *q++;
-        }
-        char conv = *q ? *q++ : '\0';
-        p = q;
-        if (conv == '%') {
+        FmtConv c;
+        if (!i18n_conv(pct, &next, &positional, &c))
+            BUG("unsupported conversion in a message");
+        p = c.end;
+        if (c.conv == '%') {
             strbuf_addc(out, '%');
-            continue;
-        }
-        if (conv == 's') {
-            const char *arg = va_arg(ap, const char *);
+        } else if (c.conv == 's') {
+            const char *arg = args[c.arg].s;
+            int prec = c.prec_arg >= 0 ? args[c.prec_arg].i : c.prec;
             size_t n = prec >= 0 ? (size_t)prec : SIZE_MAX;
             safe_append_bounded(out, arg ? arg : "(null)", arg ? n : 6, MAX_ARG_CPS);
-            continue;
+        } else {
+            add_number(out, &c, args);
         }
-        if (width >= 0)
-            k += (size_t)snprintf(spec + k, sizeof spec - k, "%d", width);
-        if (prec >= 0)
-            k += (size_t)snprintf(spec + k, sizeof spec - k, ".%d", prec);
-        for (const char *l = len; *l && k < sizeof spec - 2; l++)
-            spec[k++] = *l;
-        spec[k++] = conv;
-        spec[k] = '\0';
-        if (!strchr("diuxXoc", conv))
-            BUG("unsupported conversion in a message");
-        if (conv == 'c')
-            strbuf_addf(out, spec, va_arg(ap, int));
-        else if (len[0] == 'z')
-            strbuf_addf(out, spec, va_arg(ap, size_t));
-        else if (len[0] == 'l' && len[1] == 'l')
-            strbuf_addf(out, spec, va_arg(ap, long long));
-        else if (len[0] == 'l')
-            strbuf_addf(out, spec, va_arg(ap, long));
-        else if (conv == 'd' || conv == 'i')
-            strbuf_addf(out, spec, va_arg(ap, int));
-        else
-            strbuf_addf(out, spec, va_arg(ap, unsigned));
     }
+    strbuf_adds(out, p);
 }
 
 /* ===== queueing ===== */
@@ -152,7 +161,7 @@ static Diag *new_diag(Session *s, RuleId rule, Severity sev, Span span,
     d->sev = sev;
     d->span = span;
     StrBuf sb = STRBUF_INIT;
-    format_message(&sb, fmt, ap);
+    format_message(&sb, i18n_format(s->lang, fmt), ap);
     d->msg = arena_strndup(&s->arena, strbuf_cstr(&sb), sb.len);
     strbuf_release(&sb);
     d->seq = s->seq++;

@@ -9,12 +9,14 @@
 #include "arena.h"
 #include "decimal.h"
 #include "diag.h"
+#include "i18n.h"
 #include "intern.h"
 #include "source.h"
 
 struct Session {
     Arena arena;
     Interner names;
+    Lang lang;                      /* the language of every message (LANG_EN by default) */
     PtrVec files;                   /* SourceFile *, indexed by Span.file */
     PtrVec diags;                   /* Diag *, top-level records */
     size_t counts[SEV_ERROR + 1];   /* reported diagnostics by severity */
