@@ -96,6 +96,26 @@ Number lex_number(Parser *p, const char *s, size_t n, Span span)
     return num;
 }
 
+Number lex_fullwidth_digits(Parser *p, const char *s, size_t n, Span span)
+{
+    StrBuf ascii = STRBUF_INIT;
+    for (size_t i = 0; i < n; i++) {
+        if ((unsigned char)s[i] == 0xEF && i + 2 < n) {
+            strbuf_addc(&ascii, (char)('0' + ((unsigned char)s[i + 2] - 0x90)));
+            i += 2;
+        } else {
+            strbuf_addc(&ascii, s[i]);
+        }
+    }
+    const char *plain = arena_strndup(&p->s->arena, ascii.buf, ascii.len);
+    strbuf_release(&ascii);
+    diag_offer_fix(p->s, span, plain);
+    parse_error(p, span, "full-width digits '%.*s': write %s", (int)n, s, plain);
+    Number num = lex_number(p, plain, strlen(plain), span);
+    num.text = arena_strndup(&p->s->arena, s, n);
+    return num;
+}
+
 Number lex_grouped_number(Parser *p, const char *s, size_t n, Span span)
 {
     StrBuf digits = STRBUF_INIT;
@@ -426,9 +446,17 @@ int lex_symbol(Parser *p, const char *s, size_t n, uint32_t at, size_t *used, YY
         return 0;
     }
     if (is_stray_punct(cp)) {
-        diag_offer_fix(p->s, sp, "");
-        parse_error(p, sp, "stray '%.*s' between the parts of a statement: delete it",
-                    (int)*used, s);
+        /* 年度：2026 needs a space where the '：' was; 5 个， needs none */
+        const char *t = p->src->text;
+        bool space = at > 0 && !strchr(" \t\r\n", t[at - 1]) && sp.end < p->src->len
+                     && !strchr(" \t\r\n", t[sp.end]);
+        diag_offer_fix(p->s, sp, space ? " " : "");
+        if (space)
+            parse_error(p, sp, "stray '%.*s' between the parts of a statement: write a space "
+                        "instead", (int)*used, s);
+        else
+            parse_error(p, sp, "stray '%.*s' between the parts of a statement: delete it",
+                        (int)*used, s);
         return 0;
     }
     if (is_cjk_punct(cp))

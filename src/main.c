@@ -11,13 +11,14 @@
 #include "driver.h"
 #include "emit.h"
 #include "explain.h"
+#include "fix.h"
 #include "fs.h"
 #include "notify.h"
 #include "settings.h"
 
 enum { EXIT_CLEAN = 0, EXIT_ERRORS = 1, EXIT_USAGE = 2 };
 
-typedef enum Command { CMD_CHECK, CMD_BUILD } Command;
+typedef enum Command { CMD_CHECK, CMD_BUILD, CMD_FIX } Command;
 typedef enum OutFormat { OUT_JSON, OUT_CSV, OUT_HTML, OUT_XLSX } OutFormat;
 typedef enum DiagFormat { DIAG_HUMAN, DIAG_JSON, DIAG_SARIF } DiagFormat;
 
@@ -36,6 +37,7 @@ typedef struct Options {
     EmitOptions emit;
     bool allow_errors;
     bool verbose;
+    bool write;                 /* fix -w: rewrite the files in place */
 } Options;
 
 /* ===== help texts ===== */
@@ -43,6 +45,7 @@ typedef struct Options {
 static const char usage_text[] =
     "usage: ptlc check [OPTIONS] PATH...\n"
     "       ptlc build --format json [-o FILE] [OPTIONS] PATH...\n"
+    "       ptlc fix [-w] [OPTIONS] PATH...\n"
     "       ptlc explain RULE | --list\n"
     "       ptlc help [COMMAND]\n"
     "       ptlc --help | --version\n"
@@ -55,6 +58,8 @@ static const char usage_text[] =
     "commands:\n"
     "  check       report every problem in the tables\n"
     "  build       check, then write the model (only if there are no errors)\n"
+    "  fix         apply the fixes ptlc is certain of (input-method punctuation,\n"
+    "              known names, a missing operator)\n"
     "  explain     what a rule checks, why, examples, how to silence it\n"
     "  help        help on a command\n"
     "\n"
@@ -122,6 +127,21 @@ static const char build_text[] =
     "  --crlf                  csv: end lines with CR LF (Excel on Windows)\n"
     "  --allow-errors          write the output even when there are errors; it\n"
     "                          says so in the output, and the exit status stays 1\n";
+
+static const char fix_text[] =
+    "usage: ptlc fix [-w] [OPTIONS] PATH...\n"
+    "\n"
+    "Checks like 'ptlc check' (same options), applies every fix a diagnostic\n"
+    "carries (the line under its caret shows it: full-width and input-method\n"
+    "punctuation, ≧ and ≦, curly quotes, 1，000, a unit, category or keyword ptlc\n"
+    "knows a close spelling of, a missing operator made explicit), checks the\n"
+    "result again and fixes what the first round could not see, and prints each\n"
+    "file. What is left is reported as 'ptlc check' reports it; the exit status\n"
+    "is that of checking the fixed text.\n"
+    "\n"
+    "options:\n"
+    "  -w, --write             rewrite the files in place (atomically) instead of\n"
+    "                          printing them\n";
 
 static const char explain_text[] =
     "usage: ptlc explain RULE\n"
@@ -312,6 +332,8 @@ static int parse_args(Session *s, int argc, char **argv, Options *o)
             o->allow_errors = true, v = arg;
         else if (strcmp(arg, "--verbose") == 0)
             o->verbose = true, v = arg;
+        else if (o->cmd == CMD_FIX && (strcmp(arg, "-w") == 0 || strcmp(arg, "--write") == 0))
+            o->write = true, v = arg;
         else if (option_value(argc, argv, &i, "--table", &v)) {
             if (v && !parse_table(o, v))
                 return usage_error("--table takes indicators, budget, tables, breakdowns, "
@@ -535,6 +557,106 @@ static bool write_output(Session *s, const Program *prog, const Options *o)
     return ok;
 }
 
+/* One round of `ptlc fix`: the fixes of session s applied to its user
+ * files (from index first on), the texts replaced in place. */
+static size_t fix_round(const Session *s, uint32_t first, uint32_t skip, PtrVec *texts,
+                        Arena *a)
+{
+    size_t total = 0;
+    for (size_t k = 0; k < texts->len; k++) {
+        uint32_t i = first + (uint32_t)k;
+        if (i >= skip)
+            i++;
+        StrBuf out = STRBUF_INIT;
+        size_t n = fix_apply(s, i, &out);
+        if (n)
+            texts->items[k] = arena_strndup(a, out.buf, out.len);
+        total += n;
+        strbuf_release(&out);
+    }
+    return total;
+}
+
+/* ptlc fix: the certain fixes applied, then the result checked again and
+ * fixed again (a line a syntax error hid shows its own slips once read),
+ * up to a few rounds; each file is printed, or with -w rewritten
+ * atomically, and what is left is reported as `ptlc check` would. Later
+ * rounds check the texts in memory with the command line's levels. */
+static int run_fix(Session *s, Options *o, Program *prog)
+{
+    enum { ROUNDS = 4 };
+    PtrVec paths = {0}, texts = {0}, originals = {0};
+    uint32_t skip = prog->settings_file;
+    for (uint32_t i = (uint32_t)prog->nstdlib; i < s->files.len; i++) {
+        if (i == skip)
+            continue;
+        const SourceFile *f = session_file(s, i);
+        ptrvec_push(&s->arena, &paths, (void *)f->path);
+        ptrvec_push(&s->arena, &texts, (void *)f->text);
+        ptrvec_push(&s->arena, &originals, (void *)f->text);
+    }
+    size_t total = fix_round(s, (uint32_t)prog->nstdlib, skip, &texts, &s->arena);
+    Session *cur = s;
+    Program last;
+    bool have_last = false;
+    for (int round = 1; round < ROUNDS && total && cur->diags.len; round++) {
+        Session *next = xmalloc(sizeof *next);
+        session_init(next);
+        next->max_errors = s->max_errors;
+        memcpy(next->cli_set, s->cli_set, sizeof next->cli_set);
+        memcpy(next->cli_level, s->cli_level, sizeof next->cli_level);
+        next->cli_deny_warnings = s->cli_deny_warnings;
+        for (size_t k = 0; k < texts.len; k++)
+            session_add_source(next, paths.items[k], texts.items[k], strlen(texts.items[k]));
+        Program p2;
+        const char *err = NULL;
+        if (!driver_check_loaded(next, &p2, o->stdlib_dir, &err)) {
+            session_free(next);
+            free(next);
+            break;
+        }
+        size_t n = fix_round(next, (uint32_t)p2.nstdlib, UINT32_MAX, &texts, &s->arena);
+        if (have_last)
+            program_free(&last);
+        if (cur != s) {
+            session_free(cur);
+            free(cur);
+        }
+        cur = next, last = p2, have_last = true, skip = UINT32_MAX;
+        total += n;
+        if (!n)
+            break;
+    }
+    bool failed = false;
+    for (size_t k = 0; k < texts.len; k++) {
+        const char *err = NULL;
+        if (!o->write)
+            fputs(texts.items[k], stdout);
+        else if (texts.items[k] != originals.items[k]
+                 && !fs_write_atomic(&s->arena, paths.items[k], texts.items[k],
+                                     strlen(texts.items[k]), &err)) {
+            notify_report(s, SEV_ERROR, NULL, "cannot write %s: %s", (const char *)paths.items[k],
+                          err);
+            failed = true;
+        }
+    }
+    fprintf(stderr, "ptlc: %zu fix%s %s\n", total, total == 1 ? "" : "es",
+            o->write ? "applied" : "shown (run with -w to apply them)");
+    int rc = failed || notify_count(s, SEV_ERROR) > 0 ? EXIT_USAGE
+             : diag_count(cur, SEV_ERROR) > 0 ? EXIT_ERRORS : EXIT_CLEAN;
+    if (failed)
+        print_report(s, o);
+    else
+        print_report(cur, o);   /* what is left after the fixes */
+    if (have_last)
+        program_free(&last);
+    if (cur != s) {
+        session_free(cur);
+        free(cur);
+    }
+    return rc;
+}
+
 /* The output is written before the report is printed, so a failure to
  * write is in the report, in every format. */
 static int run(Session *s, Options *o)
@@ -545,6 +667,11 @@ static int run(Session *s, Options *o)
     if (o->max_errors >= 0)
         s->max_errors = (size_t)o->max_errors;
     bool ok = driver_compile(s, &prog, &in);
+    if (ok && o->cmd == CMD_FIX) {
+        int rc = run_fix(s, o, &prog);
+        program_free(&prog);
+        return rc;
+    }
     bool errors = diag_count(s, SEV_ERROR) > 0;
     if (ok && o->cmd == CMD_BUILD && (!errors || o->allow_errors)) {
         if (notify_count(s, SEV_ERROR) > 0) {
@@ -584,7 +711,7 @@ static int run_explain(int argc, char **argv)
 static int run_help(int argc, char **argv)
 {
     const char *topic = argc > 2 ? argv[2] : NULL;
-    static const char *const topics[] = {"check", "build", "explain", "help"};
+    static const char *const topics[] = {"check", "build", "fix", "explain", "help"};
     const char *text = usage_text;
     if (topic && strcmp(topic, "check") == 0)
         text = check_text;
@@ -592,6 +719,8 @@ static int run_help(int argc, char **argv)
         text = build_text;
     else if (topic && strcmp(topic, "explain") == 0)
         text = explain_text;
+    else if (topic && strcmp(topic, "fix") == 0)
+        text = fix_text;
     else if (topic && strcmp(topic, "help") != 0)
         return unknown_word("command", topic, topic, topics, ARRAY_LEN(topics));
     fputs(text, stdout);
@@ -623,8 +752,10 @@ int main(int argc, char **argv)
         o.cmd = CMD_CHECK;
     } else if (strcmp(cmd, "build") == 0) {
         o.cmd = CMD_BUILD;
+    } else if (strcmp(cmd, "fix") == 0) {
+        o.cmd = CMD_FIX;
     } else {
-        static const char *const cmds[] = {"check", "build", "explain", "help"};
+        static const char *const cmds[] = {"check", "build", "fix", "explain", "help"};
         return unknown_word("command", cmd, cmd, cmds, ARRAY_LEN(cmds));
     }
     Session s;

@@ -104,6 +104,10 @@ int lex_word(Parser *p, const char *s, size_t n, Span span, Name *out);
  * one error with the fix, read as the number 1000. */
 Number lex_grouped_number(Parser *p, const char *s, size_t n, Span span);
 
+/* Digits typed partly or wholly full-width (6０, ９０): one error with the
+ * fix, read as the number they spell. */
+Number lex_fullwidth_digits(Parser *p, const char *s, size_t n, Span span);
+
 /* The English or Chinese spelling of a keyword token, or NULL. */
 const char *lex_keyword_spelling(int tok, bool zh);
 

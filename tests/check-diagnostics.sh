@@ -11,7 +11,7 @@ PTLC=${PTLC:-build/ptlc}
 n=0
 for input in examples tests/golden/check/project-sum tests/golden/check/budget-nature-sum.ptl \
              tests/golden/input/invalid-utf8.ptl tests/golden/syntax/three-errors.ptl \
-             tests/golden/input/does-not-exist.ptl; do
+             tests/golden/input/does-not-exist.ptl tests/golden/fix/ime-slips.ptl; do
     n=$((n + 1))
     $PTLC check --no-settings --diagnostics=sarif "$input" 2>"$tmp/$n.sarif" >/dev/null
     check "sarif is valid JSON: $input" jq -e . "$tmp/$n.sarif"
@@ -22,6 +22,18 @@ check "a broken sarif is rejected (the validator can fail)" sh -c \
     "sed 's/\"level\": \"error\"/\"level\": \"fatal\"/' '$tmp/3.sarif' >'$tmp/bad.json' &&
      ! /usr/bin/python3 tests/validate-json.py tests/schemas/sarif-2.1.0.json '$tmp/bad.json'"
 
+check "sarif: the input method's slips carry their fixes" jq -e '
+    ([.runs[0].results[] | select(.fixes)] | length >= 8)
+    and ([.runs[0].results[].fixes[]?.artifactChanges[0].replacements[0].insertedContent.text]
+         | index("≥") != null)' "$tmp/$n.sarif"
+$PTLC check --no-settings --diagnostics=json tests/golden/fix/ime-slips.ptl 2>"$tmp/f.json" >/dev/null
+check "json: a fix replaces the span it names (≧ by ≥)" jq -e '
+    [.diagnostics[] | select(.message | contains("≧")) | .fixes[0]]
+    | length == 1 and .[0].text == "≥" and .[0].start.line == 11
+    and .[0].end.offset - .[0].start.offset == 3' "$tmp/f.json"
+cp tests/golden/fix/ime-slips.ptl "$tmp/slips.ptl"
+check "fix -w leaves a table that checks clean" sh -c \
+    "$PTLC fix -w --no-settings '$tmp/slips.ptl' 2>/dev/null && $PTLC check --no-settings '$tmp/slips.ptl'"
 $PTLC check --no-settings --allow no-indicators --diagnostics=json tests/golden/check/budget-nature-sum.ptl 2>"$tmp/d.json" >/dev/null
 check "json: one error with the documented fields" jq -e '
     .version == 1 and .errors == 1 and .warnings == 0 and .truncated == false
