@@ -96,45 +96,49 @@ Number lex_number(Parser *p, const char *s, size_t n, Span span)
     return num;
 }
 
-Number lex_fullwidth_digits(Parser *p, const char *s, size_t n, Span span)
+/* The ASCII digits a cell meant: full-width digits (EF BC 90..99) made
+ * ASCII, thousands separators (',' and '，' EF BC 8C) dropped. */
+static const char *plain_digits(Parser *p, const char *s, size_t n)
 {
-    StrBuf ascii = STRBUF_INIT;
+    StrBuf out = STRBUF_INIT;
     for (size_t i = 0; i < n; i++) {
-        if ((unsigned char)s[i] == 0xEF && i + 2 < n) {
-            strbuf_addc(&ascii, (char)('0' + ((unsigned char)s[i + 2] - 0x90)));
+        unsigned char c = (unsigned char)s[i];
+        if (c == 0xEF && i + 2 < n) {
+            unsigned char last = (unsigned char)s[i + 2];
+            if (last >= 0x90 && last <= 0x99)
+                strbuf_addc(&out, (char)('0' + (last - 0x90)));
             i += 2;
-        } else {
-            strbuf_addc(&ascii, s[i]);
+        } else if (c != ',') {
+            strbuf_addc(&out, (char)c);
         }
     }
-    const char *plain = arena_strndup(&p->s->arena, ascii.buf, ascii.len);
-    strbuf_release(&ascii);
-    diag_offer_fix(p->s, span, plain);
-    parse_error(p, span, "full-width digits '%.*s': write %s", (int)n, s, plain);
+    const char *plain = arena_strndup(&p->s->arena, out.buf, out.len);
+    strbuf_release(&out);
+    return plain;
+}
+
+/* The number read from its plain digits, shown as written. */
+static Number meant_number(Parser *p, const char *s, size_t n, Span span, const char *plain)
+{
     Number num = lex_number(p, plain, strlen(plain), span);
     num.text = arena_strndup(&p->s->arena, s, n);
     return num;
 }
 
+Number lex_fullwidth_digits(Parser *p, const char *s, size_t n, Span span)
+{
+    const char *plain = plain_digits(p, s, n);
+    diag_offer_fix(p->s, span, plain);
+    parse_error(p, span, "full-width digits '%.*s': write %s", (int)n, s, plain);
+    return meant_number(p, s, n, span, plain);
+}
+
 Number lex_grouped_number(Parser *p, const char *s, size_t n, Span span)
 {
-    StrBuf digits = STRBUF_INIT;
-    for (size_t i = 0; i < n; i++) {
-        if (s[i] == ',')
-            continue;
-        if ((unsigned char)s[i] == 0xEF && i + 2 < n) {     /* ， */
-            i += 2;
-            continue;
-        }
-        strbuf_addc(&digits, s[i]);
-    }
-    const char *plain = arena_strndup(&p->s->arena, digits.buf, digits.len);
-    strbuf_release(&digits);
+    const char *plain = plain_digits(p, s, n);
     diag_offer_fix(p->s, span, plain);
     parse_error(p, span, "'%.*s' has a thousands separator: write %s", (int)n, s, plain);
-    Number num = lex_number(p, plain, strlen(plain), span);
-    num.text = arena_strndup(&p->s->arena, s, n);
-    return num;
+    return meant_number(p, s, n, span, plain);
 }
 
 static int days_in_month(int y, int m)
