@@ -616,7 +616,7 @@ void ast_exec_rate(Parser *p, ExecLine *l, Span key, Number n, bool percent)
 void ast_result_number(Parser *p, Number *slot, Span key, Number n, const char *what)
 {
     if (slot->text)
-        parse_error(p, key, "%s", what);
+        parse_error(p, key, "%s", i18n_tr(p->s, what));
     else
         *slot = n;
 }
@@ -624,7 +624,7 @@ void ast_result_number(Parser *p, Number *slot, Span key, Number n, const char *
 void ast_result_text(Parser *p, Text *slot, Span key, Text t, const char *what)
 {
     if (slot->text)
-        parse_error(p, key, "%s", what);
+        parse_error(p, key, "%s", i18n_tr(p->s, what));
     else
         *slot = t;
 }

@@ -168,7 +168,14 @@ const char *did_you_mean(Program *p, RuleId rule, Span span, const PtrVec *candi
     const SourceFile *f = session_file(p->s, span.file);
     bool quoted = f && span.start < f->len && f->text[span.start] == '"';
     diag_offer_fix(p->s, span, quoted ? arena_sprintf(&p->s->arena, "\"%s\"", s) : s);
-    return arena_sprintf(&p->s->arena, "; did you mean '%s'?", s);
+    return i18n_sprintf(p->s, "; did you mean '%s'?", s);
+}
+
+const char *check_kind_name(const Program *p, TableKind k)
+{
+    return k == TABLE_DEPARTMENT ? i18n_trc(p->s, "table kind", "department")
+           : k == TABLE_PROJECT  ? i18n_trc(p->s, "table kind", "project")
+                                 : i18n_trc(p->s, "table kind", "evaluation");
 }
 
 const Vocabulary *program_vocab(const Program *p, const char *name)
@@ -200,7 +207,7 @@ bool check_money_quantity(Program *p, const Quantity *q, const char *what)
     if (!u->dim || strcmp(u->dim->name, "money") != 0) {
         diag_report(p->s, RULE_UNIT_DIMENSION, q->unit.span,
                     "%s must be money (万元, 元, 亿元), but '%s' is %s", what, q->unit.text,
-                    u->dim ? u->dim->label : "a compound unit");
+                    u->dim ? u->dim->label : i18n_tr(p->s, "a compound unit"));
         return false;
     }
     if (dec_sign(q->num.dec) < 0) {

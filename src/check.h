@@ -95,6 +95,9 @@ const char *suggest(const PtrVec *candidates, const char *word);
  * and extended as the list grows; the session's budget applies. */
 const char *suggest_in(Program *p, const PtrVec *candidates, const char *word);
 
+/* "department", "project" or "evaluation", in the session's language. */
+const char *check_kind_name(const Program *p, TableKind k);
+
 /* "; did you mean 'X'?" or "", computed only when a report of rule at span
  * would be kept (not past --max-errors, not allowed). */
 const char *did_you_mean(Program *p, RuleId rule, Span span, const PtrVec *candidates,

@@ -63,9 +63,10 @@ static bool check_line(Program *p, BudgetLine *b)
 {
     bool ok = true;
     if (b->kind == BUDGET_SOURCE)
-        resolve_line(p, b, vocab(p, "budget_source"), "income source (按收入性质分)");
+        resolve_line(p, b, vocab(p, "budget_source"), i18n_tr(p->s, "income source (按收入性质分)"));
     else if (b->kind == BUDGET_NATURE)
-        resolve_line(p, b, vocab(p, "budget_nature"), "expenditure nature (按支出性质分)");
+        resolve_line(p, b, vocab(p, "budget_nature"),
+                     i18n_tr(p->s, "expenditure nature (按支出性质分)"));
     if (b->kind != BUDGET_TOTAL && !b->canonical)
         ok = false;
     if (b->has_amount)
@@ -113,7 +114,8 @@ static void compare_sum(Program *p, Sum *sum, const BudgetLine *whole, RuleId ru
         dec_sum_format(&sum->same, buf, sizeof buf);
     else
         dec_sum_format(&sum->base, buf, sizeof buf);
-    const char *unit = sum->all_same ? whole->amount.unit.text : "元 (in the base unit)";
+    const char *unit = sum->all_same ? whole->amount.unit.text
+                                     : i18n_tr(p->s, "元 (in the base unit)");
     Diag *d = rule == RULE_BUDGET_PART_SUM
         ? diag_report(p->s, rule, whole->amount.num.span, "the parts of %s add up to %s %s (%s), but "
                       "%s is %s %s", line_name(whole), buf, unit, strbuf_cstr(&sum->names),
@@ -197,12 +199,17 @@ static void check_share(Program *p, const BudgetLine *b, const BudgetLine *total
     dec_format(finer, buf, sizeof buf);
     if (has_parent && share_of(p, b, parent, s->dec.scale + 2, &finer))
         dec_format(finer, pbuf, sizeof pbuf);
-    diag_report(p->s, RULE_BUDGET_SHARE, s->span,
-                "%s is %s %s of 资金总额 %s %s, that is %s %%%s%s%s%s%s, not %s %%", line_name(b),
-                b->amount.num.text, b->amount.unit.text, total->amount.num.text,
-                total->amount.unit.text, buf, has_parent ? " (and " : "", has_parent ? pbuf : "",
-                has_parent ? " % of " : "", has_parent ? line_name(parent) : "",
-                has_parent ? ")" : "", s->text);
+    if (has_parent)
+        diag_report(p->s, RULE_BUDGET_SHARE, s->span,
+                    "%s is %s %s of 资金总额 %s %s, that is %s %% (and %s %% of %s), not %s %%",
+                    line_name(b), b->amount.num.text, b->amount.unit.text,
+                    total->amount.num.text, total->amount.unit.text, buf, pbuf,
+                    line_name(parent), s->text);
+    else
+        diag_report(p->s, RULE_BUDGET_SHARE, s->span,
+                    "%s is %s %s of 资金总额 %s %s, that is %s %%, not %s %%", line_name(b),
+                    b->amount.num.text, b->amount.unit.text, total->amount.num.text,
+                    total->amount.unit.text, buf, s->text);
 }
 
 /* The shares of lines and of their splits, recursively. */
@@ -230,11 +237,12 @@ static void check_block(Program *p, Field *f)
     }
     for (int k = 0; k < 3; k++)
         ptrmap_free(&seen[k]);
-    if (total && !total->has_amount)
-        diag_report(p->s, RULE_BLANK_TOTAL, total->key, "the 资金总额 of the %s%s%s budget is "
-                    "blank: fill in the amount (0 万元 when there is none)",
-                    f->name.text ? "'" : "", f->name.text ? f->name.text : "year's",
-                    f->name.text ? "'" : "");
+    if (total && !total->has_amount && f->name.text)
+        diag_report(p->s, RULE_BLANK_TOTAL, total->key, "the 资金总额 of the '%s' budget is "
+                    "blank: fill in the amount (0 万元 when there is none)", f->name.text);
+    else if (total && !total->has_amount)
+        diag_report(p->s, RULE_BLANK_TOTAL, total->key, "the 资金总额 of the year's budget is "
+                    "blank: fill in the amount (0 万元 when there is none)");
     if (!usable || diag_any_within(p->s, RULE_SYNTAX, f->span))
         return;     /* a line lost or unusable: a partial sum would mislead */
     check_shares(p, &f->lines, total, NULL);

@@ -40,7 +40,7 @@ static void check_duplicate_table(Program *p, PtrMap *by_key, Table *t)
     }
     Diag *d = diag_report(p->s, RULE_DUPLICATE_TABLE, t->name.span,
                           "%s '%s' is defined twice for the same year",
-                          t->kind == TABLE_DEPARTMENT ? "department" : "project", t->name.text);
+                          check_kind_name(p, t->kind), t->name.text);
     diag_note(p->s, d, first->name.span, "first defined here");
 }
 
@@ -101,13 +101,15 @@ static void check_project_sum(Program *p, const Table *dept, const Entry *projec
     else
         dec_sum_format_normal(&got, buf, sizeof buf);
     const char *unit = all_same ? line->amount.unit.text : "元";
-    Diag *d = diag_report_as(p->s, RULE_PROJECT_SUM, cmp > 0 ? SEV_ERROR : SEV_WARNING,
-                             line->amount.num.span,
-                             "the projects of '%s' (%zu) add up to %s %s, %s its 项目支出 of %s %s%s",
-                             dept->name.text, n, buf, unit,
-                             cmp > 0 ? "more than" : "less than", line->amount.num.text,
-                             line->amount.unit.text,
-                             cmp > 0 ? "" : " (fine if some projects have no table)");
+    Diag *d = cmp > 0
+        ? diag_report_as(p->s, RULE_PROJECT_SUM, SEV_ERROR, line->amount.num.span,
+                         "the projects of '%s' (%zu) add up to %s %s, more than its 项目支出 of "
+                         "%s %s", dept->name.text, n, buf, unit, line->amount.num.text,
+                         line->amount.unit.text)
+        : diag_report_as(p->s, RULE_PROJECT_SUM, SEV_WARNING, line->amount.num.span,
+                         "the projects of '%s' (%zu) add up to %s %s, less than its 项目支出 of "
+                         "%s %s (fine if some projects have no table)", dept->name.text, n, buf,
+                         unit, line->amount.num.text, line->amount.unit.text);
     for (const Entry *e = projects; e; e = e->next)
         diag_note(p->s, d, e->amount->span, "project '%s' is counted here",
                   e->table->name.text);
@@ -130,7 +132,7 @@ static void check_unknown_department(Program *p, const Departments *depts, const
         return;
     bool other_year = ptrmap_get(&depts->names, intern_cstr(&p->s->names, dep->text.text));
     const Field *y = t->field[FIELD_YEAR];
-    const char *year = y && y->num.ok ? y->num.text : "this year";
+    const char *year = y && y->num.ok ? y->num.text : i18n_tr(p->s, "this year");
     if (other_year)
         diag_report(p->s, RULE_UNKNOWN_DEPARTMENT, dep->text.span,
                     "department '%s' has a table, but not for %s", dep->text.text, year);

@@ -72,7 +72,8 @@ static bool unit_factor(Program *p, const UnitDecl *ud, const Dimension *dim, De
     }
     if (base->dim != dim) {
         diag_report(p->s, RULE_UNIT_DIMENSION, ud->base.span, "'%s' is %s, not %s",
-                    ud->base.text, base->dim ? base->dim->label : "compound", dim->label);
+                    ud->base.text, base->dim ? base->dim->label : i18n_tr(p->s, "compound"),
+                    dim->label);
         return false;
     }
     if (!ud->factor.ok)
@@ -276,7 +277,8 @@ static void add_aliases(Program *p, Vocabulary *v, const PtrVec *items, const ch
 static void declare_vocab(Program *p, const VocabDecl *vd)
 {
     PtrMap *map = vd->is_framework ? &p->frameworks : &p->vocabs;
-    const char *what = vd->is_framework ? "framework" : "vocabulary";
+    const char *what = vd->is_framework ? i18n_tr(p->s, "framework")
+                                        : i18n_tr(p->s, "vocabulary");
     const Vocabulary *old = ptrmap_get(map, vd->name.text);
     if (old) {
         Diag *d = diag_report(p->s, RULE_DUPLICATE_DECLARATION, vd->name.span,
@@ -309,14 +311,16 @@ static bool in_settings_file(Program *p, const AstFile *af, const Decl *d)
 {
     if (af->file != p->settings_file || d->kind == DECL_SETTINGS)
         return false;
-    static const char *const what[] = {"a table", "a unit declaration", "a dimension declaration",
-                                       "a vocabulary or framework declaration"};
+    static const char *const what[] = {N_("a table"), N_("a unit declaration"),
+                                       N_("a dimension declaration"),
+                                       N_("a vocabulary or framework declaration")};
     Span at = d->kind == DECL_TABLE ? d->u.table->key
               : d->kind == DECL_UNIT ? d->u.unit->span
               : d->kind == DECL_DIMENSION ? d->u.dim->span : d->u.vocab->span;
     diag_report(p->s, RULE_NOT_A_SETTING, at,
                 "%s in a settings file is not read: %s holds only a settings block "
-                "(put tables and declarations in .ptl files)", what[d->kind], "ptlc.settings");
+                "(put tables and declarations in .ptl files)", i18n_tr(p->s, what[d->kind]),
+                "ptlc.settings");
     return true;
 }
 

@@ -91,7 +91,7 @@ static Table *find_target(Ev *c, PtrMap *targets)
     diag_report(S(c), RULE_EVALUATION_TARGET, c->e->name.span,
                 "no department or project '%s' of %s to evaluate: its target table must be "
                 "among the files checked%s", c->e->name.text, year_text(c->e),
-                s ? arena_sprintf(&S(c)->arena, "; did you mean '%s'?", s) : "");
+                s ? i18n_sprintf(S(c), "; did you mean '%s'?", s) : "");
     return NULL;
 }
 
@@ -164,13 +164,11 @@ static void link_unknown(Ev *c, Linker *k, Result *r, const char *name)
         take(r, b);
         diag_report(S(c), RULE_UNKNOWN_RESULT, r->name.span,
                     "'%s' is not an indicator of %s '%s'; did you mean '%s'? (read as it)",
-                    r->name.text, c->t->kind == TABLE_DEPARTMENT ? "department" : "project",
-                    c->t->name.text, best);
+                    r->name.text, check_kind_name(c->p, c->t->kind), c->t->name.text, best);
         return;
     }
     diag_report(S(c), RULE_UNKNOWN_RESULT, r->name.span, "'%s' is not an indicator of %s '%s'",
-                r->name.text, c->t->kind == TABLE_DEPARTMENT ? "department" : "project",
-                c->t->name.text);
+                r->name.text, check_kind_name(c->p, c->t->kind), c->t->name.text);
 }
 
 static const char *result_name(Ev *c, const Result *r)
@@ -320,10 +318,8 @@ static const char *formula(Ev *c, const Result *r)
     if (r->method == SCORE_INVERSE)
         t = ind->value.kind == VAL_RANGE ? ind->value.hi.text : t;
     return r->method == SCORE_INVERSE
-        ? arena_sprintf(&p->s->arena, "分值 × target / actual = %s × %s / %s", fmt_dec(p, r->max),
-                        t, a)
-        : arena_sprintf(&p->s->arena, "分值 × actual / target = %s × %s / %s", fmt_dec(p, r->max),
-                        a, t);
+        ? i18n_sprintf(p->s, "分值 × target / actual = %s × %s / %s", fmt_dec(p, r->max), t, a)
+        : i18n_sprintf(p->s, "分值 × actual / target = %s × %s / %s", fmt_dec(p, r->max), a, t);
 }
 
 static void score_numbers(Ev *c, Result *r, Op op)
@@ -680,7 +676,8 @@ static void check_execution(Ev *c)
         l->canonical = vocab_canonical_folded(p, v, l->name.text);
         if (!l->canonical) {
             diag_report(S(c), RULE_UNKNOWN_BUDGET_LINE, l->name.span, "unknown %s '%s'%s",
-                        source ? "income source" : "expenditure nature", l->name.text,
+                        source ? i18n_tr(S(c), "income source")
+                               : i18n_tr(S(c), "expenditure nature"), l->name.text,
                         v ? did_you_mean(p, RULE_UNKNOWN_BUDGET_LINE, l->name.span,
                                          &v->spellings, l->name.text) : "");
             parts[l->kind].ok = false;
@@ -723,7 +720,9 @@ static void check_execution(Ev *c)
             sum_diag = diag_report(S(c), RULE_EXECUTION_SUM, total->spent.span,
                                    "全年执行数 of 资金总额 is %s 万元, but its %s add up to %s 万元",
                                    fmt_dec(p, spent),
-                                   k == BUDGET_SOURCE ? "sources" : "基本支出 and 项目支出", buf);
+                                   k == BUDGET_SOURCE ? i18n_tr(S(c), "sources")
+                                                      : i18n_tr(S(c), "基本支出 and 项目支出"),
+                                   buf);
             has_spent = dec_parse(buf, strlen(buf), &spent) == DEC_OK;
         }
         DecSum z = DEC_SUM_ZERO;
@@ -738,7 +737,8 @@ static void check_execution(Ev *c)
                                           total->budget.span,
                                           "全年预算数 of 资金总额 is %s 万元, but its %s add up to %s 万元",
                                           fmt_dec(p, budget),
-                                          k == BUDGET_SOURCE ? "sources" : "基本支出 and 项目支出",
+                                          k == BUDGET_SOURCE ? i18n_tr(S(c), "sources")
+                                                 : i18n_tr(S(c), "基本支出 and 项目支出"),
                                           buf);
             has_budget = dec_parse(buf, strlen(buf), &budget) == DEC_OK;
             budget_contradicted = true;

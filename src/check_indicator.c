@@ -93,8 +93,8 @@ static const char *elsewhere(Ctx *c, const char *name, RuleId rule, Span at,
         const char *canon = fw && fw != c->fw ? vocab_canonical_folded(c->p, fw, name) : NULL;
         if (!canon)
             continue;
-        return arena_sprintf(&S(c)->arena, ": it is a %s category of framework '%s' (%s); if "
-                             "the table follows that layout, add `framework %s`",
+        return i18n_sprintf(S(c), ": it is a %s category of framework '%s' (%s); if "
+                            "the table follows that layout, add `framework %s`",
                              ptrmap_get(&fw->is_top, canon) ? "一级" : "二级", fw->name,
                              fw->decl->label.text ? fw->decl->label.text : fw->name, fw->name);
     }
@@ -284,10 +284,13 @@ static void check_bounds(Ctx *c, const Indicator *ind, const UnitDef *u, const N
     if (!d->has_max || dec_cmp(base, d->max) <= 0)
         return;
     bool growth = text_has_any(c->p, ind->key, "growth_words");
-    Diag *dg = diag_report_as(S(c), RULE_RATIO_OUT_OF_RANGE, growth ? SEV_WARNING : SEV_ERROR,
-                              n->span, "%s %s is outside 0..100 %%%s", n->text, u->symbol,
-                              growth ? " (allowed for growth, but check it)" : "");
-    (void)dg;
+    if (growth)
+        diag_report_as(S(c), RULE_RATIO_OUT_OF_RANGE, SEV_WARNING, n->span,
+                       "%s %s is outside 0..100 %% (allowed for growth, but check it)", n->text,
+                       u->symbol);
+    else
+        diag_report_as(S(c), RULE_RATIO_OUT_OF_RANGE, SEV_ERROR, n->span,
+                       "%s %s is outside 0..100 %%", n->text, u->symbol);
 }
 
 /* A bare word where a value belongs: a placeholder left from the template,
@@ -558,10 +561,13 @@ static void visit_item(Ctx *c, void *item, int depth, const Category *l1, const 
     ind->key = program_fold(c->p, ind->name.text);
     ind->value_key = program_fold(c->p, ind->value.text.text);
     bool placed_parent = depth == 0 || !c->fw || (l1 && l1->canonical);
-    if (depth < 2 && placed_parent && !c->flat)
+    if (depth < 2 && placed_parent && !c->flat && l1)
         diag_report(S(c), RULE_MISPLACED_CATEGORY, ind->name.span,
-                    "indicator '%s' must sit inside a 二级 category%s%s%s", ind->name.text,
-                    l1 ? " of '" : "", l1 ? l1->name.text : "", l1 ? "'" : "");
+                    "indicator '%s' must sit inside a 二级 category of '%s'", ind->name.text,
+                    l1->name.text);
+    else if (depth < 2 && placed_parent && !c->flat)
+        diag_report(S(c), RULE_MISPLACED_CATEGORY, ind->name.span,
+                    "indicator '%s' must sit inside a 二级 category", ind->name.text);
     check_empty_name(c, ind);
     check_numeric_name(c, ind);
     check_duplicate_indicator(c, ind);

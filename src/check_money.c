@@ -312,9 +312,13 @@ static void funding_sum(Ctx *c, const Funding *fu, size_t g)
     const Quantity *tq = group ? &group->amount : c->aq;
     if (sum.ok && sum.count && (!group || money_base(c, tq, &target))
         && dec_sum_cmp(&sum.base, target) != 0) {
-        Diag *d = diag_report(S(c), RULE_PROJECT_FUNDING_SUM, tq->num.span, "%s%s = %s, but %s is %s",
-                              group ? "" : "funding ", strbuf_cstr(&names), sum_text(c, &sum),
-                              group ? group->name.text : "项目金额", qty_text(c, tq));
+        Diag *d = group
+            ? diag_report(S(c), RULE_PROJECT_FUNDING_SUM, tq->num.span, "%s = %s, but %s is %s",
+                          strbuf_cstr(&names), sum_text(c, &sum), group->name.text,
+                          qty_text(c, tq))
+            : diag_report(S(c), RULE_PROJECT_FUNDING_SUM, tq->num.span,
+                          "funding %s = %s, but 项目金额 is %s", strbuf_cstr(&names),
+                          sum_text(c, &sum), qty_text(c, tq));
         for (size_t i = fu->head[g]; i != SIZE_MAX; i = fu->next[i]) {
             const BudgetLine *b = lines->items[i];
             diag_note(S(c), d, b->amount.span, "%s is %s here", b->name.text,
@@ -641,10 +645,16 @@ static void check_weights_sum(Ctx *c)
     char got[DEC_BUFSZ], total[DEC_BUFSZ];
     dec_format(sum, got, sizeof got);
     dec_format(want, total, sizeof total);
-    diag_report(S(c), RULE_WEIGHTS_SUM, f->key,
-                "the weights of the indicators of '%s' add up to %s%s, but must add up to %s "
-                "(%s)", c->t->name.text, got, missing ? " already" : "", total,
-                scored ? "score-total: the 一级 categories print their 分值" : "weights-total");
+    const char *setting = scored
+        ? i18n_tr(S(c), "score-total: the 一级 categories print their 分值") : "weights-total";
+    if (missing)
+        diag_report(S(c), RULE_WEIGHTS_SUM, f->key,
+                    "the weights of the indicators of '%s' add up to %s already, but must add "
+                    "up to %s (%s)", c->t->name.text, got, total, setting);
+    else
+        diag_report(S(c), RULE_WEIGHTS_SUM, f->key,
+                    "the weights of the indicators of '%s' add up to %s, but must add up to %s "
+                    "(%s)", c->t->name.text, got, total, setting);
 }
 
 /* ===== date-out-of-period ===== */
@@ -669,13 +679,13 @@ static void indicator_dates(Ctx *c, bool has_year, int year)
         && pd->date.year <= pd->date2.year) {
         from = pd->date.year;
         to = pd->date2.year;
-        span = arena_sprintf(&S(c)->arena, "the 实施期 %s..%s", pd->date.text, pd->date2.text);
+        span = i18n_sprintf(S(c), "the 实施期 %s..%s", pd->date.text, pd->date2.text);
     } else if (c->t->kind == TABLE_PROJECT && pd && !pd->dates && !pd->has_q
                && whole_year(&pd->num, &from) && whole_year(&pd->num2, &to) && from <= to)
-        span = from == to ? arena_sprintf(&S(c)->arena, "the 实施期 %d", from)
-                          : arena_sprintf(&S(c)->arena, "the 实施期 %d..%d", from, to);
+        span = from == to ? i18n_sprintf(S(c), "the 实施期 %d", from)
+                          : i18n_sprintf(S(c), "the 实施期 %d..%d", from, to);
     else if (has_year)
-        span = arena_sprintf(&S(c)->arena, "the budget year %d", year), from = to = year;
+        span = i18n_sprintf(S(c), "the budget year %d", year), from = to = year;
     else
         return;
     for (size_t i = 0; i < c->items.len; i++) {
@@ -759,7 +769,7 @@ static void breakdown_sum(Ctx *c, const PtrVec *parts, const Quantity *whole, co
         const Part *pt = parts->items[i];
         if (pt->has_parts)
             breakdown_sum(c, &pt->parts, pt->has_amount ? &pt->amount : NULL,
-                          arena_sprintf(&S(c)->arena, "'%s'", pt->name.text));
+                          i18n_sprintf(S(c), "'%s'", pt->name.text));
     }
 }
 
@@ -791,7 +801,7 @@ static void check_breakdown_sum(Ctx *c)
                 total = &pt->amount;
         }
         breakdown_sum(c, &f->lines, total,
-                      arena_sprintf(&S(c)->arena, "'%s'", f->text.text ? f->text.text : ""));
+                      i18n_sprintf(S(c), "'%s'", f->text.text ? f->text.text : ""));
     }
 }
 

@@ -97,7 +97,8 @@ static void check_mixed_framework(Ctx *c)
                           "'产出指标' (old); in framework '%s' move these indicators under "
                           "'产出指标'", w->name.text, right->name.text, c->fw->name);
         diag_note(S(c), d, right->name.span, top_is_right
-                  ? "the 一级 '%s' is here" : "'%s' under '产出指标' is here", right->name.text);
+                  ? N_("the 一级 '%s' is here") : N_("'%s' under '产出指标' is here"),
+                  right->name.text);
     }
 }
 
@@ -140,10 +141,12 @@ static bool category_filled(const Ctx *c, const char *want, Category **written)
     return false;
 }
 
-static void add_listed(StrBuf *sb, size_t i, size_t n, const char *fmt, const char *item)
+static void add_listed(const Ctx *c, StrBuf *sb, size_t i, size_t n, const char *fmt,
+                       const char *item)
 {
     if (i)
-        strbuf_adds(sb, i + 1 == n ? " and " : ", ");
+        strbuf_adds(sb, i + 1 == n ? i18n_trc(S(c), "list", " and ")
+                                   : i18n_trc(S(c), "list", ", "));
     strbuf_addf(sb, fmt, item);
 }
 
@@ -171,14 +174,21 @@ static void check_missing_category(Ctx *c, const Vocabulary *list, Severity sev)
         return;
     StrBuf all = STRBUF_INIT, none = STRBUF_INIT;
     for (size_t i = 0; i < wanted.len; i++)
-        add_listed(&all, i, wanted.len, "%s", wanted.items[i]);
+        add_listed(c, &all, i, wanted.len, "%s", wanted.items[i]);
     for (size_t i = 0; i < missing.len; i++)
-        add_listed(&none, i, missing.len, "'%s'", missing.items[i]);
+        add_listed(c, &none, i, missing.len, i18n_format(S(c)->lang, "'%s'"), missing.items[i]);
+    /* by level (required, recommended), then: the table has none, one list has none, more */
+    static const char *const formats[2][3] = {
+        {N_("framework '%s' requires indicators under %s, but this table has none"),
+         N_("framework '%s' requires indicators under %s, but %s has none"),
+         N_("framework '%s' requires indicators under %s, but %s have none")},
+        {N_("framework '%s' recommends indicators under %s, but this table has none"),
+         N_("framework '%s' recommends indicators under %s, but %s has none"),
+         N_("framework '%s' recommends indicators under %s, but %s have none")}};
+    int which = missing.len == wanted.len ? 0 : missing.len == 1 ? 1 : 2;
     Diag *d = diag_report_as(S(c), RULE_MISSING_CATEGORY, sev, c->t->field[FIELD_INDICATORS]->key,
-                             "framework '%s' %s indicators under %s, but %s %s none", c->fw->name,
-                             sev == SEV_ERROR ? "requires" : "recommends", strbuf_cstr(&all),
-                             missing.len == wanted.len ? "this table" : strbuf_cstr(&none),
-                             missing.len == wanted.len || missing.len == 1 ? "has" : "have");
+                             formats[sev != SEV_ERROR][which], c->fw->name, strbuf_cstr(&all),
+                             strbuf_cstr(&none));
     for (size_t i = 0; i < written.len; i++) {
         const Category *w = written.items[i];
         diag_note(S(c), d, w->name.span, "'%s' is written out here, with no indicator in it",
@@ -245,8 +255,8 @@ static void check_category_as_indicator(void *ctx, Indicator *ind, Category *l1,
         return;
     const char *level = ptrmap_get(&fw->is_top, canon) ? "一级" : "二级";
     const char *what = canon == key
-        ? arena_sprintf(&S(c)->arena, "a %s category", level)
-        : arena_sprintf(&S(c)->arena, "the %s category '%s'", level, canon);
+        ? i18n_sprintf(S(c), "a %s category", level)
+        : i18n_sprintf(S(c), "the %s category '%s'", level, canon);
     diag_report(S(c), RULE_CATEGORY_AS_INDICATOR, ind->name.span,
                 "indicator '%s' is named after %s of framework '%s': name what is measured "
                 "instead (a count, a rate, an amount)", ind->name.text, what, fw->name);
@@ -369,7 +379,8 @@ static Span placeholder_span(const Ctx *c, const Text *t, size_t at, size_t k)
     return (Span){t->span.file, start, start + (uint32_t)k};
 }
 
-/* The message names the text: what, then who (an indicator name) if given. */
+/* The message names the text: what, a phrase, or with who (an indicator
+ * name) a format of it ("the 备注 of '%s'"), made only for a finding. */
 static void check_placeholder(Ctx *c, const Text *t, const char *what, const char *who)
 {
     size_t at;
@@ -377,8 +388,8 @@ static void check_placeholder(Ctx *c, const Text *t, const char *what, const cha
     if (!sp)
         return;
     diag_report(S(c), RULE_PLACEHOLDER, placeholder_span(c, t, at, strlen(sp)),
-                "%s%s%s%s contains the template placeholder '%s': fill in the real text", what,
-                who ? " '" : "", who ? who : "", who ? "'" : "", sp);
+                "%s contains the template placeholder '%s': fill in the real text",
+                who ? i18n_sprintf(S(c), what, who) : i18n_tr(S(c), what), sp);
 }
 
 static void check_indicator_placeholders(void *ctx, Indicator *ind, Category *l1, Category *l2)
@@ -387,26 +398,27 @@ static void check_indicator_placeholders(void *ctx, Indicator *ind, Category *l1
     (void)l2;
     Ctx *c = ctx;
     const char *who = ind->name.text ? ind->name.text : "";
-    check_placeholder(c, &ind->name, "the indicator name", who);
+    check_placeholder(c, &ind->name, N_("the indicator name '%s'"), who);
     if (ind->value.kind == VAL_TEXT)
-        check_placeholder(c, &ind->value.text,
-                          ind->op == OP_QUAL ? "the 定性 value of" : "the text value of", who);
-    check_placeholder(c, &ind->explanation, "the 指标值说明 of", who);
-    check_placeholder(c, &ind->note, "the 备注 of", who);
+        check_placeholder(c, &ind->value.text, ind->op == OP_QUAL ? N_("the 定性 value of '%s'")
+                                                                  : N_("the text value of '%s'"),
+                          who);
+    check_placeholder(c, &ind->explanation, N_("the 指标值说明 of '%s'"), who);
+    check_placeholder(c, &ind->note, N_("the 备注 of '%s'"), who);
 }
 
 static const char *field_what(FieldKind k)
 {
     switch (k) {
-    case FIELD_DUTY: return "the duty (年度履职目标)";
-    case FIELD_GOAL: return "the goal (本年度绩效目标)";
-    case FIELD_FILER: return "the filer (填报人)";
-    case FIELD_DEPARTMENT: return "the department name";
-    case FIELD_TASK: return "the task name";
-    case FIELD_TEXT: return "the text";
-    case FIELD_ATTRIBUTE: return "the attribute";
-    case FIELD_ORG: return "the organisation";
-    case FIELD_PERSON: return "the person";
+    case FIELD_DUTY: return N_("the duty (年度履职目标)");
+    case FIELD_GOAL: return N_("the goal (本年度绩效目标)");
+    case FIELD_FILER: return N_("the filer (填报人)");
+    case FIELD_DEPARTMENT: return N_("the department name");
+    case FIELD_TASK: return N_("the task name");
+    case FIELD_TEXT: return N_("the text");
+    case FIELD_ATTRIBUTE: return N_("the attribute");
+    case FIELD_ORG: return N_("the organisation");
+    case FIELD_PERSON: return N_("the person");
     default: return NULL;
     }
 }
@@ -421,11 +433,19 @@ static bool check_no_indicators(Ctx *c, const Field *f)
         return false;
     if (diag_any_within(S(c), RULE_SYNTAX, f ? f->span : c->t->span))
         return true;    /* they may be in the text that could not be read */
-    diag_report(S(c), RULE_NO_INDICATORS, f ? f->key : c->t->name.span,
-                "%s '%s' has no indicator%s%s%s: a 绩效目标表 states its targets as indicators",
-                c->t->kind == TABLE_DEPARTMENT ? "department" : "project", c->t->name.text,
-                !f ? "s" : f->name.text ? " in its tree '" : " in its tree",
-                f && f->name.text ? f->name.text : "", f && f->name.text ? "'" : "");
+    const char *kind = check_kind_name(c->p, c->t->kind);
+    if (!f)
+        diag_report(S(c), RULE_NO_INDICATORS, c->t->name.span,
+                    "%s '%s' has no indicators: a 绩效目标表 states its targets as indicators",
+                    kind, c->t->name.text);
+    else if (f->name.text)
+        diag_report(S(c), RULE_NO_INDICATORS, f->key,
+                    "%s '%s' has no indicator in its tree '%s': a 绩效目标表 states its targets "
+                    "as indicators", kind, c->t->name.text, f->name.text);
+    else
+        diag_report(S(c), RULE_NO_INDICATORS, f->key,
+                    "%s '%s' has no indicator in its tree: a 绩效目标表 states its targets as "
+                    "indicators", kind, c->t->name.text);
     return true;
 }
 
@@ -518,8 +538,8 @@ static void check_category_weights(Ctx *c)
 
 static void check_table_placeholders(Ctx *c)
 {
-    check_placeholder(c, &c->t->name,
-                      c->t->kind == TABLE_DEPARTMENT ? "the department name" : "the project name",
+    check_placeholder(c, &c->t->name, c->t->kind == TABLE_DEPARTMENT ? N_("the department name")
+                                                                      : N_("the project name"),
                       NULL);
     for (size_t i = 0; i < c->t->fields.len; i++) {
         const Field *f = c->t->fields.items[i];
@@ -528,7 +548,7 @@ static void check_table_placeholders(Ctx *c)
             continue;
         check_placeholder(c, &f->text, what, NULL);
         if (f->kind == FIELD_TASK)
-            check_placeholder(c, &f->text2, "the task content", NULL);
+            check_placeholder(c, &f->text2, N_("the task content"), NULL);
     }
 }
 
@@ -645,14 +665,15 @@ static void check_unfilled_template(Ctx *c)
     const Vocabulary *v = program_vocab(c->p, name(c, "template_wordings"));
     if (!v)
         return;
-    report_template(c, v, &c->t->name, c->t->kind == TABLE_DEPARTMENT ? "the department name"
-                                                                       : "the project name");
+    report_template(c, v, &c->t->name, c->t->kind == TABLE_DEPARTMENT
+                                           ? i18n_tr(S(c), "the department name")
+                                           : i18n_tr(S(c), "the project name"));
     for (size_t i = 0; i < c->t->fields.len; i++) {
         const Field *f = c->t->fields.items[i];
         if ((f->kind != FIELD_ORG && f->kind != FIELD_DEPARTMENT) || f->ignored)
             continue;
-        report_template(c, v, &f->text, f->name.text
-                        ? arena_sprintf(&S(c)->arena, "'%s'", f->name.text) : "the department");
+        report_template(c, v, &f->text, f->name.text ? i18n_sprintf(S(c), "'%s'", f->name.text)
+                                                     : i18n_tr(S(c), "the department"));
     }
 }
 

@@ -68,9 +68,9 @@ static bool is_main(Program *p, const Table *t, const Field *f)
         && !field_is_annual(p, cur) && field_is_annual(p, f);
 }
 
-static const char *kind_name(TableKind k)
+static const char *kind_name(const Program *p, TableKind k)
 {
-    return k == TABLE_DEPARTMENT ? "department" : k == TABLE_PROJECT ? "project" : "evaluation";
+    return check_kind_name(p, k);
 }
 
 static void report_duplicate(Program *p, const Table *t, const Field *f, const Field *first)
@@ -78,9 +78,9 @@ static void report_duplicate(Program *p, const Table *t, const Field *f, const F
     const char *label = label_of(f);
     Diag *d = label && labelled(f->kind)
         ? diag_report(p->s, RULE_DUPLICATE_FIELD, f->key, "'%s %s' is given twice in %s '%s'",
-                      field_name(f->kind), label, kind_name(t->kind), t->name.text)
+                      field_name(f->kind), label, kind_name(p, t->kind), t->name.text)
         : diag_report(p->s, RULE_DUPLICATE_FIELD, f->key, "'%s' is given twice in %s '%s'",
-                      field_name(f->kind), kind_name(t->kind), t->name.text);
+                      field_name(f->kind), kind_name(p, t->kind), t->name.text);
     diag_note(p->s, d, first->key, "first given here");
 }
 
@@ -94,8 +94,9 @@ static void index_fields(Program *p, Table *t)
         if (!allowed(t->kind, f->kind)) {
             diag_report(p->s, RULE_MISPLACED_FIELD, f->key,
                         "'%s' does not belong in %s", field_name(f->kind),
-                        t->kind == TABLE_EVALUATION ? "an evaluation"
-                        : t->kind == TABLE_DEPARTMENT ? "a department table" : "a project table");
+                        t->kind == TABLE_EVALUATION ? i18n_tr(p->s, "an evaluation")
+                        : t->kind == TABLE_DEPARTMENT ? i18n_tr(p->s, "a department table")
+                                                      : i18n_tr(p->s, "a project table"));
             f->ignored = true;
             continue;
         }
@@ -122,7 +123,7 @@ static void require(Program *p, Table *t, FieldKind f, const char *hint)
     if (t->field[f])
         return;
     diag_report(p->s, RULE_MISSING_FIELD, t->name.span, "%s '%s' has no '%s'%s",
-                kind_name(t->kind), t->name.text, field_name(f), hint);
+                kind_name(p, t->kind), t->name.text, field_name(f), i18n_tr(p->s, hint));
 }
 
 static bool has_total(const Table *t)
@@ -150,20 +151,20 @@ static void check_missing_field(Program *p, Table *t)
         return;     /* the field may be in the text that could not be parsed */
     if (!t->name.text || !*t->name.text)
         diag_report(p->s, RULE_MISSING_FIELD, t->name.span, "the %s has no name",
-                    kind_name(t->kind));
-    require(p, t, FIELD_YEAR, " (the budget year, e.g. 'year 2026')");
+                    kind_name(p, t->kind));
+    require(p, t, FIELD_YEAR, N_(" (the budget year, e.g. 'year 2026')"));
     if (t->kind == TABLE_EVALUATION)
         return;
     if (t->kind == TABLE_DEPARTMENT) {
         if (!t->field[FIELD_BUDGET])
-            require(p, t, FIELD_BUDGET, " (资金总额 and its splits)");
+            require(p, t, FIELD_BUDGET, N_(" (资金总额 and its splits)"));
         else if (!has_total(t))
             diag_report(p->s, RULE_MISSING_FIELD, t->field[FIELD_BUDGET]->key,
                         "budget of '%s' has no 'total' (资金总额)", t->name.text);
     } else {
         if (!has_total(t) && !states_money(t))  /* a 资金总额 is the project's amount too */
-            require(p, t, FIELD_AMOUNT, " (项目金额, e.g. 'amount 60 万元')");
-        require(p, t, FIELD_GOAL, " (本年度绩效目标)");
+            require(p, t, FIELD_AMOUNT, N_(" (项目金额, e.g. 'amount 60 万元')"));
+        require(p, t, FIELD_GOAL, N_(" (本年度绩效目标)"));
     }
 }
 
@@ -224,7 +225,7 @@ static void check_amount(Program *p, Table *t)
     for (size_t i = 0; i < t->fields.len; i++) {
         const Field *f = t->fields.items[i];
         if (f->kind == FIELD_TASK && f->has_q)
-            check_money_quantity(p, &f->q, "the task amount");
+            check_money_quantity(p, &f->q, i18n_tr(p->s, "the task amount"));
     }
 }
 

@@ -111,8 +111,8 @@ static const char *value_text(const Ctx *c, const Indicator *ind)
 /* "a count unit (数量)"; "a compound unit" for 元/人. */
 static const char *unit_kind(const Ctx *c, const UnitDef *u)
 {
-    return u->dim ? arena_sprintf(&S(c)->arena, "a %s unit (%s)", u->dim->name, u->dim->label)
-                  : "a compound unit";
+    return u->dim ? i18n_sprintf(S(c), "a %s unit (%s)", u->dim->name, u->dim->label)
+                  : i18n_tr(S(c), "a compound unit");
 }
 
 /* ===== names: rates, counts, satisfaction ===== */
@@ -209,8 +209,9 @@ static void check_pointless_bound(Ctx *c, const Indicator *ind)
     diag_report(S(c), RULE_POINTLESS_BOUND, ind->op_span,
                 "'%s' %s %s %s can only be met by exactly %s %s (%s): write = %s %s",
                 ind->name.text, op_symbol(ind->op), n->text, u->symbol, n->text, u->symbol,
-                at_max ? "nothing is more than the whole" : "it cannot be negative", n->text,
-                u->symbol);
+                at_max ? i18n_tr(S(c), "nothing is more than the whole")
+                       : i18n_tr(S(c), "it cannot be negative"),
+                n->text, u->symbol);
 }
 
 /* ===== satisfaction-operator ===== */
@@ -226,9 +227,9 @@ static void check_satisfaction_operator(Ctx *c, const Indicator *ind)
                     "lowest acceptable result with ≥ in %%", ind->name.text);
         return;
     }
-    const char *why = ind->op == OP_EQ   ? "asks for one exact survey result"
-                      : ind->op == OP_GT ? "leaves the bound itself out"
-                                         : "caps satisfaction from above";
+    const char *why = i18n_tr(S(c), ind->op == OP_EQ   ? N_("asks for one exact survey result")
+                                    : ind->op == OP_GT ? N_("leaves the bound itself out")
+                                                       : N_("caps satisfaction from above"));
     if (numeric_unit(c, ind))
         diag_report(S(c), RULE_SATISFACTION_OPERATOR, ind->op_span,
                     "satisfaction '%s' %s %s %s: a satisfaction target is the lowest acceptable "
@@ -265,7 +266,7 @@ static void check_satisfaction_range(Ctx *c, const Indicator *ind)
     dec_format(dec_normalize(base), base_s, sizeof base_s);
     const char *in_pct = strcmp(u->symbol, "%") == 0
                              ? ""
-                             : arena_sprintf(&S(c)->arena, " (%s %%)", base_s);
+                             : i18n_sprintf(S(c), " (%s %%)", base_s);
     if (high)
         diag_report(S(c), RULE_SATISFACTION_RANGE, n->span,
                     "satisfaction '%s' %s %s %s%s is above %s %% (satisfaction-max): a single "
@@ -456,7 +457,7 @@ static void money_parts(Ctx *c, const PtrVec *parts)
         const Part *pt = parts->items[i];
         if (pt->has_amount)
             money_precision(c, &pt->amount.num, pt->amount.unit,
-                            pt->name.text ? arena_sprintf(&S(c)->arena, "'%s'", pt->name.text)
+                            pt->name.text ? i18n_sprintf(S(c), "'%s'", pt->name.text)
                                           : "合计");
         money_parts(c, &pt->parts);
     }
@@ -471,7 +472,7 @@ static void money_indicator(void *ctx, Indicator *ind, Category *l1, Category *l
     const UnitDef *u = numeric_unit(c, ind);
     if (!is_dim(u, "money"))
         return;
-    const char *what = arena_sprintf(&S(c)->arena, "'%s'", ind->name.text);
+    const char *what = i18n_sprintf(S(c), "'%s'", ind->name.text);
     money_precision(c, &ind->value.lo, ind->unit, what);
     if (ind->value.kind == VAL_RANGE)
         money_precision(c, &ind->value.hi, ind->unit, what);
@@ -493,7 +494,7 @@ static void check_money_precision(Ctx *c)
             money_precision(c, &f->q.num, f->q.unit, "项目金额");
         else if (f->kind == FIELD_TASK && f->has_q)
             money_precision(c, &f->q.num, f->q.unit,
-                            arena_sprintf(&S(c)->arena, "task '%s'", f->text.text));
+                            i18n_sprintf(S(c), "task '%s'", f->text.text));
     }
 }
 
@@ -557,19 +558,19 @@ static void check_category_unit(Ctx *c, const Indicator *ind, const Category *l1
     const UnitDef *u = numeric_unit(c, ind);
     const char *why = NULL;
     if (is_named(l2, "数量指标") && is_dim(u, "money"))
-        why = "an amount of money under 数量指标: money belongs under 成本指标 (or name the "
-              "quantity it buys)";
+        why = N_("an amount of money under 数量指标: money belongs under 成本指标 (or name the "
+                 "quantity it buys)");
     else if (is_named(l2, "数量指标") && is_dim(u, "ratio") && !count_ending(c, ind->key)
              && !is_satisfaction(c, ind->key))
         /* (a count in % is count-not-percent's finding) */
-        why = "a share in % under 数量指标: a 数量指标 counts what is delivered (人, 次, 个 …); a "
-              "share belongs under 质量指标";
+        why = N_("a share in % under 数量指标: a 数量指标 counts what is delivered (人, 次, 个 …); "
+                 "a share belongs under 质量指标");
     else if (is_named(l2, "时效指标") && is_dim(u, "ratio") && is_time_name(c, ind->key))
-        why = "a time given in %: a 时效指标 that names a time or a deadline takes a date or a "
-              "duration (2026-12, 30 天)";
+        why = N_("a time given in %: a 时效指标 that names a time or a deadline takes a date or "
+                 "a duration (2026-12, 30 天)");
     if (why) {
         diag_report(S(c), RULE_CATEGORY_UNIT_MISMATCH, ind->unit.span, "'%s' is %s: %s",
-                    ind->name.text, value_text(c, ind), why);
+                    ind->name.text, value_text(c, ind), i18n_tr(S(c), why));
         return;
     }
     bool in_satisfaction = (l1 && category_name(l1) && strstr(category_name(l1), "满意"))

@@ -23,9 +23,11 @@ static void check_empty_files(Program *prog)
             || diag_any_within(prog->s, RULE_ENCODING, whole))
             continue;
         Span at = {f->file, src->len, src->len};
-        diag_report(prog->s, RULE_EMPTY_FILE, at, "%s",
-                    f->comments.len ? "this file holds only comments: no table or declaration"
-                                    : "this file is empty: no table or declaration");
+        if (f->comments.len)
+            diag_report(prog->s, RULE_EMPTY_FILE, at,
+                        "this file holds only comments: no table or declaration");
+        else
+            diag_report(prog->s, RULE_EMPTY_FILE, at, "this file is empty: no table or declaration");
     }
 }
 

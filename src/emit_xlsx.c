@@ -1522,9 +1522,9 @@ static void add_table(Book *b, const Program *p, const EmitOptions *o, size_t i)
         src_line_col(f, s.t->key.start, &line, &col);
         StrBuf where = STRBUF_INIT;
         safe_append(&where, f->path, strlen(f->path));
-        b->too_big = arena_sprintf(b->a, "%s:%u:%u: table '%s' needs %u rows and %u columns; a "
-                                   "worksheet holds at most %u rows and %u columns (build it "
-                                   "as CSV instead)", where.buf, line, col, sheet_name(b->a, i, s.t),
+        b->too_big = i18n_sprintf(p->s, "%s:%u:%u: table '%s' needs %u rows and %u columns; a "
+                                  "worksheet holds at most %u rows and %u columns (build it "
+                                  "as CSV instead)", where.buf, line, col, sheet_name(b->a, i, s.t),
                                    s.row, s.ncols, (unsigned)LXW_ROW_MAX, (unsigned)LXW_COL_MAX);
         strbuf_release(&where);
     }
@@ -1544,7 +1544,7 @@ bool emit_xlsx(const Program *p, const EmitOptions *o, const char *path, const c
 {
     Book b = {workbook_new(path), {NULL}, {0}, &p->s->arena, LXW_NO_ERROR, NULL};
     if (!b.wb) {
-        *err = arena_sprintf(b.a, "cannot create the workbook '%s'", path);
+        *err = i18n_sprintf(p->s, "cannot create the workbook '%s'", path);
         return false;
     }
     char title[] = "绩效目标表", comments[] = "ptlc " PTLC_VERSION;
@@ -1565,6 +1565,6 @@ bool emit_xlsx(const Program *p, const EmitOptions *o, const char *path, const c
     }
     if (b.err == LXW_NO_ERROR)
         return true;
-    *err = arena_sprintf(b.a, "cannot write the workbook '%s': %s", path, lxw_strerror(b.err));
+    *err = i18n_sprintf(p->s, "cannot write the workbook '%s': %s", path, lxw_strerror(b.err));
     return false;
 }

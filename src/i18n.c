@@ -7,6 +7,7 @@
  * the English text is always there to fall back on. */
 #include "i18n.h"
 
+#include <stdarg.h>
 #include <stdint.h>
 #include <string.h>
 
@@ -113,8 +114,8 @@ static int compare_key(const char *context, const char *msgid, const char *s)
 static const char *lookup(Lang lang, const char *context, const char *msgid, uint32_t *len)
 {
     Mo mo;
-    if (!open_mo(lang, &mo))
-        return NULL;
+    if ((!context && !*msgid) || !open_mo(lang, &mo))
+        return NULL;    /* "" is the catalog's header, not a message */
     uint32_t lo = 0, hi = mo.n;
     while (lo < hi) {
         uint32_t mid = lo + (hi - lo) / 2;
@@ -166,6 +167,15 @@ const char *i18n_tr(const Session *s, const char *msgid)
 const char *i18n_trc(const Session *s, const char *context, const char *msgid)
 {
     return i18n_pgettext(s->lang, context, msgid);
+}
+
+char *i18n_sprintf(Session *s, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    char *r = arena_vsprintf(&s->arena, i18n_format(s->lang, fmt), ap);
+    va_end(ap);
+    return r;
 }
 
 /* ===== formats ===== */

@@ -11,6 +11,8 @@
 
 #include <stdbool.h>
 
+#include "util.h"
+
 typedef enum Lang { LANG_EN, LANG_ZH } Lang;
 
 /* Marks a string for xgettext without translating it where it stands (an
@@ -85,5 +87,9 @@ const char *i18n_strerror(Lang lang, int e);
 typedef struct Session Session;
 const char *i18n_tr(const Session *s, const char *msgid);
 const char *i18n_trc(const Session *s, const char *context, const char *msgid);
+
+/* arena_sprintf in the session's arena, with fmt translated (i18n_format):
+ * for a piece of a message built before the message itself. */
+char *i18n_sprintf(Session *s, const char *fmt, ...) PTL_PRINTF(2, 3);
 
 #endif

@@ -480,18 +480,17 @@ void lex_bad_byte(Parser *p, uint32_t off, const char *where)
         Diag *d = p->bad_run;
         d->span.end = off + 1;
         StrBuf sb = STRBUF_INIT;
-        strbuf_adds(&sb, "invalid UTF-8 bytes");
         for (uint32_t i = d->span.start; i < d->span.end && i - d->span.start < 8; i++)
-            strbuf_addf(&sb, " 0x%02X", text[i]);
+            strbuf_addf(&sb, "%s0x%02X", i > d->span.start ? " " : "", text[i]);
         if (d->span.end - d->span.start > 8)
             strbuf_adds(&sb, " …");
-        strbuf_adds(&sb, p->bad_where);
-        d->msg = arena_strndup(&p->s->arena, sb.buf, sb.len);
+        d->msg = i18n_sprintf(p->s, "invalid UTF-8 bytes %s%s", strbuf_cstr(&sb),
+                              i18n_tr(p->s, p->bad_where));
         strbuf_release(&sb);
         return;
     }
     p->bad_run = diag_report(p->s, RULE_ENCODING, (Span){p->file, off, off + 1},
-                             "invalid UTF-8 byte 0x%02X%s", text[off], where);
+                             "invalid UTF-8 byte 0x%02X%s", text[off], i18n_tr(p->s, where));
     p->bad_where = where;
 }
 

@@ -43,9 +43,9 @@ static const char *describe_token(Parser *p, Span at)
     const char *t = p->src->text + at.start;
     size_t n = at.end - at.start;
     if (p->last_tok == TOK_SEMI && p->virtual_semi)
-        return "end of line";
+        return i18n_trc(p->s, "token", "end of line");
     if (n == 0)
-        return "end of file";
+        return i18n_trc(p->s, "token", "end of file");
     StrBuf sb = STRBUF_INIT;
     strbuf_addc(&sb, '\'');
     safe_append_bounded(&sb, t, n, 40);
@@ -71,22 +71,37 @@ static const char *keyword_hint(Parser *p, Span at, const char **expected, int n
     return n == 0 ? kw : NULL;
 }
 
+/* The grammar's names of the tokens that are not keywords (ptl.y's
+ * aliases), as a message shows them; a keyword is shown as written. */
+static const char *token_name(Parser *p, const char *alias)
+{
+    static const char *const words[] __attribute__((unused)) = {
+        NC_("token", "end of file"), NC_("token", "string"), NC_("token", "number"),
+        NC_("token", "date"), NC_("token", "name"), NC_("token", "end of line")};
+    return alias[0] == '\'' ? alias : i18n_trc(p->s, "token", alias);
+}
+
 void parse_syntax_error(Parser *p, Span at, bool at_eof, const char **expected, int nexpected)
 {
     StrBuf sb = STRBUF_INIT;
-    const char *what = at_eof ? "end of file" : describe_token(p, at);
+    const char *what = at_eof ? token_name(p, "end of file") : describe_token(p, at);
     const char *kw = at_eof ? NULL : keyword_hint(p, at, expected, nexpected);
-    if (kw) {
-        strbuf_addf(&sb, "; did you mean '%s'?", kw);
+    if (kw)
         diag_offer_fix(p->s, at, kw);
-    }
     for (int i = 0; !kw && i < nexpected; i++) {
-        strbuf_adds(&sb, i == 0 ? ", expected " : i == nexpected - 1 ? " or " : ", ");
-        strbuf_adds(&sb, expected[i]);
+        if (i)
+            strbuf_adds(&sb, i == nexpected - 1 ? i18n_trc(p->s, "list", " or ")
+                                                : i18n_trc(p->s, "list", ", "));
+        strbuf_adds(&sb, token_name(p, expected[i]));
     }
     /* the token and the list are bounded separately (diag.c cuts each
      * argument), so a long token cannot crowd out what was expected */
-    parse_error(p, at, "unexpected %s%s", what, strbuf_cstr(&sb));
+    if (kw)
+        parse_error(p, at, "unexpected %s; did you mean '%s'?", what, kw);
+    else if (nexpected)
+        parse_error(p, at, "unexpected %s, expected %s", what, strbuf_cstr(&sb));
+    else
+        parse_error(p, at, "unexpected %s", what);
     strbuf_release(&sb);
 }
 
@@ -144,7 +159,8 @@ static void report_unclosed(Parser *p, Span at, const char *why)
 {
     Brace *b = &p->braces[p->depth - 1];
     Diag *d = diag_report(p->s, RULE_SYNTAX, at, "expected '}' to close '%s' opened at line %u%s",
-                          span_text(p, b->opener), line_of(p, b->open.start), why);
+                          span_text(p, b->opener), line_of(p, b->open.start),
+                          i18n_tr(p->s, why));
     diag_note(p->s, d, b->open, "the block opened here");
 }
 
@@ -256,7 +272,7 @@ static int shape(Parser *p, int tok, YYSTYPE *lval, Span *lloc)
     if (closing && p->depth > 0) {
         if (p->reported_close != lloc->start + 1 && !p->stopped) {
             report_unclosed(p, tok == TOK_END ? after_last : *lloc,
-                            tok == TOK_END ? "" : " before the next table");
+                            tok == TOK_END ? "" : N_(" before the next table"));
             p->reported_close = lloc->start + 1;
         }
         hold(p, tok, lval, *lloc);
