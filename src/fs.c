@@ -24,9 +24,12 @@
 /* Links followed to find what an output path names, as the kernel's own limit. */
 #define LINK_HOPS_MAX 40
 
-static bool fail(Arena *a, const char **err, const char *what, const char *path)
+/* *err = fmt (a message with the path, then why) with the path and errno's
+ * message, in the session's language; false. */
+static bool fail(Session *s, const char **err, const char *fmt, const char *path)
 {
-    *err = arena_sprintf(a, "cannot %s '%s': %s", what, path, strerror(errno));
+    int e = errno;
+    *err = i18n_sprintf(s, fmt, path, i18n_strerror(s->lang, e));
     return false;
 }
 
@@ -69,19 +72,19 @@ static bool is_within(const char *real, const char *root)
     return strncmp(real, root, n) == 0 && (real[n] == '\0' || real[n] == '/');
 }
 
-static const char *kind_name(mode_t mode)
+static const char *kind_name(const Session *s, mode_t mode)
 {
     if (S_ISFIFO(mode))
-        return "a FIFO";
+        return i18n_tr(s, "a FIFO");
     if (S_ISSOCK(mode))
-        return "a socket";
+        return i18n_tr(s, "a socket");
     if (S_ISCHR(mode))
-        return "a character device";
+        return i18n_tr(s, "a character device");
     if (S_ISBLK(mode))
-        return "a block device";
+        return i18n_tr(s, "a block device");
     if (S_ISDIR(mode))
-        return "a directory";
-    return "not a regular file";
+        return i18n_tr(s, "a directory");
+    return i18n_tr(s, "not a regular file");
 }
 
 bool fs_is_dir(const char *path)
@@ -113,11 +116,12 @@ static void list_names(Arena *a, DIR *d, PtrVec *out)
         qsort(out->items + first, out->len - first, sizeof(void *), cmp_str);
 }
 
-bool fs_list_dir(Arena *a, const char *dir, PtrVec *out, const char **err)
+bool fs_list_dir(Session *s, const char *dir, PtrVec *out, const char **err)
 {
+    Arena *a = &s->arena;
     DIR *d = opendir(dir);
     if (!d)
-        return fail(a, err, "open directory", dir);
+        return fail(s, err, N_("cannot open directory '%s': %s"), dir);
     PtrVec names = {0};
     list_names(a, d, &names);
     closedir(d);
@@ -160,7 +164,7 @@ static void push_input(PtrVec *out, Arena *a, FsInput *in)
 
 static void skipped(Session *s, const char *path, const char *why)
 {
-    notify_report(s, SEV_WARNING, path, "skipped: %s", why);
+    notify_report(s, SEV_WARNING, path, "skipped: %s", i18n_tr(s, why));
 }
 
 /* The real path of the link at open when it stays under root; otherwise
@@ -170,8 +174,9 @@ static const char *follow_within(Session *s, const char *shown, const char *open
 {
     char *real = real_path(&s->arena, open);
     if (!real) {
-        skipped(s, shown, arena_sprintf(&s->arena, "a symbolic link that cannot be followed (%s)",
-                                        strerror(errno)));
+        int e = errno;
+        skipped(s, shown, i18n_sprintf(s, "a symbolic link that cannot be followed (%s)",
+                                       i18n_strerror(s->lang, e)));
         return NULL;
     }
     if (!is_within(real, root)) {
@@ -220,7 +225,8 @@ static void walk_dir(Walk *w, const char *shown, const char *open, const struct 
     if (seen) {
         /* an ancestor is a loop; a directory walked under another name is not news */
         if (seen->active)
-            skipped(s, shown, "a symbolic link back into a directory that contains it (a loop)");
+            skipped(s, shown,
+                    N_("a symbolic link back into a directory that contains it (a loop)"));
         return;
     }
     if (depth > WALK_DEPTH_MAX) {
@@ -230,7 +236,7 @@ static void walk_dir(Walk *w, const char *shown, const char *open, const struct 
     }
     DIR *d = opendir(open);
     if (!d) {
-        notify_report(s, SEV_ERROR, shown, "cannot read: %s", strerror(errno));
+        notify_report(s, SEV_ERROR, shown, "cannot read: %s", i18n_strerror(s->lang, errno));
         return;
     }
     struct stat ds;
@@ -260,8 +266,8 @@ static const char *walk_link(Walk *w, const char *shown, const char *open, bool 
 {
     if (stat(open, st) != 0) {
         if (ptl)
-            skipped(w->s, shown, errno == ENOENT ? "a symbolic link to nothing"
-                                                 : "a symbolic link that cannot be followed");
+            skipped(w->s, shown, errno == ENOENT ? N_("a symbolic link to nothing")
+                                                 : N_("a symbolic link that cannot be followed"));
         return NULL;
     }
     if (!ptl && !S_ISDIR(st->st_mode))
@@ -282,7 +288,7 @@ static void walk_entry(Walk *w, const char *shown, const char *open, const char 
     }
     if (S_ISDIR(st.st_mode)) {
         if (ptl)
-            skipped(w->s, shown, "a directory, not a table");
+            skipped(w->s, shown, N_("a directory, not a table"));
         else
             walk_dir(w, shown, open, &st, depth + 1);
         return;
@@ -290,8 +296,8 @@ static void walk_entry(Walk *w, const char *shown, const char *open, const char 
     if (!ptl)
         return;
     if (!S_ISREG(st.st_mode)) {
-        skipped(w->s, shown, arena_sprintf(&w->s->arena, "%s, not a regular file",
-                                           kind_name(st.st_mode)));
+        skipped(w->s, shown, i18n_sprintf(w->s, "%s, not a regular file",
+                                          kind_name(w->s, st.st_mode)));
         return;
     }
     w->found++;
@@ -302,7 +308,7 @@ static void walk_root(Session *s, const char *given, const struct stat *st, PtrV
 {
     Walk w = {s, given, real_path(&s->arena, given), out, {0}, 0};
     if (!w.root) {
-        notify_report(s, SEV_ERROR, given, "cannot read: %s", strerror(errno));
+        notify_report(s, SEV_ERROR, given, "cannot read: %s", i18n_strerror(s->lang, errno));
         return;
     }
     walk_dir(&w, given, w.root, st, 0);
@@ -315,14 +321,14 @@ static const char *named_refusal(Session *s, const struct stat *st)
 {
     if (S_ISREG(st->st_mode) || S_ISFIFO(st->st_mode))
         return NULL;
-    return arena_sprintf(&s->arena, "%s is not a table", kind_name(st->st_mode));
+    return i18n_sprintf(s, "%s is not a table", kind_name(s, st->st_mode));
 }
 
 FsInput *fs_named_file(Session *s, const char *path)
 {
     struct stat st;
     if (stat(path, &st) != 0) {
-        notify_report(s, SEV_ERROR, path, "cannot read: %s", strerror(errno));
+        notify_report(s, SEV_ERROR, path, "cannot read: %s", i18n_strerror(s->lang, errno));
         return NULL;
     }
     const char *why = named_refusal(s, &st);
@@ -337,13 +343,13 @@ FsInput *fs_contained_file(Session *s, const char *path, const char *root)
 {
     struct stat st;
     if (lstat(path, &st) != 0) {
-        notify_report(s, SEV_ERROR, path, "cannot read: %s", strerror(errno));
+        notify_report(s, SEV_ERROR, path, "cannot read: %s", i18n_strerror(s->lang, errno));
         return NULL;
     }
     const char *open = path;
     if (S_ISLNK(st.st_mode)) {
         if (stat(path, &st) != 0) {
-            skipped(s, path, "a symbolic link to nothing");
+            skipped(s, path, N_("a symbolic link to nothing"));
             return NULL;
         }
         open = follow_within(s, path, path, root, root);
@@ -351,7 +357,7 @@ FsInput *fs_contained_file(Session *s, const char *path, const char *root)
             return NULL;
     }
     if (!S_ISREG(st.st_mode)) {
-        skipped(s, path, arena_sprintf(&s->arena, "%s, not a regular file", kind_name(st.st_mode)));
+        skipped(s, path, i18n_sprintf(s, "%s, not a regular file", kind_name(s, st.st_mode)));
         return NULL;
     }
     return new_input(s, path, open, &st, true);
@@ -413,7 +419,7 @@ static const char *read_fd(int fd, StrBuf *sb)
             return NULL;
         strbuf_add(sb, chunk, (size_t)n);
         if (sb->len > SOURCE_MAX_BYTES)
-            return "larger than 1 GiB";
+            return N_("larger than 1 GiB");
     }
 }
 
@@ -424,11 +430,11 @@ static const char *check_opened(int fd, const FsInput *in)
     if (fstat(fd, &st) != 0)
         return strerror(errno);
     if (st.st_dev != in->dev || st.st_ino != in->ino)
-        return "it changed while being read";
+        return N_("it changed while being read");
     if (!S_ISREG(st.st_mode) && !(in->fifo && S_ISFIFO(st.st_mode)))
-        return "not a regular file";
+        return N_("not a regular file");
     if (S_ISREG(st.st_mode) && st.st_size > (off_t)SOURCE_MAX_BYTES)
-        return "larger than 1 GiB";
+        return N_("larger than 1 GiB");
     return NULL;
 }
 
@@ -461,7 +467,7 @@ bool fs_read_input(Session *s, FsInput *in)
 {
     const char *why = load(s, in);
     if (why)
-        notify_report(s, SEV_ERROR, in->path, "cannot read: %s", why);
+        notify_report(s, SEV_ERROR, in->path, "cannot read: %s", i18n_tr(s, why));
     return !why;
 }
 
@@ -469,11 +475,11 @@ bool fs_add_source(Session *s, const char *path, const char **err)
 {
     struct stat st;
     if (stat(path, &st) != 0)
-        return fail(&s->arena, err, "read", path);
+        return fail(s, err, N_("cannot read '%s': %s"), path);
     const char *why = S_ISREG(st.st_mode) ? load(s, new_input(s, path, path, &st, false))
-                                           : "not a regular file";
+                                           : N_("not a regular file");
     if (why)
-        *err = arena_sprintf(&s->arena, "cannot read '%s': %s", path, why);
+        *err = i18n_sprintf(s, "cannot read '%s': %s", path, i18n_tr(s, why));
     return !why;
 }
 
@@ -610,10 +616,11 @@ typedef struct Target {
     FILE *stream;           /* STREAM */
 } Target;
 
-static bool target_fail(Arena *a, const Target *t, const char **err)
+static bool target_fail(Session *s, const Target *t, const char **err)
 {
-    return fail(a, err, "write", t->kind == TARGET_STREAM && t->stream == stdout
-                                     ? "standard output" : t->shown);
+    if (t->kind == TARGET_STREAM && t->stream == stdout)
+        return fail(s, err, N_("cannot write '%s': %s"), i18n_tr(s, "standard output"));
+    return fail(s, err, N_("cannot write '%s': %s"), t->shown);
 }
 
 /* True when the link at path lives in /proc, whose links (/proc/self/fd/1,
@@ -639,11 +646,11 @@ static const char *link_target(Arena *a, const char *path, const struct stat *st
 
 /* A /proc handle: our standard output or error is written as such (so a
  * redirection's O_APPEND and offset hold); anything else is opened. */
-static bool resolve_handle(Arena *a, const char *p, Target *t, const char **err)
+static bool resolve_handle(Session *s, const char *p, Target *t, const char **err)
 {
     struct stat st, own;
     if (stat(p, &st) != 0)
-        return target_fail(a, t, err);
+        return target_fail(s, t, err);
     if (fstat(STDOUT_FILENO, &own) == 0 && same_file(&st, &own)) {
         t->kind = TARGET_STREAM;
         t->stream = stdout;
@@ -652,7 +659,7 @@ static bool resolve_handle(Arena *a, const char *p, Target *t, const char **err)
         t->stream = stderr;
     } else if (S_ISDIR(st.st_mode)) {
         errno = EISDIR;
-        return target_fail(a, t, err);
+        return target_fail(s, t, err);
     } else {
         t->kind = TARGET_DIRECT;
         t->file = p;
@@ -664,22 +671,24 @@ static bool resolve_handle(Arena *a, const char *p, Target *t, const char **err)
 /* A link the output path went through must not lead out of the working
  * directory: in CI the working directory is the checkout of a pull request,
  * which could plant out/report.json -> ~/.bashrc where the build writes. */
-static bool link_stays_inside(Arena *a, const Target *t, const char **err)
+static bool link_stays_inside(Session *s, const Target *t, const char **err)
 {
+    Arena *a = &s->arena;
     const char *cwd = real_path(a, ".");
     const char *dir = real_path(a, dir_of(a, t->file));
     if (cwd && dir && is_within(dir, cwd))
         return true;
-    *err = arena_sprintf(a, "refusing to write '%s': it is a symbolic link that leads out of "
-                            "the working directory (to '%s')", t->shown, t->file);
+    *err = i18n_sprintf(s, "refusing to write '%s': it is a symbolic link that leads out of "
+                           "the working directory (to '%s')", t->shown, t->file);
     return false;
 }
 
 /* Follows path's links to what an output must do there. A link is written
  * through (its target is created or replaced, and the link stays a link)
  * when it leads to a place inside the working directory. */
-static bool resolve_target(Arena *a, const char *path, Target *t, const char **err)
+static bool resolve_target(Session *s, const char *path, Target *t, const char **err)
 {
+    Arena *a = &s->arena;
     memset(t, 0, sizeof *t);
     t->shown = path;
     if (strcmp(path, "-") == 0) {
@@ -692,29 +701,29 @@ static bool resolve_target(Arena *a, const char *path, Target *t, const char **e
         struct stat st;
         if (lstat(p, &st) != 0) {
             if (errno != ENOENT)
-                return target_fail(a, t, err);
+                return target_fail(s, t, err);
             t->kind = TARGET_CREATE;
             t->file = p;
-            return hop == 0 || link_stays_inside(a, t, err);
+            return hop == 0 || link_stays_inside(s, t, err);
         }
         if (S_ISLNK(st.st_mode) && is_handle(a, p))
-            return resolve_handle(a, p, t, err);
+            return resolve_handle(s, p, t, err);
         if (S_ISLNK(st.st_mode)) {
             if (!(p = link_target(a, p, &st)))
-                return target_fail(a, t, err);
+                return target_fail(s, t, err);
             continue;
         }
         if (S_ISDIR(st.st_mode)) {
             errno = EISDIR;
-            return target_fail(a, t, err);
+            return target_fail(s, t, err);
         }
         t->kind = S_ISREG(st.st_mode) ? TARGET_REPLACE : TARGET_DIRECT;
         t->file = p;
         t->old = st;
-        return hop == 0 || link_stays_inside(a, t, err);
+        return hop == 0 || link_stays_inside(s, t, err);
     }
     errno = ELOOP;
-    return target_fail(a, t, err);
+    return target_fail(s, t, err);
 }
 
 static bool write_all(int fd, const char *data, size_t len)
@@ -736,22 +745,23 @@ static bool write_all(int fd, const char *data, size_t len)
 
 /* Into a device, FIFO or stream: no temp file, nothing replaced. A handle
  * on someone's regular file is truncated first, so no old tail remains. */
-static bool write_direct(Arena *a, const Target *t, const char *data, size_t len, const char **err)
+static bool write_direct(Session *s, const Target *t, const char *data, size_t len,
+                         const char **err)
 {
     if (t->kind == TARGET_STREAM) {
         if (fwrite(data, 1, len, t->stream) != len || fflush(t->stream) != 0)
-            return target_fail(a, t, err);
+            return target_fail(s, t, err);
         return true;
     }
     int fd = open(t->file, O_WRONLY | O_CLOEXEC | (S_ISREG(t->old.st_mode) ? O_TRUNC : 0));
     if (fd < 0)
-        return target_fail(a, t, err);
+        return target_fail(s, t, err);
     bool ok = write_all(fd, data, len);
     int saved = errno;
     ok = close(fd) == 0 && ok;
     if (!ok)
         errno = saved;
-    return ok || target_fail(a, t, err);
+    return ok || target_fail(s, t, err);
 }
 
 /* A replaced report keeps its mode (and owner and group, as root, where
@@ -783,18 +793,20 @@ static const char *temp_template(Arena *a, const Target *t)
     return fs_join(a, dir && *dir ? dir : "/tmp", "ptlc-XXXXXX");
 }
 
-bool fs_write_atomic(Arena *a, const char *path, const char *data, size_t len, const char **err)
+bool fs_write_atomic(Session *s, const char *path, const char *data, size_t len,
+                     const char **err)
 {
+    Arena *a = &s->arena;
     Target t;
-    if (!resolve_target(a, path, &t, err))
+    if (!resolve_target(s, path, &t, err))
         return false;
     if (!beside(&t))
-        return write_direct(a, &t, data, len, err);
+        return write_direct(s, &t, data, len, err);
     const char *tmp;
     int slot;
     int fd = temp_create(a, temp_template(a, &t), &tmp, &slot);
     if (fd < 0)
-        return target_fail(a, &t, err);
+        return target_fail(s, &t, err);
     bool ok = set_mode(fd, &t) && write_all(fd, data, len) && fsync(fd) == 0;
     int saved = errno;
     ok = close(fd) == 0 && ok;
@@ -805,7 +817,7 @@ bool fs_write_atomic(Arena *a, const char *path, const char *data, size_t len, c
     if (!ok) {
         temp_remove(slot);
         errno = saved;
-        return target_fail(a, &t, err);
+        return target_fail(s, &t, err);
     }
     return true;
 }
@@ -816,14 +828,15 @@ struct FsOutput {
     int slot;
 };
 
-FsOutput *fs_output_begin(Arena *a, const char *path, const char **err)
+FsOutput *fs_output_begin(Session *s, const char *path, const char **err)
 {
+    Arena *a = &s->arena;
     FsOutput *o = arena_alloc(a, sizeof *o);
-    if (!resolve_target(a, path, &o->target, err))
+    if (!resolve_target(s, path, &o->target, err))
         return NULL;
     int fd = temp_create(a, temp_template(a, &o->target), &o->tmp, &o->slot);
     if (fd < 0) {
-        target_fail(a, &o->target, err);
+        target_fail(s, &o->target, err);
         return NULL;
     }
     close(fd);
@@ -850,27 +863,27 @@ static bool finish_temp(const char *path, const Target *t)
 }
 
 /* A device or stream target: the finished temp file's bytes, copied in. */
-static bool copy_into(Arena *a, const FsOutput *o, const char **err)
+static bool copy_into(Session *s, const FsOutput *o, const char **err)
 {
     int fd = open(o->tmp, O_RDONLY | O_CLOEXEC);
     if (fd < 0)
-        return target_fail(a, &o->target, err);
+        return target_fail(s, &o->target, err);
     StrBuf sb = STRBUF_INIT;
     const char *why = read_fd(fd, &sb);
     close(fd);
     bool ok = !why;
     if (why)
-        *err = arena_sprintf(a, "cannot write '%s': %s", o->target.shown, why);
+        *err = i18n_sprintf(s, "cannot write '%s': %s", o->target.shown, i18n_tr(s, why));
     else
-        ok = write_direct(a, &o->target, strbuf_cstr(&sb), sb.len, err);
+        ok = write_direct(s, &o->target, strbuf_cstr(&sb), sb.len, err);
     strbuf_release(&sb);
     return ok;
 }
 
-bool fs_output_commit(Arena *a, FsOutput *o, const char **err)
+bool fs_output_commit(Session *s, FsOutput *o, const char **err)
 {
     if (!beside(&o->target)) {
-        bool ok = copy_into(a, o, err);
+        bool ok = copy_into(s, o, err);
         temp_remove(o->slot);
         return ok;
     }
@@ -879,7 +892,7 @@ bool fs_output_commit(Arena *a, FsOutput *o, const char **err)
     int saved = errno;
     temp_remove(o->slot);
     errno = saved;
-    return target_fail(a, &o->target, err);
+    return target_fail(s, &o->target, err);
 }
 
 void fs_output_discard(FsOutput *o)
@@ -895,40 +908,40 @@ bool fs_check_not_input(Session *s, const char *path, const char **err)
     for (size_t i = 0; i < s->read_files.len; i++) {
         const FsInput *in = s->read_files.items[i];
         if (in->dev == st.st_dev && in->ino == st.st_ino) {
-            *err = arena_sprintf(&s->arena, "refusing to write '%s': it is the input '%s'", path,
-                                 in->path);
+            *err = i18n_sprintf(s, "refusing to write '%s': it is the input '%s'", path,
+                                in->path);
             return false;
         }
     }
     return true;
 }
 
-bool fs_make_dir(Arena *a, const char *dir, const char **err)
+bool fs_make_dir(Session *s, const char *dir, const char **err)
 {
-    char *path = arena_strndup(a, dir, strlen(dir));
+    char *path = arena_strndup(&s->arena, dir, strlen(dir));
     for (char *p = path + 1; *p; p++) {
         if (*p != '/')
             continue;
         *p = '\0';
         if (mkdir(path, 0777) != 0 && errno != EEXIST)
-            return fail(a, err, "create directory", path);
+            return fail(s, err, N_("cannot create directory '%s': %s"), path);
         *p = '/';
     }
     if (mkdir(path, 0777) != 0 && errno != EEXIST)
-        return fail(a, err, "create directory", path);
+        return fail(s, err, N_("cannot create directory '%s': %s"), path);
     if (!fs_is_dir(path))
-        return fail(a, err, "write into", path);
+        return fail(s, err, N_("cannot write into '%s': %s"), path);
     return true;
 }
 
-bool fs_remove_file(Arena *a, const char *path, const char **err)
+bool fs_remove_file(Session *s, const char *path, const char **err)
 {
     struct stat st;
     if (lstat(path, &st) != 0)
-        return errno == ENOENT || fail(a, err, "remove", path);
+        return errno == ENOENT || fail(s, err, N_("cannot remove '%s': %s"), path);
     if (!S_ISREG(st.st_mode) && !S_ISLNK(st.st_mode))
         return true;
     if (unlink(path) != 0 && errno != ENOENT)
-        return fail(a, err, "remove", path);
+        return fail(s, err, N_("cannot remove '%s': %s"), path);
     return true;
 }

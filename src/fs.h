@@ -7,8 +7,9 @@
  * straight into a device or FIFO, writes through a symbolic link, never
  * replaces an input, and leaves no temp file behind when the run is
  * interrupted. Problems with one input are notifications (notify.h) and
- * the others are still read; output errors come back as arena text for
- * the caller to print. Nothing here exits. */
+ * the others are still read; output errors come back as text in the
+ * session's arena and language for the caller to print. Nothing here
+ * exits. */
 #ifndef PTL_FS_H
 #define PTL_FS_H
 
@@ -50,7 +51,7 @@ bool fs_read_input(Session *s, FsInput *in);
 bool fs_add_source(Session *s, const char *path, const char **err);
 
 /* Appends the paths (dir/name) of the entries of dir, sorted by name. */
-bool fs_list_dir(Arena *a, const char *dir, PtrVec *out, const char **err);
+bool fs_list_dir(Session *s, const char *dir, PtrVec *out, const char **err);
 
 /* ===== outputs ===== */
 
@@ -64,7 +65,7 @@ bool fs_check_not_input(Session *s, const char *path, const char **err);
  * and group, as root), a new file gets 0666 & ~umask. A device, FIFO or
  * socket is opened and written, never replaced; /dev/stdout and the like
  * write to the descriptor they stand for. A directory is an error. */
-bool fs_write_atomic(Arena *a, const char *path, const char *data, size_t len, const char **err);
+bool fs_write_atomic(Session *s, const char *path, const char *data, size_t len, const char **err);
 
 /* For writers that need a file name (libxlsxwriter): fs_output_begin makes
  * an empty temp file — beside the target, or in $TMPDIR when the target is
@@ -72,17 +73,17 @@ bool fs_write_atomic(Arena *a, const char *path, const char *data, size_t len, c
  * puts it in place as fs_write_atomic would (rename, or copy its bytes into
  * the device), fs_output_discard removes it. */
 typedef struct FsOutput FsOutput;
-FsOutput *fs_output_begin(Arena *a, const char *path, const char **err);
+FsOutput *fs_output_begin(Session *s, const char *path, const char **err);
 const char *fs_output_temp(const FsOutput *o);
-bool fs_output_commit(Arena *a, FsOutput *o, const char **err);
+bool fs_output_commit(Session *s, FsOutput *o, const char **err);
 void fs_output_discard(FsOutput *o);
 
 /* Creates dir (and its parents) if missing. */
-bool fs_make_dir(Arena *a, const char *dir, const char **err);
+bool fs_make_dir(Session *s, const char *dir, const char **err);
 
 /* Removes path if it is a regular file or a symbolic link (never a
  * directory); a path that is already gone is fine. */
-bool fs_remove_file(Arena *a, const char *path, const char **err);
+bool fs_remove_file(Session *s, const char *path, const char **err);
 
 /* dir/name, without doubling a trailing slash. */
 const char *fs_join(Arena *a, const char *dir, const char *name);

@@ -429,7 +429,7 @@ static bool not_an_input(Session *s, const char *path)
 static bool write_text(Session *s, const char *path, const StrBuf *sb)
 {
     const char *err = NULL;
-    return fs_write_atomic(&s->arena, path, strbuf_cstr(sb), sb->len, &err) || io_error(s, err);
+    return fs_write_atomic(s, path, strbuf_cstr(sb), sb->len, &err) || io_error(s, err);
 }
 
 /* The names write_html_dir gives pages: NN-department.html, NN-project.html,
@@ -459,7 +459,7 @@ static bool remove_stale_pages(Session *s, const char *dir, const char *const *h
 {
     PtrVec entries = {0};
     const char *err = NULL;
-    if (!fs_list_dir(&s->arena, dir, &entries, &err))
+    if (!fs_list_dir(s, dir, &entries, &err))
         return io_error(s, err);
     bool ok = true;
     for (size_t i = 0; i < entries.len; i++) {
@@ -468,7 +468,7 @@ static bool remove_stale_pages(Session *s, const char *dir, const char *const *h
         if (!is_page_name(name) || written_now(name, hrefs, n)
             || !fs_check_not_input(s, path, &err))
             continue;
-        if (!fs_remove_file(&s->arena, path, &err))
+        if (!fs_remove_file(s, path, &err))
             ok = io_error(s, err);
     }
     return ok;
@@ -506,7 +506,7 @@ static bool write_html_dir(Session *s, const Program *prog, const Options *o)
         if (!not_an_input(s, paths[i]))
             return false;
     const char *err = NULL;
-    if (!fs_make_dir(&s->arena, o->output, &err))
+    if (!fs_make_dir(s, o->output, &err))
         return io_error(s, err);
     for (size_t i = 0; i < n; i++) {
         StrBuf sb = STRBUF_INIT;
@@ -526,14 +526,14 @@ static bool write_html_dir(Session *s, const Program *prog, const Options *o)
 static bool write_xlsx(Session *s, const Program *prog, const Options *o)
 {
     const char *err = NULL;
-    FsOutput *out = fs_output_begin(&s->arena, o->output, &err);
+    FsOutput *out = fs_output_begin(s, o->output, &err);
     if (!out)
         return io_error(s, err);
     if (!emit_xlsx(prog, &o->emit, fs_output_temp(out), &err)) {
         fs_output_discard(out);
         return io_error(s, err);
     }
-    return fs_output_commit(&s->arena, out, &err) || io_error(s, err);
+    return fs_output_commit(s, out, &err) || io_error(s, err);
 }
 
 static bool write_output(Session *s, const Program *prog, const Options *o)
@@ -633,7 +633,7 @@ static int run_fix(Session *s, Options *o, Program *prog)
         if (!o->write)
             fputs(texts.items[k], stdout);
         else if (texts.items[k] != originals.items[k]
-                 && !fs_write_atomic(&s->arena, paths.items[k], texts.items[k],
+                 && !fs_write_atomic(s, paths.items[k], texts.items[k],
                                      strlen(texts.items[k]), &err)) {
             notify_report(s, SEV_ERROR, NULL, "cannot write %s: %s", (const char *)paths.items[k],
                           err);

@@ -14,7 +14,7 @@ void notify_report(Session *s, Severity sev, const char *path, const char *fmt, 
     n->path = path ? arena_strndup(&s->arena, path, strlen(path)) : NULL;
     va_list ap;
     va_start(ap, fmt);
-    n->msg = arena_vsprintf(&s->arena, fmt, ap);
+    n->msg = arena_vsprintf(&s->arena, i18n_format(s->lang, fmt), ap);
     va_end(ap);
     ptrvec_push(&s->arena, &s->notifications, n);
 }

@@ -29,7 +29,7 @@ bool prelude_load(Session *s, const char *dir, const char **err)
         return true;
     }
     PtrVec paths = {0};
-    if (!fs_list_dir(&s->arena, dir, &paths, err))
+    if (!fs_list_dir(s, dir, &paths, err))
         return false;
     for (size_t i = 0; i < paths.len; i++) {
         const char *path = paths.items[i];
