@@ -63,7 +63,8 @@ static bool check_line(Program *p, BudgetLine *b)
 {
     bool ok = true;
     if (b->kind == BUDGET_SOURCE)
-        resolve_line(p, b, vocab(p, "budget_source"), i18n_tr(p->s, "income source (按收入性质分)"));
+        resolve_line(p, b, vocab(p, "budget_source"),
+                     i18n_tr(p->s, "income source (按收入性质分)"));
     else if (b->kind == BUDGET_NATURE)
         resolve_line(p, b, vocab(p, "budget_nature"),
                      i18n_tr(p->s, "expenditure nature (按支出性质分)"));

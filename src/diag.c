@@ -666,8 +666,8 @@ void diag_render_human(Session *s, StrBuf *out, RenderOptions opt)
     for (size_t i = 0; i < s->diags.len; i++)
         diag_render_one(s, s->diags.items[i], out, opt);
     if (s->too_many)
-        strbuf_addf(out, "ptlc: too many errors; stopped after the first %zu (see --max-errors)\n",
-                    s->max_errors);
+        strbuf_addf(out, i18n_format(s->lang, "ptlc: too many errors; stopped after the first %zu "
+                                              "(see --max-errors)\n"), s->max_errors);
 }
 
 void diag_render_summary(const Session *s, StrBuf *out, RenderOptions opt)
@@ -676,11 +676,15 @@ void diag_render_summary(const Session *s, StrBuf *out, RenderOptions opt)
     if (!e && !w)
         return;
     (void)opt;
-    if (e)
-        strbuf_addf(out, "%zu error%s", e, e == 1 ? "" : "s");
+    StrBuf errs = STRBUF_INIT, warns = STRBUF_INIT;
+    strbuf_addf(&errs, i18n_ngettext(s->lang, "%zu error", "%zu errors", e), e);
+    strbuf_addf(&warns, i18n_ngettext(s->lang, "%zu warning", "%zu warnings", w), w);
     if (e && w)
-        strbuf_adds(out, ", ");
-    if (w)
-        strbuf_addf(out, "%zu warning%s", w, w == 1 ? "" : "s");
-    strbuf_adds(out, " generated.\n");
+        strbuf_addf(out, i18n_format(s->lang, "%s, %s generated.\n"), strbuf_cstr(&errs),
+                    strbuf_cstr(&warns));
+    else
+        strbuf_addf(out, i18n_format(s->lang, "%s generated.\n"),
+                    e ? strbuf_cstr(&errs) : strbuf_cstr(&warns));
+    strbuf_release(&errs);
+    strbuf_release(&warns);
 }

@@ -73,18 +73,20 @@ static void artifact_location(JsonWriter *w, const char *path)
     json_end_object(w);
 }
 
-static void rules(JsonWriter *w)
+static void rules(JsonWriter *w, Lang lang)
 {
     json_key(w, "rules");
     json_begin_array(w);
     for (int r = 0; r < RULE_COUNT; r++) {
         StrBuf help = STRBUF_INIT;
-        explain_plain(&help, (RuleId)r);
+        explain_plain(&help, lang, (RuleId)r);
+        StrBuf full = STRBUF_INIT;
+        explain_checks(&full, lang, (RuleId)r);
         json_begin_object(w);
         json_key(w, "id");
         json_cstring(w, rule_info[r].name);
-        text_object(w, "shortDescription", rule_info[r].summary);
-        text_object(w, "fullDescription", explain_checks((RuleId)r));
+        text_object(w, "shortDescription", explain_summary(lang, (RuleId)r));
+        text_object(w, "fullDescription", strbuf_cstr(&full));
         text_object(w, "help", strbuf_cstr(&help));
         json_key(w, "defaultConfiguration");
         json_begin_object(w);
@@ -93,6 +95,7 @@ static void rules(JsonWriter *w)
         json_end_object(w);
         json_end_object(w);
         strbuf_release(&help);
+        strbuf_release(&full);
     }
     json_end_array(w);
 }
@@ -285,9 +288,14 @@ void diag_render_sarif(Session *s, StrBuf *out)
     json_cstring(&w, "ptlc");
     json_key(&w, "version");
     json_cstring(&w, PTLC_VERSION);
-    rules(&w);
+    rules(&w, s->lang);
     json_end_object(&w);
     json_end_object(&w);
+    /* the messages' language; absent, SARIF reads en-US */
+    if (s->lang == LANG_ZH) {
+        json_key(&w, "language");
+        json_cstring(&w, "zh-CN");
+    }
     invocation(&w, s);
     artifacts(&w, s);
     json_key(&w, "columnKind");

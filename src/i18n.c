@@ -156,6 +156,8 @@ const char *i18n_ngettext(Lang lang, const char *singular, const char *plural, u
 {
     uint32_t len;
     const char *t = lookup(lang, NULL, singular, &len);
+    if (t && !i18n_same_arguments(plural, t))
+        t = NULL;       /* as i18n_format: never a translation with other arguments */
     return t ? t : n == 1 ? singular : plural;
 }
 

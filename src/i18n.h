@@ -38,7 +38,8 @@ const char *i18n_gettext(Lang lang, const char *msgid);
 const char *i18n_pgettext(Lang lang, const char *context, const char *msgid);
 
 /* The form of a message about n things: singular or plural in English;
- * Chinese has the one form. */
+ * Chinese has the one form. A translation is used only with the plural's
+ * arguments (see i18n_format). */
 const char *i18n_ngettext(Lang lang, const char *singular, const char *plural, unsigned long n);
 
 /* The translation of a printf-style format, but only if it takes the same

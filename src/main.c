@@ -42,13 +42,14 @@ typedef struct Options {
 
 /* ===== help texts ===== */
 
-static const char usage_text[] =
+static const char usage_text[] = N_(
     "usage: ptlc check [OPTIONS] PATH...\n"
     "       ptlc build --format json [-o FILE] [OPTIONS] PATH...\n"
     "       ptlc fix [-w] [OPTIONS] PATH...\n"
     "       ptlc explain RULE | --list\n"
     "       ptlc help [COMMAND]\n"
     "       ptlc --help | --version\n"
+    "Every command takes --lang zh|en (the language of its messages).\n"
     "\n"
     "Checks .ptl budget performance target tables (绩效目标表) and their year-end\n"
     "self-evaluations (绩效自评表, scored by ptlc), and compiles them.\n"
@@ -64,9 +65,9 @@ static const char usage_text[] =
     "  help        help on a command\n"
     "\n"
     "Run 'ptlc help check' for the options. Exit status: 0 no errors,\n"
-    "1 errors found, 2 usage or I/O failure.\n";
+    "1 errors found, 2 usage or I/O failure.\n");
 
-static const char check_text[] =
+static const char check_text[] = N_(
     "usage: ptlc check [OPTIONS] PATH...\n"
     "\n"
     "Checks every table under the PATHs as one program and reports all problems.\n"
@@ -85,15 +86,18 @@ static const char check_text[] =
     "  --stdlib DIR            read the stdlib from DIR instead of the built-in copy\n"
     "  --verbose               name the settings file in use (or say there is none)\n"
     "                          and how many files were read\n"
+    "  --lang LANG             messages in zh (Chinese) or en (English); without it,\n"
+    "                          Chinese when LC_ALL, LC_MESSAGES or LANG (the first\n"
+    "                          one set) starts with zh\n"
     "\n"
     "The ptlc.settings is searched for from the first PATH's directory upwards,\n"
     "up to the repository root (the nearest directory holding .git); without\n"
     "one, only in that directory. A directory PATH is walked without leaving it:\n"
     "a symbolic link out of it is not read and is an error; link loops, FIFOs\n"
     "and devices are skipped with a warning. A file that cannot be read is\n"
-    "reported, the rest still checked, and the exit status is 2.\n";
+    "reported, the rest still checked, and the exit status is 2.\n");
 
-static const char build_text[] =
+static const char build_text[] = N_(
     "usage: ptlc build --format json|csv|html|xlsx [-o FILE|DIR] [OPTIONS] PATH...\n"
     "\n"
     "Checks like 'ptlc check' (same options), then writes the tables, and each\n"
@@ -126,9 +130,9 @@ static const char build_text[] =
     "  --bom                   csv: begin with a UTF-8 byte order mark (Excel, WPS)\n"
     "  --crlf                  csv: end lines with CR LF (Excel on Windows)\n"
     "  --allow-errors          write the output even when there are errors; it\n"
-    "                          says so in the output, and the exit status stays 1\n";
+    "                          says so in the output, and the exit status stays 1\n");
 
-static const char fix_text[] =
+static const char fix_text[] = N_(
     "usage: ptlc fix [-w] [OPTIONS] PATH...\n"
     "\n"
     "Checks like 'ptlc check' (same options), applies every fix a diagnostic\n"
@@ -141,9 +145,9 @@ static const char fix_text[] =
     "\n"
     "options:\n"
     "  -w, --write             rewrite the files in place (atomically) instead of\n"
-    "                          printing them\n";
+    "                          printing them\n");
 
-static const char explain_text[] =
+static const char explain_text[] = N_(
     "usage: ptlc explain RULE\n"
     "       ptlc explain --list\n"
     "       ptlc explain --markdown\n"
@@ -151,42 +155,62 @@ static const char explain_text[] =
     "Prints what RULE checks, why a reviewer cares (in Chinese and English), a\n"
     "failing and a passing example, its default level and how to silence it.\n"
     "--list lists every rule with its default level; --markdown prints\n"
-    "docs/rules.md.\n";
+    "docs/rules.md.\n");
+
+/* ===== the language ===== */
+
+/* The language of everything ptlc prints: --lang, else the locale. It is
+ * the command line's, so it is main's alone; the library takes it from
+ * each Session (s.lang), never from here. */
+static Lang cli_lang = LANG_EN;
+
+static const char *tr(const char *msgid)
+{
+    return i18n_gettext(cli_lang, msgid);
+}
 
 /* ===== usage errors ===== */
 
-/* The argument is neutralised (safetext): a file name from a pull request
- * may be passed on, and may hold escape sequences. */
+/* The argument (if any) is neutralised (safetext): a file name from a pull
+ * request may be passed on, and may hold escape sequences. */
 static int usage_error(const char *fmt, const char *arg)
 {
     StrBuf shown = STRBUF_INIT;
-    notify_safe(&shown, arg);
+    if (arg)
+        notify_safe(&shown, arg);
     fprintf(stderr, "ptlc: error: ");
-    fprintf(stderr, fmt, strbuf_cstr(&shown));
-    fprintf(stderr, "\nTry 'ptlc help' for more information.\n");
+    fprintf(stderr, i18n_format(cli_lang, fmt), strbuf_cstr(&shown));
+    fprintf(stderr, "\n%s\n", tr("Try 'ptlc help' for more information."));
     strbuf_release(&shown);
     return EXIT_USAGE;
 }
 
-/* Prints "unknown WHAT 'shown'; did you mean 'x'?" for a usage error,
- * matching word against names; short lists are offered in full instead. */
-static int unknown_word(const char *what, const char *shown, const char *word,
+/* Prints fmt ("unknown option '%s'") with shown, then "; did you mean 'x'?"
+ * for a usage error, matching word against names; short lists are offered
+ * in full instead. */
+static int unknown_word(const char *fmt, const char *shown, const char *word,
                         const char *const *names, size_t n)
 {
     PtrVec v = {(void **)names, n, n};
     const char *best = suggest(&v, word);
     StrBuf safe = STRBUF_INIT;
     notify_safe(&safe, shown);
-    fprintf(stderr, "ptlc: error: unknown %s '%s'", what, strbuf_cstr(&safe));
+    fprintf(stderr, "ptlc: error: ");
+    fprintf(stderr, i18n_format(cli_lang, fmt), strbuf_cstr(&safe));
     strbuf_release(&safe);
     if (best) {
-        fprintf(stderr, "; did you mean '%s'?", best);
+        fprintf(stderr, i18n_format(cli_lang, "; did you mean '%s'?"), best);
     } else if (n <= 5) {
-        for (size_t i = 0; i < n; i++)
-            fprintf(stderr, "%s%s", i ? ", " : " (one of: ", names[i]);
-        fprintf(stderr, ")");
+        StrBuf list = STRBUF_INIT;
+        for (size_t i = 0; i < n; i++) {
+            if (i)
+                strbuf_adds(&list, i18n_pgettext(cli_lang, "list", ", "));
+            strbuf_adds(&list, names[i]);
+        }
+        fprintf(stderr, i18n_format(cli_lang, " (one of: %s)"), strbuf_cstr(&list));
+        strbuf_release(&list);
     }
-    fprintf(stderr, "\nTry 'ptlc help' for more information.\n");
+    fprintf(stderr, "\n%s\n", tr("Try 'ptlc help' for more information."));
     return EXIT_USAGE;
 }
 
@@ -195,10 +219,10 @@ static int unknown_option(const char *arg)
     static const char *const names[] = {
         "--format", "--output", "--max-errors", "--color", "--stdlib", "--allow", "--warn",
         "--deny", "--settings", "--no-settings", "--diagnostics", "--table", "--bom", "--crlf",
-        "--allow-errors", "--verbose", "--help", "--version"};
+        "--allow-errors", "--verbose", "--lang", "--help", "--version"};
     char word[64];
     snprintf(word, sizeof word, "%.*s", (int)strcspn(arg, "="), arg);
-    return unknown_word("option", arg, word, names, ARRAY_LEN(names));
+    return unknown_word(N_("unknown option '%s'"), arg, word, names, ARRAY_LEN(names));
 }
 
 static int unknown_rule(const char *name)
@@ -206,7 +230,7 @@ static int unknown_rule(const char *name)
     const char *names[RULE_COUNT];
     for (int r = 0; r < RULE_COUNT; r++)
         names[r] = rule_info[r].name;
-    return unknown_word("rule", name, name, names, RULE_COUNT);
+    return unknown_word(N_("unknown rule '%s'"), name, name, names, RULE_COUNT);
 }
 
 /* ===== options ===== */
@@ -347,12 +371,12 @@ static int parse_args(Session *s, int argc, char **argv, Options *o)
             return usage_error("option '%s' needs a value", arg);
     }
     if (o->paths.len == 0)
-        return usage_error("%s", "no input: give .ptl files or directories");
+        return usage_error("no input: give .ptl files or directories", NULL);
     if (o->cmd == CMD_BUILD && !parse_format(o))
         return usage_error("build needs --format json, csv, html or xlsx (got '%s')",
                            o->format ? o->format : "");
     if (o->out_format == OUT_XLSX && (!o->output || strcmp(o->output, "-") == 0))
-        return usage_error("%s", "--format xlsx needs -o FILE (a workbook is not text)");
+        return usage_error("--format xlsx needs -o FILE (a workbook is not text)", NULL);
     if (o->cmd == CMD_BUILD && o->output && o->out_format != OUT_HTML && is_dir_target(o->output))
         return usage_error("-o '%s' is a directory, but only --format html writes a directory; "
                            "name a file", o->output);
@@ -374,20 +398,23 @@ static bool use_color(const char *when)
 /* --verbose: which settings were used, and how much was read. */
 static void render_verbose(const Session *s, const Options *o, StrBuf *out)
 {
+    StrBuf path = STRBUF_INIT;
     if (s->settings_path) {
-        strbuf_adds(out, "ptlc: using settings from ");
-        notify_safe(out, s->settings_path);
+        notify_safe(&path, s->settings_path);
+        strbuf_addf(out, i18n_format(s->lang, "ptlc: using settings from %s"), strbuf_cstr(&path));
     } else if (o->no_settings) {
-        strbuf_adds(out, "ptlc: no settings file (--no-settings)");
+        strbuf_adds(out, i18n_tr(s, "ptlc: no settings file (--no-settings)"));
+    } else if (s->settings_root) {
+        notify_safe(&path, s->settings_root);
+        strbuf_addf(out, i18n_format(s->lang, "ptlc: no settings file (searched up to %s)"),
+                    strbuf_cstr(&path));
     } else {
-        strbuf_adds(out, "ptlc: no settings file");
-        if (s->settings_root) {
-            strbuf_adds(out, " (searched up to ");
-            notify_safe(out, s->settings_root);
-            strbuf_addc(out, ')');
-        }
+        strbuf_adds(out, i18n_tr(s, "ptlc: no settings file"));
     }
-    strbuf_addf(out, "\nptlc: read %zu file%s\n", s->inputs_read, s->inputs_read == 1 ? "" : "s");
+    strbuf_release(&path);
+    strbuf_addc(out, '\n');
+    strbuf_addf(out, i18n_ngettext(s->lang, "ptlc: read %zu file\n", "ptlc: read %zu files\n",
+                                   s->inputs_read), s->inputs_read);
 }
 
 /* Everything ptlc has to say, on standard error: in the human format the
@@ -602,6 +629,7 @@ static int run_fix(Session *s, Options *o, Program *prog)
     for (int round = 1; round < ROUNDS && total && cur->diags.len; round++) {
         Session *next = xmalloc(sizeof *next);
         session_init(next);
+        next->lang = s->lang;
         next->max_errors = s->max_errors;
         memcpy(next->cli_set, s->cli_set, sizeof next->cli_set);
         memcpy(next->cli_level, s->cli_level, sizeof next->cli_level);
@@ -640,8 +668,13 @@ static int run_fix(Session *s, Options *o, Program *prog)
             failed = true;
         }
     }
-    fprintf(stderr, "ptlc: %zu fix%s %s\n", total, total == 1 ? "" : "es",
-            o->write ? "applied" : "shown (run with -w to apply them)");
+    if (o->write)
+        fprintf(stderr, i18n_ngettext(s->lang, "ptlc: %zu fix applied\n",
+                                      "ptlc: %zu fixes applied\n", total), total);
+    else
+        fprintf(stderr, i18n_ngettext(s->lang, "ptlc: %zu fix shown (run with -w to apply them)\n",
+                                      "ptlc: %zu fixes shown (run with -w to apply them)\n",
+                                      total), total);
     int rc = failed || notify_count(s, SEV_ERROR) > 0 ? EXIT_USAGE
              : diag_count(cur, SEV_ERROR) > 0 ? EXIT_ERRORS : EXIT_CLEAN;
     if (failed)
@@ -691,16 +724,16 @@ static int run(Session *s, Options *o)
 static int run_explain(int argc, char **argv)
 {
     if (argc != 3)
-        return usage_error("%s", "explain takes one rule name, --list or --markdown");
+        return usage_error("explain takes one rule name, --list or --markdown", NULL);
     StrBuf sb = STRBUF_INIT;
     const char *what = argv[2];
     RuleId r = rule_lookup(what);
     if (strcmp(what, "--list") == 0)
-        explain_list(&sb);
+        explain_list(&sb, cli_lang);
     else if (strcmp(what, "--markdown") == 0)
         explain_markdown(&sb);
     else if (r != RULE_COUNT)
-        explain_plain(&sb, r);
+        explain_plain(&sb, cli_lang, r);
     else
         return unknown_rule(what);
     fputs(strbuf_cstr(&sb), stdout);
@@ -722,15 +755,39 @@ static int run_help(int argc, char **argv)
     else if (topic && strcmp(topic, "fix") == 0)
         text = fix_text;
     else if (topic && strcmp(topic, "help") != 0)
-        return unknown_word("command", topic, topic, topics, ARRAY_LEN(topics));
-    fputs(text, stdout);
+        return unknown_word(N_("unknown command '%s'"), topic, topic, topics, ARRAY_LEN(topics));
+    fputs(tr(text), stdout);
+    return EXIT_CLEAN;
+}
+
+/* --lang zh|en, anywhere on the command line, taken out of argv before
+ * the command reads its arguments. */
+static int take_lang(int *argc, char **argv)
+{
+    int k = 1;
+    for (int i = 1; i < *argc; i++) {
+        const char *v = NULL;
+        if (!option_value(*argc, argv, &i, "--lang", &v)) {
+            argv[k++] = argv[i];
+            continue;
+        }
+        if (!v)
+            return usage_error("option '%s' needs a value", "--lang");
+        if (!i18n_lang_parse(v, &cli_lang))
+            return usage_error("--lang takes zh or en, not '%s'", v);
+    }
+    *argc = k;
+    argv[k] = NULL;
     return EXIT_CLEAN;
 }
 
 int main(int argc, char **argv)
 {
+    cli_lang = i18n_lang_from_env(getenv("LC_ALL"), getenv("LC_MESSAGES"), getenv("LANG"));
+    if (take_lang(&argc, argv) != EXIT_CLEAN)
+        return EXIT_USAGE;
     if (argc < 2)
-        return usage_error("%s", "no command given");
+        return usage_error("no command given", NULL);
     const char *cmd = argv[1];
     if (strcmp(cmd, "--help") == 0 || strcmp(cmd, "-h") == 0 || strcmp(cmd, "help") == 0)
         return run_help(argc, argv);
@@ -756,10 +813,11 @@ int main(int argc, char **argv)
         o.cmd = CMD_FIX;
     } else {
         static const char *const cmds[] = {"check", "build", "fix", "explain", "help"};
-        return unknown_word("command", cmd, cmd, cmds, ARRAY_LEN(cmds));
+        return unknown_word(N_("unknown command '%s'"), cmd, cmd, cmds, ARRAY_LEN(cmds));
     }
     Session s;
     session_init(&s);
+    s.lang = cli_lang;
     int rc = parse_args(&s, argc, argv, &o);
     if (rc == EXIT_CLEAN)
         rc = run(&s, &o);

@@ -4,6 +4,7 @@
 # format user-visible text (the message id is the English written there):
 #   diag_report:4 diag_report_as:5 diag_note:4 parse_error:3   diagnostics
 #   notify_report:4                                            notifications
+#   usage_error:1 unknown_word:1                               main.c's usage errors
 #   i18n_format:2 i18n_gettext:2 i18n_tr:2 ...                 other text
 #   N_ NC_                                     marked where they stand, shown later
 #   RULE:4                                     the rule summaries of rules.def
@@ -15,7 +16,8 @@
 # warnings about them are dropped, the actions' strings are read.
 out=${1:?usage: xgettext.sh OUT.pot}
 cd "$(dirname "$0")/.." || exit 2
-formats="diag_report:4 diag_report_as:5 diag_note:4 parse_error:3 notify_report:4 i18n_format:2 i18n_sprintf:2"
+formats="diag_report:4 diag_report_as:5 diag_note:4 parse_error:3 notify_report:4 i18n_format:2
+         i18n_sprintf:2 usage_error:1 unknown_word:1"
 texts="N_ NC_:1c,2 i18n_gettext:2 i18n_pgettext:2c,3 i18n_ngettext:2,3 i18n_tr:2 i18n_trc:2c,3 RULE:4
        ast_result_number:5 ast_result_text:5"
 set --
