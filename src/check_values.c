@@ -563,9 +563,11 @@ static void check_category_unit(Ctx *c, const Indicator *ind, const Category *l1
     else if (is_named(l2, "数量指标") && is_dim(u, "ratio") && !count_ending(c, ind->key)
              && !is_satisfaction(c, ind->key))
         /* (a count in % is count-not-percent's finding) */
+        /* xgettext:no-c-format */
         why = N_("a share in % under 数量指标: a 数量指标 counts what is delivered (人, 次, 个 …); "
                  "a share belongs under 质量指标");
     else if (is_named(l2, "时效指标") && is_dim(u, "ratio") && is_time_name(c, ind->key))
+        /* xgettext:no-c-format */
         why = N_("a time given in %: a 时效指标 that names a time or a deadline takes a date or "
                  "a duration (2026-12, 30 天)");
     if (why) {

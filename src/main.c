@@ -164,7 +164,7 @@ static const char explain_text[] = N_(
  * each Session (s.lang), never from here. */
 static Lang cli_lang = LANG_EN;
 
-static const char *tr(const char *msgid)
+static const char *cli_tr(const char *msgid)
 {
     return i18n_gettext(cli_lang, msgid);
 }
@@ -180,7 +180,7 @@ static int usage_error(const char *fmt, const char *arg)
         notify_safe(&shown, arg);
     fprintf(stderr, "ptlc: error: ");
     fprintf(stderr, i18n_format(cli_lang, fmt), strbuf_cstr(&shown));
-    fprintf(stderr, "\n%s\n", tr("Try 'ptlc help' for more information."));
+    fprintf(stderr, "\n%s\n", cli_tr("Try 'ptlc help' for more information."));
     strbuf_release(&shown);
     return EXIT_USAGE;
 }
@@ -210,7 +210,7 @@ static int unknown_word(const char *fmt, const char *shown, const char *word,
         fprintf(stderr, i18n_format(cli_lang, " (one of: %s)"), strbuf_cstr(&list));
         strbuf_release(&list);
     }
-    fprintf(stderr, "\n%s\n", tr("Try 'ptlc help' for more information."));
+    fprintf(stderr, "\n%s\n", cli_tr("Try 'ptlc help' for more information."));
     return EXIT_USAGE;
 }
 
@@ -756,7 +756,7 @@ static int run_help(int argc, char **argv)
         text = fix_text;
     else if (topic && strcmp(topic, "help") != 0)
         return unknown_word(N_("unknown command '%s'"), topic, topic, topics, ARRAY_LEN(topics));
-    fputs(tr(text), stdout);
+    fputs(cli_tr(text), stdout);
     return EXIT_CLEAN;
 }
 

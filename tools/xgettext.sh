@@ -18,7 +18,7 @@ out=${1:?usage: xgettext.sh OUT.pot}
 cd "$(dirname "$0")/.." || exit 2
 formats="diag_report:4 diag_report_as:5 diag_note:4 parse_error:3 notify_report:4 i18n_format:2
          i18n_sprintf:2 usage_error:1 unknown_word:1"
-texts="N_ NC_:1c,2 i18n_gettext:2 i18n_pgettext:2c,3 i18n_ngettext:2,3 i18n_tr:2 i18n_trc:2c,3 RULE:4
+texts="N_ NC_:1c,2 cli_tr:1 i18n_gettext:2 i18n_pgettext:2c,3 i18n_ngettext:2,3 i18n_tr:2 i18n_trc:2c,3 RULE:4
        ast_result_number:5 ast_result_text:5"
 set --
 for k in $formats; do
@@ -27,8 +27,12 @@ done
 for k in $texts; do
     set -- "$@" --keyword="$k"
 done
-# the ngettext formats are c-format too
+# the ngettext formats are c-format too; looked-up words and the rule
+# summaries never are (a summary may say "not % or ‰")
 set -- "$@" --flag=i18n_ngettext:2:c-format --flag=i18n_ngettext:3:c-format
+for k in RULE:4 i18n_tr:2 i18n_trc:3 i18n_gettext:2 i18n_pgettext:3; do
+    set -- "$@" --flag="${k%%:*}:${k#*:}:no-c-format"
+done
 xgettext --from-code=UTF-8 --language=C --no-wrap --add-location=file --sort-by-file \
     --package-name=ptlc --add-comments=TRANSLATORS: \
     --keyword "$@" -o "$out" \
