@@ -647,6 +647,12 @@ static void check_part_rate(Ev *c, const ExecLine *l, const Quantity *bq)
                     fmt_dec(p, score), l->scored.text, l->points.text, fmt_dec(p, pct));
 }
 
+/* What the lines of kind k are called in a message about their sum. */
+static const char *parts_name(Ev *c, int k)
+{
+    return k == BUDGET_SOURCE ? i18n_tr(S(c), "sources") : i18n_tr(S(c), "基本支出 and 项目支出");
+}
+
 static void check_execution(Ev *c)
 {
     Program *p = c->p;
@@ -720,9 +726,7 @@ static void check_execution(Ev *c)
             sum_diag = diag_report(S(c), RULE_EXECUTION_SUM, total->spent.span,
                                    "全年执行数 of 资金总额 is %s 万元, but its %s add up to %s 万元",
                                    fmt_dec(p, spent),
-                                   k == BUDGET_SOURCE ? i18n_tr(S(c), "sources")
-                                                      : i18n_tr(S(c), "基本支出 and 项目支出"),
-                                   buf);
+                                   parts_name(c, k), buf);
             has_spent = dec_parse(buf, strlen(buf), &spent) == DEC_OK;
         }
         DecSum z = DEC_SUM_ZERO;
@@ -737,9 +741,7 @@ static void check_execution(Ev *c)
                                           total->budget.span,
                                           "全年预算数 of 资金总额 is %s 万元, but its %s add up to %s 万元",
                                           fmt_dec(p, budget),
-                                          k == BUDGET_SOURCE ? i18n_tr(S(c), "sources")
-                                                 : i18n_tr(S(c), "基本支出 and 项目支出"),
-                                          buf);
+                                          parts_name(c, k), buf);
             has_budget = dec_parse(buf, strlen(buf), &budget) == DEC_OK;
             budget_contradicted = true;
         }
