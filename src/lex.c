@@ -317,6 +317,7 @@ int lex_glued_word(Parser *p, uint32_t start, size_t n, size_t g, Name *out)
 {
     Span sp = {p->file, start, start + (uint32_t)g};
     const char *text = p->src->text + start;
+    diag_offer_fix(p->s, sp, arena_sprintf(&p->s->arena, "\"%.*s\"", (int)g, text));
     parse_error(p, sp, "a name that contains punctuation must be quoted: write \"%.*s\"",
                 (int)g, text);
     p->glue_start = start;
@@ -489,8 +490,9 @@ void lex_bad_byte(Parser *p, uint32_t off, const char *where)
         strbuf_release(&sb);
         return;
     }
-    p->bad_run = diag_report(p->s, RULE_ENCODING, (Span){p->file, off, off + 1},
-                             "invalid UTF-8 byte 0x%02X%s", text[off], i18n_tr(p->s, where));
+    Span at = {p->file, off, off + 1};
+    p->bad_run = diag_report(p->s, RULE_ENCODING, at, "invalid UTF-8 byte 0x%02X%s", text[off],
+                             i18n_tr(p->s, where));
     p->bad_where = where;
 }
 

@@ -29,7 +29,7 @@ check "sarif: the input method's slips carry their fixes" jq -e '
 $PTLC check --no-settings --diagnostics=json tests/golden/fix/ime-slips.ptl 2>"$tmp/f.json" >/dev/null
 check "json: a fix replaces the span it names (≧ by ≥)" jq -e '
     [.diagnostics[] | select(.message | contains("≧")) | .fixes[0]]
-    | length == 1 and .[0].text == "≥" and .[0].start.line == 11
+    | length == 1 and .[0].text == "≥" and .[0].start.line == 12
     and .[0].end.offset - .[0].start.offset == 3' "$tmp/f.json"
 cp tests/golden/fix/ime-slips.ptl "$tmp/slips.ptl"
 check "fix -w leaves a table that checks clean" sh -c \
