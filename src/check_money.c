@@ -517,7 +517,7 @@ static void unit_cost_overrun(Ctx *c, const Item *it, const Quantity *cost, cons
         const UnitDef *fu = m ? NULL : program_unit(c->p, factor);
         if (!m && fu && fu->dim && strcmp(fu->dim->name, "duration") == 0) {
             /* a rate per month or year is paid for one at least: a lower bound */
-            strbuf_addf(&expr, " × 1 %s (at least)", factor);
+            strbuf_addf(&expr, i18n_format(S(c)->lang, " × 1 %s (at least)"), factor);
             continue;
         }
         if (!m)
@@ -529,7 +529,8 @@ static void unit_cost_overrun(Ctx *c, const Item *it, const Quantity *cost, cons
         }
         strbuf_addf(&expr, " × %s %s", q.num.text, factor);
         if (n > 1)
-            strbuf_addf(&expr, " (the largest of %zu indicators in %s)", n, factor);
+            strbuf_addf(&expr, i18n_format(S(c)->lang, " (the largest of %zu indicators in %s)"), n,
+                        factor);
         ptrvec_push(&S(c)->arena, &used, (void *)m);
     }
     if (dec_mul(product, u->num->factor, &base) != DEC_OK) {

@@ -395,7 +395,8 @@ static bool not_utf8(Session *s, const SourceFile *src, uint32_t file)
     }
     if (bad < MANY_BAD_BYTES)
         return false;
-    diag_report(s, RULE_ENCODING, (Span){file, (uint32_t)first, (uint32_t)first + 1},
+    Span at = {file, (uint32_t)first, (uint32_t)first + 1};
+    diag_report(s, RULE_ENCODING, at,
                 "this file is not UTF-8 text (it may be GBK or GB18030 from a spreadsheet "
                 "export); convert it, e.g. iconv -f GB18030 -t UTF-8 '%s'", src->path);
     return true;
