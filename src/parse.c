@@ -188,7 +188,9 @@ static int next_raw(Parser *p, void *scanner, YYSTYPE *lval, Span *lloc)
     }
     for (;;) {
         int tok = ptl_raw_lex(lval, lloc, scanner);
-        if (lloc->start < p->glue_from || lloc->start >= p->glue_end)
+        /* the end of input comes with the last token's span, which may lie
+           inside a glued name running to the end: it is never dropped */
+        if (tok == 0 || lloc->start < p->glue_from || lloc->start >= p->glue_end)
             return tok;     /* (the rest of a glued name is dropped) */
     }
 }
