@@ -29,10 +29,11 @@ LIB_SRC := $(filter-out src/main.c,$(wildcard src/*.c))
 LIB_OBJ := $(LIB_SRC:src/%.c=$(B)/obj/%.o) $(B)/obj/ptl.tab.o $(B)/obj/ptl.lex.o
 STDLIB  := $(sort $(wildcard stdlib/*.ptl))
 RULEDOCS := $(sort $(wildcard docs/rules/*.md))
+TEMPLATES := $(sort $(wildcard templates/*.ptl.in))
 UNIT_SRC := $(wildcard tests/unit/test_*.c)
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(B)/tests/%)
 
-.PHONY: all lib deps demo test test-hostile test-fuzz fuzz bench coverage test-unit test-golden test-real test-diagnostics test-io test-json test-docs test-html test-spreadsheets screenshots docs update-golden examples \
+.PHONY: all lib deps demo test test-hostile test-fuzz fuzz bench coverage test-unit test-golden test-real test-diagnostics test-io test-new test-json test-docs test-html test-spreadsheets screenshots docs update-golden examples \
         sanitize valgrind clean install test-po po
 .DELETE_ON_ERROR:
 
@@ -61,6 +62,10 @@ $(B)/gen/prelude.inc: $(STDLIB) $(B)/embed
 
 $(B)/gen/explain.inc: $(RULEDOCS) $(B)/embed
 	$(B)/embed $@ $(RULEDOCS)
+
+# The tables `ptlc new` writes (src/template.c).
+$(B)/gen/templates.inc: $(TEMPLATES) $(B)/embed
+	$(B)/embed $@ $(TEMPLATES)
 
 # The Chinese messages: po/zh_CN.po compiled by msgfmt --check (which
 # rejects a translation whose % arguments differ from its English), the
@@ -92,6 +97,7 @@ $(B)/obj/ptl.lex.o: $(B)/gen/ptl.lex.c $(B)/gen/ptl.tab.h
 
 $(B)/obj/prelude.o: $(B)/gen/prelude.inc
 $(B)/obj/explain.o: $(B)/gen/explain.inc
+$(B)/obj/template.o: $(B)/gen/templates.inc
 $(B)/obj/i18n.o: $(B)/gen/catalog.inc
 
 $(B)/libptl.a: $(LIB_OBJ)
@@ -109,7 +115,7 @@ $(B)/tests/%: tests/unit/%.c $(B)/libptl.a
 	$(CC) $(CPPFLAGS_ALL) $(ALL_CFLAGS) $(GEN_CFLAGS) -o $@ $< $(B)/libptl.a $(LDFLAGS) -lcmocka $(LDLIBS)
 
 test: deps
-	@$(MAKE) --no-print-directory test-unit test-po test-golden test-real test-diagnostics test-io test-json test-docs test-html test-spreadsheets test-hostile test-fuzz examples
+	@$(MAKE) --no-print-directory test-unit test-po test-golden test-real test-diagnostics test-io test-new test-json test-docs test-html test-spreadsheets test-hostile test-fuzz examples
 
 # Every test binary runs even when an earlier one fails; the target fails
 # at the end if any did.
@@ -129,6 +135,11 @@ test-diagnostics: $(B)/ptlc
 # signals at the outputs; the settings search's limit.
 test-io: $(B)/ptlc
 	@PTLC=$(B)/ptlc sh tests/check-io.sh
+
+# ptlc new: each template checks with exactly the findings its comments
+# name; an existing file is never replaced; keywords, year, same model.
+test-new: $(B)/ptlc
+	@PTLC=$(B)/ptlc sh tests/check-new.sh
 
 # Every message has its Chinese in po/zh_CN.po (none missing or fuzzy), with
 # the same % arguments (msgfmt --check), po/ptlc.pot holds what the sources
@@ -170,7 +181,8 @@ test-json: $(B)/ptlc
 # The man page covers every command and option; the editor grammars know
 # every keyword of the scanner; every rule has its
 # explanation, whose examples fire (or not) as they say; the marked examples
-# of docs/language.md and README.md check as the text says; docs/rules.md is
+# of docs/language.md, README.md and docs/教程.md (the tutorial) check as the
+# text says; docs/rules.md is
 # what `ptlc explain --markdown` prints (run `make docs` after editing
 # docs/rules/*.md or src/rules.def).
 # The 23 real tables of ../shared/real, transcribed in tests/real/: ptlc
@@ -186,6 +198,7 @@ test-docs: $(B)/ptlc
 	@PTLC=$(B)/ptlc sh tests/check-explain.sh
 	@PTLC=$(B)/ptlc sh tests/check-language.sh
 	@PTLC=$(B)/ptlc sh tests/check-readme.sh
+	@PTLC=$(B)/ptlc sh tests/check-readme.sh docs/教程.md
 	@$(B)/ptlc explain --markdown | diff -u docs/rules.md - >/dev/null || \
 	    { echo "docs/rules.md is out of date: run 'make docs'"; exit 1; }
 
@@ -287,7 +300,7 @@ demo: deps
 sanitize: deps
 	@$(MAKE) --no-print-directory B=build/san \
 	    CFLAGS="-g -O1 -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=all" \
-	    LDFLAGS="-fsanitize=address,undefined" test-unit test-golden test-real test-diagnostics test-io test-json test-html test-spreadsheets test-fuzz examples
+	    LDFLAGS="-fsanitize=address,undefined" test-unit test-golden test-real test-diagnostics test-io test-new test-json test-html test-spreadsheets test-fuzz examples
 	@$(MAKE) --no-print-directory B=build/san-each \
 	    CFLAGS="-g -O1 -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=all -DPTL_ARENA_EACH" \
 	    LDFLAGS="-fsanitize=address,undefined" test-unit test-golden test-real test-fuzz

@@ -793,13 +793,51 @@ static const char *temp_template(Arena *a, const Target *t)
     return fs_join(a, dir && *dir ? dir : "/tmp", "ptlc-XXXXXX");
 }
 
-bool fs_write_atomic(Session *s, const char *path, const char *data, size_t len,
-                     const char **err)
+static bool exists_fail(Session *s, const Target *t, const char **err)
+{
+    *err = i18n_sprintf(s, "not writing '%s': it already exists, and is kept as it is (choose "
+                           "another name, or remove the file first)", t->shown);
+    return false;
+}
+
+/* Puts the finished temp file at t->file. A new file that must not replace
+ * one is linked there, which fails when the name exists even if it was
+ * created a moment ago, and the temp name removed; rename would replace it.
+ * Where the file system has no hard links (FAT, some network mounts), the
+ * name is looked at once more and the temp file renamed: the moment
+ * between the two is the only one another file could be lost in. */
+static bool temp_place(Session *s, int slot, const Target *t, bool keep_existing,
+                       const char **err)
+{
+    if (!keep_existing)
+        return temp_rename(slot, t->file) || target_fail(s, t, err);
+    if (link(live_name[slot], t->file) == 0) {
+        temp_remove(slot);
+        return true;
+    }
+    int e = errno;
+    struct stat st;
+    if (e == EEXIST || lstat(t->file, &st) == 0) {
+        temp_remove(slot);
+        return exists_fail(s, t, err);
+    }
+    if (e != EPERM && e != ENOTSUP && e != EOPNOTSUPP && e != EMLINK && e != ENOSYS) {
+        temp_remove(slot);
+        errno = e;
+        return target_fail(s, t, err);
+    }
+    return temp_rename(slot, t->file) || target_fail(s, t, err);
+}
+
+static bool write_file(Session *s, const char *path, const char *data, size_t len,
+                       bool keep_existing, const char **err)
 {
     Arena *a = &s->arena;
     Target t;
     if (!resolve_target(s, path, &t, err))
         return false;
+    if (keep_existing && t.kind == TARGET_REPLACE)
+        return exists_fail(s, &t, err);
     if (!beside(&t))
         return write_direct(s, &t, data, len, err);
     const char *tmp;
@@ -810,16 +848,28 @@ bool fs_write_atomic(Session *s, const char *path, const char *data, size_t len,
     bool ok = set_mode(fd, &t) && write_all(fd, data, len) && fsync(fd) == 0;
     int saved = errno;
     ok = close(fd) == 0 && ok;
-    if (ok) {
-        ok = temp_rename(slot, t.file);
-        saved = errno;
-    }
     if (!ok) {
         temp_remove(slot);
         errno = saved;
         return target_fail(s, &t, err);
     }
+    if (!temp_place(s, slot, &t, keep_existing, err)) {
+        if (live_used[slot])
+            temp_remove(slot);
+        return false;
+    }
     return true;
+}
+
+bool fs_write_atomic(Session *s, const char *path, const char *data, size_t len,
+                     const char **err)
+{
+    return write_file(s, path, data, len, false, err);
+}
+
+bool fs_write_new(Session *s, const char *path, const char *data, size_t len, const char **err)
+{
+    return write_file(s, path, data, len, true, err);
 }
 
 struct FsOutput {

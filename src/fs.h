@@ -67,6 +67,13 @@ bool fs_check_not_input(Session *s, const char *path, const char **err);
  * write to the descriptor they stand for. A directory is an error. */
 bool fs_write_atomic(Session *s, const char *path, const char *data, size_t len, const char **err);
 
+/* As fs_write_atomic, but never replaces a file: when a regular file is at
+ * path (or where its link leads), nothing is written and *err says so. The
+ * new file appears whole or not at all, and one that another process
+ * creates meanwhile is not replaced either. For `ptlc new`, so that typing
+ * the command twice cannot lose the table filled in after the first. */
+bool fs_write_new(Session *s, const char *path, const char *data, size_t len, const char **err);
+
 /* For writers that need a file name (libxlsxwriter): fs_output_begin makes
  * an empty temp file — beside the target, or in $TMPDIR when the target is
  * a device or FIFO — whose name fs_output_temp gives; fs_output_commit

@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "check.h"
@@ -15,6 +16,7 @@
 #include "fs.h"
 #include "notify.h"
 #include "settings.h"
+#include "template.h"
 
 enum { EXIT_CLEAN = 0, EXIT_ERRORS = 1, EXIT_USAGE = 2 };
 
@@ -47,6 +49,7 @@ static const char usage_text[] = N_(
     "       ptlc build --format json [-o FILE] [OPTIONS] PATH...\n"
     "       ptlc fix [-w] [OPTIONS] PATH...\n"
     "       ptlc explain RULE | --list\n"
+    "       ptlc new department|project|evaluation [NAME] [-o FILE]\n"
     "       ptlc help [COMMAND]\n"
     "       ptlc --help | --version\n"
     "Every command takes --lang zh|en (the language of its messages).\n"
@@ -62,6 +65,8 @@ static const char usage_text[] = N_(
     "  fix         apply the fixes ptlc is certain of (input-method punctuation,\n"
     "              known names, a missing operator)\n"
     "  explain     what a rule checks, why, examples, how to silence it\n"
+    "  new         write a table to fill in: a commented template, with an\n"
+    "              example of every part\n"
     "  help        help on a command\n"
     "\n"
     "Run 'ptlc help check' for the options. Exit status: 0 no errors,\n"
@@ -157,6 +162,32 @@ static const char explain_text[] = N_(
     "--list lists every rule with its default level; --markdown prints\n"
     "docs/rules.md.\n");
 
+static const char new_text[] = N_(
+    "usage: ptlc new department|project|evaluation [NAME] [OPTIONS]\n"
+    "\n"
+    "Writes a table to fill in: a department's 部门整体支出绩效目标表 (department\n"
+    "or 部门), a project's 项目支出绩效目标表 (project or 项目), or a project's\n"
+    "绩效自评表 (evaluation or 自评: NAME is then the name of the table it\n"
+    "evaluates). It has an example of every part (a budget whose sums hold, an\n"
+    "indicator in each category of the 财预〔2021〕101号 framework) and comments\n"
+    "saying what to write where, and what 'ptlc check' reports on it as it is:\n"
+    "nothing when NAME is given (an evaluation: when checked with its table).\n"
+    "Without NAME the table is named ××单位 or ××项目, a placeholder that\n"
+    "'ptlc check' reports until the real name is written there.\n"
+    "\n"
+    "options:\n"
+    "  -o, --output FILE       write the table to FILE instead of standard output;\n"
+    "                          a FILE that exists is never replaced (choose another\n"
+    "                          name, or remove it first), so typing the command\n"
+    "                          twice cannot lose a table filled in since\n"
+    "  --keywords zh|en        keywords and comments in Chinese (部门, 年度,\n"
+    "                          预算 ...) or in English (department, year, budget\n"
+    "                          ...); by default Chinese when the kind is written\n"
+    "                          in Chinese or the messages are (--lang zh, or the\n"
+    "                          locale), else English\n"
+    "  --year YEAR             the budget year (default: this year, or the year of\n"
+    "                          SOURCE_DATE_EPOCH when that is set)\n");
+
 /* ===== the language ===== */
 
 /* The language of everything ptlc prints: --lang, else the locale. It is
@@ -200,7 +231,7 @@ static int unknown_word(const char *fmt, const char *shown, const char *word,
     strbuf_release(&safe);
     if (best) {
         fprintf(stderr, i18n_format(cli_lang, "; did you mean '%s'?"), best);
-    } else if (n <= 5) {
+    } else if (n <= 8) {
         StrBuf list = STRBUF_INIT;
         for (size_t i = 0; i < n; i++) {
             if (i)
@@ -744,7 +775,7 @@ static int run_explain(int argc, char **argv)
 static int run_help(int argc, char **argv)
 {
     const char *topic = argc > 2 ? argv[2] : NULL;
-    static const char *const topics[] = {"check", "build", "fix", "explain", "help"};
+    static const char *const topics[] = {"check", "build", "fix", "explain", "new", "help"};
     const char *text = usage_text;
     if (topic && strcmp(topic, "check") == 0)
         text = check_text;
@@ -754,10 +785,149 @@ static int run_help(int argc, char **argv)
         text = explain_text;
     else if (topic && strcmp(topic, "fix") == 0)
         text = fix_text;
+    else if (topic && strcmp(topic, "new") == 0)
+        text = new_text;
     else if (topic && strcmp(topic, "help") != 0)
         return unknown_word(N_("unknown command '%s'"), topic, topic, topics, ARRAY_LEN(topics));
     fputs(cli_tr(text), stdout);
     return EXIT_CLEAN;
+}
+
+/* ===== ptlc new ===== */
+
+/* The default budget year: this year, or SOURCE_DATE_EPOCH's (the
+ * reproducible-builds convention, for output that must not change with the
+ * day it is made: the tests and the tutorial's). */
+static int default_year(int *year)
+{
+    const char *epoch = getenv("SOURCE_DATE_EPOCH");
+    struct tm tm;
+    if (epoch && *epoch) {
+        char *end = NULL;
+        long long t = strtoll(epoch, &end, 10);
+        time_t tt = (time_t)t;
+        if (*end || t < 0 || !gmtime_r(&tt, &tm))
+            return usage_error("SOURCE_DATE_EPOCH is not a number of seconds: '%s'", epoch);
+    } else {
+        time_t now = time(NULL);
+        if (!localtime_r(&now, &tm))
+            return usage_error("cannot tell this year: give --year", NULL);
+    }
+    *year = tm.tm_year + 1900;
+    if (*year < TEMPLATE_YEAR_MIN || *year > TEMPLATE_YEAR_MAX)
+        return usage_error("the year of the clock is not a budget year: give --year", NULL);
+    return EXIT_CLEAN;
+}
+
+static int parse_year(const char *v, int *year)
+{
+    char *end = NULL;
+    long y = strtol(v, &end, 10);
+    if (!*v || *end || y < TEMPLATE_YEAR_MIN || y > TEMPLATE_YEAR_MAX)
+        return usage_error("--year takes a year from 1900 to 2200, not '%s'", v);
+    *year = (int)y;
+    return EXIT_CLEAN;
+}
+
+/* The file is created, never replaced (fs_write_new): a new user who types
+ * the command again must not lose the table filled in since. */
+static int write_new(const char *path, const StrBuf *text, TemplateKind kind)
+{
+    Session s;
+    session_init(&s);
+    s.lang = cli_lang;
+    const char *err = NULL;
+    int rc = EXIT_CLEAN;
+    StrBuf sb = STRBUF_INIT;
+    if (fs_write_new(&s, path, strbuf_cstr(text), text->len, &err)) {
+        StrBuf shown = STRBUF_INIT;
+        notify_safe(&shown, path);
+        /* one call per message, so that xgettext sees both */
+        const char *fmt = kind == TEMPLATE_EVALUATION
+            ? i18n_format(cli_lang, "ptlc: wrote %1$s; fill it in, then check it with the "
+                                    "table it evaluates: ptlc check TABLE.ptl %1$s\n")
+            : i18n_format(cli_lang, "ptlc: wrote %1$s; fill it in, then run: ptlc check %1$s\n");
+        strbuf_addf(&sb, fmt, strbuf_cstr(&shown));
+        strbuf_release(&shown);
+    } else {
+        notify_report(&s, SEV_ERROR, NULL, "%s", err);
+        notify_render_human(&s, &sb, (RenderOptions){use_color(NULL)});
+        rc = EXIT_USAGE;
+    }
+    fputs(strbuf_cstr(&sb), stderr);
+    strbuf_release(&sb);
+    session_free(&s);
+    return rc;
+}
+
+/* ptlc new KIND [NAME] [--keywords zh|en] [--year YEAR] [-o FILE] */
+static int run_new(int argc, char **argv)
+{
+    const char *kind_word = NULL, *name = NULL, *output = NULL, *keywords = NULL;
+    int year = 0, rc;
+    bool positional_only = false;
+    for (int i = 2; i < argc; i++) {
+        const char *v = NULL, *arg = argv[i];
+        if (!positional_only && strcmp(arg, "--") == 0) {
+            positional_only = true;
+            continue;
+        }
+        if (positional_only || arg[0] != '-' || arg[1] == '\0') {
+            if (!kind_word)
+                kind_word = arg;
+            else if (!name)
+                name = arg;
+            else
+                return usage_error("new takes a kind of table and one name, and '%s' is one "
+                                   "more (quote a name that has spaces)", arg);
+            continue;
+        }
+        if (option_value(argc, argv, &i, "--keywords", &v))
+            keywords = v;
+        else if (option_value(argc, argv, &i, "--output", &v)
+                 || option_value(argc, argv, &i, "-o", &v))
+            output = v;
+        else if (option_value(argc, argv, &i, "--year", &v)) {
+            if (v && (rc = parse_year(v, &year)) != EXIT_CLEAN)
+                return rc;
+        } else {
+            static const char *const names[] = {"--keywords", "--output", "--year", "--lang",
+                                                "--help"};
+            char word[64];
+            snprintf(word, sizeof word, "%.*s", (int)strcspn(arg, "="), arg);
+            return unknown_word(N_("unknown option '%s'"), arg, word, names, ARRAY_LEN(names));
+        }
+        if (!v)
+            return usage_error("option '%s' needs a value", arg);
+    }
+    TemplateKind kind;
+    bool chinese = false;
+    if (!kind_word)
+        return usage_error("new needs the kind of table: department (部门), project (项目) or "
+                           "evaluation (自评)", NULL);
+    if (!template_kind_parse(kind_word, &kind, &chinese))
+        return usage_error("unknown kind of table '%s': write department (部门), project (项目) "
+                           "or evaluation (自评)", kind_word);
+    if (name && !*name)
+        return usage_error("the name is empty: give the table's name, or leave it out for a "
+                           "placeholder", NULL);
+    Lang lang = chinese ? LANG_ZH : cli_lang;
+    if (keywords && !i18n_lang_parse(keywords, &lang))
+        return usage_error("--keywords takes zh or en, not '%s'", keywords);
+    if (!year && (rc = default_year(&year)) != EXIT_CLEAN)
+        return rc;
+    StrBuf text = STRBUF_INIT;
+    if (!template_render(kind, lang, name, year, &text))
+        return usage_error("the name '%s' is not UTF-8 text", name);
+    if (output && strcmp(output, "-") != 0) {
+        rc = write_new(output, &text, kind);
+    } else {
+        fwrite(strbuf_cstr(&text), 1, text.len, stdout);
+        rc = fflush(stdout) == 0 && !ferror(stdout) ? EXIT_CLEAN
+             : usage_error("cannot write the table to standard output", NULL);
+    }
+    strbuf_release(&text);
+    return rc;
 }
 
 /* --lang zh|en, anywhere on the command line, taken out of argv before
@@ -803,6 +973,8 @@ int main(int argc, char **argv)
         }
     if (strcmp(cmd, "explain") == 0)
         return run_explain(argc, argv);
+    if (strcmp(cmd, "new") == 0)
+        return run_new(argc, argv);
     Options o = {0};
     o.max_errors = -1;
     if (strcmp(cmd, "check") == 0) {
@@ -812,7 +984,7 @@ int main(int argc, char **argv)
     } else if (strcmp(cmd, "fix") == 0) {
         o.cmd = CMD_FIX;
     } else {
-        static const char *const cmds[] = {"check", "build", "fix", "explain", "help"};
+        static const char *const cmds[] = {"check", "build", "fix", "explain", "new", "help"};
         return unknown_word(N_("unknown command '%s'"), cmd, cmd, cmds, ARRAY_LEN(cmds));
     }
     Session s;
