@@ -2,12 +2,16 @@
 # check-explain.sh: the rule documents docs/rules/*.md, which `ptlc explain`,
 # the SARIF help and docs/rules.md are made of. For each document:
 #   - the markers are there, in order: "# NAME" on the first line, the
-#     **Checks:**, **为什么 (zh):** and **Why (en):** paragraphs, then
-#     "## Fails" and "## Passes", each with exactly one ```ptl block;
-#   - the **Checks:** paragraph fits the 511 bytes explain_checks() keeps for
-#     the SARIF fullDescription (a longer one is cut, maybe inside a character);
-#   - `ptlc explain NAME` prints the document (the binary embeds the current
-#     text: after editing a .md, run make);
+#     **Checks:**, **检查 (zh):**, **为什么 (zh):** and **Why (en):**
+#     paragraphs, then "## Fails" and "## Passes", each with exactly one
+#     ```ptl block;
+#   - the **Checks:** and **检查 (zh):** paragraphs (SARIF's fullDescription
+#     in each language) fit 511 bytes: a paragraph, not a page;
+#   - `ptlc explain --lang en NAME` prints the document without its 检查 (zh)
+#     paragraph, and `ptlc explain --lang zh NAME` the Chinese page: the
+#     检查 and 为什么 paragraphs under Chinese labels, the examples under
+#     Chinese headings, no English paragraph or heading (the binary embeds
+#     the current text: after editing a .md, run make);
 #   - the Fails example makes `ptlc check` report rule NAME, and the Passes
 #     example does not (read from --diagnostics=json with jq).
 # Blocks are written to files in a temporary directory and checked with
@@ -71,8 +75,8 @@ line_of() {
 check_markers() {   # check_markers DOC NAME
     [ "$(head -n 1 "$1")" = "# $2" ] || problem "$1" "the first line is not '# $2'"
     prev=1
-    for m in '^\*\*Checks:\*\* ' '^\*\*为什么 \(zh\):\*\* ' '^\*\*Why \(en\):\*\* ' \
-             '^## Fails$' '^## Passes$'; do
+    for m in '^\*\*Checks:\*\* ' '^\*\*检查 \(zh\):\*\* ' '^\*\*为什么 \(zh\):\*\* ' \
+             '^\*\*Why \(en\):\*\* ' '^## Fails$' '^## Passes$'; do
         at=$(line_of "$1" "$m")
         label=$(printf '%s' "$m" | sed 's/^\^//; s/\$$//; s/\\//g')
         if [ "$at" -eq 0 ]; then
@@ -87,21 +91,60 @@ check_markers() {   # check_markers DOC NAME
         n=$(count_blocks "$1" $s)
         [ "$n" -eq 1 ] || problem "$1" "'## $s' has $n \`\`\`ptl blocks, not 1"
     done
-    # explain_checks() keeps 511 bytes of the paragraph after the marker.
-    bytes=$(awk '/^\*\*Checks:\*\* / { p = 1; sub(/^\*\*Checks:\*\* +/, "") }
-                 p && /^$/ { exit }
-                 p { printf "%s%s", sep, $0; sep = "\n" }' "$1" | LC_ALL=C wc -c)
-    [ "$bytes" -le 511 ] || problem "$1" "the Checks paragraph is $bytes bytes; SARIF keeps 511"
+    for m in 'Checks:' '检查 \(zh\):'; do
+        bytes=$(awk -v m="^\\*\\*$m\\*\\* +" '$0 ~ m { p = 1; sub(m, "") }
+                     p && /^$/ { exit }
+                     p { printf "%s%s", sep, $0; sep = "\n" }' "$1" | LC_ALL=C wc -c)
+        [ "$bytes" -le 511 ] || problem "$1" "the $m paragraph is $bytes bytes, more than 511"
+    done
+}
+
+# contains NEEDLE HAYSTACK: the lines of file NEEDLE appear in file HAYSTACK,
+# together and in order
+contains() {
+    needle=$(tr '\n' '\001' <"$1")
+    tr '\n' '\001' <"$2" | grep -qF -- "$needle"
+}
+
+# paragraph DOC MARKER: the paragraph after **MARKER**, its first line
+# without the marker
+paragraph() {
+    awk -v m="$2" 'index($0, "**" m "**") == 1 { p = 1; sub(/^\*\*[^*]*\*\* */, "") }
+                   p && /^$/ { exit }
+                   p { print }' "$1"
 }
 
 check_explain_output() {    # check_explain_output DOC NAME
-    if ! $PTLC explain "$2" >"$tmp/explain.out" 2>"$tmp/explain.err"; then
+    if ! $PTLC explain --lang en "$2" >"$tmp/explain.out" 2>"$tmp/explain.err"; then
         problem "$1" "'ptlc explain $2' fails: $(head -n 1 "$tmp/explain.err")"
         return
     fi
-    n=$(wc -l <"$1")
-    head -n "$n" "$tmp/explain.out" | cmp -s - "$1" \
-        || problem "$1" "'ptlc explain $2' does not print this text (run make)"
+    # the document without its 检查 (zh) paragraph and the blank line after it
+    awk '/^\*\*检查 \(zh\):\*\* / { skip = 1 } skip && /^$/ { skip = 0; next } !skip' "$1" \
+        >"$tmp/doc.en"
+    n=$(wc -l <"$tmp/doc.en")
+    head -n "$n" "$tmp/explain.out" | cmp -s - "$tmp/doc.en" \
+        || problem "$1" "'ptlc explain --lang en $2' does not print this text (run make)"
+    if ! $PTLC explain --lang zh "$2" >"$tmp/explain.zh" 2>"$tmp/explain.err"; then
+        problem "$1" "'ptlc explain --lang zh $2' fails: $(head -n 1 "$tmp/explain.err")"
+        return
+    fi
+    for m in '检查 (zh):' '为什么 (zh):'; do
+        paragraph "$1" "$m" >"$tmp/para"
+        label="**${m% (zh):}：**"
+        { printf '%s' "$label"; head -n 1 "$tmp/para" | sed 's/^/ /'; tail -n +2 "$tmp/para"; } \
+            >"$tmp/want"
+        contains "$tmp/want" "$tmp/explain.zh" && [ -s "$tmp/para" ] \
+            || problem "$1" "the Chinese page does not show the $m paragraph under $label"
+    done
+    block "$1" Fails | tail -n +2 >"$tmp/want"
+    contains "$tmp/want" "$tmp/explain.zh" && grep -qx '## 不通过的例子' "$tmp/explain.zh" \
+        && grep -qx '## 通过的例子' "$tmp/explain.zh" \
+        || problem "$1" "the Chinese page lacks the examples under Chinese headings"
+    if grep -qE '^\*\*(Checks:|Why \(en\):)\*\*|^## (Fails|Passes)$|^Default level|^How to change' \
+            "$tmp/explain.zh"; then
+        problem "$1" "the Chinese page keeps English: $(grep -E '^\*\*(Checks|Why)|^## (Fails|Passes)|^Default|^How' "$tmp/explain.zh" | head -n 1)"
+    fi
 }
 
 # run_example DOC NAME SECTION: checks the block, leaves the JSON diagnostics
