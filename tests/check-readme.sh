@@ -23,7 +23,9 @@
 #   <!-- test: locale NAME -->        run everything with LC_ALL=NAME (C by
 #                                     default), so a document in Chinese can
 #                                     show ptlc's Chinese messages
-# Everything runs with NO_COLOR and SOURCE_DATE_EPOCH in 2026.
+# Everything runs with NO_COLOR and SOURCE_DATE_EPOCH in 2026. UPDATE=1
+# writes what each command prints (and each file shown) into the document
+# instead: review the change with git diff.
 # Prints one line per failure, then "NAME: N passed, M failed".
 PTLC=${PTLC:-build/ptlc}
 case $PTLC in /*) ;; *) PTLC=$(pwd)/$PTLC ;; esac
@@ -50,7 +52,7 @@ awk -v out="$tmp/blocks" '
     /^<!-- test: .* -->$/ { mark = $0; sub(/^<!-- test: /, "", mark); sub(/ -->$/, "", mark);
                             pending = 1; next }
     pending && /^```/ { n++; inb = 1; pending = 0; fence = $0; sub(/[^`].*$/, "", fence);
-                        printf "%s\n", mark > (out "/" n ".mark");
+                        printf "%s\n", mark > (out "/" n ".mark"); printf "%d\n", NR > (out "/" n ".at");
                         printf "" > (out "/" n ".body"); next }
     inb && index($0, fence) == 1 && $0 ~ /^`+[ \t]*$/ { inb = 0; next }
     inb { print > (out "/" n ".body") }
@@ -69,6 +71,7 @@ run_lines() {
         /^\$ / { k++; sub(/^\$ /, ""); print > (out ".cmd." k); printf "" > (out ".want." k); next }
         k { print > (out ".want." k) }' "$tmp/blocks/$n.body"
     k=1
+    : >"$tmp/blocks/$n.new"
     while [ -e "$tmp/$n.cmd.$k" ]; do
         c="$tmp/$n.cmd.$k"
         cmd=$(sed "s|build/ptlc|$PTLC|g" "$c")
@@ -77,6 +80,7 @@ run_lines() {
         else
             (cd "$dir" && sh -c "$cmd") >"$tmp/$n.got.$k" 2>/dev/null
         fi
+        { printf '$ '; cat "$c" "$tmp/$n.got.$k"; } >>"$tmp/blocks/$n.new"
         if cmp -s "$tmp/$n.want.$k" "$tmp/$n.got.$k"; then ok; else
             bad "'$(cat "$c")' prints otherwise than $doc shows:"
             diff "$tmp/$n.want.$k" "$tmp/$n.got.$k" | head -10
@@ -93,10 +97,12 @@ while [ -e "$tmp/blocks/$n.mark" ]; do
     case $mark in
     "file "*)
         cp "$body" "$tmp/work/${mark#file }"
+        cp "$body" "$tmp/blocks/$n.new"
         ok
         ;;
     "contents of "*)
         name=${mark#contents of }
+        cp "$tmp/work/$name" "$tmp/blocks/$n.new" 2>/dev/null
         if cmp -s "$body" "$tmp/work/$name"; then ok; else
             bad "$name is otherwise than $doc shows:"
             diff "$body" "$tmp/work/$name" 2>&1 | head -10
@@ -105,6 +111,7 @@ while [ -e "$tmp/blocks/$n.mark" ]; do
     "stderr of "*)
         args=${mark#stderr of }
         (cd "$tmp/work" && $PTLC $args --no-settings >/dev/null 2>"$tmp/$n.got"; echo "exit $?" >>"$tmp/$n.got")
+        cp "$tmp/$n.got" "$tmp/blocks/$n.new"
         if cmp -s "$body" "$tmp/$n.got"; then ok; else
             bad "'ptlc $args' prints otherwise than $doc shows:"
             diff "$body" "$tmp/$n.got" | head -10
@@ -122,6 +129,25 @@ while [ -e "$tmp/blocks/$n.mark" ]; do
     esac
     n=$((n + 1))
 done
+if [ -n "$UPDATE" ]; then
+    # each block's lines replaced by its .new, from the last block up, so
+    # the line numbers of the ones above stay right
+    n=$((n - 1))
+    cp "$doc" "$tmp/doc"
+    while [ $n -ge 1 ]; do
+        if [ -e "$tmp/blocks/$n.new" ]; then
+            at=$(cat "$tmp/blocks/$n.at")
+            len=$(wc -l <"$tmp/blocks/$n.body")
+            awk -v at="$at" -v len="$len" -v new="$tmp/blocks/$n.new" '
+                NR == at + 1 { while ((getline l < new) > 0) print l }
+                NR > at && NR <= at + len { next }
+                { print }' "$tmp/doc" >"$tmp/doc.new" && mv "$tmp/doc.new" "$tmp/doc"
+        fi
+        n=$((n - 1))
+    done
+    cmp -s "$tmp/doc" "$doc" || { cp "$tmp/doc" "$doc"; echo "updated $doc: review it with git diff"; }
+    exit 0
+fi
 case $doc in README.md) label=readme ;; *) label=$(basename "$doc" .md) ;; esac
 echo "$label: $pass passed, $fail failed"
 [ $fail -eq 0 ]
