@@ -60,15 +60,52 @@ const char *lex_keyword_spelling(int tok, bool zh)
     return NULL;
 }
 
+/* True when a and b (UTF-8) are one code point apart: one substituted,
+ * inserted or deleted. */
+static bool one_edit_apart(const char *a, const char *b)
+{
+    uint32_t x[16], y[16];
+    size_t n = 0, m = 0, k;
+    for (size_t i = 0, la = strlen(a); i < la && n < 16; i += k)
+        if ((k = utf8_decode(a + i, la - i, &x[n++])) == 0)
+            return false;
+    for (size_t i = 0, lb = strlen(b); i < lb && m < 16; i += k)
+        if ((k = utf8_decode(b + i, lb - i, &y[m++])) == 0)
+            return false;
+    if (n > m + 1 || m > n + 1)
+        return false;
+    size_t i = 0, j = 0;
+    while (i < n && j < m && x[i] == y[j])
+        i++, j++;
+    if (n == m)
+        i++, j++;       /* the one substitution */
+    else if (n > m)
+        i++;
+    else
+        j++;
+    for (; i < n && j < m; i++, j++)
+        if (x[i] != y[j])
+            return false;
+    return i >= n && j >= m;
+}
+
+/* An English word is matched against the English spellings as any name is;
+ * a Chinese one only against the Chinese ones, and only one character off
+ * (年份 for 年度): two-character words are close to everything, and a
+ * category name (产出指标) must not be "corrected" into a keyword (绩效指标). */
 const char *lex_suggest_keyword(const char *word)
 {
-    void *names[2 * ARRAY_LEN(keywords)];
-    for (size_t i = 0; i < ARRAY_LEN(keywords); i++) {
-        names[2 * i] = (void *)keywords[i].en;
-        names[2 * i + 1] = (void *)keywords[i].zh;
-    }
-    PtrVec v = {names, ARRAY_LEN(names), ARRAY_LEN(names)};
-    return suggest(&v, word);
+    bool ascii = true;
+    for (const char *c = word; *c; c++)
+        ascii = ascii && (unsigned char)*c < 0x80;
+    void *names[ARRAY_LEN(keywords)];
+    for (size_t i = 0; i < ARRAY_LEN(keywords); i++)
+        names[i] = (void *)(ascii ? keywords[i].en : keywords[i].zh);
+    PtrVec v = {names, ARRAY_LEN(keywords), ARRAY_LEN(keywords)};
+    const char *s = suggest(&v, word);
+    if (!ascii && s && !one_edit_apart(word, s))
+        return NULL;
+    return s;
 }
 
 int lex_word(Parser *p, const char *s, size_t n, Span span, Name *out)

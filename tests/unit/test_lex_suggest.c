@@ -125,13 +125,16 @@ static void test_suggest_keyword_fixes_misspelt_keywords(void **state)
     assert_string_equal(lex_suggest_keyword("fild"), "filed");
     assert_string_equal(lex_suggest_keyword("indicator"), "indicators");
     assert_string_equal(lex_suggest_keyword("定"), "定性");
+    assert_string_equal(lex_suggest_keyword("年份"), "年度");
+    assert_string_equal(lex_suggest_keyword("绩效指"), "绩效指标");
 }
 
 static void test_suggest_keyword_returns_null_for_unrelated_words(void **state)
 {
     (void)state;
     assert_null(lex_suggest_keyword("xyz"));
-    assert_null(lex_suggest_keyword("产出指标"));
+    assert_null(lex_suggest_keyword("产出指标"));   /* a category, two characters off 绩效指标 */
+    assert_null(lex_suggest_keyword("效益指标"));
 }
 
 /* ===== suggest ===== */
