@@ -363,6 +363,46 @@ static void score_numbers(Ev *c, Result *r, Op op)
     r->has_score = true;
 }
 
+/* -1, 0 or 1 as date a is before, in or after b; a date of month
+ * precision (2026-11) stands for its whole month. */
+static int date_cmp(const Date *a, const Date *b)
+{
+    if (a->year != b->year)
+        return a->year < b->year ? -1 : 1;
+    if (a->month != b->month)
+        return a->month < b->month ? -1 : 1;
+    if (!a->day || !b->day || a->day == b->day)
+        return 0;
+    return a->day < b->day ? -1 : 1;
+}
+
+/* A 时效 date: met by the date (≤, <, =, or ≥ for "not before"), full
+ * points; missed, no proportion means anything (a day late is not 99 %),
+ * so it is graded like a 定性 result not reached: the written 得分 below
+ * the full 分值 stands, none is 0. */
+static void score_date(Ev *c, Result *r, Op op)
+{
+    (void)c;
+    const Date *a = &r->actual.date, *t = &r->target->value.date;
+    if (!a->ok || !t->ok)
+        return;
+    int k = date_cmp(a, t);
+    bool met = op == OP_GE || op == OP_GT ? k >= 0 : op == OP_EQ ? k == 0 : k <= 0;
+    r->has_score = true;
+    if (met) {
+        r->method = SCORE_MET;
+        r->score = r->max;
+        return;
+    }
+    r->method = SCORE_BAND;
+    r->band = "未按期完成";
+    r->band_lo = dec_from_int(0);
+    r->band_hi = r->max;
+    bool inside = r->scored.text && r->scored.ok && dec_sign(r->scored.dec) >= 0
+        && dec_cmp(r->scored.dec, r->max) < 0;
+    r->score = inside ? r->scored.dec : dec_from_int(0);
+}
+
 static void score_result(Ev *c, Result *r)
 {
     Program *p = c->p;
@@ -386,7 +426,10 @@ static void score_result(Ev *c, Result *r)
         r->has_score = true;
         return;
     }
-    if (is_numeric(ind->value.kind) && r->actual.kind == VAL_NUMBER && ind->op != OP_QUAL) {
+    if (ind->value.kind == VAL_DATE && r->actual.kind == VAL_DATE && ind->op != OP_QUAL) {
+        score_date(c, r, ind->op == OP_NONE || ind->op == OP_QUANT
+                             ? likely_op(p, ind, r->l1, r->l2) : ind->op);
+    } else if (is_numeric(ind->value.kind) && r->actual.kind == VAL_NUMBER && ind->op != OP_QUAL) {
         Op op = ind->op == OP_NONE || ind->op == OP_QUANT ? likely_op(p, ind, r->l1, r->l2)
                                                           : ind->op;
         score_numbers(c, r, op);
@@ -701,8 +744,16 @@ static void check_execution(Ev *c)
             dec_sum_add(&parts[l->kind].budget, val);
         check_part_rate(c, l, bq);
     }
-    if (!total)
+    /* a table that prints only its sources' rows: 资金总额 is their sum */
+    ExecLine implicit = {0};
+    int only = parts[BUDGET_SOURCE].any ? BUDGET_SOURCE : BUDGET_NATURE;
+    if (!total && !parts[only].any)
         return;
+    if (!total) {
+        implicit.kind = BUDGET_TOTAL;
+        implicit.span = implicit.key = ex->key;
+        total = &implicit;
+    }
     const BudgetLine *tb = budget_line_for(sum->budget, total);
     const Quantity *bq = total->has_budget ? &total->budget
                          : tb && tb->has_amount ? &tb->amount : NULL;
@@ -711,9 +762,13 @@ static void check_execution(Ev *c)
         table_amount(p, c->t, &bq, &ignored);   /* a project with only its 项目金额 */
     Decimal spent, budget;
     bool has_spent = total->has_spent && in_wan(p, &total->spent, &spent);
+    char buf[DEC_BUFSZ];
+    if (total == &implicit && parts[only].ok) {
+        dec_sum_format_normal(&parts[only].spent, buf, sizeof buf);
+        has_spent = dec_parse(buf, strlen(buf), &spent) == DEC_OK;
+    }
     bool has_budget = bq && quiet_wan(p, bq, &budget);
     Diag *sum_diag = NULL;
-    char buf[DEC_BUFSZ];
     /* a 资金总额 its own parts contradict is not what was spent or budgeted:
        the parts are (008 prints 0 beside 89.974), sources before natures */
     bool budget_contradicted = false;

@@ -205,6 +205,19 @@ static void test_qualitative_bands(void **state)
     release(&fx);
 }
 
+/* A 时效 date: met by the date, full points; missed, the written 得分 below
+ * full stands, none is 0. */
+static void test_date_targets(void **state)
+{
+    (void)state;
+    const char *t = "\"完工时间\" ≤ 2026-11-30";
+    assert_score(t, "\"完工时间\" 2026-11-20 score 10", "10", SCORE_MET);
+    assert_score(t, "\"完工时间\" 2026-11-30 score 10", "10", SCORE_MET);
+    assert_score(t, "\"完工时间\" 2026-12-05 score 10", "0", SCORE_BAND);
+    assert_score(t, "\"完工时间\" 2026-12-05 score 10 scored 6 reason \"汛期停工\"", "6", SCORE_BAND);
+    assert_score("\"完工时间\" ≤ 2026-11", "\"完工时间\" 2026-11-30 score 10", "10", SCORE_MET);
+}
+
 /* 分值 from the target's weight when the result writes none; no 分值 at
  * all: not scored. */
 static void test_points_come_from_the_result_or_the_weight(void **state)
@@ -236,6 +249,29 @@ static void test_execution_rate_and_its_points(void **state)
     exec_of("29.99 万元", "99.97", "10");     /* 9.9966… rounds to 10.00 */
     exec_of("20 万元", "66.67", "6.67");
     exec_of("100000 元", "33.33", "3.33");
+}
+
+/* An execution block of source rows alone: 资金总额 is their sum. */
+static void test_execution_from_the_sources_alone(void **state)
+{
+    (void)state;
+    Fixture fx;
+    char buf[DEC_BUFSZ];
+    snprintf(fx.text, sizeof fx.text,
+             "project \"P\" {\n year 2020\n framework old\n budget {\n total 30 万元\n"
+             " source 本年财政拨款 30 万元\n }\n goal \"g\"\n indicators {\n"
+             " 产出指标 { 数量指标 { \"救助人次\" ≥ 80 人次 } }\n }\n}\n"
+             "evaluation \"P\" {\n year 2020\n execution {\n source 本年财政拨款 24 万元\n }\n"
+             " results { \"救助人次\" 80 人次 score 90 }\n}\n");
+    session_init(&fx.s);
+    session_add_source(&fx.s, "t.ptl", fx.text, strlen(fx.text));
+    const char *err = NULL;
+    assert_true(driver_check_loaded(&fx.s, &fx.prog, NULL, &err));
+    const EvalSummary *e = evaluation(&fx)->eval;
+    assert_true(e->has_rate);
+    assert_string_equal(text_of(e->rate, buf), "80");
+    assert_string_equal(text_of(e->exec_score, buf), "8");
+    release(&fx);
 }
 
 /* The total adds the rounded scores; the grade follows it. */
@@ -286,6 +322,8 @@ int main(void)
         cmocka_unit_test(test_missing_operator_scores_with_the_likely_one),
         cmocka_unit_test(test_qualitative_bands),
         cmocka_unit_test(test_points_come_from_the_result_or_the_weight),
+        cmocka_unit_test(test_date_targets),
+        cmocka_unit_test(test_execution_from_the_sources_alone),
         cmocka_unit_test(test_execution_rate_and_its_points),
         cmocka_unit_test(test_total_and_grade),
         cmocka_unit_test(test_written_score_is_checked),
