@@ -13,6 +13,7 @@
 #include "emit.h"
 #include "explain.h"
 #include "fix.h"
+#include "fmt.h"
 #include "fs.h"
 #include "notify.h"
 #include "settings.h"
@@ -48,6 +49,7 @@ static const char usage_text[] = N_(
     "usage: ptlc check [OPTIONS] PATH...\n"
     "       ptlc build --format json [-o FILE] [OPTIONS] PATH...\n"
     "       ptlc fix [-w] [OPTIONS] PATH...\n"
+    "       ptlc fmt [-w | --check] [--keywords zh|en] PATH...\n"
     "       ptlc explain RULE | --list\n"
     "       ptlc new department|project|evaluation [NAME] [-o FILE]\n"
     "       ptlc help [COMMAND]\n"
@@ -64,6 +66,8 @@ static const char usage_text[] = N_(
     "  build       check, then write the model (only if there are no errors)\n"
     "  fix         apply the fixes ptlc is certain of (input-method punctuation,\n"
     "              known names, a missing operator)\n"
+    "  fmt         lay the tables out in their one canonical layout, or convert\n"
+    "              their keywords to Chinese or English\n"
     "  explain     what a rule checks, why, examples, how to silence it\n"
     "  new         write a table to fill in: a commented template, with an\n"
     "              example of every part\n"
@@ -775,7 +779,7 @@ static int run_explain(int argc, char **argv)
 static int run_help(int argc, char **argv)
 {
     const char *topic = argc > 2 ? argv[2] : NULL;
-    static const char *const topics[] = {"check", "build", "fix", "explain", "new", "help"};
+    static const char *const topics[] = {"check", "build", "fix", "fmt", "explain", "new", "help"};
     const char *text = usage_text;
     if (topic && strcmp(topic, "check") == 0)
         text = check_text;
@@ -785,6 +789,8 @@ static int run_help(int argc, char **argv)
         text = explain_text;
     else if (topic && strcmp(topic, "fix") == 0)
         text = fix_text;
+    else if (topic && strcmp(topic, "fmt") == 0)
+        text = fmt_help_text;
     else if (topic && strcmp(topic, "new") == 0)
         text = new_text;
     else if (topic && strcmp(topic, "help") != 0)
@@ -973,6 +979,8 @@ int main(int argc, char **argv)
         }
     if (strcmp(cmd, "explain") == 0)
         return run_explain(argc, argv);
+    if (strcmp(cmd, "fmt") == 0)
+        return fmt_command(argc, argv, cli_lang);
     if (strcmp(cmd, "new") == 0)
         return run_new(argc, argv);
     Options o = {0};
@@ -984,7 +992,7 @@ int main(int argc, char **argv)
     } else if (strcmp(cmd, "fix") == 0) {
         o.cmd = CMD_FIX;
     } else {
-        static const char *const cmds[] = {"check", "build", "fix", "explain", "new", "help"};
+        static const char *const cmds[] = {"check", "build", "fix", "fmt", "explain", "new", "help"};
         return unknown_word(N_("unknown command '%s'"), cmd, cmd, cmds, ARRAY_LEN(cmds));
     }
     Session s;

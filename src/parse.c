@@ -345,6 +345,21 @@ static void track_names_block(Parser *p, int tok)
         p->names_depth = 0;     /* closed, or a framework field of a table */
 }
 
+static void log_token(ParseTokens *log, int tok, Span span, bool inserted)
+{
+    if (log->len == log->cap) {
+        log->cap = log->cap ? log->cap * 2 : 256;
+        log->items = xrealloc(log->items, log->cap * sizeof *log->items);
+    }
+    log->items[log->len++] = (ParseToken){tok, span, inserted};
+}
+
+void parse_tokens_free(ParseTokens *log)
+{
+    free(log->items);
+    *log = (ParseTokens){0};
+}
+
 int yylex(YYSTYPE *lval, Span *lloc, void *scanner, Parser *p)
 {
     for (;;) {
@@ -363,6 +378,8 @@ int yylex(YYSTYPE *lval, Span *lloc, void *scanner, Parser *p)
         if (out == tok)
             p->newline = false;
         track(p, out, *lloc);
+        if (p->log)
+            log_token(p->log, out, *lloc, out != tok);
         p->last_tok = out;
         p->last_span = *lloc;
         if (out == TOK_LBRACE && p->depth > MAX_DEPTH && !p->stopped) {
@@ -406,8 +423,16 @@ static bool not_utf8(Session *s, const SourceFile *src, uint32_t file)
 
 AstFile *parse_source(Session *s, uint32_t file)
 {
+    return parse_source_tokens(s, file, NULL);
+}
+
+AstFile *parse_source_tokens(Session *s, uint32_t file, ParseTokens *log)
+{
     Parser p = {0};
     p.s = s;
+    p.log = log;
+    if (log)
+        log->len = 0;
     p.file = file;
     p.src = session_file(s, file);
     p.offset = p.src->body;

@@ -13,6 +13,20 @@
 #include "strbuf.h"
 #include "ptl.tab.h"
 
+/* A token as the grammar received it, for the formatter (fmt.c): inserted
+ * is set for the ';' and '}' the token stream supplied (a line end, a
+ * forgotten brace), which have an empty span. */
+typedef struct ParseToken {
+    int tok;
+    Span span;
+    bool inserted;
+} ParseToken;
+
+typedef struct ParseTokens {    /* heap array: release with parse_tokens_free */
+    ParseToken *items;
+    size_t len, cap;
+} ParseTokens;
+
 typedef struct Brace {
     Span open;                  /* the '{' */
     Span opener;                /* first token of the statement that opened it */
@@ -59,7 +73,13 @@ struct Parser {
     size_t depth, braces_cap;
     uint32_t reported_close;    /* 1 + offset of the token an unclosed block was reported at */
     bool stopped;               /* too deep or too many errors: read no further */
+    ParseTokens *log;           /* when set, every token handed to the grammar */
 };
+
+/* parse_source, also recording in *log (emptied first) every token the
+ * grammar received, in order: the formatter's view of the file. */
+AstFile *parse_source_tokens(Session *s, uint32_t file, ParseTokens *log);
+void parse_tokens_free(ParseTokens *log);
 
 /* Reports a lexical or syntax error (rule "syntax") at span. */
 Diag *parse_error(Parser *p, Span span, const char *fmt, ...) PTL_PRINTF(3, 4);

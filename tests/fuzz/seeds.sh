@@ -1,7 +1,8 @@
 #!/bin/sh
 # seeds.sh NAME DIR: fills DIR with the seed corpus of harness NAME: every
 # .ptl of examples/, tests/golden/, tests/real/ and tests/hostile/, and the harness's
-# regression inputs. Emitter harnesses read an options byte first (fuzz.h),
+# regression inputs. fmt's seeds come three times, with the keywords
+# byte of fuzz_fmt.c first. Emitter harnesses read an options byte first (fuzz.h),
 # so each of their seeds is written twice, without and with --allow-errors
 # (and, for csv, a file with an evaluation twice more, as the evaluation
 # tables: the options byte's bits 3.. pick the table).
@@ -15,6 +16,12 @@ for f in $(find examples tests/golden tests/real tests/hostile -name '*.ptl' -ty
     case $name in
     check|settings)
         cp "$f" "$dir/seed-$i"
+        ;;
+    fmt)
+        # the keywords as written, in English, in Chinese (fuzz_fmt.c)
+        { printf '\000'; cat "$f"; } >"$dir/seed-$i-a"
+        { printf '\001'; cat "$f"; } >"$dir/seed-$i-b"
+        { printf '\002'; cat "$f"; } >"$dir/seed-$i-c"
         ;;
     *)
         { printf '\000'; cat "$f"; } >"$dir/seed-$i-a"
