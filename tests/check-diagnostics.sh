@@ -41,7 +41,7 @@ check "json: one error with the documented fields" jq -e '
     and (.diagnostics | length) == 1
     and (.diagnostics[0] | .rule == "budget-nature-sum" and .severity == "error"
          and .file == "tests/golden/check/budget-nature-sum.ptl"
-         and .start.line == 5 and .start.column == 16 and .end.column == 22
+         and .start.line == 5 and .start.column == 29 and .end.column == 35
          and (.message | contains("259.06")) and (.notes | length) == 2
          and .notes[0].start.line == 7)' "$tmp/d.json"
 check "json: the error's offsets slice the source to the total's number" sh -c "

@@ -312,7 +312,7 @@ ptlc escape check --max-errors 0 "$tmp/w"
 check "symlink escape: the files outside are not read" lacks escape.err SECRET_TOKEN_4711
 check "symlink escape: an error names the link" \
     has escape.err "$tmp/w/evil.ptl: error: not read: a symbolic link that leads outside '$tmp/w'"
-check "a link to a file inside the tree is read" has escape.err "$tmp/w/inside.ptl:5:16: error[budget-nature-sum]"
+check "a link to a file inside the tree is read" has escape.err "$tmp/w/inside.ptl:5:29: error[budget-nature-sum]"
 check "symlink escape: the other tables are still checked, and the run fails (exit 2)" status 2
 mkdir "$tmp/wenv"
 cp "$EX/xinfang-department.ptl" "$tmp/wenv/good.ptl"
@@ -332,7 +332,7 @@ check "symlink escape in JSON: no secret, an error notification" sh -c \
      jq -e '[.notifications[] | select(.severity == \"error\" and (.path | endswith(\"/evil.ptl\")))] | length == 1' '$tmp/escapejson.err'"
 ln -s "$tmp/outside/secret.ptl" "$tmp/named.ptl"
 ptlc namedlink check "$tmp/named.ptl"
-check "a symbolic link named on the command line is followed" has namedlink.err "$tmp/named.ptl:5:16: error[budget-nature-sum]"
+check "a symbolic link named on the command line is followed" has namedlink.err "$tmp/named.ptl:5:29: error[budget-nature-sum]"
 
 mkdir -p "$tmp/loop/sub"
 cp "$EX/xinfang-department.ptl" "$tmp/loop/t.ptl"
@@ -380,7 +380,7 @@ check "a named FIFO is read (the writer's table is checked, exit 0)" sh -c \
     "[ $rc = 0 ] && grep -qF '$tmp/named.fifo:' '$tmp/namedfifo.err'"
 if command -v bash >/dev/null 2>&1; then
     bash -c "$PTLC check <(cat '$BNS')" >/dev/null 2>"$tmp/procsub.err"
-    check "bash process substitution <(cat x.ptl) is read" grep -qE '^/dev/fd/[0-9]+:5:16: error\[budget-nature-sum\]' "$tmp/procsub.err"
+    check "bash process substitution <(cat x.ptl) is read" grep -qE '^/dev/fd/[0-9]+:5:29: error\[budget-nature-sum\]' "$tmp/procsub.err"
 fi
 
 mkdir "$tmp/twice"
@@ -389,7 +389,7 @@ ln "$tmp/twice/bns.ptl" "$tmp/twice/hard.ptl"
 ptlc twice check "$tmp/twice/bns.ptl" "$tmp/twice/./bns.ptl" "$tmp/twice"
 check "the same file named twice, in its directory and by a hard link: diagnostics once" \
     count twice.err "error[budget-nature-sum]" 1
-check "the first naming wins" has twice.err "$tmp/twice/bns.ptl:5:16: error"
+check "the first naming wins" has twice.err "$tmp/twice/bns.ptl:5:29: error"
 
 mkdir "$tmp/unread"
 cp "$BNS" "$tmp/unread/a.ptl"
@@ -401,7 +401,7 @@ if is_root; then
     last=unread
     check "an unreadable file: exit 2" status 2
     check "an unreadable file is reported" has unread.err "$tmp/unread/b.ptl: error: cannot read: Permission denied"
-    check "an unreadable file: the other file is still checked" has unread.err "$tmp/unread/a.ptl:5:16: error[budget-nature-sum]"
+    check "an unreadable file: the other file is still checked" has unread.err "$tmp/unread/a.ptl:5:29: error[budget-nature-sum]"
     check "the notification comes before the diagnostics" sh -c \
         "head -1 '$tmp/unread.err' | grep -q 'cannot read'"
     setpriv --reuid=nobody --regid=nogroup --clear-groups $PTLC build --format json \
@@ -444,8 +444,8 @@ cp "$BNS" "$tmp/names/$bad"
 mkfifo "$tmp/names/c$esc"
 ptlc nameshuman check "$tmp/names"
 check "hostile names in diagnostics and notifications: neutralised" sh -c \
-    "grep -qF '$tmp/names/a<U+001B>[31m.ptl:5:16: error[budget-nature-sum]' '$tmp/nameshuman.err' &&
-     grep -qF '$tmp/names/b<FF>.ptl:5:16: error[budget-nature-sum]' '$tmp/nameshuman.err' &&
+    "grep -qF '$tmp/names/a<U+001B>[31m.ptl:5:29: error[budget-nature-sum]' '$tmp/nameshuman.err' &&
+     grep -qF '$tmp/names/b<FF>.ptl:5:29: error[budget-nature-sum]' '$tmp/nameshuman.err' &&
      grep -qF '$tmp/names/ca<U+001B>[31m.ptl: warning: skipped' '$tmp/nameshuman.err'"
 check "hostile names in diagnostics: no ESC, valid UTF-8" clean_text "$tmp/nameshuman.err"
 ptlc namesjson check --diagnostics=json "$tmp/names"
