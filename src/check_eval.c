@@ -442,13 +442,15 @@ static void score_result(Ev *c, Result *r)
     if (!r->scored.text || !r->scored.ok)
         return;
     Diag *d = NULL;
+    bool wrong = r->method == SCORE_BAND ? dec_cmp(r->score, r->scored.dec) != 0
+                                         : !written_agrees(r->scored.dec, r->score);
     if (r->method == SCORE_BAND) {
-        if (dec_cmp(r->score, r->scored.dec) != 0)
+        if (wrong)
             d = diag_report(S(c), RULE_SCORE_MISMATCH, r->scored.span,
                             "'%s' is graded %s, which scores %s to %s of its %s 分值; %s is "
                             "outside the band", r->name.text, r->band, fmt_dec(p, r->band_lo),
                             fmt_dec(p, r->band_hi), fmt_dec(p, r->max), r->scored.text);
-    } else if (!written_agrees(r->scored.dec, r->score)) {
+    } else if (wrong) {
         d = r->method == SCORE_MET
             ? diag_report(S(c), RULE_SCORE_MISMATCH, r->scored.span,
                           "'%s' meets its target and scores its full %s, not %s", r->name.text,
@@ -461,8 +463,9 @@ static void score_result(Ev *c, Result *r)
                           r->unit.text ? r->unit.text : ind->unit.text ? ind->unit.text : "",
                           formula(c, r));
     }
-    r->mismatch = d != NULL;
-    if (d)
+    /* allowed or not, a wrong 得分 is what a total adding it up follows from */
+    r->mismatch = wrong;
+    if (wrong)
         score_changed(c, d);
     /* the shortfall the department did not see is this finding's, not also
        missing-reason's */
