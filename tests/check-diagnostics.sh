@@ -9,13 +9,16 @@ PTLC=${PTLC:-build/ptlc}
 . tests/lib.sh
 
 n=0
-for input in examples tests/golden/check/project-sum tests/golden/check/budget-nature-sum.ptl \
-             tests/golden/input/invalid-utf8.ptl tests/golden/syntax/three-errors.ptl \
-             tests/golden/input/does-not-exist.ptl tests/golden/fix/ime-slips.ptl; do
-    n=$((n + 1))
-    $PTLC check --no-settings --diagnostics=sarif "$input" 2>"$tmp/$n.sarif" >/dev/null
-    check "sarif is valid JSON: $input" jq -e . "$tmp/$n.sarif"
+for lang in en zh; do          # the rules' texts and the messages in either language
+    for input in examples tests/golden/check/project-sum tests/golden/check/budget-nature-sum.ptl \
+                 tests/golden/input/invalid-utf8.ptl tests/golden/syntax/three-errors.ptl \
+                 tests/golden/input/does-not-exist.ptl tests/golden/fix/ime-slips.ptl; do
+        n=$((n + 1))
+        $PTLC check --lang $lang --no-settings --diagnostics=sarif "$input" 2>"$tmp/$n.sarif" >/dev/null
+        check "sarif ($lang) is valid JSON: $input" jq -e . "$tmp/$n.sarif"
+    done
 done
+check "sarif in Chinese says its language" jq -e '.runs[0].language == "zh-CN"' "$tmp/$n.sarif"
 check "sarif validates against the SARIF 2.1.0 schema" \
     /usr/bin/python3 tests/validate-json.py tests/schemas/sarif-2.1.0.json "$tmp"/*.sarif
 check "a broken sarif is rejected (the validator can fail)" sh -c \
