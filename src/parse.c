@@ -166,13 +166,24 @@ static void report_unclosed(Parser *p, Span at, const char *why)
 
 /* A table keyword at the very start of a line while a block is open almost
  * always means a '}' was forgotten above it. */
+static bool opened_by_project(const Parser *p, const Brace *b)
+{
+    for (int zh = 0; zh < 2; zh++) {
+        const char *kw = lex_keyword_spelling(TOK_PROJECT, zh);
+        size_t n = strlen(kw);
+        if (b->opener.end - b->opener.start == n
+            && memcmp(p->src->text + b->opener.start, kw, n) == 0)
+            return true;
+    }
+    return false;
+}
+
 static bool table_starts_line(Parser *p, int tok, Span sp)
 {
     if (tok != TOK_DEPARTMENT && tok != TOK_PROJECT)
         return false;
-    /* 'department' directly inside a project is that project's owner */
-    if (tok == TOK_DEPARTMENT && p->depth == 1
-        && p->src->text[p->braces[0].opener.start] == 'p')
+    /* 'department' (部门) directly inside a project (项目) is its owner */
+    if (tok == TOK_DEPARTMENT && p->depth == 1 && opened_by_project(p, &p->braces[0]))
         return false;
     return p->depth > 0 && (sp.start == 0 || p->src->text[sp.start - 1] == '\n'
                             || sp.start == p->src->body);

@@ -66,6 +66,7 @@ unformatted="
 tests/golden/syntax/allman-braces.ptl      a '{' on the line after its statement
 tests/golden/syntax/semicolons.ptl         statements separated by ';' on one line
 tests/golden/input/lone-cr.ptl             lines ended by a lone CR (fmt writes LF)
+tests/golden/syntax/chinese-owner-flush.ptl a project's 部门 at the start of a line
 "
 names() { printf '%s\n' "$1" | awk 'NF { print $1 }' | sort; }
 names "$malformed" >"$tmp/malformed"
