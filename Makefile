@@ -114,6 +114,11 @@ $(B)/tests/%: tests/unit/%.c $(B)/libptl.a
 	@mkdir -p $(B)/tests
 	$(CC) $(CPPFLAGS_ALL) $(ALL_CFLAGS) $(GEN_CFLAGS) -o $@ $< $(B)/libptl.a $(LDFLAGS) -lcmocka $(LDLIBS)
 
+# The tests compare English messages, so they run in C.UTF-8 whatever the
+# developer's locale (LANG=zh_CN.UTF-8 would make ptlc speak Chinese); a
+# test that wants Chinese says so, with --lang or a LC_ALL of its own.
+test test-% coverage sanitize valgrind: export LC_ALL := C.UTF-8
+
 test: deps
 	@$(MAKE) --no-print-directory test-unit test-po test-golden test-real test-diagnostics test-io test-new test-json test-docs test-fmt test-html test-spreadsheets test-hostile test-fuzz examples
 
