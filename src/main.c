@@ -148,8 +148,8 @@ static const char fix_text[] = N_(
     "carries (the line under its caret shows it: full-width and input-method\n"
     "punctuation, ≧ and ≦, curly quotes, 1，000, a unit, category or keyword ptlc\n"
     "knows a close spelling of, a missing operator made explicit), checks the\n"
-    "result again and fixes what the first round could not see, and prints each\n"
-    "file. What is left is reported as 'ptlc check' reports it; the exit status\n"
+    "result again and fixes what the first round could not see, lays each fixed\n"
+    "file out as 'ptlc fmt' does, and prints each file. What is left is reported as 'ptlc check' reports it; the exit status\n"
     "is that of checking the fixed text.\n"
     "\n"
     "options:\n"
@@ -619,6 +619,23 @@ static bool write_output(Session *s, const Program *prog, const Options *o)
     return ok;
 }
 
+/* A fixed text in the canonical layout (ptlc fmt), or as it is when it
+ * does not parse cleanly: fmt never touches a file with syntax errors. */
+static const char *formatted(const char *path, const char *text, Arena *a)
+{
+    Session fs;
+    session_init(&fs);
+    uint32_t f = session_add_source(&fs, path, text, strlen(text));
+    StrBuf out = STRBUF_INIT;
+    FmtOptions opt = {FMT_KEYWORDS_KEEP};
+    const char *result = text;
+    if (fmt_file(&fs, f, &opt, &out) == FMT_OK && strcmp(strbuf_cstr(&out), text) != 0)
+        result = arena_strndup(a, out.buf, out.len);
+    strbuf_release(&out);
+    session_free(&fs);
+    return result;
+}
+
 /* One round of `ptlc fix`: the fixes of session s applied to its user
  * files (from index first on), the texts replaced in place. */
 static size_t fix_round(const Session *s, uint32_t first, uint32_t skip, PtrVec *texts,
@@ -693,6 +710,8 @@ static int run_fix(Session *s, Options *o, Program *prog)
     bool failed = false;
     for (size_t k = 0; k < texts.len; k++) {
         const char *err = NULL;
+        if (texts.items[k] != originals.items[k])   /* a fixed file, laid out as fmt does */
+            texts.items[k] = (void *)formatted(paths.items[k], texts.items[k], &s->arena);
         if (!o->write)
             fputs(texts.items[k], stdout);
         else if (texts.items[k] != originals.items[k]
