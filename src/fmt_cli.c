@@ -29,7 +29,9 @@ const char fmt_help_text[] = N_(
     "they were. Strings, numbers and names stay as written, and every table\n"
     "reads exactly as before. A PATH is a .ptl file, a directory (every .ptl\n"
     "under it, walked as 'ptlc check' walks it) or '-' (standard input, alone).\n"
-    "A file with syntax errors is left untouched and its errors are reported.\n"
+    "A file with syntax errors is left untouched and its errors are reported\n"
+    "(--check only says its layout was not checked). A file that says\n"
+    "'ptlc-fmt: off' in a line comment keeps its own layout.\n"
     "\n"
     "options:\n"
     "  -w, --write             rewrite in place each file whose layout changes\n"
@@ -39,8 +41,9 @@ const char fmt_help_text[] = N_(
     "  --keywords zh|en        spell every keyword in Chinese (部门, 年度 ...) or\n"
     "                          in English (department, year ...)\n"
     "\n"
-    "Exit status: 0 done (--check: every file is formatted), 1 a file would\n"
-    "change (--check) or has syntax errors, 2 usage or I/O failure.\n");
+    "Exit status: 0 done (--check: no file would change), 1 a file would\n"
+    "change (--check) or has syntax errors (without --check), 2 usage or I/O\n"
+    "failure.\n");
 
 typedef struct FmtRun {
     Session *s;                 /* inputs and notifications */
@@ -162,8 +165,31 @@ static void rewrite(FmtRun *r, const char *path, const StrBuf *text)
     }
 }
 
+/* A file may keep its own layout: `ptlc-fmt: off` in a line comment of it (a test of the parser on an unusual layout, a table laid out as its
+ * form is printed), as `// clang-format off` does for C. */
+static bool layout_kept(const SourceFile *src)
+{
+    static const char mark[] = "ptlc-fmt: off";
+    size_t n = sizeof mark - 1;
+    for (size_t i = 0, line = 0; i + n <= src->len; i++) {
+        char c = src->text[i];
+        if (c == '\n' || c == '\r')
+            line = i + 1;
+        else if (c == 'p' && memcmp(src->text + i, mark, n) == 0)
+            for (size_t k = line; k + 1 < i; k++)
+                if (src->text[k] == '/' && src->text[k + 1] == '/')
+                    return true;    /* in a line comment */
+    }
+    return false;
+}
+
 static void format_one(FmtRun *r, const SourceFile *src)
 {
+    if (layout_kept(src)) {
+        if (r->mode == MODE_PRINT && fwrite(src->text, 1, src->len, stdout) != src->len)
+            r->failed = true;
+        return;
+    }
     Session fs;
     session_init(&fs);
     fs.lang = fmt_lang;
@@ -171,7 +197,12 @@ static void format_one(FmtRun *r, const SourceFile *src)
     StrBuf out = STRBUF_INIT;
     FmtStatus st = fmt_file(&fs, id, &r->opt, &out);
     bool same = st == FMT_OK && out.len == src->len && memcmp(out.buf ? out.buf : "", src->text, src->len) == 0;
-    if (st == FMT_SYNTAX) {
+    if (st == FMT_SYNTAX && r->mode == MODE_CHECK) {
+        /* a file that does not parse is never changed by fmt: --check says
+           so once and leaves its errors to ptlc check */
+        notify_report(r->s, SEV_WARNING, src->path,
+                      "layout not checked: the file has syntax errors ('ptlc check' shows them)");
+    } else if (st == FMT_SYNTAX) {
         report_syntax(r, &fs);
     } else if (st == FMT_INTERNAL) {
         notify_report(r->s, SEV_ERROR, src->path,
