@@ -33,7 +33,7 @@ TEMPLATES := $(sort $(wildcard templates/*.ptl.in))
 UNIT_SRC := $(wildcard tests/unit/test_*.c)
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(B)/tests/%)
 
-.PHONY: all lib deps demo test test-hostile test-fuzz fuzz bench coverage test-unit test-golden test-real test-diagnostics test-io test-new test-json test-docs test-fmt test-html test-spreadsheets screenshots docs update-golden examples \
+.PHONY: all lib deps demo test test-hostile test-fuzz fuzz bench coverage test-unit test-golden test-real test-diagnostics test-io test-new test-import test-json test-docs test-fmt test-html test-spreadsheets screenshots docs update-golden examples \
         sanitize valgrind clean install test-po po
 .DELETE_ON_ERROR:
 
@@ -120,7 +120,7 @@ $(B)/tests/%: tests/unit/%.c $(B)/libptl.a
 test test-% coverage sanitize valgrind: export LC_ALL := C.UTF-8
 
 test: deps
-	@$(MAKE) --no-print-directory test-unit test-po test-golden test-real test-diagnostics test-io test-new test-json test-docs test-fmt test-html test-spreadsheets test-hostile test-fuzz examples
+	@$(MAKE) --no-print-directory test-unit test-po test-golden test-real test-diagnostics test-io test-new test-import test-json test-docs test-fmt test-html test-spreadsheets test-hostile test-fuzz examples
 
 # Every test binary runs even when an earlier one fails; the target fails
 # at the end if any did.
@@ -145,6 +145,10 @@ test-io: $(B)/ptlc
 # name; an existing file is never replaced; keywords, year, same model.
 test-new: $(B)/ptlc
 	@PTLC=$(B)/ptlc sh tests/check-new.sh
+
+# ptlc import: the seed export builds the CSV of its hand transcription.
+test-import: $(B)/ptlc
+	@PTLC=$(B)/ptlc sh tests/check-import.sh
 
 # Every message has its Chinese in po/zh_CN.po (none missing or fuzzy), with
 # the same % arguments (msgfmt --check), po/ptlc.pot holds what the sources
@@ -225,7 +229,7 @@ test-fmt: $(B)/ptlc
 # `make test-fuzz` runs the same harnesses, built with replay.c by any
 # compiler, over the seed corpus and tests/fuzz/regressions/ (every crash
 # found is kept there).
-FUZZERS := check settings json csv html xlsx fmt
+FUZZERS := check settings json csv html xlsx fmt import
 FUZZ_SECONDS ?= 60
 FUZZ_LIBS := -ljansson -lzip -lexpat
 FUZZ_SRC := tests/fuzz/fuzz.c tests/fuzz/fuzz.h

@@ -7,6 +7,7 @@
 #include <utf8proc.h>
 
 #include "check.h"
+#include "parse.h"
 #include "parse_internal.h"
 #include "safetext.h"
 
@@ -58,6 +59,14 @@ const char *lex_keyword_spelling(int tok, bool zh)
         if (keywords[i].tok == tok)
             return zh ? keywords[i].zh : keywords[i].en;
     return NULL;
+}
+
+bool lex_is_keyword(const char *word)
+{
+    for (size_t i = 0; i < ARRAY_LEN(keywords); i++)
+        if (strcmp(word, keywords[i].en) == 0 || strcmp(word, keywords[i].zh) == 0)
+            return true;
+    return false;
 }
 
 /* True when a and b (UTF-8) are one code point apart: one substituted,

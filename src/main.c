@@ -14,6 +14,7 @@
 #include "explain.h"
 #include "fix.h"
 #include "fmt.h"
+#include "import.h"
 #include "fs.h"
 #include "notify.h"
 #include "settings.h"
@@ -52,6 +53,7 @@ static const char usage_text[] = N_(
     "       ptlc fmt [-w | --check] [--keywords zh|en] PATH...\n"
     "       ptlc explain RULE | --list\n"
     "       ptlc new department|project|evaluation [NAME] [-o FILE]\n"
+    "       ptlc import FILE... [-o OUT.ptl]\n"
     "       ptlc help [COMMAND]\n"
     "       ptlc --help | --version\n"
     "Every command takes --lang zh|en (the language of its messages).\n"
@@ -71,6 +73,7 @@ static const char usage_text[] = N_(
     "  explain     what a rule checks, why, examples, how to silence it\n"
     "  new         write a table to fill in: a commented template, with an\n"
     "              example of every part\n"
+    "  import      read text exports of the tables (tab-separated) as .ptl\n"
     "  help        help on a command\n"
     "\n"
     "Run 'ptlc help check' for the options. Exit status: 0 no errors,\n"
@@ -798,7 +801,7 @@ static int run_explain(int argc, char **argv)
 static int run_help(int argc, char **argv)
 {
     const char *topic = argc > 2 ? argv[2] : NULL;
-    static const char *const topics[] = {"check", "build", "fix", "fmt", "explain", "new", "help"};
+    static const char *const topics[] = {"check", "build", "fix", "fmt", "import", "explain", "new", "help"};
     const char *text = usage_text;
     if (topic && strcmp(topic, "check") == 0)
         text = check_text;
@@ -812,6 +815,8 @@ static int run_help(int argc, char **argv)
         text = fmt_help_text;
     else if (topic && strcmp(topic, "new") == 0)
         text = new_text;
+    else if (topic && strcmp(topic, "import") == 0)
+        text = import_help_text;
     else if (topic && strcmp(topic, "help") != 0)
         return unknown_word(N_("unknown command '%s'"), topic, topic, topics, ARRAY_LEN(topics));
     fputs(cli_tr(text), stdout);
@@ -1002,6 +1007,8 @@ int main(int argc, char **argv)
         return fmt_command(argc, argv, cli_lang);
     if (strcmp(cmd, "new") == 0)
         return run_new(argc, argv);
+    if (strcmp(cmd, "import") == 0)
+        return import_command(argc, argv, cli_lang);
     Options o = {0};
     o.max_errors = -1;
     if (strcmp(cmd, "check") == 0) {
@@ -1011,7 +1018,7 @@ int main(int argc, char **argv)
     } else if (strcmp(cmd, "fix") == 0) {
         o.cmd = CMD_FIX;
     } else {
-        static const char *const cmds[] = {"check", "build", "fix", "fmt", "explain", "new", "help"};
+        static const char *const cmds[] = {"check", "build", "fix", "fmt", "import", "explain", "new", "help"};
         return unknown_word(N_("unknown command '%s'"), cmd, cmd, cmds, ARRAY_LEN(cmds));
     }
     Session s;

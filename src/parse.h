@@ -10,4 +10,8 @@
 
 AstFile *parse_source(Session *s, uint32_t file);
 
+/* True when word is a keyword in either spelling (a name that a generated
+ * table, ptlc import's, must write as a string instead). */
+bool lex_is_keyword(const char *word);
+
 #endif

@@ -1,7 +1,7 @@
 #!/bin/sh
 # seeds.sh NAME DIR: fills DIR with the seed corpus of harness NAME: every
 # .ptl of examples/, tests/golden/, tests/real/ and tests/hostile/, and the harness's
-# regression inputs. fmt's seeds come three times, with the keywords
+# regression inputs (import's: the text exports of its tests). fmt's seeds come three times, with the keywords
 # byte of fuzz_fmt.c first. Emitter harnesses read an options byte first (fuzz.h),
 # so each of their seeds is written twice, without and with --allow-errors
 # (and, for csv, a file with an evaluation twice more, as the evaluation
@@ -37,6 +37,14 @@ for f in $(find examples tests/golden tests/real tests/hostile -name '*.ptl' -ty
 done
 if [ "$name" = settings ]; then
     for f in $(find tests/golden -name ptlc.settings -type f | sort); do
+        i=$((i + 1))
+        cp "$f" "$dir/seed-$i"
+    done
+fi
+# import reads text exports, not .ptl: its seeds are the exports of the tests
+if [ "$name" = import ]; then
+    rm -f "$dir"/seed-*
+    for f in $(find tests/import tests/golden/import -name '*.txt' -type f | sort); do
         i=$((i + 1))
         cp "$f" "$dir/seed-$i"
     done
