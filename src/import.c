@@ -7,6 +7,8 @@
 #define _POSIX_C_SOURCE 200809L
 #include "import.h"
 
+#include <errno.h>
+#include <iconv.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -36,6 +38,7 @@ typedef struct ImportTable {
     ImportKind kind;
     const char *name;
     int year;                   /* from the title: 2026年…绩效目标表 */
+    size_t title_line;
     bool has_department;        /* a project table that names its department */
     const char *money_unit;     /* 单位：万元 */
     StrBuf head, budget, body, notes;
@@ -271,6 +274,11 @@ static void flush_table(Import *im)
     ImportTable *t = &im->t;
     if (t->kind != IMPORT_NONE) {
         close_blocks(t, true);
+        if (!t->name) {
+            char *where = arena_sprintf(&im->s->arena, "%s:%zu:1", im->path, t->title_line);
+            notify_report(im->s, SEV_WARNING, where, "the table's name was not found (部门（单位）"
+                                                     "名称 or 项目名称): it is written \"\"");
+        }
         strbuf_adds(im->out, t->kind == IMPORT_DEPARTMENT ? "department " : "project ");
         add_string(im->out, t->name ? t->name : "");
         strbuf_adds(im->out, " {\n");
@@ -315,6 +323,7 @@ static bool title_row(Import *im, const Row *r)
         return false;
     flush_table(im);
     im->t.kind = kind;
+    im->t.title_line = r->line;
     for (int c = 0; c < COL_COUNT; c++)
         im->t.col[c] = -1;
     im->t.task_name_col = im->t.task_text_col = im->t.budget_nature_col = -1;
@@ -704,16 +713,74 @@ static bool valid_utf8(const char *text, size_t len, size_t *bad)
     return true;
 }
 
+/* text converted from the encoding from to UTF-8, in the arena; NULL when
+ * it does not convert whole (glibc's iconv: no extra dependency). */
+static char *convert(Arena *a, const char *from, const char *text, size_t len, size_t *out_len)
+{
+    iconv_t cd = iconv_open("UTF-8", from);
+    if (cd == (iconv_t)-1)
+        return NULL;
+    size_t cap = len * 2 + 16, used = 0;
+    char *buf = malloc(cap);
+    char *in = (char *)text;
+    size_t in_left = len;
+    bool ok = buf != NULL;
+    while (ok && in_left > 0) {
+        char *out = buf + used;
+        size_t left = cap - used;
+        size_t rc = iconv(cd, &in, &in_left, &out, &left);
+        used = cap - left;
+        if (rc != (size_t)-1)
+            continue;
+        char *bigger = errno == E2BIG ? realloc(buf, cap * 2) : NULL;
+        ok = bigger != NULL;
+        if (ok) {
+            buf = bigger;
+            cap *= 2;
+        }
+    }
+    iconv_close(cd);
+    char *r = ok ? arena_strndup(a, buf, used) : NULL;
+    *out_len = ok ? used : 0;
+    free(buf);
+    return r;
+}
+
+/* A UTF-16 export (as Excel's "Unicode text" is) starts with its byte
+ * order mark; one that is not UTF-8 is most often GB18030 (GBK, GB2312),
+ * as Chinese Windows saves text. Either is converted with a warning naming
+ * the encoding, since a wrong guess reads as wrong names. */
+static const char *decode(Session *s, const char *path, const char *text, size_t *len)
+{
+    const char *from = NULL;
+    if (*len >= 2 && ((unsigned char)text[0] == 0xFF && (unsigned char)text[1] == 0xFE))
+        from = "UTF-16LE";
+    else if (*len >= 2 && ((unsigned char)text[0] == 0xFE && (unsigned char)text[1] == 0xFF))
+        from = "UTF-16BE";
+    size_t bad = 0;
+    if (!from && valid_utf8(text, *len, &bad))
+        return text;
+    const char *skip = from ? text + 2 : text;
+    size_t n = from ? *len - 2 : *len, out_len = 0;
+    const char *name = from ? "UTF-16" : "GB18030";
+    char *out = convert(&s->arena, from ? from : "GB18030", skip, n, &out_len);
+    if (!out || !valid_utf8(out, out_len, &bad)) {
+        notify_report(s, SEV_ERROR, path, "not imported: the export is neither UTF-8, UTF-16 "
+                                          "nor GB18030 text");
+        return NULL;
+    }
+    notify_report(s, SEV_WARNING, path, "read as %s: the export is not UTF-8 text", name);
+    *len = out_len;
+    return out;
+}
+
 bool import_text(Session *s, const char *path, const char *text, size_t len, StrBuf *out)
 {
+    text = decode(s, path, text, &len);
+    if (!text)
+        return false;
     if (len >= 3 && memcmp(text, "\xef\xbb\xbf", 3) == 0)
         text += 3, len -= 3;    /* a BOM says UTF-8 and is not content */
-    size_t bad = 0;
-    if (!valid_utf8(text, len, &bad)) {
-        notify_report(s, SEV_ERROR, path, "not imported: byte %zu is not UTF-8 text (only UTF-8 "
-                                          "exports are read for now)", bad + 1);
-        return false;
-    }
     Import im = {s, path, NULL, NULL, {0}, out};
     size_t line = 1;
     for (size_t i = 0; i <= len; line++) {

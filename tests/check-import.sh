@@ -3,7 +3,8 @@
 # the seed export (a spreadsheet's text of three tables) builds, row for
 # row, the CSV of its hand transcription (examples/xinfang-*.ptl; the file
 # and line columns left out, since they name the .ptl file), and warns once
-# for each of the three rows the export shifted (seed lines 29, 38, 66).
+# for each of the three rows the export shifted (seed lines 29, 38, 66);
+# saved as GB18030 or UTF-16 it imports the same.
 PTLC=${PTLC:-build/ptlc}
 SEED=${SEED:-tests/import/xinfang-export.txt}
 tmp=$(mktemp -d) || exit 2
@@ -27,6 +28,16 @@ done
 n=$(grep -c 'warning' "$tmp/warnings")
 [ "$n" -eq 3 ] && ok || no "$n warnings, not 3 (one per shifted row)"
 $PTLC fmt --check "$tmp/imported.ptl" >/dev/null 2>&1 && ok || no "the import is not in fmt's layout"
+# the same export saved as GB18030 and as UTF-16 (with its BOM) imports
+# the same tables, with one warning naming the encoding
+for enc in GB18030 UTF-16; do
+    iconv -f UTF-8 -t "$enc" "$SEED" >"$tmp/seed-$enc.txt" || { no "iconv to $enc"; continue; }
+    $PTLC import "$tmp/seed-$enc.txt" -o "$tmp/$enc.ptl" 2>"$tmp/$enc.warnings"
+    $PTLC build --format csv -o - "$tmp/$enc.ptl" 2>/dev/null | cut -d, -f3- >"$tmp/$enc.csv"
+    if cmp -s "$tmp/expected.csv" "$tmp/$enc.csv" &&
+       [ "$(grep -c "warning: read as $enc" "$tmp/$enc.warnings")" -eq 1 ]; then ok
+    else no "the $enc export does not import as the UTF-8 one does"; fi
+done
 # -o never replaces an input
 cp "$SEED" "$tmp/seed.txt"
 if $PTLC import "$tmp/seed.txt" -o "$tmp/seed.txt" 2>/dev/null; then no "-o replaced its input"
