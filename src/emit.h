@@ -156,6 +156,15 @@ const EvalSummary *emit_eval_summary(const Table *e);
 /* The table an evaluation evaluates, or NULL. */
 const Table *emit_eval_target(const Table *e);
 
+/* The first kept statement of kind k labelled role (an org's 主管部门 ...),
+ * or NULL; and the one an evaluation states, else the one its target does. */
+const Field *emit_labelled_field(const Table *t, FieldKind k, const char *role);
+const Field *emit_stated(const Table *e, const Table *t, FieldKind k, const char *role);
+
+/* An org the 自评表's header rows print in their own cells (主管部门,
+ * 实施单位), not among the other label/value pairs. */
+bool emit_fixed_org(const Field *f);
+
 /* Whether e evaluates a department (部门整体支出绩效自评表) rather than a
  * project; a project's form when the target is unknown. */
 bool emit_eval_is_department(const Table *e);

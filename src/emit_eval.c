@@ -355,3 +355,28 @@ const char *emit_exec_label(Arena *a, const EmitExecution *x, size_t i)
         return r->name;
     return arena_sprintf(a, "其中：%s", r->name ? r->name : "");
 }
+
+static bool same(const char *a, const char *b)
+{
+    return a && b && strcmp(a, b) == 0;
+}
+
+const Field *emit_labelled_field(const Table *t, FieldKind k, const char *role)
+{
+    const Field *f;
+    for (size_t i = 0; t && (f = emit_next(t, k, &i));)
+        if (same(f->name.text, role))
+            return f;
+    return NULL;
+}
+
+const Field *emit_stated(const Table *e, const Table *t, FieldKind k, const char *role)
+{
+    const Field *f = emit_labelled_field(e, k, role);
+    return f ? f : emit_labelled_field(t, k, role);
+}
+
+bool emit_fixed_org(const Field *f)
+{
+    return f->kind == FIELD_ORG && (same(f->name.text, "主管部门") || same(f->name.text, "实施单位"));
+}

@@ -1055,27 +1055,6 @@ static void eval_columns(Html *h)
     h->ncols = h->ngrid;
 }
 
-static bool same(const char *a, const char *b)
-{
-    return a && b && strcmp(a, b) == 0;
-}
-
-/* The first kept statement of kind k labelled role, or NULL. */
-static const Field *labelled_field(const Table *t, FieldKind k, const char *role)
-{
-    const Field *f;
-    for (size_t i = 0; t && (f = emit_next(t, k, &i));)
-        if (same(f->name.text, role))
-            return f;
-    return NULL;
-}
-
-/* What the evaluation states, else what its target does. */
-static const Field *stated(const Table *e, const Table *t, FieldKind k, const char *role)
-{
-    const Field *f = labelled_field(e, k, role);
-    return f ? f : labelled_field(t, k, role);
-}
 
 /* 219-池州市贵池区棠溪镇人民政府, as 008 prints an org with its code. */
 static Str org_text(Html *h, const Field *org)
@@ -1086,10 +1065,6 @@ static Str org_text(Html *h, const Field *org)
                              org->text2.text[0] == '[' ? "" : "-", org->text.text));
 }
 
-static bool fixed_role(const Field *f)
-{
-    return f->kind == FIELD_ORG && (same(f->name.text, "主管部门") || same(f->name.text, "实施单位"));
-}
 
 /* 项目名称 (部门（单位）名称), with its code: the evaluation's, else the
  * target's. */
@@ -1112,7 +1087,7 @@ static void eval_name_row(Html *h, const Table *e, const Table *t)
  * when one of them is given. */
 static void eval_org_row(Html *h, const Table *e, const Table *t)
 {
-    const Field *boss = stated(e, t, FIELD_ORG, "主管部门"), *unit = stated(e, t, FIELD_ORG, "实施单位");
+    const Field *boss = emit_stated(e, t, FIELD_ORG, "主管部门"), *unit = emit_stated(e, t, FIELD_ORG, "实施单位");
     const Field *owner = t ? t->field[FIELD_DEPARTMENT] : NULL;
     if (emit_eval_is_department(e) && !boss && !unit)
         return;
@@ -1130,11 +1105,11 @@ static void eval_pairs(Html *h, const Table *e, const Table *t)
 {
     Pairs ps = {NULL, 0, 0};
     for (size_t i = 0; i < e->fields.len; i++)
-        if (is_pair(e->fields.items[i]) && !fixed_role(e->fields.items[i]))
+        if (is_pair(e->fields.items[i]) && !emit_fixed_org(e->fields.items[i]))
             field_pairs(h, &ps, e->fields.items[i]);
     for (size_t i = 0; t && i < t->fields.len; i++) {
         const Field *f = t->fields.items[i];
-        if (is_pair(f) && !fixed_role(f) && !labelled_field(e, f->kind, f->name.text))
+        if (is_pair(f) && !emit_fixed_org(f) && !emit_labelled_field(e, f->kind, f->name.text))
             field_pairs(h, &ps, f);
     }
     pairs_rows(h, ps);

@@ -983,26 +983,6 @@ static void project(Sheet *s)
  * 偏差原因分析及改进措施, which the 项目资金 grid above shares. */
 #define EVAL_NCOLS 9
 
-static bool same(const char *a, const char *b)
-{
-    return a && b && strcmp(a, b) == 0;
-}
-
-static const Field *labelled_field(const Table *t, FieldKind k, const char *role)
-{
-    const Field *f;
-    for (size_t i = 0; t && (f = emit_next(t, k, &i));)
-        if (same(f->name.text, role))
-            return f;
-    return NULL;
-}
-
-/* What the evaluation states, else what its target does. */
-static const Field *stated(const Table *e, const Table *t, FieldKind k, const char *role)
-{
-    const Field *f = labelled_field(e, k, role);
-    return f ? f : labelled_field(t, k, role);
-}
 
 /* 219-池州市贵池区棠溪镇人民政府, as 008 prints an org with its code. */
 static const char *org_text(Sheet *s, const Field *org)
@@ -1013,10 +993,6 @@ static const char *org_text(Sheet *s, const Field *org)
                          org->text.text);
 }
 
-static bool fixed_role(const Field *f)
-{
-    return f->kind == FIELD_ORG && (same(f->name.text, "主管部门") || same(f->name.text, "实施单位"));
-}
 
 /* The other orgs, people and attributes, two pairs a row: the
  * evaluation's, then the target's it does not restate. */
@@ -1024,11 +1000,11 @@ static void eval_pairs(Sheet *s, const Table *t)
 {
     PairQueue q = {{NULL}, 0};
     for (size_t i = 0; i < s->t->fields.len; i++)
-        if (is_pair(s->t->fields.items[i]) && !fixed_role(s->t->fields.items[i]))
+        if (is_pair(s->t->fields.items[i]) && !emit_fixed_org(s->t->fields.items[i]))
             queue_pairs(s, &q, s->t->fields.items[i]);
     for (size_t i = 0; t && i < t->fields.len; i++) {
         const Field *f = t->fields.items[i];
-        if (is_pair(f) && !fixed_role(f) && !labelled_field(s->t, f->kind, f->name.text))
+        if (is_pair(f) && !emit_fixed_org(f) && !emit_labelled_field(s->t, f->kind, f->name.text))
             queue_pairs(s, &q, f);
     }
     flush_pairs(s, &q);
@@ -1058,7 +1034,7 @@ static void eval_name_row(Sheet *s, const Table *t)
 static void eval_org_row(Sheet *s, const Table *t)
 {
     const Table *e = s->t;
-    const Field *boss = stated(e, t, FIELD_ORG, "主管部门"), *unit = stated(e, t, FIELD_ORG, "实施单位");
+    const Field *boss = emit_stated(e, t, FIELD_ORG, "主管部门"), *unit = emit_stated(e, t, FIELD_ORG, "实施单位");
     const Field *owner = t ? t->field[FIELD_DEPARTMENT] : NULL;
     if (emit_eval_is_department(e) && !boss && !unit)
         return;
