@@ -229,7 +229,7 @@ test-fmt: $(B)/ptlc
 # `make test-fuzz` runs the same harnesses, built with replay.c by any
 # compiler, over the seed corpus and tests/fuzz/regressions/ (every crash
 # found is kept there).
-FUZZERS := check settings json csv html xlsx fmt import
+FUZZERS := check settings fix json csv html xlsx fmt import
 FUZZ_SECONDS ?= 60
 FUZZ_LIBS := -ljansson -lzip -lexpat
 FUZZ_SRC := tests/fuzz/fuzz.c tests/fuzz/fuzz.h

@@ -14,7 +14,7 @@ i=0
 for f in $(find examples tests/golden tests/real tests/hostile -name '*.ptl' -type f | sort); do
     i=$((i + 1))
     case $name in
-    check|settings)
+    check|settings|fix)
         cp "$f" "$dir/seed-$i"
         ;;
     fmt)
