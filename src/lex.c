@@ -330,8 +330,6 @@ static int glue_kind(uint32_t cp)
 size_t lex_glued_len(const Parser *p, uint32_t start, size_t n)
 {
     const char *s = p->src->text + start;
-    if (ptrmap_get(&p->keywords, intern((Interner *)&p->s->names, s, n)))
-        return n;   /* 年度：2026 is a keyword and a stray '：' */
     size_t len = p->src->len - start, i = n, end = n;
     int depth = 0;
     bool glued = false;
@@ -356,6 +354,10 @@ size_t lex_glued_len(const Parser *p, uint32_t start, size_t n)
         if (depth == 0 && g == 2)
             end = i;    /* a bracket closed: the name may end here */
     }
+    /* only a word that would glue is looked up (the scanner's common case
+       costs nothing): 年度：2026 is a keyword and a stray '：' */
+    if (end > n && ptrmap_get(&p->keywords, intern((Interner *)&p->s->names, s, n)))
+        return n;
     return end;
 }
 
