@@ -50,10 +50,10 @@ size_t fix_apply(const Session *s, uint32_t file, StrBuf *out)
     uint32_t at = 0;
     for (size_t i = 0; i < n; i++) {
         const Edit *e = &edits[i];
-        if (e->start < at || (applied && e->start == at && e->end == e->start
-                              && i > 0 && edits[i - 1].start == e->start
-                              && strcmp(edits[i - 1].text, e->text) == 0))
-            continue;   /* overlaps a fix taken, or repeats an insertion */
+        const Edit *prev = i ? &edits[i - 1] : NULL;
+        if (e->start < at || (prev && prev->start == e->start && prev->end == e->end
+                              && strcmp(prev->text, e->text) == 0))
+            continue;   /* overlaps a fix taken, or repeats one */
         strbuf_add(out, f->text + at, e->start - at);
         strbuf_adds(out, e->text);
         at = e->end;
