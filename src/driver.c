@@ -97,7 +97,7 @@ bool driver_compile(Session *s, Program *prog, const DriverInput *in)
     if (!load_settings(s, in, &settings_file))
         return false;
     for (size_t i = 0; i < files.len; i++)
-        if (fs_read_input(s, files.items[i]))
+        if (fs_read_source(s, files.items[i]))
             s->inputs_read++;
     run_checks(s, prog, nstdlib, settings_file);
     return true;

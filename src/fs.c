@@ -16,6 +16,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "encoding.h"
 #include "notify.h"
 #include "strbuf.h"
 
@@ -438,11 +439,26 @@ static const char *check_opened(int fd, const FsInput *in)
     return NULL;
 }
 
+/* A table saved as GB18030 or UTF-16 (encoding.h) is checked as its
+ * UTF-8 text, with a warning naming the encoding, rather than refused: the
+ * encoding is the editor's choice, not a mistake in the table. Text that
+ * does not convert whole is added as read, and its bytes are reported. */
+static void add_read(Session *s, const char *path, const StrBuf *sb, bool decode)
+{
+    Encoding e = decode ? encoding_detect(strbuf_cstr(sb), sb->len) : ENC_UTF8;
+    size_t n = 0;
+    char *text = e == ENC_UTF8 ? NULL : encoding_to_utf8(&s->arena, e, strbuf_cstr(sb), sb->len, &n);
+    if (text)
+        notify_report(s, SEV_WARNING, path, "read as %s: the file is not UTF-8 text; it is checked "
+                                            "as converted to UTF-8", encoding_name(e));
+    session_add_source(s, path, text ? text : strbuf_cstr(sb), text ? n : sb->len);
+}
+
 /* Opens and reads in as a source; NULL, or why not. Only a named FIFO may
  * block on open: anything else is opened O_NONBLOCK, so a FIFO or device
  * swapped in after the walk's check cannot hang the run, and then refused
  * by check_opened. */
-static const char *load(Session *s, FsInput *in)
+static const char *load(Session *s, FsInput *in, bool decode)
 {
     int flags = O_RDONLY | O_CLOEXEC | (in->fifo ? 0 : O_NONBLOCK) | (in->walked ? O_NOFOLLOW : 0);
     int fd = open(in->open, flags);
@@ -454,7 +470,7 @@ static const char *load(Session *s, FsInput *in)
         StrBuf sb = STRBUF_INIT;
         why = read_fd(fd, &sb);
         if (!why)
-            session_add_source(s, in->path, strbuf_cstr(&sb), sb.len);
+            add_read(s, in->path, &sb, decode);
         strbuf_release(&sb);
     }
     if (why)
@@ -463,12 +479,22 @@ static const char *load(Session *s, FsInput *in)
     return why;
 }
 
-bool fs_read_input(Session *s, FsInput *in)
+static bool read_input(Session *s, FsInput *in, bool decode)
 {
-    const char *why = load(s, in);
+    const char *why = load(s, in, decode);
     if (why)
         notify_report(s, SEV_ERROR, in->path, "cannot read: %s", i18n_tr(s, why));
     return !why;
+}
+
+bool fs_read_input(Session *s, FsInput *in)
+{
+    return read_input(s, in, false);
+}
+
+bool fs_read_source(Session *s, FsInput *in)
+{
+    return read_input(s, in, true);
 }
 
 bool fs_add_source(Session *s, const char *path, const char **err)
@@ -476,7 +502,7 @@ bool fs_add_source(Session *s, const char *path, const char **err)
     struct stat st;
     if (stat(path, &st) != 0)
         return fail(s, err, N_("cannot read '%s': %s"), path);
-    const char *why = S_ISREG(st.st_mode) ? load(s, new_input(s, path, path, &st, false))
+    const char *why = S_ISREG(st.st_mode) ? load(s, new_input(s, path, path, &st, false), false)
                                            : N_("not a regular file");
     if (why)
         *err = i18n_sprintf(s, "cannot read '%s': %s", path, i18n_tr(s, why));

@@ -46,6 +46,10 @@ FsInput *fs_contained_file(Session *s, const char *path, const char *root);
 /* Reads in as the session's next source. False after an error notification. */
 bool fs_read_input(Session *s, FsInput *in);
 
+/* fs_read_input for a table to check: GB18030 or UTF-16 text is decoded
+ * to UTF-8, with a warning naming the encoding (encoding.h). */
+bool fs_read_source(Session *s, FsInput *in);
+
 /* Reads path (a regular file) into the session as a source; for the
  * stdlib directory, whose failures stop the run (message in *err). */
 bool fs_add_source(Session *s, const char *path, const char **err);
