@@ -1,135 +1,120 @@
-/* import: the reading of a text export (see import.h). One pass over the
- * lines: each line is split at its tabs into cells, a title line opens a
- * table, a label row fills one of its statements, a header row of
- * 一级指标/二级指标/三级指标 maps the indicator columns by name, and the
- * indicator rows that follow are written as nested blocks as they come.
- * Every step is linear in the input. */
+/* import: the reading of a grid as tables (see import.h). One pass over the
+ * rows of each sheet: a title row opens a table, label rows fill its
+ * statements, a money block its budget, a header row of 一级指标/二级指标
+ * maps the indicator columns by name, and the indicator rows that follow
+ * are written as nested blocks as they come. The framework line is written
+ * when the table closes, from the categories its trees used. Every step is
+ * linear in the input. */
 #define _POSIX_C_SOURCE 200809L
 #include "import.h"
 
-#include <errno.h>
-#include <iconv.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "driver.h"
 #include "notify.h"
 #include "parse.h"
+#include "program.h"
 #include "safetext.h"
 #include "source.h"
 #include "util.h"
 
-/* One line of the export, split at its tabs. */
-typedef struct Row {
-    size_t line;                /* 1-based line number in the export */
-    size_t n;                   /* cells */
-    const char **cell;          /* trimmed, NUL-terminated, in the arena */
-    size_t *col;                /* 1-based byte column of each cell */
-} Row;
+struct Importer {
+    Session ps;                 /* the stdlib's session: its names and program */
+    Program prog;
+    bool loaded;
+};
 
-enum { COL_L1, COL_L2, COL_L3, COL_OP, COL_VALUE, COL_UNIT, COL_DESC, COL_NOTE, COL_COUNT };
+enum {
+    COL_L1, COL_L2, COL_L3, COL_OP, COL_VALUE, COL_UNIT, COL_DESC, COL_NOTE, COL_STANDARD,
+    COL_SCORING, COL_WEIGHT, COL_COUNT
+};
+enum { MAX_TREES = 3, MAX_PAIRS = 64, MAX_MONEY_COLS = 16 };
 
 typedef enum ImportKind { IMPORT_NONE, IMPORT_DEPARTMENT, IMPORT_PROJECT } ImportKind;
 
-/* The table being read: its statements, its indicator blocks (written as
- * the rows come, so the open 一级/二级 are remembered) and the comments of
- * what could not be placed. */
+/* One indicator tree of a table (indicators, indicators 长期): its text, the
+ * open blocks, and its (一级, 二级) pairs for choosing the framework. */
+typedef struct Tree {
+    const char *period;         /* NULL: the year's own tree */
+    int col[COL_COUNT];         /* its columns in the header row, -1 where absent */
+    StrBuf body;
+    const char *l1, *l2;        /* the open blocks, or NULL */
+    bool l2_implied;            /* l2 opened under the name of its 一级 (a merged cell) */
+    const char *pair1[MAX_PAIRS], *pair2[MAX_PAIRS];
+    size_t npairs;
+    bool flat;                  /* no category columns: leaves at the top */
+    bool shallow;               /* one category column: its cells are 二级 names */
+} Tree;
+
 typedef struct ImportTable {
     ImportKind kind;
     const char *name;
-    int year;                   /* from the title: 2026年…绩效目标表 */
-    size_t title_line;
-    bool has_department;        /* a project table that names its department */
+    int year;
+    size_t title_row;           /* index of the title row in the sheet */
+    const GridRow *title;
+    bool has_department;
     const char *money_unit;     /* 单位：万元 */
-    StrBuf head, budget, body, notes;
-    const char *l1, *l2;        /* the open blocks, or NULL */
-    int col[COL_COUNT];         /* header columns, -1 where absent */
+    StrBuf head, budget, notes, tail;
+    Tree tree[MAX_TREES];
+    size_t ntrees;
+    const char *next_period;    /* 长期绩效指标: the period of the tree a header opens */
     bool in_indicators;
+    int grid_first;             /* the grid's leftmost column */
     int task_name_col, task_text_col;   /* 任务名称 / 主要内容, -1 outside */
+    int task_amount_col, task_duty_col; /* 预算金额 / 部门职能, -1 where absent */
+    StrBuf pending;             /* a text statement whose value may go on below */
+    int pending_col;            /* its value's column */
+    StrBuf *pending_to;         /* where it goes; NULL: none held */
     int budget_nature_col;      /* the first 按支出性质分 column, -1 outside */
     bool budget_names_seen;
     const char *budget_names[16];
+    bool in_money;              /* a 资金情况 block: label rows of amounts follow */
+    bool money_sub;             /* the last source opened a split ({ … }) */
+    const char *goal_label[MAX_MONEY_COLS];  /* a 总体目标 header: each column's label */
+    bool in_goals;
+    int continue_col;           /* a text label's value column: rows that continue it */
+    StrBuf *continue_to;
 } ImportTable;
 
 typedef struct Import {
+    Importer *imp;
+    Program *p;
     Session *s;
     const char *path;
+    const Grid *g;
+    const GridSheet *sh;
     const char *attachment;     /* 附件3-1, above the title it belongs to */
     const char *department;     /* the export's department table's name */
     ImportTable t;
     StrBuf *out;
 } Import;
 
-static const char *const level1_names[] = {"产出指标", "效益指标", "满意度指标", "满意度", "成本指标"};
-static const char *const level2_names[] = {
-    "数量指标", "质量指标", "时效指标", "经济效益", "经济效益指标", "社会效益", "社会效益指标",
-    "生态效益", "生态效益指标", "可持续影响", "可持续影响指标", "服务对象满意度",
-    "服务对象满意度指标", "经济成本指标", "社会成本指标", "生态环境成本指标"};
-
-static bool in_list(const char *w, const char *const *list, size_t n)
-{
-    for (size_t i = 0; i < n; i++)
-        if (strcmp(w, list[i]) == 0)
-            return true;
-    return false;
-}
-
 static bool starts_with(const char *s, const char *prefix)
 {
     return strncmp(s, prefix, strlen(prefix)) == 0;
 }
 
+static bool ends_with(const char *s, const char *suffix)
+{
+    size_t n = strlen(s), k = strlen(suffix);
+    return n >= k && strcmp(s + n - k, suffix) == 0;
+}
+
+static const char *in_names(Import *im, const char *s)
+{
+    return intern_cstr(&im->p->s->names, s);
+}
+
 /* ===== cells ===== */
 
-/* Spaces (ASCII and the ideographic U+3000) around a cell are the export's
- * padding, not its content. */
-static size_t trim_len(const char **p, size_t n)
-{
-    for (;;) {
-        if (n && (**p == ' ' || **p == '\r'))
-            (*p)++, n--;
-        else if (n >= 3 && memcmp(*p, "\xe3\x80\x80", 3) == 0)
-            *p += 3, n -= 3;
-        else
-            break;
-    }
-    for (;;) {
-        if (n && ((*p)[n - 1] == ' ' || (*p)[n - 1] == '\r'))
-            n--;
-        else if (n >= 3 && memcmp(*p + n - 3, "\xe3\x80\x80", 3) == 0)
-            n -= 3;
-        else
-            break;
-    }
-    return n;
-}
-
-static Row split_row(Arena *a, const char *p, size_t n, size_t line)
-{
-    Row r = {line, 1, NULL, NULL};
-    for (size_t i = 0; i < n; i++)
-        r.n += p[i] == '\t';
-    r.cell = arena_alloc(a, r.n * sizeof *r.cell);
-    r.col = arena_alloc(a, r.n * sizeof *r.col);
-    size_t start = 0;
-    for (size_t k = 0; k < r.n; k++) {
-        const char *tab = memchr(p + start, '\t', n - start);
-        size_t end = tab ? (size_t)(tab - p) : n;
-        const char *c = p + start;
-        size_t len = trim_len(&c, end - start);
-        r.cell[k] = arena_strndup(a, c, len);
-        r.col[k] = (size_t)(c - p) + 1;
-        start = end + 1;
-    }
-    return r;
-}
-
-static const char *cell(const Row *r, int k)
+static const char *cell(const GridRow *r, int k)
 {
     return k >= 0 && (size_t)k < r->n ? r->cell[k] : "";
 }
 
-static size_t filled(const Row *r)
+static size_t filled(const GridRow *r)
 {
     size_t n = 0;
     for (size_t k = 0; k < r->n; k++)
@@ -137,7 +122,7 @@ static size_t filled(const Row *r)
     return n;
 }
 
-static int first_filled(const Row *r)
+static int first_filled(const GridRow *r)
 {
     for (size_t k = 0; k < r->n; k++)
         if (r->cell[k][0])
@@ -145,7 +130,15 @@ static int first_filled(const Row *r)
     return -1;
 }
 
-static int find_cell(const Row *r, const char *text)
+static int next_filled(const GridRow *r, int k)
+{
+    for (size_t j = (size_t)k + 1; j < r->n; j++)
+        if (r->cell[j][0])
+            return (int)j;
+    return -1;
+}
+
+static int find_cell(const GridRow *r, const char *text)
 {
     for (size_t k = 0; k < r->n; k++)
         if (strcmp(r->cell[k], text) == 0)
@@ -153,17 +146,41 @@ static int find_cell(const Row *r, const char *text)
     return -1;
 }
 
-/* The next non-blank cell after k (a label's value: merged cells leave
- * blanks between the two), or "". */
-static const char *value_after(const Row *r, int k, int *at)
+static const char *where(Import *im, const GridRow *r, int k)
 {
-    for (size_t j = (size_t)k + 1; j < r->n; j++)
-        if (r->cell[j][0]) {
-            if (at)
-                *at = (int)j;
-            return r->cell[j];
-        }
-    return "";
+    return grid_where(&im->s->arena, im->path, im->g, im->sh, r, k);
+}
+
+/* A label as the vocabularies of stdlib/import.ptl list it: without the
+ * marks around it (* or ★ of a required field, : or ： after it),
+ * full-width brackets as ASCII ones, traditional characters folded. */
+static const char *label_key(Import *im, const char *c)
+{
+    StrBuf b = STRBUF_INIT;
+    while (*c == '*' || starts_with(c, "★"))
+        c += *c == '*' ? 1 : strlen("★");
+    for (const char *p = c; *p;) {
+        if (starts_with(p, "（"))
+            strbuf_addc(&b, '('), p += strlen("（");
+        else if (starts_with(p, "）"))
+            strbuf_addc(&b, ')'), p += strlen("）");
+        else
+            strbuf_addc(&b, *p++);
+    }
+    while (b.len && b.buf[b.len - 1] == ':')
+        b.len--;
+    while (b.len >= 3 && memcmp(b.buf + b.len - 3, "：", 3) == 0)
+        b.len -= 3;
+    const char *key = intern(&im->p->s->names, b.buf ? b.buf : "", b.len);
+    strbuf_release(&b);
+    return program_fold(im->p, key);
+}
+
+/* The canonical name of label in the stdlib vocabulary vocab, or NULL. */
+static const char *label_in(Import *im, const char *vocab, const char *label)
+{
+    const Vocabulary *v = program_vocab(im->p, in_names(im, vocab));
+    return v && label[0] ? vocab_canonical(v, label_key(im, label)) : NULL;
 }
 
 /* ===== .ptl text ===== */
@@ -182,6 +199,8 @@ static void add_escaped(StrBuf *out, const char *s, bool in_string)
         if (in_string && (cp == '"' || cp == '\\')) {
             strbuf_addc(out, '\\');
             strbuf_addc(out, (char)cp);
+        } else if (in_string && cp == '\n') {
+            strbuf_adds(out, "\\n");
         } else if (cp < 0x20 || cp == 0x7F || safe_unsafe_cp(cp) || cp == 0xFFFD) {
             strbuf_addf(out, in_string ? "\\u{%X}" : "U+%04X", (unsigned)cp);
         } else {
@@ -216,6 +235,16 @@ static bool bare_word(const char *s)
     return !lex_is_keyword(s);
 }
 
+/* A name after a keyword (org 主管部门, goal 实施期): a Chinese keyword there
+ * is read as a name (parse.c), so only an English one must be quoted. */
+static void add_name(StrBuf *out, const char *s)
+{
+    if (bare_word(s) || (lex_is_keyword(s) && (unsigned char)s[0] >= 0x80))
+        strbuf_adds(out, s);
+    else
+        add_string(out, s);
+}
+
 static bool is_number(const char *s)
 {
     size_t i = 0, digits = 0, dots = 0;
@@ -230,24 +259,32 @@ static bool is_number(const char *s)
     return digits > 0 && s[i - 1] != '.';
 }
 
-static bool is_op(const char *s)
+/* The length of the number at the start of s (12, 11.376), 0 if none. */
+static size_t number_len(const char *s)
 {
-    static const char *const ops[] = {"≥", "≤", "=", ">", "<", ">=", "<=", "＝", "定性", "定量"};
-    return in_list(s, ops, ARRAY_LEN(ops));
+    size_t n = 0;
+    while ((s[n] >= '0' && s[n] <= '9') || (s[n] == '.' && n && s[n + 1] >= '0' && s[n + 1] <= '9'))
+        n++;
+    return n;
 }
 
 /* ===== diagnostics ===== */
 
-/* A line that the importer cannot place: reported at the export's line and
- * column, and kept in the table as a comment. */
-static void unplaced(Import *im, const Row *r, int k)
+/* A row that the importer cannot place: reported at its cell, and kept in
+ * the table as a comment. */
+static void unplaced(Import *im, const GridRow *r, int k)
 {
-    size_t col = k >= 0 ? r->col[k] : 1;
-    char *where = arena_sprintf(&im->s->arena, "%s:%zu:%zu", im->path, r->line, col);
-    notify_report(im->s, SEV_WARNING, where, "not imported: the importer cannot tell where this "
-                                             "line belongs; it is kept as a comment");
+    notify_report(im->s, SEV_WARNING, where(im, r, k),
+                  "not imported: the importer cannot tell where this line belongs; it is kept "
+                  "as a comment");
     StrBuf *to = im->t.kind == IMPORT_NONE ? im->out : &im->t.notes;
-    strbuf_addf(to, "// import: line %zu not placed:", r->line);
+    if (im->g->workbook) {
+        strbuf_adds(to, "// import: ");
+        add_escaped(to, grid_where(&im->s->arena, "", im->g, im->sh, r, k) + 1, false);
+        strbuf_adds(to, " not placed:");
+    } else {
+        strbuf_addf(to, "// import: line %zu not placed:", r->line);
+    }
     for (size_t j = 0; j < r->n; j++)
         if (r->cell[j][0]) {
             strbuf_addc(to, ' ');
@@ -256,28 +293,293 @@ static void unplaced(Import *im, const Row *r, int k)
     strbuf_addc(to, '\n');
 }
 
+/* ===== values ===== */
+
+static const char *const op_forms[][2] = {
+    {">=", ">="}, {"<=", "<="}, {"≥", "≥"}, {"≤", "≤"}, {"＞＝", ">="}, {"＜＝", "<="},
+    {"≧", "≥"}, {"≦", "≤"}, {"＞", ">"}, {"＜", "<"}, {"＝", "="}, {">", ">"}, {"<", "<"},
+    {"=", "="},
+};
+
+/* The operator at the start of s, as written in .ptl; its length in *len. */
+static const char *leading_op(const char *s, size_t *len)
+{
+    for (size_t i = 0; i < ARRAY_LEN(op_forms); i++)
+        if (starts_with(s, op_forms[i][0])) {
+            *len = strlen(op_forms[i][0]);
+            return op_forms[i][1];
+        }
+    return NULL;
+}
+
+/* The 指标值类型 cell as an operator, "" if blank, NULL if it is none. */
+static const char *op_cell(const char *c)
+{
+    size_t len;
+    const char *op = leading_op(c, &len);
+    if (op && !c[len])
+        return op;
+    if (!c[0] || strcmp(c, "定性") == 0 || strcmp(c, "定量") == 0)
+        return c;
+    return NULL;
+}
+
+/* A unit the stdlib knows (万元, 辆, 元/亩), or a short run of Latin
+ * letters (M, km), which the checker then judges. */
+static bool unit_text(Import *im, const char *u)
+{
+    if (!u[0] || strchr(u, ' '))
+        return false;
+    if (program_unit(im->p, in_names(im, u)))
+        return true;
+    size_t n = strlen(u);
+    for (size_t i = 0; i < n; i++)
+        if (!((u[i] >= 'a' && u[i] <= 'z') || (u[i] >= 'A' && u[i] <= 'Z')))
+            return false;
+    return n <= 3;
+}
+
+static void add_unit(Import *im, StrBuf *to, const char *u)
+{
+    (void)im;
+    if (strcmp(u, "%") == 0 || strcmp(u, "‰") == 0 || bare_word(u) || strchr(u, '/'))
+        strbuf_adds(to, u);
+    else
+        add_string(to, u);
+}
+
+/* 2025年12月 / 2025年12月31日: the year, month and day (0 when absent) and
+ * the length read; 0 if s does not start with one. */
+static size_t cn_date(const char *s, int *y, int *m, int *d)
+{
+    int used = 0;
+    *d = 0;
+    if (sscanf(s, "%4d年%2d月%n", y, m, &used) != 2 || used == 0 || *y < 1900 || *y > 2200 || *m < 1
+        || *m > 12)
+        return 0;
+    int day = 0, more = 0;
+    if (sscanf(s + used, "%2d日%n", &day, &more) == 1 && more > 0 && day >= 1 && day <= 31) {
+        *d = day;
+        used += more;
+    }
+    return (size_t)used;
+}
+
+/* A span of months as a .ptl period (2023-07..2024-01) from 2023.07-2024.01,
+ * 202001-202012, 2021年1月-12月 or 2023年4月-2024年2月; false if s is none. */
+static bool month_span(const char *s, char *out, size_t size)
+{
+    int y1, m1, y2, m2, used = 0, d;
+    if ((sscanf(s, "%4d.%2d-%4d.%2d%n", &y1, &m1, &y2, &m2, &used) == 4
+         || sscanf(s, "%4d%2d-%4d%2d%n", &y1, &m1, &y2, &m2, &used) == 4) && !s[used]) {
+        /* read as printed */
+    } else {
+        size_t k = cn_date(s, &y1, &m1, &d);
+        if (!k || d || s[k] != '-')
+            return false;
+        const char *rest = s + k + 1;
+        size_t k2 = cn_date(rest, &y2, &m2, &d);
+        if (k2 && !d && !rest[k2]) {
+            /* 2023年4月-2024年2月 */
+        } else if (sscanf(rest, "%2d月%n", &m2, &used) == 1 && used > 0 && !rest[used]) {
+            y2 = y1;
+        } else {
+            return false;
+        }
+    }
+    if (m1 < 1 || m1 > 12 || m2 < 1 || m2 > 12 || y1 < 1900 || y2 < y1 || y2 > 2200)
+        return false;
+    snprintf(out, size, "%04d-%02d..%04d-%02d", y1, m1, y2, m2);
+    return true;
+}
+
+/* One target as the .ptl of its cells: OP VALUE UNIT, and a `unit` the
+ * 计量单位 column prints beside a value of its own. False when the cells
+ * do not read as a target (the row is then reported, not guessed). */
+static bool add_target(Import *im, StrBuf *to, const char *op, const char *value, const char *unit)
+{
+    if (!op)
+        return false;
+    size_t oplen = 0;
+    if (!op[0]) {
+        const char *lead = leading_op(value, &oplen);
+        if (lead && value[oplen]) {
+            op = lead;
+            value += oplen;
+            while (*value == ' ')
+                value++;
+        }
+    }
+    bool qual = strcmp(op, "定性") == 0;
+    if (op[0])
+        strbuf_addf(to, " %s", op);
+    if (!value[0] && op[0])
+        return false;   /* an operator with nothing to compare: not a target */
+    if (!value[0]) {
+        if (unit[0] && unit_text(im, unit)) {
+            strbuf_adds(to, " unit ");
+            add_unit(im, to, unit);
+        }
+        return true;
+    }
+    char span[32];
+    int y, m, d;
+    size_t n = number_len(value);
+    const char *rest = value + n;
+    while (*rest == ' ')
+        rest++;
+    if (!qual && n && !*rest) {
+        strbuf_addf(to, " %.*s", (int)n, value);
+        if (unit[0] && unit_text(im, unit)) {
+            strbuf_addc(to, ' ');
+            add_unit(im, to, unit);
+        } else if (unit[0]) {
+            return false;
+        }
+        return true;
+    }
+    if (!qual && n && unit_text(im, rest)) {
+        strbuf_addf(to, " %.*s ", (int)n, value);
+        add_unit(im, to, rest);
+        if (unit[0] && unit_text(im, unit)) {
+            strbuf_adds(to, " unit ");
+            add_unit(im, to, unit);
+        }
+        return true;
+    }
+    if (!qual && month_span(value, span, sizeof span)) {
+        strbuf_addf(to, " %s", span);
+        return true;
+    }
+    if (!qual && cn_date(value, &y, &m, &d) == strlen(value)) {
+        strbuf_addf(to, " %s", value);
+        return true;
+    }
+    strbuf_addc(to, ' ');
+    add_string(to, oplen ? value - oplen : value);
+    if (unit[0] && unit_text(im, unit)) {
+        strbuf_adds(to, " unit ");
+        add_unit(im, to, unit);
+    }
+    return true;
+}
+
+/* 10000万元, 854万, 16: an amount and its unit as a budget line writes
+ * them; "" when the cell is none. */
+static const char *amount_text(Import *im, const char *c)
+{
+    size_t n = number_len(c);
+    if (!n)
+        return NULL;
+    const char *rest = c + n;
+    const char *unit = im->t.money_unit ? im->t.money_unit : "万元";
+    if (starts_with(rest, "万元") || starts_with(rest, "元") || starts_with(rest, "万"))
+        unit = starts_with(rest, "万元") ? "万元" : starts_with(rest, "元") ? "元" : "万";
+    else if (*rest)
+        return NULL;
+    return arena_sprintf(&im->s->arena, "%.*s %s", (int)n, c, unit);
+}
+
 /* ===== tables ===== */
 
-static void close_blocks(ImportTable *t, bool level1)
+/* 2018年: a year at the start of p. */
+static bool year_of(const char *p, int *year)
 {
-    if (t->l2)
-        strbuf_adds(&t->body, "}\n");
-    t->l2 = NULL;
-    if (level1 && t->l1)
-        strbuf_adds(&t->body, "}\n");
-    if (level1)
-        t->l1 = NULL;
+    int y = 0;
+    const char *s = p;
+    for (; *s >= '0' && *s <= '9' && y < 100000; s++)
+        y = y * 10 + (*s - '0');
+    if (s - p == 4 && starts_with(s, "年") && y >= 1900 && y <= 2200) {
+        *year = y;
+        return true;
+    }
+    return false;
 }
+
+static void close_blocks(Tree *tr, bool level1)
+{
+    if (tr->l2)
+        strbuf_adds(&tr->body, "}\n");
+    tr->l2 = NULL;
+    if (level1 && tr->l1)
+        strbuf_adds(&tr->body, "}\n");
+    if (level1)
+        tr->l1 = NULL;
+}
+
+/* How many of the trees' categories fw cannot place, as the checker counts
+ * them (check_indicator.c, misplaced_in): a 一级 of it with a 二级 of that
+ * 一级, the 一级 again standing for its 二级 (满意度指标 › 满意度指标), a 一级
+ * cell merged over a 二级 of its own name standing for that 二级's 一级; a
+ * one-level tree must be 二级 names. */
+static size_t misplaced(Import *im, const Vocabulary *fw)
+{
+    ImportTable *t = &im->t;
+    size_t bad = 0;
+    for (size_t i = 0; i < t->ntrees; i++) {
+        const Tree *tr = &t->tree[i];
+        for (size_t k = 0; k < tr->npairs; k++) {
+            const char *c1 = vocab_canonical_folded(im->p, fw, in_names(im, tr->pair1[k]));
+            const char *c2 = tr->pair2[k] ? vocab_canonical_folded(im->p, fw, in_names(im, tr->pair2[k])) : NULL;
+            if (tr->shallow) {
+                bad += !c1 || !ptrmap_get(&fw->parent, c1);
+                continue;
+            }
+            if (c1 && !ptrmap_get(&fw->is_top, c1) && c2 == c1 && ptrmap_get(&fw->parent, c1))
+                continue;
+            if (!c1 || !ptrmap_get(&fw->is_top, c1))
+                bad++;
+            else if (tr->pair2[k])
+                bad += !c2 || (ptrmap_get(&fw->parent, c2) != c1 && c2 != c1);
+        }
+    }
+    return bad;
+}
+
+/* The framework the trees are written in: the default when it fits, else
+ * the first of the stdlib's that does; a flat list is `flat`. NULL: write
+ * none (the default, or none fits and the checker says why). */
+static const char *choose_framework(Import *im)
+{
+    ImportTable *t = &im->t;
+    bool flat = t->ntrees > 0, cats = false;
+    for (size_t i = 0; i < t->ntrees; i++) {
+        flat = flat && t->tree[i].flat;
+        cats = cats || t->tree[i].npairs;
+    }
+    const Program *p = im->p;
+    if (flat && !cats) {
+        for (size_t i = 0; i < p->framework_names.len; i++) {
+            const Vocabulary *fw = ptrmap_get(&p->frameworks, p->framework_names.items[i]);
+            if (fw && fw->top.len == 0)
+                return fw->name;
+        }
+        return NULL;
+    }
+    if (!cats || (p->default_framework && misplaced(im, p->default_framework) == 0))
+        return NULL;
+    for (size_t i = 0; i < p->framework_names.len; i++) {
+        const Vocabulary *fw = ptrmap_get(&p->frameworks, p->framework_names.items[i]);
+        if (fw && fw != p->default_framework && fw->top.len && misplaced(im, fw) == 0)
+            return fw->name;
+    }
+    return NULL;
+}
+
+static void flush_pending(ImportTable *t);
 
 static void flush_table(Import *im)
 {
     ImportTable *t = &im->t;
+    flush_pending(t);
+    strbuf_release(&t->pending);
     if (t->kind != IMPORT_NONE) {
-        close_blocks(t, true);
+        for (size_t i = 0; i < t->ntrees; i++)
+            close_blocks(&t->tree[i], true);
         if (!t->name) {
-            char *where = arena_sprintf(&im->s->arena, "%s:%zu:1", im->path, t->title_line);
-            notify_report(im->s, SEV_WARNING, where, "the table's name was not found (部门（单位）"
-                                                     "名称 or 项目名称): it is written \"\"");
+            notify_report(im->s, SEV_WARNING, where(im, t->title, -1),
+                          "the table's name was not found (部门（单位）名称 or 项目名称): it is "
+                          "written \"\"");
         }
         strbuf_adds(im->out, t->kind == IMPORT_DEPARTMENT ? "department " : "project ");
         add_string(im->out, t->name ? t->name : "");
@@ -289,76 +591,196 @@ static void flush_table(Import *im)
             add_string(im->out, im->department);
             strbuf_addc(im->out, '\n');
         }
+        if (!t->year && t->name)
+            year_of(t->name, &t->year);     /* 2018年市级专项扶贫资金…: the name says it */
         if (t->year)
             strbuf_addf(im->out, "year %d\n", t->year);
+        const char *fw = choose_framework(im);
+        if (fw)
+            strbuf_addf(im->out, "framework %s\n", fw);
         strbuf_add(im->out, t->head.buf ? t->head.buf : "", t->head.len);
         if (t->budget.len) {
             strbuf_adds(im->out, "budget {\n");
             strbuf_add(im->out, t->budget.buf, t->budget.len);
+            if (t->money_sub)
+                strbuf_adds(im->out, "}\n");
             strbuf_adds(im->out, "}\n");
         }
-        if (t->body.len) {
-            strbuf_adds(im->out, "indicators {\n");
-            strbuf_add(im->out, t->body.buf, t->body.len);
+        for (size_t i = 0; i < t->ntrees; i++) {
+            Tree *tr = &t->tree[i];
+            strbuf_adds(im->out, "indicators ");
+            if (tr->period) {
+                add_name(im->out, tr->period);
+                strbuf_addc(im->out, ' ');
+            }
+            strbuf_adds(im->out, "{\n");
+            strbuf_add(im->out, tr->body.buf ? tr->body.buf : "", tr->body.len);
             strbuf_adds(im->out, "}\n");
         }
+        strbuf_add(im->out, t->tail.buf ? t->tail.buf : "", t->tail.len);
         strbuf_adds(im->out, "}\n\n");
     }
     strbuf_release(&t->head);
     strbuf_release(&t->budget);
-    strbuf_release(&t->body);
     strbuf_release(&t->notes);
+    strbuf_release(&t->tail);
+    for (size_t i = 0; i < t->ntrees; i++)
+        strbuf_release(&t->tree[i].body);
     memset(t, 0, sizeof *t);
 }
 
-/* 2026年部门整体支出绩效目标表: a table of its own kind, with its year. */
-static bool title_row(Import *im, const Row *r)
+/* The text after the table's grid goes after its trees; what comes before
+ * it, with the header. */
+static StrBuf *statements(ImportTable *t)
+{
+    return t->ntrees ? &t->tail : &t->head;
+}
+
+
+/* A title: 2026年部门整体支出绩效目标表, 项目支出绩效目标申报表, 绩效目标表. */
+static bool title_row(Import *im, const GridRow *r, size_t index)
 {
     int k = first_filled(r);
-    if (k < 0 || filled(r) != 1 || !strstr(r->cell[k], "绩效目标表"))
+    if (k < 0)
         return false;
-    ImportKind kind = strstr(r->cell[k], "部门") ? IMPORT_DEPARTMENT
-                     : strstr(r->cell[k], "项目") ? IMPORT_PROJECT : IMPORT_NONE;
-    if (kind == IMPORT_NONE)
+    const char *c = r->cell[k];
+    if (!(strstr(c, "绩效目标") || strstr(c, "績效目標")) || !(ends_with(c, "表") || strstr(c, "表（")))
         return false;
+    int more = next_filled(r, k);
+    if (more >= 0 && !(starts_with(r->cell[more], "单位") && next_filled(r, more) < 0))
+        return false;
+    ImportKind kind = strstr(c, "项目") || strstr(c, "項目") || !(strstr(c, "部门") || strstr(c, "部門")
+                                                              || strstr(c, "整体") || strstr(c, "整體"))
+                      ? IMPORT_PROJECT : IMPORT_DEPARTMENT;
     flush_table(im);
-    im->t.kind = kind;
-    im->t.title_line = r->line;
-    for (int c = 0; c < COL_COUNT; c++)
-        im->t.col[c] = -1;
-    im->t.task_name_col = im->t.task_text_col = im->t.budget_nature_col = -1;
-    const char *p = r->cell[k];
-    int year = 0;
-    for (; *p >= '0' && *p <= '9' && year < 100000; p++)
-        year = year * 10 + (*p - '0');
-    if (starts_with(p, "年") && year >= 1900 && year <= 2200)
-        im->t.year = year;
+    ImportTable *t = &im->t;
+    t->kind = kind;
+    t->title_row = index;
+    t->title = r;
+    t->task_name_col = t->task_text_col = t->budget_nature_col = t->continue_col = -1;
+    for (const char *p = c; *p; p++)
+        if (year_of(p, &t->year))
+            break;
+    if (more >= 0)
+        t->money_unit = NULL;
     if (im->attachment) {
-        strbuf_adds(&im->t.head, "attachment ");
-        add_string(&im->t.head, im->attachment);
-        strbuf_addc(&im->t.head, '\n');
+        strbuf_adds(&t->head, "attachment ");
+        add_string(&t->head, im->attachment);
+        strbuf_addc(&t->head, '\n');
         im->attachment = NULL;
     }
     return true;
 }
 
-/* 2026.1.28 (a full stop after it or not) as a .ptl date; false if it is
- * not one. */
+/* 2026.1.28 (a full stop after it or not), or 2021年1月28日, as a .ptl
+ * date; false if it is not one. */
 static bool parse_date(const char *s, char *out, size_t size)
 {
     int y, m, d, used = 0;
-    if (sscanf(s, "%4d.%2d.%2d%n", &y, &m, &d, &used) != 3 || y < 1900 || y > 2200 || m < 1
-        || m > 12 || d < 1 || d > 31)
+    if (sscanf(s, "%4d.%2d.%2d%n", &y, &m, &d, &used) == 3 && (!s[used] || strcmp(s + used, ".") == 0)) {
+        /* dotted */
+    } else if (cn_date(s, &y, &m, &d) == strlen(s) && d) {
+        /* 年月日 */
+    } else {
         return false;
-    if (s[used] && strcmp(s + used, ".") != 0)
+    }
+    if (y < 1900 || y > 2200 || m < 1 || m > 12 || d < 1 || d > 31)
         return false;
     snprintf(out, size, "%04d-%02d-%02d", y, m, d);
     return true;
 }
 
-/* A line of one cell above a table's grid: 附件, the date and the filer
- * (胡心蕊 2026.1.28.), 单位：万元, an empty 填报单位（盖章）：. */
-static bool note_row(Import *im, const Row *r)
+/* （2020年度）, 2021年: the table's year on a line of its own. */
+static bool year_row(Import *im, const GridRow *r)
+{
+    int k = first_filled(r);
+    if (k < 0 || filled(r) != 1)
+        return false;
+    const char *c = r->cell[k];
+    if (starts_with(c, "（") || starts_with(c, "("))
+        c += starts_with(c, "（") ? strlen("（") : 1;
+    int year;
+    if (!year_of(c, &year))
+        return false;
+    const char *rest = c + 4 + strlen("年");
+    if (starts_with(rest, "度"))
+        rest += strlen("度");
+    if (*rest && strcmp(rest, "）") != 0 && strcmp(rest, ")") != 0)
+        return false;
+    im->t.year = year;
+    return true;
+}
+
+static void add_statement(StrBuf *to, const char *keyword, const char *label, const char *text)
+{
+    strbuf_adds(to, keyword);
+    if (label) {
+        strbuf_addc(to, ' ');
+        add_name(to, label);
+    }
+    strbuf_addc(to, ' ');
+    add_string(to, text);
+    strbuf_addc(to, '\n');
+}
+
+/* [015001]名称 and 219-名称: the name, and its code in *code (NULL if none). */
+static const char *split_code(Import *im, const char *v, const char **code)
+{
+    *code = NULL;
+    if (v[0] == '[') {
+        const char *close = strchr(v, ']');
+        if (close && close > v + 1 && close[1]) {
+            *code = arena_strndup(&im->s->arena, v + 1, (size_t)(close - v - 1));
+            return close + 1;
+        }
+    }
+    size_t n = 0;
+    while (v[n] >= '0' && v[n] <= '9')
+        n++;
+    if (n && v[n] == '-' && v[n + 1] && !(v[n + 1] >= '0' && v[n + 1] <= '9')) {
+        *code = arena_strndup(&im->s->arena, v, n);
+        return v + n + 1;
+    }
+    return v;
+}
+
+/* 郭铁梅18932106863, 李宁0557-5788003: the name and the number after it. */
+static const char *split_phone(Import *im, const char *v, const char **phone)
+{
+    const char *p = v;
+    while (*p && !(*p >= '0' && *p <= '9'))
+        p++;
+    size_t digits = 0;
+    for (const char *q = p; *q; q++) {
+        if (*q >= '0' && *q <= '9')
+            digits++;
+        else if (*q != '-')
+            return *phone = NULL, v;
+    }
+    if (p == v || digits < 7)
+        return *phone = NULL, v;
+    *phone = p;
+    return arena_strndup(&im->s->arena, v, (size_t)(p - v));
+}
+
+static void add_org(Import *im, const char *role, const char *v, const char *code)
+{
+    StrBuf *to = statements(&im->t);
+    strbuf_adds(to, "org ");
+    add_name(to, role);
+    strbuf_addc(to, ' ');
+    add_string(to, v);
+    if (code) {
+        strbuf_adds(to, " code ");
+        add_string(to, code);
+    }
+    strbuf_addc(to, '\n');
+}
+
+/* A line of one cell outside the grid: 附件, the date and the filer
+ * (胡心蕊 2026.1.28.), 单位：万元, 填报日期:2021年1月28日, 预算单位:名称, an
+ * empty 填报单位（盖章）：. */
+static bool note_row(Import *im, const GridRow *r)
 {
     int k = first_filled(r);
     if (k < 0 || filled(r) != 1)
@@ -367,6 +789,8 @@ static bool note_row(Import *im, const Row *r)
     ImportTable *t = &im->t;
     char date[16];
     const char *space = strrchr(c, ' ');
+    const char *colon = strstr(c, "：") ? strstr(c, "：") : strchr(c, ':');
+    const char *after = colon ? colon + (*colon == ':' ? 1 : strlen("：")) : NULL;
     if (starts_with(c, "附件") && !strchr(c, ' ')) {
         im->attachment = c;
     } else if (t->kind != IMPORT_NONE && parse_date(space ? space + 1 : c, date, sizeof date)) {
@@ -377,22 +801,28 @@ static bool note_row(Import *im, const Row *r)
             strbuf_addc(&t->head, '\n');
         }
     } else if (t->kind != IMPORT_NONE && (starts_with(c, "单位：") || starts_with(c, "单位:"))
-               && bare_word(c + (c[6] == ':' ? 7 : 9))) {
-        t->money_unit = c + (c[6] == ':' ? 7 : 9);
-    } else if (strcmp(c, "填报单位（盖章）：") == 0 || strcmp(c, "填报单位（盖章）") == 0) {
+               && bare_word(after)) {
+        t->money_unit = after;
+    } else if (after && !*after && label_in(im, "import_org", c)) {
         /* the stamp's place, blank in an export */
+    } else if (t->kind != IMPORT_NONE && after && *after) {
+        const char *label = arena_strndup(&im->s->arena, c, (size_t)(colon - c));
+        const char *role = label_in(im, "import_org", label);
+        if (strcmp(label_key(im, label), "填报日期") == 0 && parse_date(after, date, sizeof date)) {
+            strbuf_addf(&t->head, "filed %s\n", date);
+        } else if (role && strcmp(after, "(盖章)") != 0) {
+            const char *code;
+            const char *name = split_code(im, after, &code);
+            add_org(im, label_key(im, label), name, code);
+        } else if (role) {
+            /* 填报单位:(盖章): a stamp */
+        } else {
+            return false;
+        }
     } else {
         return false;
     }
     return true;
-}
-
-static void add_statement(ImportTable *t, const char *keyword, const char *text)
-{
-    strbuf_adds(&t->head, keyword);
-    strbuf_addc(&t->head, ' ');
-    add_string(&t->head, text);
-    strbuf_addc(&t->head, '\n');
 }
 
 static void add_money(ImportTable *t, StrBuf *to, const char *keyword, const char *name, const char *amount)
@@ -400,10 +830,7 @@ static void add_money(ImportTable *t, StrBuf *to, const char *keyword, const cha
     strbuf_adds(to, keyword);
     if (name) {
         strbuf_addc(to, ' ');
-        if (bare_word(name))
-            strbuf_adds(to, name);
-        else
-            add_string(to, name);
+        add_name(to, name);
     }
     strbuf_addf(to, " %s", amount);
     if (t->money_unit)
@@ -414,7 +841,7 @@ static void add_money(ImportTable *t, StrBuf *to, const char *keyword, const cha
 /* The 预算情况 block: a header row (资金总额, 按收入性质分 … 按支出性质分),
  * a row of the total and the sources' and natures' names, a row of their
  * amounts; a blank amount is a column the table does not use. */
-static bool budget_row(Import *im, const Row *r)
+static bool budget_row(Import *im, const GridRow *r)
 {
     ImportTable *t = &im->t;
     if (t->kind != IMPORT_DEPARTMENT)
@@ -448,125 +875,569 @@ static bool budget_row(Import *im, const Row *r)
     return true;
 }
 
-/* 年度主要任务 | 任务名称 | … | 主要内容, then one row per task. */
-static bool task_row(Import *im, const Row *r)
+/* 年度主要任务 | 任务名称 | … | 主要内容 (or 年度履职目标 | 部门职能 |
+ * 年度目标任务 | 支出项目名称 | 预算金额), then one row per task. */
+static bool task_row(Import *im, const GridRow *r)
 {
     ImportTable *t = &im->t;
-    if (strcmp(cell(r, 0), "年度主要任务") == 0) {
-        t->task_name_col = find_cell(r, "任务名称");
-        t->task_text_col = find_cell(r, "主要内容");
+    const char *c0 = label_key(im, cell(r, 0));
+    if (strcmp(c0, "年度主要任务") == 0 || strcmp(c0, "年度履职目标") == 0) {
+        t->task_name_col = t->task_text_col = t->task_amount_col = t->task_duty_col = -1;
+        for (int k = 1; (size_t)k < r->n; k++) {
+            const char *c = label_key(im, r->cell[k]);
+            if (strcmp(c, "任务名称") == 0 || strcmp(c, "支出项目名称") == 0)
+                t->task_name_col = k;
+            else if (strcmp(c, "主要内容") == 0 || strcmp(c, "年度目标任务") == 0)
+                t->task_text_col = k;
+            else if (starts_with(c, "预算金额"))
+                t->task_amount_col = k;
+            else if (strcmp(c, "部门职能") == 0)
+                t->task_duty_col = k;
+        }
         return t->task_name_col > 0 && t->task_text_col > 0;
     }
     if (t->task_name_col < 0 || cell(r, 0)[0] || !cell(r, t->task_name_col)[0])
         return false;
+    const char *amount = t->task_amount_col >= 0 ? amount_text(im, cell(r, t->task_amount_col)) : NULL;
     strbuf_adds(&t->head, "task ");
     add_string(&t->head, cell(r, t->task_name_col));
+    if (amount)
+        strbuf_addf(&t->head, " %s", amount);
     strbuf_addc(&t->head, ' ');
     add_string(&t->head, cell(r, t->task_text_col));
+    if (t->task_duty_col >= 0 && cell(r, t->task_duty_col)[0]) {
+        strbuf_adds(&t->head, " duty ");
+        add_string(&t->head, cell(r, t->task_duty_col));
+    }
     strbuf_addc(&t->head, '\n');
     return true;
 }
 
-/* 2026年: four digits and 年, nothing else. */
-static bool year_cell(const char *v)
+/* A text statement (goal "…") is held back while the rows below may go on
+ * with it: a row whose only cell stands in the value's column is its next
+ * line (年度总体目标 | 目标1… then | 目标2…). */
+static void hold_text(ImportTable *t, StrBuf *to, const char *keyword, const char *label, int col,
+                      const char *text)
 {
-    for (int i = 0; i < 4; i++)
-        if (v[i] < '0' || v[i] > '9')
-            return false;
-    return strcmp(v + 4, "年") == 0;
+    strbuf_reset(&t->pending);
+    strbuf_adds(&t->pending, keyword);
+    if (label) {
+        strbuf_addc(&t->pending, ' ');
+        add_name(&t->pending, label);
+    }
+    strbuf_adds(&t->pending, " \"");
+    add_escaped(&t->pending, text, true);
+    t->pending_col = col;
+    t->pending_to = to;
 }
 
-/* A label and its value anywhere in a row (项目金额 | 60 | 项目类别 |
- * 特定目标类): each label known here takes the next non-blank cell. */
-static bool label_pairs(Import *im, const Row *r)
+static void flush_pending(ImportTable *t)
+{
+    if (!t->pending_to)
+        return;
+    strbuf_adds(t->pending_to, strbuf_cstr(&t->pending));
+    strbuf_adds(t->pending_to, "\"\n");
+    t->pending_to = NULL;
+}
+
+static bool continue_pending(ImportTable *t, const GridRow *r)
+{
+    int k = first_filled(r);
+    if (!t->pending_to || k != t->pending_col || k == 0 || next_filled(r, k) >= 0)
+        return false;
+    strbuf_adds(&t->pending, "\\n");
+    add_escaped(&t->pending, r->cell[k], true);
+    return true;
+}
+
+/* ===== money blocks: 资金情况(万元) | 年度资金总额: | 16 ===== */
+
+/* A budget line's name as printed, without 其中: before it, the : after it
+ * and the numbering of a list ((一), 1、, 二、). *nested: it was numbered
+ * 1、 under a (一). */
+static const char *money_name(Import *im, const char *c, bool *top_numbered, bool *sub_numbered)
+{
+    *top_numbered = *sub_numbered = false;
+    if (starts_with(c, "其中:") || starts_with(c, "其中："))
+        c += starts_with(c, "其中:") ? strlen("其中:") : strlen("其中：");
+    static const char *const tops[] = {"(一)", "(二)", "(三)", "(四)", "(五)", "一、", "二、", "三、", "四、", "五、"};
+    for (size_t i = 0; i < ARRAY_LEN(tops); i++)
+        if (starts_with(c, tops[i])) {
+            c += strlen(tops[i]);
+            *top_numbered = true;
+            break;
+        }
+    if (c[0] >= '1' && c[0] <= '9' && starts_with(c + 1, "、")) {
+        c += 1 + strlen("、");
+        *sub_numbered = true;
+    }
+    size_t n = strlen(c);
+    while (n && c[n - 1] == ':')
+        n--;
+    while (n >= 3 && memcmp(c + n - 3, "：", 3) == 0)
+        n -= 3;
+    return arena_strndup(&im->s->arena, c, n);
+}
+
+/* One line of a money block: a name and an amount (blank: the line is
+ * printed without one). */
+static void money_line(Import *im, const char *label, const char *amount)
 {
     ImportTable *t = &im->t;
+    bool top, sub;
+    const char *name = money_name(im, label, &top, &sub);
+    if (!name[0])
+        return;
+    bool total = label_in(im, "import_money_total", name) != NULL;
+    if (!sub && t->money_sub) {
+        strbuf_adds(&t->budget, "}\n");
+        t->money_sub = false;
+    }
+    const Vocabulary *natures = program_vocab(im->p, in_names(im, "budget_nature"));
+    const Vocabulary *sources = program_vocab(im->p, in_names(im, "budget_source"));
+    bool nature = natures && vocab_canonical_folded(im->p, natures, in_names(im, name))
+                  && !(sources && vocab_canonical_folded(im->p, sources, in_names(im, name)));
+    if (total) {
+        strbuf_adds(&t->budget, "total");
+    } else {
+        strbuf_adds(&t->budget, nature ? "nature " : "source ");
+        add_name(&t->budget, name);
+    }
+    if (amount)
+        strbuf_addf(&t->budget, " %s", amount);
+    if (top && !total && amount) {
+        strbuf_adds(&t->budget, " {\n");
+        t->money_sub = true;
+        t->budget.len--;    /* the braces close with the next top line */
+        strbuf_addc(&t->budget, '\n');
+        return;
+    }
+    strbuf_addc(&t->budget, '\n');
+}
+
+/* The cells of a money row after its label column: pairs of a name and an
+ * amount, or one cell holding both (其中:上级资金16, 年度资金总额:16). */
+static bool money_cells(Import *im, const GridRow *r, int from)
+{
     bool any = false;
-    for (size_t k = 0; k < r->n; k++) {
+    for (int k = next_filled(r, from - 1); k >= 0; k = next_filled(r, k)) {
         const char *c = r->cell[k];
-        int at = (int)k;
-        const char *v = c[0] ? value_after(r, (int)k, &at) : "";
-        if (!v[0])
-            continue;
-        bool ok = true;
-        if (strcmp(c, "部门（单位）名称") == 0 || strcmp(c, "单位名称") == 0 || strcmp(c, "部门名称") == 0) {
-            if (t->kind == IMPORT_DEPARTMENT) {
-                t->name = v;
-                im->department = v;
-            } else {
-                add_statement(t, "department", v);
-                t->has_department = true;
-            }
-        } else if (strcmp(c, "项目名称") == 0 && t->kind == IMPORT_PROJECT) {
-            t->name = v;
-        } else if (strcmp(c, "年度履职目标") == 0) {
-            add_statement(t, "duty", v);
-        } else if (strcmp(c, "本年度绩效目标") == 0 || strcmp(c, "年度绩效目标") == 0) {
-            add_statement(t, "goal", v);
-        } else if (strcmp(c, "项目金额") == 0 && is_number(v)) {
-            add_money(t, &t->head, "amount", NULL, v);
-        } else if (strcmp(c, "项目类别") == 0 && bare_word(v)) {
-            strbuf_addf(&t->head, "category %s\n", v);
-        } else if (strcmp(c, "项目支出实施期") == 0 && year_cell(v)) {
-            strbuf_addf(&t->head, "period %.4s\n", v);
-        } else {
-            ok = false;
-        }
-        if (ok) {
+        const char *colon = strchr(c, ':');
+        if (colon && colon[1] && amount_text(im, colon + 1)) {
+            const char *amount = amount_text(im, colon + 1);
+            money_line(im, arena_strndup(&im->s->arena, c, (size_t)(colon - c)), amount);
             any = true;
-            k = (size_t)at;
-        } else if (k == 0) {
-            return false;       /* not a label row: placed elsewhere or reported */
+            continue;
         }
+        size_t i = strlen(c);
+        while (i && ((c[i - 1] >= '0' && c[i - 1] <= '9') || c[i - 1] == '.'))
+            i--;
+        if (i && c[i] && !amount_text(im, c) && number_len(c + i) == strlen(c + i)) {
+            money_line(im, arena_strndup(&im->s->arena, c, i), amount_text(im, c + i));
+            any = true;
+            continue;
+        }
+        int v = next_filled(r, k);
+        const char *amount = v >= 0 ? amount_text(im, r->cell[v]) : NULL;
+        if (!any && v == k + 1 && !amount && (strstr(r->cell[v], "金额") || strstr(r->cell[v], "万元")))
+            return true;    /* 年度资金总额 | 金额(万元): the block's header */
+        if (amount_text(im, c) || (v >= 0 && !amount && v != k + 1))
+            return any;
+        money_line(im, c, amount);
+        any = true;
+        if (amount)
+            k = v;
     }
     return any;
 }
 
-/* 一级指标 | 二级指标 | 三级指标 | 指标值类型 | 指标值 | 度量单位 | …: the
- * columns of the rows that follow, by their names, in whatever order. */
-static bool header_row(Import *im, const Row *r)
+/* 资金情况(万元) and the rows below it whose first cell is blank. */
+static bool money_row(Import *im, const GridRow *r)
 {
-    if (find_cell(r, "一级指标") < 0 || find_cell(r, "二级指标") < 0)
-        return false;
     ImportTable *t = &im->t;
-    for (int c = 0; c < COL_COUNT; c++)
-        t->col[c] = -1;
-    for (size_t k = 0; k < r->n; k++) {
-        const char *c = r->cell[k];
-        int which = strcmp(c, "一级指标") == 0 ? COL_L1 : strcmp(c, "二级指标") == 0 ? COL_L2
-                    : strcmp(c, "三级指标") == 0 ? COL_L3 : strcmp(c, "指标值类型") == 0 ? COL_OP
-                    : strcmp(c, "指标值") == 0 ? COL_VALUE
-                    : strcmp(c, "度量单位") == 0 || strcmp(c, "计量单位") == 0 ? COL_UNIT
-                    : starts_with(c, "指标值说明") ? COL_DESC : strcmp(c, "备注") == 0 ? COL_NOTE : -1;
-        if (which >= 0 && t->col[which] < 0)
-            t->col[which] = (int)k;
+    const char *c0 = cell(r, 0);
+    if (c0[0] && label_in(im, "import_money", c0)) {
+        if (strstr(c0, "万元") || strstr(c0, "萬元"))
+            t->money_unit = NULL;   /* amounts in 万元, the default */
+        t->in_money = true;
+        money_cells(im, r, 1);
+        return true;
     }
-    t->in_indicators = t->kind != IMPORT_NONE;
+    if (!t->in_money || c0[0])
+        return false;
+    return money_cells(im, r, 1);
+}
+
+/* goal "…", goal 中期 "…", or the label and text of another column. */
+static void add_goal(Import *im, StrBuf *to, const char *label, const char *text)
+{
+    const char *period = label_in(im, "import_goal_period", label);
+    if (label_in(im, "import_goal", label))
+        add_statement(to, "goal", NULL, text);
+    else if (period)
+        add_statement(to, "goal", period, text);
+    else
+        add_statement(to, "text", label_key(im, label), text);
+}
+
+static bool goal_label(Import *im, const char *c)
+{
+    return label_in(im, "import_goal", c) || label_in(im, "import_goal_period", c)
+           || label_in(im, "import_outcome", c);
+}
+
+/* 总体目标 | 中期目标 | 年度目标, then a row of their texts below. */
+static bool goal_row(Import *im, const GridRow *r)
+{
+    ImportTable *t = &im->t;
+    int k0 = first_filled(r);
+    const char *c0 = cell(r, k0);
+    if (t->in_goals && k0 > 0) {
+        for (int k = 0; k < MAX_MONEY_COLS && (size_t)k < r->n + MAX_MONEY_COLS; k++)
+            if (t->goal_label[k])
+                add_goal(im, statements(t), t->goal_label[k], cell(r, k));
+        t->in_goals = false;
+        return true;
+    }
+    t->in_goals = false;
+    const char *key = k0 == 0 ? label_key(im, c0) : "";
+    bool head = strcmp(key, "总体目标") == 0 || strcmp(key, "年度总体目标") == 0 || strcmp(key, "总体绩效目标") == 0;
+    if (!(head || k0 > 0) || filled(r) < 2)
+        return false;
+    int from = head ? next_filled(r, k0) : k0;
+    for (int k = from; k >= 0; k = next_filled(r, k))
+        if (k >= MAX_MONEY_COLS || !goal_label(im, r->cell[k]))
+            return false;
+    memset(t->goal_label, 0, sizeof t->goal_label);
+    for (int k = from; k >= 0; k = next_filled(r, k))
+        t->goal_label[k] = r->cell[k];
+    t->in_goals = true;
     return true;
 }
 
-/* ===== indicator rows ===== */
+/* A label this importer knows: it takes a value, blank or not. */
+static bool known_label(Import *im, const char *c)
+{
+    static const char *const vocabs[] = {
+        "import_department_name", "import_project_name", "import_org", "import_code",
+        "import_org_code", "import_person", "import_phone", "import_attribute", "import_goal",
+        "import_goal_period", "import_duty", "import_period", "import_amount"};
+    for (size_t i = 0; i < ARRAY_LEN(vocabs); i++)
+        if (label_in(im, vocabs[i], c))
+            return true;
+    return false;
+}
 
-/* The export shifts a row whose merged cells it lost: 时效指标 (a 二级指标)
- * written in the 一级指标 column. A row whose first cell is a known 一级 or
- * 二级 name is moved to that name's column, with a warning. */
-static Row realign(Import *im, const Row *r)
+/* 202001-202012, 2021, 2026年, 2023.07-2024.01, 1年: a project's period. */
+static bool add_period(Import *im, const char *v)
+{
+    StrBuf *to = statements(&im->t);
+    char span[32];
+    int year;
+    size_t n = number_len(v);
+    if (month_span(v, span, sizeof span))
+        strbuf_addf(to, "period %s\n", span);
+    else if (n == 4 && (!v[4] || (year_of(v, &year) && !v[4 + strlen("年")])))
+        strbuf_addf(to, "period %.4s\n", v);
+    else if (n && n < 3 && (strcmp(v + n, "年") == 0 || strcmp(v + n, "个月") == 0))
+        strbuf_addf(to, "period %.*s %s\n", (int)n, v, v + n);
+    else
+        return false;
+    return true;
+}
+
+/* One label and its value: the statement it becomes. False when the label
+ * is not one this importer knows. */
+static bool label_value(Import *im, const char *label, const char *v, int col, const char *phone_after)
+{
+    ImportTable *t = &im->t;
+    StrBuf *to = statements(t);
+    const char *key = label_key(im, label);
+    const char *role, *code, *phone;
+    if (label_in(im, "import_department_name", label) && t->kind == IMPORT_DEPARTMENT) {
+        t->name = v;
+        im->department = v;
+    } else if (label_in(im, "import_department_name", label)) {
+        add_statement(to, "department", NULL, v);
+        t->has_department = true;
+    } else if (label_in(im, "import_project_name", label) && t->kind == IMPORT_PROJECT) {
+        t->name = v;
+    } else if ((role = label_in(im, "import_org", label))) {
+        const char *name = split_code(im, v, &code);
+        add_org(im, strcmp(role, key) == 0 ? key : role, name, code);
+    } else if (label_in(im, "import_code", label)) {
+        add_statement(to, "code", NULL, v);
+    } else if ((role = label_in(im, "import_person", label))) {
+        const char *name = split_phone(im, v, &phone);
+        strbuf_adds(to, "person ");
+        add_name(to, role);
+        strbuf_addc(to, ' ');
+        add_string(to, name);
+        if (phone || phone_after) {
+            strbuf_adds(to, " phone ");
+            add_string(to, phone ? phone : phone_after);
+        }
+        strbuf_addc(to, '\n');
+    } else if (label_in(im, "import_attribute", label)) {
+        if (strcmp(key, "项目类别") == 0 && bare_word(v) && strstr(v, "类"))
+            strbuf_addf(to, "category %s\n", v);
+        else
+            add_statement(to, "attribute", key, v);
+    } else if (label_in(im, "import_duty", label)) {
+        hold_text(t, to, "duty", NULL, col, v);
+    } else if (label_in(im, "import_goal", label)) {
+        hold_text(t, to, "goal", NULL, col, v);
+    } else if (label_in(im, "import_goal_period", label)) {
+        hold_text(t, to, "goal", label_in(im, "import_goal_period", label), col, v);
+    } else if (label_in(im, "import_period", label) && add_period(im, v)) {
+        /* written */
+    } else if (label_in(im, "import_amount", label) && amount_text(im, v)) {
+        strbuf_addf(to, "amount %s\n", amount_text(im, v));
+    } else {
+        return false;
+    }
+    return true;
+}
+
+/* A row of labels, each with the value after it (项目名称 | X | 项目类别 |
+ * Y); a label followed by another label has a blank value. A 联系电话 is the
+ * phone of the person before it. */
+static bool label_pairs(Import *im, const GridRow *r)
 {
     int k = first_filled(r);
-    const char *c = cell(r, k);
-    int want = in_list(c, level1_names, ARRAY_LEN(level1_names)) ? im->t.col[COL_L1]
-               : in_list(c, level2_names, ARRAY_LEN(level2_names)) ? im->t.col[COL_L2] : k;
-    if (k < 0 || want < 0 || want == k)
+    if (k < 0 || !known_label(im, r->cell[k]))
+        return false;
+    for (; k >= 0;) {
+        const char *label = r->cell[k];
+        int v = next_filled(r, k);
+        const char *value = "";
+        if (v >= 0 && !known_label(im, r->cell[v])) {
+            value = r->cell[v];
+            /* 项目属性 | 新增项目□ | 延续项目√: the value's cells up to the next label */
+            for (int w = next_filled(r, v); w >= 0 && !known_label(im, r->cell[w]); w = next_filled(r, w)) {
+                value = arena_sprintf(&im->s->arena, "%s %s", value, r->cell[w]);
+                v = w;
+            }
+        } else {
+            v = k;
+        }
+        int after = next_filled(r, v);
+        const char *phone = NULL;
+        if (after >= 0 && label_in(im, "import_phone", r->cell[after]) && label_in(im, "import_person", label)) {
+            int pv = next_filled(r, after);
+            phone = pv >= 0 && !known_label(im, r->cell[pv]) ? r->cell[pv] : "";
+            v = phone[0] ? pv : after;
+        }
+        if (!known_label(im, label) || !label_value(im, label, value, v, phone)) {
+            if (!value[0] && label_in(im, "import_org_code", label)) {
+                /* 主管部门编码, blank: the org before it */
+            } else {
+                unplaced(im, r, k);
+                return true;
+            }
+        }
+        k = next_filled(r, v);
+    }
+    return true;
+}
+
+/* LABEL | VALUE (or LABEL alone): a text of the table, labelled as
+ * printed; 注:… a note of its own. A value on the rows below, in the same
+ * column, continues it. */
+static bool text_row(Import *im, const GridRow *r)
+{
+    ImportTable *t = &im->t;
+    int k = first_filled(r);
+    const char *label = cell(r, k);
+    int v = next_filled(r, k);
+    if (k != 0 || (v >= 0 && next_filled(r, v) >= 0) || strlen(label) > 48)
+        return false;
+    for (const char *p = label; *p; p++)
+        if (*p >= '0' && *p <= '9')
+            return false;
+    if (v < 0 && (starts_with(label, "注:") || starts_with(label, "注："))) {
+        add_statement(statements(t), "text", "注", label + (label[3] == ':' ? 4 : 3 + strlen("：")));
+        return true;
+    }
+    if (strchr(label, ':') || strstr(label, "："))
+        return false;   /* 审核人：某某: a label and a value of its own, not a label */
+    add_statement(statements(t), "text", label_key(im, label), v >= 0 ? r->cell[v] : "");
+    return true;
+}
+
+/* ===== the indicator grid ===== */
+
+/* The column a header cell names, or -1. */
+static const char *column_period(Import *im, const char *c);
+
+static int column_kind(Import *im, const char *c)
+{
+    const char *k = label_key(im, c);
+    const char *period = column_period(im, c);
+    if (period)     /* 二级指标(长期): the column of its tree */
+        k = arena_strndup(&im->s->arena, k, strlen(k) - strlen(period) - 2);
+    static const struct { const char *name; int col; bool prefix; } names[] = {
+        {"一级指标", COL_L1, false}, {"一级目标", COL_L1, false}, {"二级指标", COL_L2, false},
+        {"三级指标", COL_L3, false}, {"指标内容", COL_L3, false}, {"指标名称", COL_L3, false},
+        {"指标值类型", COL_OP, false}, {"指标性质", COL_OP, false}, {"度量单位", COL_UNIT, false},
+        {"计量单位", COL_UNIT, false}, {"指标值说明", COL_DESC, true}, {"指标解释", COL_DESC, false},
+        {"绩效标准", COL_STANDARD, false}, {"评价标准", COL_STANDARD, false}, {"备注", COL_NOTE, false},
+        {"评(扣)分标准", COL_SCORING, false}, {"指标权重", COL_WEIGHT, false},
+        {"指标值", COL_VALUE, true}, {"目标值", COL_VALUE, false}, {"指标目标值", COL_VALUE, false},
+        {"当年预期实现值", COL_VALUE, false}, {"年度指标值", COL_VALUE, false},
+        {"计划指标值", COL_VALUE, true},
+    };
+    for (size_t i = 0; i < ARRAY_LEN(names); i++)
+        if (names[i].prefix ? starts_with(k, names[i].name) : strcmp(k, names[i].name) == 0)
+            return names[i].col;
+    return -1;
+}
+
+/* (长期), (年度), (中期) after a column's name: the tree it belongs to. */
+static const char *column_period(Import *im, const char *c)
+{
+    const char *k = label_key(im, c);
+    static const char *const periods[] = {"长期", "中期", "年度"};
+    for (size_t i = 0; i < ARRAY_LEN(periods); i++) {
+        char suffix[32];
+        snprintf(suffix, sizeof suffix, "(%s)", periods[i]);
+        if (ends_with(k, suffix))
+            return periods[i];
+    }
+    return NULL;
+}
+
+static Tree *new_tree(ImportTable *t, const char *period)
+{
+    if (t->ntrees == MAX_TREES)
+        return NULL;
+    Tree *tr = &t->tree[t->ntrees++];
+    memset(tr, 0, sizeof *tr);
+    tr->period = period;
+    for (int c = 0; c < COL_COUNT; c++)
+        tr->col[c] = -1;
+    return tr;
+}
+
+/* 一级指标 | 二级指标 | 三级指标 | 指标值类型 | 指标值 | 度量单位 | …: the
+ * columns of the rows that follow, by their names, in whatever order. A
+ * second 二级指标, or names marked (长期)/(年度), start a second tree beside
+ * the first; a 一级指标 printed once is shared. */
+static bool header_row(Import *im, const GridRow *r)
+{
+    int l1 = -1, l2 = -1, l3 = -1;
+    for (size_t k = 0; k < r->n; k++) {
+        int kind = r->cell[k][0] ? column_kind(im, r->cell[k]) : -1;
+        if (kind == COL_L1 && l1 < 0)
+            l1 = (int)k;
+        if (kind == COL_L2 && l2 < 0)
+            l2 = (int)k;
+        if (kind == COL_L3 && l3 < 0)
+            l3 = (int)k;
+    }
+    bool flat = l1 < 0 && l2 < 0 && l3 >= 0 && find_cell(r, "指标名称") >= 0;
+    if (!flat && (l1 < 0 || l2 < 0))
+        return false;
+    ImportTable *t = &im->t;
+    if (t->kind == IMPORT_NONE)
+        return false;
+    for (size_t i = 0; i < t->ntrees; i++)
+        close_blocks(&t->tree[i], true);
+    size_t first = t->ntrees;
+    Tree *tr = NULL;
+    int shared_l1 = -1;
+    t->grid_first = -1;
+    for (size_t k = 0; k < r->n; k++) {
+        if (!r->cell[k][0])
+            continue;
+        int kind = column_kind(im, r->cell[k]);
+        if (kind < 0)
+            continue;
+        if (t->grid_first < 0)
+            t->grid_first = (int)k;
+        const char *period = column_period(im, r->cell[k]);
+        bool fresh = !tr || (tr->col[kind] >= 0 && kind != COL_L1)
+                     || (period && tr->period != period && !(strcmp(period, "年度") == 0 && !tr->period));
+        if (kind == COL_L1 && !tr) {
+            shared_l1 = (int)k;
+            continue;
+        }
+        if (fresh) {
+            tr = new_tree(t, period && strcmp(period, "年度") != 0 ? period : NULL);
+            if (!tr)
+                break;
+            tr->col[COL_L1] = shared_l1;
+            if (t->ntrees - first == 1 && t->next_period) {
+                tr->period = t->next_period;
+                t->next_period = NULL;
+            }
+        }
+        if (tr->col[kind] < 0)
+            tr->col[kind] = (int)k;
+    }
+    /* two trees side by side: the first is the longer term's, the second the year's */
+    if (t->ntrees - first == 2 && !t->tree[first].period && !t->tree[first + 1].period) {
+        bool same = false;
+        for (size_t i = 0; i < first; i++)
+            same = same || t->tree[i].period == NULL;
+        if (!same)
+            t->tree[first].period = strstr(cell(r, t->tree[first].col[COL_VALUE]), "计划") ? "中期" : "中期";
+    }
+    for (size_t i = first; i < t->ntrees; i++) {
+        Tree *x = &t->tree[i];
+        x->flat = flat;
+        if (!flat && x->col[COL_L3] < 0) {
+            x->col[COL_L3] = x->col[COL_L2];
+            x->col[COL_L2] = -1;
+            x->shallow = true;
+        }
+    }
+    t->in_indicators = t->ntrees > first;
+    return true;
+}
+
+/* A category name of the stdlib's frameworks: 1 a 一级 in every framework
+ * that knows it, 2 a 二级 in every one, 3 either (成本指标), 0 none. */
+static int category_level(Import *im, const char *name)
+{
+    const Program *p = im->p;
+    const char *n = in_names(im, name);
+    int level = 0;
+    for (size_t i = 0; i < p->framework_names.len && level != 3; i++) {
+        const Vocabulary *fw = ptrmap_get(&p->frameworks, p->framework_names.items[i]);
+        const char *c = fw ? vocab_canonical_folded(im->p, fw, n) : NULL;
+        if (c && ptrmap_get(&fw->is_top, c))
+            level |= 1;
+        else if (c && ptrmap_get(&fw->parent, c))
+            level |= 2;
+    }
+    return level;
+}
+
+/* The export shifts a row whose merged cells it lost: 时效指标 (a 二级指标)
+ * in the 一级指标 column, and the cells after it one column to the left
+ * too. A row that starts with a known category name standing in another
+ * category column, alone or with the next column filled, is moved to its
+ * own, with a warning; a 一级 cell with a blank 二级 beside it is a merged
+ * cell of the two, not a shift. */
+static GridRow realign(Import *im, Tree *tr, const GridRow *r)
+{
+    int k = first_filled(r);
+    if (k < 0 || tr->shallow || tr->flat || (next_filled(r, k) >= 0 && next_filled(r, k) != k + 1))
+        return *r;
+    const char *c = r->cell[k];
+    int level = category_level(im, c);
+    int want = level == 1 ? tr->col[COL_L1] : level == 2 ? tr->col[COL_L2] : k;
+    if (want <= k)      /* only a move to the right: what the export loses is a merged cell before it */
         return *r;
     int shift = want - k;
-    char *where = arena_sprintf(&im->s->arena, "%s:%zu:%zu", im->path, r->line, r->col[k]);
-    notify_report(im->s, SEV_WARNING, where,
+    notify_report(im->s, SEV_WARNING, where(im, r, k),
                   "row shifted by the export: '%s' stands %d column(s) from its own; re-aligned",
                   c, shift);
-    Row m = {r->line, 0, NULL, NULL};
+    GridRow m = {r->line, 0, NULL, NULL};
     size_t n = shift > 0 ? r->n + (size_t)shift : r->n - (size_t)-shift;
-    m.cell = arena_alloc(&im->s->arena, n * sizeof *m.cell);
-    m.col = arena_alloc(&im->s->arena, n * sizeof *m.col);
+    m.cell = arena_alloc(&im->s->arena, (n ? n : 1) * sizeof *m.cell);
+    m.col = arena_alloc(&im->s->arena, (n ? n : 1) * sizeof *m.col);
     for (size_t j = 0; j < n; j++) {
         long from = (long)j - shift;
         bool in = from >= 0 && (size_t)from < r->n;
@@ -577,219 +1448,251 @@ static Row realign(Import *im, const Row *r)
     return m;
 }
 
-static void open_block(ImportTable *t, const char *name)
+static void open_block(Import *im, Tree *tr, const char *name)
 {
-    if (bare_word(name) && (in_list(name, level1_names, ARRAY_LEN(level1_names))
-                            || in_list(name, level2_names, ARRAY_LEN(level2_names))))
-        strbuf_adds(&t->body, name);
+    if (bare_word(name) && category_level(im, name))
+        strbuf_adds(&tr->body, name);
     else
-        add_string(&t->body, name);
-    strbuf_adds(&t->body, " {\n");
+        add_string(&tr->body, name);
+    strbuf_adds(&tr->body, " {\n");
 }
 
-static bool unit_word(const char *u)
+static void note_pair(Tree *tr, const char *l1, const char *l2)
 {
-    return strcmp(u, "%") == 0 || strcmp(u, "‰") == 0 || bare_word(u);
-}
-
-/* ≥90% in one cell: the operator, the number and the unit apart. */
-static void split_fused(Arena *a, const char **op, const char **value, const char **unit)
-{
-    static const char *const ops[] = {"≥", "≤", ">=", "<=", "=", ">", "<"};
-    const char *v = *value;
-    if (!(*op)[0])
-        for (size_t i = 0; i < ARRAY_LEN(ops); i++)
-            if (starts_with(v, ops[i])) {
-                *op = ops[i];
-                v += strlen(ops[i]);
-                while (*v == ' ')
-                    v++;
-                break;
-            }
-    size_t n = 0;
-    while ((v[n] >= '0' && v[n] <= '9') || (v[n] == '.' && n))
-        n++;
-    const char *rest = v + n + (v[n] == ' ');
-    if (n && v[n] && !(*unit)[0] && unit_word(rest)) {
-        *unit = rest;
-        *value = arena_strndup(a, v, n);
-    } else {
-        *value = v;
+    if (tr->npairs < MAX_PAIRS) {
+        tr->pair1[tr->npairs] = l1;
+        tr->pair2[tr->npairs] = l2;
+        tr->npairs++;
     }
 }
 
-/* One indicator: "三级指标" OP VALUE UNIT "指标值说明" note "备注". */
-static bool add_indicator(Import *im, const Row *r)
+/* One indicator: "三级指标" OP VALUE UNIT "指标值说明" standard … note …. */
+static bool add_indicator(Import *im, Tree *tr, const GridRow *r)
+{
+    StrBuf line = STRBUF_INIT;
+    add_string(&line, cell(r, tr->col[COL_L3]));
+    bool ok = add_target(im, &line, op_cell(cell(r, tr->col[COL_OP])), cell(r, tr->col[COL_VALUE]),
+                         cell(r, tr->col[COL_UNIT]));
+    const char *desc = cell(r, tr->col[COL_DESC]), *standard = cell(r, tr->col[COL_STANDARD]);
+    const char *weight = cell(r, tr->col[COL_WEIGHT]);
+    if (ok && desc[0]) {
+        strbuf_addc(&line, ' ');
+        add_string(&line, desc);
+    }
+    if (ok && weight[0] && is_number(weight))
+        strbuf_addf(&line, " weight %s", weight);
+    else if (weight[0])
+        ok = false;
+    if (ok && standard[0]) {
+        strbuf_adds(&line, " standard ");
+        add_name(&line, standard);
+    }
+    if (ok && cell(r, tr->col[COL_NOTE])[0]) {
+        strbuf_adds(&line, " note ");
+        add_string(&line, cell(r, tr->col[COL_NOTE]));
+    }
+    if (ok && cell(r, tr->col[COL_SCORING])[0]) {
+        strbuf_adds(&line, " scoring ");
+        add_string(&line, cell(r, tr->col[COL_SCORING]));
+    }
+    if (ok) {
+        strbuf_add(&tr->body, line.buf, line.len);
+        strbuf_addc(&tr->body, '\n');
+    }
+    strbuf_release(&line);
+    return ok;
+}
+
+/* Whether the row has anything in the tree's indicator columns. */
+static bool has_leaf(const Tree *tr, const GridRow *r)
+{
+    for (int c = COL_L3; c < COL_COUNT; c++)
+        if (cell(r, tr->col[c])[0])
+            return true;
+    return false;
+}
+
+/* A row of the indicator grid, for one tree. A blank 一级 or 二级 cell is a
+ * merged cell of the row above: the open block continues. False when the
+ * row cannot be placed. */
+static bool tree_row(Import *im, Tree *tr, const GridRow *raw)
+{
+    GridRow r = realign(im, tr, raw);
+    const char *l1 = cell(&r, tr->col[COL_L1]), *l2 = cell(&r, tr->col[COL_L2]);
+    bool leaf = has_leaf(tr, &r);
+    if (tr->flat)
+        return leaf ? add_indicator(im, tr, &r) : true;
+    if (l1[0] && (!tr->l1 || strcmp(l1, tr->l1) != 0)) {
+        close_blocks(tr, true);
+        open_block(im, tr, l1);
+        tr->l1 = l1;
+        if (tr->shallow)
+            note_pair(tr, l1, NULL);
+    }
+    if (tr->shallow)
+        return !leaf || (tr->l1 && add_indicator(im, tr, &r));
+    if (l2[0] && tr->l1 && (!tr->l2 || strcmp(l2, tr->l2) != 0 || tr->l2_implied)) {
+        close_blocks(tr, false);
+        open_block(im, tr, l2);
+        tr->l2 = l2;
+        tr->l2_implied = false;
+        note_pair(tr, tr->l1, l2);
+    } else if (l1[0] && !l2[0] && leaf) {
+        /* 一级 and 二级 merged into one cell: the 二级 of the same name */
+        close_blocks(tr, false);
+        open_block(im, tr, l1);
+        tr->l2 = l1;
+        tr->l2_implied = true;
+        note_pair(tr, l1, l1);
+    } else if (l1[0] && !l2[0]) {
+        note_pair(tr, l1, NULL);
+    }
+    if (!leaf)
+        return tr->l1 != NULL;
+    return tr->l2 && add_indicator(im, tr, &r);
+}
+
+/* A row of the grid: each tree takes its columns of it. False when the row
+ * is not one of the grid (it ends the grid). */
+static bool indicator_row(Import *im, const GridRow *r)
 {
     ImportTable *t = &im->t;
-    const char *op = cell(r, t->col[COL_OP]), *value = cell(r, t->col[COL_VALUE]);
-    const char *unit = cell(r, t->col[COL_UNIT]);
-    split_fused(&im->s->arena, &op, &value, &unit);
-    if (!value[0] || (op[0] && !is_op(op)) || (unit[0] && !unit_word(unit)))
+    int k = first_filled(r);
+    if (k < t->grid_first && !(k >= 0 && next_filled(r, k) < 0 && category_level(im, r->cell[k])))
         return false;
-    if (strcmp(op, "＝") == 0)
-        op = "=";
-    add_string(&t->body, cell(r, t->col[COL_L3]));
-    if (op[0])
-        strbuf_addf(&t->body, " %s", op);
-    if (is_number(value) && strcmp(op, "定性") != 0) {
-        strbuf_addf(&t->body, " %s", value);
-        if (unit[0])
-            strbuf_addf(&t->body, " %s", unit);
-    } else {
-        strbuf_addc(&t->body, ' ');
-        add_string(&t->body, value);
-    }
-    if (cell(r, t->col[COL_DESC])[0]) {
-        strbuf_addc(&t->body, ' ');
-        add_string(&t->body, cell(r, t->col[COL_DESC]));
-    }
-    if (cell(r, t->col[COL_NOTE])[0]) {
-        strbuf_adds(&t->body, " note ");
-        add_string(&t->body, cell(r, t->col[COL_NOTE]));
-    }
-    strbuf_addc(&t->body, '\n');
-    return true;
-}
-
-/* A row of the indicator grid. A blank 一级 or 二级 cell is a merged cell
- * of the row above: the open block continues. */
-static void indicator_row(Import *im, const Row *raw)
-{
-    ImportTable *t = &im->t;
-    Row r = realign(im, raw);
-    const char *l1 = cell(&r, t->col[COL_L1]), *l2 = cell(&r, t->col[COL_L2]);
-    const char *l3 = cell(&r, t->col[COL_L3]);
-    if (l1[0] && (!t->l1 || strcmp(l1, t->l1) != 0)) {
-        close_blocks(t, true);
-        open_block(t, l1);
-        t->l1 = l1;
-    }
-    if (l2[0] && t->l1 && (!t->l2 || strcmp(l2, t->l2) != 0)) {
-        close_blocks(t, false);
-        open_block(t, l2);
-        t->l2 = l2;
-    }
-    bool placed = (l1[0] || l2[0]) && !l3[0] && t->l1 && (!l2[0] || t->l2);
-    if (l3[0] && t->l2)
-        placed = add_indicator(im, &r);
-    if (!placed)
-        unplaced(im, raw, first_filled(raw));
-}
-
-/* ===== the export ===== */
-
-static void import_row(Import *im, const Row *r)
-{
-    if (filled(r) == 0) {
-        im->t.in_indicators = false;    /* a blank line ends the grid */
-        return;
-    }
-    if (title_row(im, r) || note_row(im, r) || header_row(im, r))
-        return;
-    if (im->t.kind == IMPORT_NONE) {
-        unplaced(im, r, first_filled(r));
-        return;
-    }
-    if (im->t.in_indicators) {
-        indicator_row(im, r);
-        return;
-    }
-    if (!budget_row(im, r) && !task_row(im, r) && !label_pairs(im, r))
-        unplaced(im, r, first_filled(r));
-}
-
-static bool valid_utf8(const char *text, size_t len, size_t *bad)
-{
-    for (size_t i = 0; i < len;) {
-        uint32_t cp;
-        size_t n = utf8_decode(text + i, len - i, &cp);
-        if (n == 0 || cp == 0) {
-            *bad = i;
-            return false;
-        }
-        i += n;
-    }
-    return true;
-}
-
-/* text converted from the encoding from to UTF-8, in the arena; NULL when
- * it does not convert whole (glibc's iconv: no extra dependency). */
-static char *convert(Arena *a, const char *from, const char *text, size_t len, size_t *out_len)
-{
-    iconv_t cd = iconv_open("UTF-8", from);
-    if (cd == (iconv_t)-1)
-        return NULL;
-    size_t cap = len * 2 + 16, used = 0;
-    char *buf = malloc(cap);
-    char *in = (char *)text;
-    size_t in_left = len;
-    bool ok = buf != NULL;
-    while (ok && in_left > 0) {
-        char *out = buf + used;
-        size_t left = cap - used;
-        size_t rc = iconv(cd, &in, &in_left, &out, &left);
-        used = cap - left;
-        if (rc != (size_t)-1)
+    bool placed = true;
+    for (size_t i = 0; i < t->ntrees; i++) {
+        Tree *tr = &t->tree[i];
+        if (tr->col[COL_L3] < 0)
             continue;
-        char *bigger = errno == E2BIG ? realloc(buf, cap * 2) : NULL;
-        ok = bigger != NULL;
-        if (ok) {
-            buf = bigger;
-            cap *= 2;
-        }
+        bool mine = false;
+        for (int c = 0; c < COL_COUNT; c++)
+            mine = mine || (tr->col[c] >= 0 && (size_t)tr->col[c] < r->n);
+        if (mine && !tree_row(im, tr, r))
+            placed = false;
     }
-    iconv_close(cd);
-    char *r = ok ? arena_strndup(a, buf, used) : NULL;
-    *out_len = ok ? used : 0;
-    free(buf);
-    return r;
-}
-
-/* A UTF-16 export (as Excel's "Unicode text" is) starts with its byte
- * order mark; one that is not UTF-8 is most often GB18030 (GBK, GB2312),
- * as Chinese Windows saves text. Either is converted with a warning naming
- * the encoding, since a wrong guess reads as wrong names. */
-static const char *decode(Session *s, const char *path, const char *text, size_t *len)
-{
-    const char *from = NULL;
-    if (*len >= 2 && ((unsigned char)text[0] == 0xFF && (unsigned char)text[1] == 0xFE))
-        from = "UTF-16LE";
-    else if (*len >= 2 && ((unsigned char)text[0] == 0xFE && (unsigned char)text[1] == 0xFF))
-        from = "UTF-16BE";
-    size_t bad = 0;
-    if (!from && valid_utf8(text, *len, &bad))
-        return text;
-    const char *skip = from ? text + 2 : text;
-    size_t n = from ? *len - 2 : *len, out_len = 0;
-    const char *name = from ? "UTF-16" : "GB18030";
-    char *out = convert(&s->arena, from ? from : "GB18030", skip, n, &out_len);
-    if (!out || !valid_utf8(out, out_len, &bad)) {
-        notify_report(s, SEV_ERROR, path, "not imported: the export is neither UTF-8, UTF-16 "
-                                          "nor GB18030 text");
-        return NULL;
-    }
-    notify_report(s, SEV_WARNING, path, "read as %s: the export is not UTF-8 text", name);
-    *len = out_len;
-    return out;
-}
-
-bool import_text(Session *s, const char *path, const char *text, size_t len, StrBuf *out)
-{
-    text = decode(s, path, text, &len);
-    if (!text)
-        return false;
-    if (len >= 3 && memcmp(text, "\xef\xbb\xbf", 3) == 0)
-        text += 3, len -= 3;    /* a BOM says UTF-8 and is not content */
-    Import im = {s, path, NULL, NULL, {0}, out};
-    size_t line = 1;
-    for (size_t i = 0; i <= len; line++) {
-        const char *nl = memchr(text + i, '\n', len - i);
-        size_t end = nl ? (size_t)(nl - text) : len;
-        Row r = split_row(&s->arena, text + i, end - i, line);
-        import_row(&im, &r);
-        i = end + 1;
-    }
-    flush_table(&im);
+    if (!placed)
+        unplaced(im, r, k);
     return true;
+}
+
+/* 长期绩效指标 / 年度绩效指标 on a line of its own: the tree the next header
+ * opens. */
+static bool tree_title(Import *im, const GridRow *r)
+{
+    int k = first_filled(r);
+    if (k < 0 || filled(r) != 1)
+        return false;
+    const char *c = label_key(im, r->cell[k]);
+    if (strcmp(c, "长期绩效指标") == 0 || strcmp(c, "中期绩效指标") == 0) {
+        im->t.next_period = strcmp(c, "长期绩效指标") == 0 ? "长期" : "中期";
+        return true;
+    }
+    return strcmp(c, "年度绩效指标") == 0 || strcmp(c, "绩效指标") == 0 || strcmp(c, "绩效项目指标表") == 0
+           || strcmp(c, "绩效指标表") == 0;
+}
+
+/* ===== the grid ===== */
+
+/* A page or a PDF cut short ends inside a cell, marked "[excerpt truncated
+ * here]" in the corpus of real tables: what the cell held is lost, so it is
+ * read as blank (the rest of the row still stands) and said once. */
+static const GridRow *cut_cells(Import *im, const GridRow *r)
+{
+    static const char mark[] = "[excerpt truncated here]";
+    int cut = -1;
+    for (size_t k = 0; k < r->n && cut < 0; k++)
+        if (strstr(r->cell[k], mark))
+            cut = (int)k;
+    if (cut < 0)
+        return r;
+    notify_report(im->s, SEV_WARNING, where(im, r, cut),
+                  "the export is cut off here: what this cell held is lost, and it is read as blank");
+    GridRow *m = arena_alloc(&im->s->arena, sizeof *m);
+    *m = *r;
+    m->cell = arena_alloc(&im->s->arena, r->n * sizeof *m->cell);
+    memcpy(m->cell, r->cell, r->n * sizeof *m->cell);
+    m->cell[cut] = "";
+    return m;
+}
+
+static void import_row(Import *im, const GridRow *r, size_t index)
+{
+    ImportTable *t = &im->t;
+    r = cut_cells(im, r);
+    if (filled(r) == 0) {
+        t->in_indicators = false;   /* a blank line ends the grid */
+        t->in_money = false;
+        return;
+    }
+    if (continue_pending(t, r))
+        return;
+    flush_pending(t);
+    if (title_row(im, r, index))
+        return;
+    if (t->in_indicators && (header_row(im, r) || indicator_row(im, r)))
+        return;
+    t->in_indicators = false;
+    if (year_row(im, r) || note_row(im, r) || header_row(im, r))
+        return;
+    if (t->kind == IMPORT_NONE) {
+        unplaced(im, r, first_filled(r));
+        return;
+    }
+    if (tree_title(im, r))
+        return;
+    if (money_row(im, r))
+        return;
+    t->in_money = false;
+    if (budget_row(im, r) || task_row(im, r) || goal_row(im, r) || label_pairs(im, r) || text_row(im, r))
+        return;
+    unplaced(im, r, first_filled(r));
+}
+
+void import_grid(Importer *imp, Session *s, const char *path, const Grid *g, StrBuf *out)
+{
+    Import im = {0};
+    im.imp = imp;
+    im.p = &imp->prog;
+    im.s = s;
+    im.path = path;
+    im.g = g;
+    im.out = out;
+    for (size_t i = 0; i < g->nsheets; i++) {
+        im.sh = &g->sheets[i];
+        for (size_t k = 0; k < im.sh->nrows; k++)
+            import_row(&im, &im.sh->rows[k], k);
+        flush_table(&im);   /* a table does not run on into the next sheet */
+    }
+}
+
+bool import_text(Importer *imp, Session *s, const char *path, const char *text, size_t len, StrBuf *out)
+{
+    Grid g;
+    if (!grid_read_text(s, path, text, len, &g))
+        return false;
+    import_grid(imp, s, path, &g, out);
+    return true;
+}
+
+Importer *importer_new(void)
+{
+    Importer *im = calloc(1, sizeof *im);
+    if (!im)
+        return NULL;
+    session_init(&im->ps);
+    const char *err = NULL;
+    im->loaded = driver_check_loaded(&im->ps, &im->prog, NULL, &err);
+    if (!im->loaded)
+        BUG("the embedded stdlib does not load");
+    return im;
+}
+
+void importer_free(Importer *im)
+{
+    if (!im)
+        return;
+    program_free(&im->prog);
+    session_free(&im->ps);
+    free(im);
 }

@@ -5,6 +5,7 @@
  * written at all. -o replaces its file atomically and never an input. */
 #define _POSIX_C_SOURCE 200809L
 #include <errno.h>
+#include <stdlib.h>
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
@@ -80,6 +81,8 @@ static bool layout(Session *s, const StrBuf *raw, StrBuf *out)
     uint32_t id = session_add_source(&fs, "<import>", strbuf_cstr(raw), raw->len);
     FmtOptions opt = {FMT_KEYWORDS_KEEP};
     bool ok = fmt_file(&fs, id, &opt, out) == FMT_OK;
+    if (!ok && getenv("PTLC_IMPORT_DEBUG"))
+        fwrite(strbuf_cstr(raw), 1, raw->len, stderr);
     session_free(&fs);
     if (!ok)
         notify_report(s, SEV_ERROR, NULL, "not imported: the result does not read as a table "
@@ -105,6 +108,7 @@ static bool write_output(Session *s, const char *output, const StrBuf *text)
 
 static int run_import(Session *s, const PtrVec *paths, const char *output)
 {
+    Importer *imp = importer_new();
     PtrVec inputs = {0};
     fs_collect_inputs(s, (const char *const *)paths->items, paths->len, &inputs);
     for (size_t i = 0; i < inputs.len; i++)
@@ -113,7 +117,7 @@ static int run_import(Session *s, const PtrVec *paths, const char *output)
     StrBuf raw = STRBUF_INIT, text = STRBUF_INIT;
     for (size_t i = 0; i < s->files.len && rc == EXIT_CLEAN; i++) {
         const SourceFile *f = session_file(s, (uint32_t)i);
-        if (!import_text(s, f->path, f->text, f->len, &raw))
+        if (!import_text(imp, s, f->path, f->text, f->len, &raw))
             rc = EXIT_ERRORS;
     }
     if (rc == EXIT_CLEAN && !layout(s, &raw, &text))
@@ -126,6 +130,7 @@ static int run_import(Session *s, const PtrVec *paths, const char *output)
     strbuf_release(&err);
     strbuf_release(&raw);
     strbuf_release(&text);
+    importer_free(imp);
     return rc;
 }
 

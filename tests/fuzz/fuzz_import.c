@@ -8,10 +8,13 @@
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
+    static Importer *imp;   /* the stdlib, parsed once for the whole run */
+    if (!imp)
+        imp = importer_new();
     Session s;
     session_init(&s);
     StrBuf raw = STRBUF_INIT, out = STRBUF_INIT;
-    if (import_text(&s, "fuzz.txt", size ? (const char *)data : "", size, &raw)) {
+    if (import_text(imp, &s, "fuzz.txt", size ? (const char *)data : "", size, &raw)) {
         Session fs;
         session_init(&fs);
         uint32_t id = session_add_source(&fs, "fuzz.ptl", raw.buf ? raw.buf : "", raw.len);
