@@ -15,13 +15,13 @@ WARN    := -Wall -Wextra -Werror -Wpedantic -Wshadow -Wstrict-prototypes \
            -Wmissing-prototypes -Wwrite-strings -Wundef -Wconversion
 CPPFLAGS_ALL := -Isrc -I$(B)/gen -DPTLC_VERSION='"$(VERSION)"' $(CPPFLAGS)
 ALL_CFLAGS := -std=c11 $(WARN) $(CFLAGS) -MMD -MP
-LDLIBS  := -lutf8proc -lxlsxwriter
+LDLIBS  := -lutf8proc -lxlsxwriter -lfreexl -lzip -lexpat
 # flex's skeleton converts between int and size_t freely; only the generated
 # scanner gets these two warnings relaxed, never project code.
 GEN_CFLAGS := -Wno-conversion -Wno-sign-conversion -Wno-unused-function
 
 DEB_PKGS := flex bison libcmocka-dev libutf8proc-dev libxlsxwriter-dev jq python3-jsonschema \
-            libjansson-dev libzip-dev libexpat1-dev gettext
+            libjansson-dev libzip-dev libexpat1-dev libfreexl-dev gettext
 # clang's libFuzzer and sanitizer runtimes, for `make fuzz` only
 FUZZ_PKGS := clang libclang-rt-14-dev
 
@@ -229,7 +229,7 @@ test-fmt: $(B)/ptlc
 # `make test-fuzz` runs the same harnesses, built with replay.c by any
 # compiler, over the seed corpus and tests/fuzz/regressions/ (every crash
 # found is kept there).
-FUZZERS := check settings fix json csv html xlsx fmt import
+FUZZERS := check settings fix json csv html xlsx fmt import grid
 FUZZ_SECONDS ?= 60
 FUZZ_LIBS := -ljansson -lzip -lexpat
 FUZZ_SRC := tests/fuzz/fuzz.c tests/fuzz/fuzz.h
