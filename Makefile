@@ -33,7 +33,7 @@ TEMPLATES := $(sort $(wildcard templates/*.ptl.in))
 UNIT_SRC := $(wildcard tests/unit/test_*.c)
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(B)/tests/%)
 
-.PHONY: all lib deps demo test test-hostile test-fuzz fuzz bench coverage test-unit test-golden test-real test-diagnostics test-io test-new test-import test-json test-docs test-fmt test-html test-spreadsheets screenshots docs update-golden examples \
+.PHONY: all lib deps demo test test-hostile test-fuzz fuzz bench coverage test-unit test-golden test-real test-diagnostics test-io test-new test-import test-import-corpus test-json test-docs test-fmt test-html test-spreadsheets screenshots docs update-golden examples \
         sanitize valgrind clean install test-po po
 .DELETE_ON_ERROR:
 
@@ -149,6 +149,12 @@ test-new: $(B)/ptlc
 # ptlc import: the seed export builds the CSV of its hand transcription.
 test-import: $(B)/ptlc
 	@PTLC=$(B)/ptlc sh tests/check-import.sh
+
+# Issue 11's measure, not yet met (so not in `make test`): each real export
+# imported against its hand transcription, and each export saved by
+# LibreOffice as .xlsx and .xls against its text.
+test-import-corpus: $(B)/ptlc
+	@PTLC=$(B)/ptlc sh tests/check-import-real.sh
 
 # Every message has its Chinese in po/zh_CN.po (none missing or fuzzy), with
 # the same % arguments (msgfmt --check), po/ptlc.pot holds what the sources

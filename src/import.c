@@ -30,7 +30,7 @@ enum {
     COL_L1, COL_L2, COL_L3, COL_OP, COL_VALUE, COL_UNIT, COL_DESC, COL_NOTE, COL_STANDARD,
     COL_SCORING, COL_WEIGHT, COL_COUNT
 };
-enum { MAX_TREES = 3, MAX_PAIRS = 64, MAX_MONEY_COLS = 16 };
+enum { MAX_TREES = 3, MAX_PAIRS = 64, MAX_MONEY_COLS = 16, MAX_FIGURES = 2 };
 
 typedef enum ImportKind { IMPORT_NONE, IMPORT_DEPARTMENT, IMPORT_PROJECT } ImportKind;
 
@@ -48,6 +48,14 @@ typedef struct Tree {
     bool shallow;               /* one category column: its cells are 二级 names */
 } Tree;
 
+/* One figure of a money block (资金总额 | 当年资金总额: two side by side):
+ * its lines, and whether the last source opened a split. */
+typedef struct Figure {
+    const char *name;           /* 中期, 当年 …; NULL: the year's own */
+    StrBuf lines;
+    bool sub;
+} Figure;
+
 typedef struct ImportTable {
     ImportKind kind;
     const char *name;
@@ -61,17 +69,21 @@ typedef struct ImportTable {
     size_t ntrees;
     const char *next_period;    /* 长期绩效指标: the period of the tree a header opens */
     bool in_indicators;
+    size_t grid_trees;          /* the first tree of the grid being read */
     int grid_first;             /* the grid's leftmost column */
     int task_name_col, task_text_col;   /* 任务名称 / 主要内容, -1 outside */
     int task_amount_col, task_duty_col; /* 预算金额 / 部门职能, -1 where absent */
     StrBuf pending;             /* a text statement whose value may go on below */
     int pending_col;            /* its value's column */
     StrBuf *pending_to;         /* where it goes; NULL: none held */
+    bool pending_table;         /* it is a little table: rows of cells go on with it */
+    bool in_section;            /* 项目立项情况 | LABEL | VALUE: rows of pairs follow */
     int budget_nature_col;      /* the first 按支出性质分 column, -1 outside */
     bool budget_names_seen;
     const char *budget_names[16];
     bool in_money;              /* a 资金情况 block: label rows of amounts follow */
-    bool money_sub;             /* the last source opened a split ({ … }) */
+    Figure fig[MAX_FIGURES];    /* its figures: the amounts of each pair column */
+    StrBuf breakdowns;          /* 854万(高标准农田建设400万元,…): the parts of a line */
     const char *goal_label[MAX_MONEY_COLS];  /* a 总体目标 header: each column's label */
     bool in_goals;
     int continue_col;           /* a text label's value column: rows that continue it */
@@ -171,6 +183,12 @@ static const char *label_key(Import *im, const char *c)
         b.len--;
     while (b.len >= 3 && memcmp(b.buf + b.len - 3, "：", 3) == 0)
         b.len -= 3;
+    static const char *const unit_marks[] = {"(万元)", "(萬元)", "(元)"};
+    for (size_t i = 0; i < ARRAY_LEN(unit_marks); i++) {
+        size_t n = strlen(unit_marks[i]);
+        if (b.len > n && memcmp(b.buf + b.len - n, unit_marks[i], n) == 0)
+            b.len -= n;     /* 资金情况(万元): the label, and the unit of its amounts */
+    }
     const char *key = intern(&im->p->s->names, b.buf ? b.buf : "", b.len);
     strbuf_release(&b);
     return program_fold(im->p, key);
@@ -396,7 +414,8 @@ static bool month_span(const char *s, char *out, size_t size)
 /* One target as the .ptl of its cells: OP VALUE UNIT, and a `unit` the
  * 计量单位 column prints beside a value of its own. False when the cells
  * do not read as a target (the row is then reported, not guessed). */
-static bool add_target(Import *im, StrBuf *to, const char *op, const char *value, const char *unit)
+static bool add_target(Import *im, StrBuf *to, StrBuf *attrs, const char *op, const char *value,
+                       const char *unit)
 {
     if (!op)
         return false;
@@ -417,8 +436,8 @@ static bool add_target(Import *im, StrBuf *to, const char *op, const char *value
         return false;   /* an operator with nothing to compare: not a target */
     if (!value[0]) {
         if (unit[0] && unit_text(im, unit)) {
-            strbuf_adds(to, " unit ");
-            add_unit(im, to, unit);
+            strbuf_adds(attrs, " unit ");
+            add_unit(im, attrs, unit);
         }
         return true;
     }
@@ -442,8 +461,8 @@ static bool add_target(Import *im, StrBuf *to, const char *op, const char *value
         strbuf_addf(to, " %.*s ", (int)n, value);
         add_unit(im, to, rest);
         if (unit[0] && unit_text(im, unit)) {
-            strbuf_adds(to, " unit ");
-            add_unit(im, to, unit);
+            strbuf_adds(attrs, " unit ");
+            add_unit(im, attrs, unit);
         }
         return true;
     }
@@ -458,8 +477,8 @@ static bool add_target(Import *im, StrBuf *to, const char *op, const char *value
     strbuf_addc(to, ' ');
     add_string(to, oplen ? value - oplen : value);
     if (unit[0] && unit_text(im, unit)) {
-        strbuf_adds(to, " unit ");
-        add_unit(im, to, unit);
+        strbuf_adds(attrs, " unit ");
+        add_unit(im, attrs, unit);
     }
     return true;
 }
@@ -507,6 +526,8 @@ static void close_blocks(Tree *tr, bool level1)
         tr->l1 = NULL;
 }
 
+static int category_level(Import *im, const char *name);
+
 /* How many of the trees' categories fw cannot place, as the checker counts
  * them (check_indicator.c, misplaced_in): a 一级 of it with a 二级 of that
  * 一级, the 一级 again standing for its 二级 (满意度指标 › 满意度指标), a 一级
@@ -519,6 +540,10 @@ static size_t misplaced(Import *im, const Vocabulary *fw)
     for (size_t i = 0; i < t->ntrees; i++) {
         const Tree *tr = &t->tree[i];
         for (size_t k = 0; k < tr->npairs; k++) {
+            if (!category_level(im, tr->pair1[k]) && !bare_word(tr->pair1[k]))
+                continue;   /* "…", the template's row for more: no framework's */
+            if (tr->pair2[k] && !category_level(im, tr->pair2[k]) && !bare_word(tr->pair2[k]))
+                continue;
             const char *c1 = vocab_canonical_folded(im->p, fw, in_names(im, tr->pair1[k]));
             const char *c2 = tr->pair2[k] ? vocab_canonical_folded(im->p, fw, in_names(im, tr->pair2[k])) : NULL;
             if (tr->shallow) {
@@ -602,10 +627,26 @@ static void flush_table(Import *im)
         if (t->budget.len) {
             strbuf_adds(im->out, "budget {\n");
             strbuf_add(im->out, t->budget.buf, t->budget.len);
-            if (t->money_sub)
+            strbuf_adds(im->out, "}\n");
+        }
+        bool two = t->fig[1].lines.len > 0;
+        for (size_t i = 0; i < MAX_FIGURES; i++) {
+            Figure *f = &t->fig[i];
+            if (!f->lines.len)
+                continue;
+            const char *name = f->name ? f->name : two && !t->fig[1 - i].name ? (i == 0 ? "中期" : "当年") : NULL;
+            strbuf_adds(im->out, "budget ");
+            if (name) {
+                add_name(im->out, name);
+                strbuf_addc(im->out, ' ');
+            }
+            strbuf_adds(im->out, "{\n");
+            strbuf_add(im->out, f->lines.buf, f->lines.len);
+            if (f->sub)
                 strbuf_adds(im->out, "}\n");
             strbuf_adds(im->out, "}\n");
         }
+        strbuf_add(im->out, t->breakdowns.buf ? t->breakdowns.buf : "", t->breakdowns.len);
         for (size_t i = 0; i < t->ntrees; i++) {
             Tree *tr = &t->tree[i];
             strbuf_adds(im->out, "indicators ");
@@ -622,6 +663,9 @@ static void flush_table(Import *im)
     }
     strbuf_release(&t->head);
     strbuf_release(&t->budget);
+    for (size_t i = 0; i < MAX_FIGURES; i++)
+        strbuf_release(&t->fig[i].lines);
+    strbuf_release(&t->breakdowns);
     strbuf_release(&t->notes);
     strbuf_release(&t->tail);
     for (size_t i = 0; i < t->ntrees; i++)
@@ -644,7 +688,14 @@ static bool title_row(Import *im, const GridRow *r, size_t index)
     if (k < 0)
         return false;
     const char *c = r->cell[k];
-    if (!(strstr(c, "绩效目标") || strstr(c, "績效目標")) || !(ends_with(c, "表") || strstr(c, "表（")))
+    /* 绩效目标表, 绩效目标申报表(基础设施建设类), 绩效自评表, 绩效目标表（2020年度） */
+    const char *end = strstr(c, "表");
+    while (end && strstr(end + strlen("表"), "表"))
+        end = strstr(end + strlen("表"), "表");
+    const char *after = end ? end + strlen("表") : NULL;
+    bool closes = after && (!*after || starts_with(after, "(") || starts_with(after, "（"));
+    if (!closes || !(strstr(c, "绩效目标") || strstr(c, "績效目標") || strstr(c, "绩效自评")
+                     || strstr(c, "自评表")))
         return false;
     int more = next_filled(r, k);
     if (more >= 0 && !(starts_with(r->cell[more], "单位") && next_filled(r, more) < 0))
@@ -777,20 +828,38 @@ static void add_org(Import *im, const char *role, const char *v, const char *cod
     strbuf_addc(to, '\n');
 }
 
-/* A line of one cell outside the grid: 附件, the date and the filer
+/* A note outside the grid, a cell of its own: 附件, the date and the filer
  * (胡心蕊 2026.1.28.), 单位：万元, 填报日期:2021年1月28日, 预算单位:名称, an
- * empty 填报单位（盖章）：. */
-static bool note_row(Import *im, const GridRow *r)
+ * empty 填报单位（盖章）：. With dry, only whether it is one. */
+static bool note_cell(Import *im, const char *c, bool dry)
 {
-    int k = first_filled(r);
-    if (k < 0 || filled(r) != 1)
-        return false;
-    const char *c = r->cell[k];
     ImportTable *t = &im->t;
     char date[16];
+    /* 填报人：胡心蕊　2026.1.28 (as ptlc's own workbook prints it) reads as
+     * the text export's 胡心蕊 2026.1.28 */
+    if (starts_with(c, "填报人：") || starts_with(c, "填报人:"))
+        c += starts_with(c, "填报人：") ? strlen("填报人：") : strlen("填报人:");
     const char *space = strrchr(c, ' ');
+    const char *wide = strstr(c, "　");
+    if (wide && (!space || wide > space)) {
+        c = arena_sprintf(&im->s->arena, "%.*s %s", (int)(wide - c), c, wide + strlen("　"));
+        space = strrchr(c, ' ');
+    }
     const char *colon = strstr(c, "：") ? strstr(c, "：") : strchr(c, ':');
     const char *after = colon ? colon + (*colon == ':' ? 1 : strlen("：")) : NULL;
+    if (dry) {
+        if (starts_with(c, "附件") && !strchr(c, ' '))
+            return true;
+        if (t->kind == IMPORT_NONE)
+            return false;
+        if (parse_date(space ? space + 1 : c, date, sizeof date))
+            return true;
+        if (!after)
+            return false;
+        const char *label = arena_strndup(&im->s->arena, c, (size_t)(colon - c));
+        return strcmp(label_key(im, label), "单位") == 0 || strcmp(label_key(im, label), "填报日期") == 0
+               || label_in(im, "import_org", label);
+    }
     if (starts_with(c, "附件") && !strchr(c, ' ')) {
         im->attachment = c;
     } else if (t->kind != IMPORT_NONE && parse_date(space ? space + 1 : c, date, sizeof date)) {
@@ -813,7 +882,7 @@ static bool note_row(Import *im, const GridRow *r)
         } else if (role && strcmp(after, "(盖章)") != 0) {
             const char *code;
             const char *name = split_code(im, after, &code);
-            add_org(im, label_key(im, label), name, code);
+            add_org(im, role, name, code);
         } else if (role) {
             /* 填报单位:(盖章): a stamp */
         } else {
@@ -822,6 +891,21 @@ static bool note_row(Import *im, const GridRow *r)
     } else {
         return false;
     }
+    return true;
+}
+
+/* A line of notes: each filled cell one (填报单位（盖章）： | 2026.1.28 |
+ * 单位：万元 in the header row of a workbook). */
+static bool note_row(Import *im, const GridRow *r)
+{
+    int k = first_filled(r);
+    if (k < 0 || filled(r) > 4)
+        return false;
+    for (int j = k; j >= 0; j = next_filled(r, j))
+        if (!note_cell(im, r->cell[j], true))
+            return false;
+    for (int j = k; j >= 0; j = next_filled(r, j))
+        note_cell(im, r->cell[j], false);
     return true;
 }
 
@@ -929,6 +1013,7 @@ static void hold_text(ImportTable *t, StrBuf *to, const char *keyword, const cha
     add_escaped(&t->pending, text, true);
     t->pending_col = col;
     t->pending_to = to;
+    t->pending_table = false;
 }
 
 static void flush_pending(ImportTable *t)
@@ -940,9 +1025,27 @@ static void flush_pending(ImportTable *t)
     t->pending_to = NULL;
 }
 
+static void add_joined(StrBuf *to, const GridRow *r, int from)
+{
+    bool first = true;
+    for (int k = next_filled(r, from - 1); k >= 0; k = next_filled(r, k)) {
+        if (!first)
+            strbuf_adds(to, " | ");
+        add_escaped(to, r->cell[k], true);
+        first = false;
+    }
+}
+
 static bool continue_pending(ImportTable *t, const GridRow *r)
 {
     int k = first_filled(r);
+    if (t->pending_to && t->pending_table) {
+        if (k <= 0 || filled(r) < 2)
+            return false;
+        strbuf_adds(&t->pending, "\\n");
+        add_joined(&t->pending, r, k);
+        return true;
+    }
     if (!t->pending_to || k != t->pending_col || k == 0 || next_filled(r, k) >= 0)
         return false;
     strbuf_adds(&t->pending, "\\n");
@@ -979,74 +1082,213 @@ static const char *money_name(Import *im, const char *c, bool *top_numbered, boo
     return arena_strndup(&im->s->arena, c, n);
 }
 
-/* One line of a money block: a name and an amount (blank: the line is
- * printed without one). */
-static void money_line(Import *im, const char *label, const char *amount)
+/* 上级财政资金:6923.3552万元;本级财政:0万元 (the 其中 of a line, in its
+ * brackets): NAME:AMOUNT items, each a source of the line's split; false
+ * when the text is not that. */
+static bool split_items(Import *im, const char *text, StrBuf *to)
+{
+    StrBuf out = STRBUF_INIT;
+    bool ok = *text != '\0';
+    const char *p = text;
+    while (ok && *p) {
+        const char *end = strstr(p, "；") ? strstr(p, "；") : NULL;
+        const char *semi = strchr(p, ';');
+        if (!end || (semi && semi < end))
+            end = semi;
+        size_t n = end ? (size_t)(end - p) : strlen(p);
+        const char *item = arena_strndup(&im->s->arena, p, n);
+        const char *colon = strchr(item, ':');
+        const char *amount = colon ? amount_text(im, colon + 1) : NULL;
+        ok = amount != NULL;
+        if (ok) {
+            strbuf_adds(&out, "source ");
+            add_name(&out, arena_strndup(&im->s->arena, item, (size_t)(colon - item)));
+            strbuf_addf(&out, " %s\n", amount);
+        }
+        p += n;
+        if (*p)
+            p += *p == ';' ? 1 : strlen("；");
+    }
+    if (ok)
+        strbuf_add(to, out.buf, out.len);
+    strbuf_release(&out);
+    return ok;
+}
+
+/* 高标准农田建设400万元,示范建设295万元 (what a line's amount is made of,
+ * in its brackets): a breakdown named after the line, with the line's
+ * amount as its total; false when the text is not a list of named amounts. */
+static bool breakdown_items(Import *im, const char *label, const char *text, const char *total)
+{
+    StrBuf out = STRBUF_INIT;
+    bool ok = *text != '\0';
+    for (const char *p = text; ok && *p;) {
+        const char *comma = strchr(p, ',');
+        const char *wide = strstr(p, "，");
+        const char *end = comma && (!wide || comma < wide) ? comma : wide;
+        size_t n = end ? (size_t)(end - p) : strlen(p);
+        size_t i = 0;
+        while (i < n && !(p[i] >= '0' && p[i] <= '9'))
+            i++;
+        const char *amount = i && i < n ? amount_text(im, arena_strndup(&im->s->arena, p + i, n - i)) : NULL;
+        ok = amount != NULL;
+        if (ok) {
+            strbuf_adds(&out, "part ");
+            add_string(&out, arena_strndup(&im->s->arena, p, i));
+            strbuf_addf(&out, " %s\n", amount);
+        }
+        p += n;
+        if (*p)
+            p += *p == ',' ? 1 : strlen("，");
+    }
+    if (ok) {
+        StrBuf *b = &im->t.breakdowns;
+        strbuf_adds(b, "breakdown ");
+        add_string(b, label);
+        strbuf_adds(b, " {\n");
+        strbuf_add(b, out.buf, out.len);
+        strbuf_addf(b, "total %s\n}\n", total);
+    }
+    strbuf_release(&out);
+    return ok;
+}
+
+/* An amount cell of a money block: 10000万元, 16, and with what it is made
+ * of in brackets after it (854万(…), 6923.3552万元(其中:…)); the figure
+ * printed twice over (854万854万(…)) is the one figure. NULL: none. */
+static const char *money_amount(Import *im, const char *c, const char **paren)
+{
+    *paren = NULL;
+    const char *open = strchr(c, '(');
+    const char *wopen = strstr(c, "（");
+    if (wopen && (!open || wopen < open))
+        open = wopen;
+    const char *head = c;
+    if (open) {
+        const char *inner = open + (*open == '(' ? 1 : strlen("（"));
+        size_t n = strlen(inner);
+        if (n && inner[n - 1] == ')')
+            n--;
+        else if (n >= 3 && memcmp(inner + n - 3, "）", 3) == 0)
+            n -= 3;
+        else
+            return NULL;
+        *paren = arena_strndup(&im->s->arena, inner, n);
+        head = arena_strndup(&im->s->arena, c, (size_t)(open - c));
+    }
+    const char *amount = amount_text(im, head);
+    if (!amount) {
+        size_t n = strlen(head);    /* 854万854万: the same figure twice */
+        if (n % 2 == 0 && n && memcmp(head, head + n / 2, n / 2) == 0)
+            amount = amount_text(im, arena_strndup(&im->s->arena, head, n / 2));
+    }
+    return amount;
+}
+
+/* The figure named name (NULL: the year's own), made on first use. */
+static Figure *figure_named(ImportTable *t, const char *name)
+{
+    for (size_t i = 0; i < MAX_FIGURES; i++)
+        if (t->fig[i].lines.len && (t->fig[i].name == name || (name && t->fig[i].name
+                                                               && strcmp(t->fig[i].name, name) == 0)))
+            return &t->fig[i];
+    for (size_t i = 0; i < MAX_FIGURES; i++)
+        if (!t->fig[i].lines.len) {
+            t->fig[i].name = name;
+            return &t->fig[i];
+        }
+    return &t->fig[MAX_FIGURES - 1];
+}
+
+/* One line of a money block in figure f: a name and an amount (blank: the
+ * line is printed without one). */
+static void money_line(Import *im, size_t f, const char *label, const char *amount, const char *paren)
 {
     ImportTable *t = &im->t;
+    Figure *fig = &t->fig[f < MAX_FIGURES ? f : MAX_FIGURES - 1];
     bool top, sub;
     const char *name = money_name(im, label, &top, &sub);
     if (!name[0])
         return;
-    bool total = label_in(im, "import_money_total", name) != NULL;
-    if (!sub && t->money_sub) {
-        strbuf_adds(&t->budget, "}\n");
-        t->money_sub = false;
+    bool total = label_in(im, "import_money_total", name) != NULL || ends_with(name, "资金总额");
+    if (!sub && fig->sub) {
+        strbuf_adds(&fig->lines, "}\n");
+        fig->sub = false;
     }
     const Vocabulary *natures = program_vocab(im->p, in_names(im, "budget_nature"));
     const Vocabulary *sources = program_vocab(im->p, in_names(im, "budget_source"));
     bool nature = natures && vocab_canonical_folded(im->p, natures, in_names(im, name))
                   && !(sources && vocab_canonical_folded(im->p, sources, in_names(im, name)));
+    StrBuf *to = &fig->lines;
     if (total) {
-        strbuf_adds(&t->budget, "total");
+        strbuf_adds(to, "total");
     } else {
-        strbuf_adds(&t->budget, nature ? "nature " : "source ");
-        add_name(&t->budget, name);
+        strbuf_adds(to, nature ? "nature " : "source ");
+        add_name(to, name);
     }
     if (amount)
-        strbuf_addf(&t->budget, " %s", amount);
-    if (top && !total && amount) {
-        strbuf_adds(&t->budget, " {\n");
-        t->money_sub = true;
-        t->budget.len--;    /* the braces close with the next top line */
-        strbuf_addc(&t->budget, '\n');
-        return;
+        strbuf_addf(to, " %s", amount);
+    StrBuf split = STRBUF_INIT;
+    bool of_split = paren && amount && !total
+                    && (starts_with(paren, "其中:") || starts_with(paren, "其中："))
+                    && split_items(im, paren + (starts_with(paren, "其中:") ? strlen("其中:") : strlen("其中：")),
+                                   &split);
+    if (paren && amount && !of_split) {
+        size_t n = strlen(label);
+        while (n && label[n - 1] == ':')
+            n--;
+        breakdown_items(im, arena_strndup(&im->s->arena, label, n), paren, amount);
     }
-    strbuf_addc(&t->budget, '\n');
+    if (of_split) {
+        strbuf_adds(to, " {\n");
+        strbuf_add(to, split.buf, split.len);
+        strbuf_adds(to, "}\n");
+    } else if (top && !total && amount) {
+        strbuf_adds(to, " {\n");     /* closed by the next line that is not 1、… */
+        fig->sub = true;
+    } else {
+        strbuf_addc(to, '\n');
+    }
+    strbuf_release(&split);
 }
 
-/* The cells of a money row after its label column: pairs of a name and an
- * amount, or one cell holding both (其中:上级资金16, 年度资金总额:16). */
+/* The cells of a money row after its label column: a name and the amount
+ * beside it, or one cell holding both (其中:上级资金16, 年度资金总额:16,
+ * 总额10606.7522万元); a second pair in the row is a second figure. */
 static bool money_cells(Import *im, const GridRow *r, int from)
 {
     bool any = false;
-    for (int k = next_filled(r, from - 1); k >= 0; k = next_filled(r, k)) {
-        const char *c = r->cell[k];
+    size_t f = 0;
+    for (int k = next_filled(r, from - 1); k >= 0; k = next_filled(r, k), f++) {
+        const char *c = r->cell[k], *paren = NULL;
         const char *colon = strchr(c, ':');
-        if (colon && colon[1] && amount_text(im, colon + 1)) {
-            const char *amount = amount_text(im, colon + 1);
-            money_line(im, arena_strndup(&im->s->arena, c, (size_t)(colon - c)), amount);
+        if (colon && colon[1] && money_amount(im, colon + 1, &paren)) {
+            money_line(im, f, arena_strndup(&im->s->arena, c, (size_t)(colon - c)),
+                       money_amount(im, colon + 1, &paren), paren);
             any = true;
             continue;
         }
-        size_t i = strlen(c);
-        while (i && ((c[i - 1] >= '0' && c[i - 1] <= '9') || c[i - 1] == '.'))
-            i--;
-        if (i && c[i] && !amount_text(im, c) && number_len(c + i) == strlen(c + i)) {
-            money_line(im, arena_strndup(&im->s->arena, c, i), amount_text(im, c + i));
+        size_t i = 0;   /* 总额10606.7522万元, 其中:上级资金16: a name, then its amount */
+        while (c[i] && !(c[i] >= '0' && c[i] <= '9'))
+            i++;
+        if (i && c[i] && !starts_with(c, "(") && money_amount(im, c + i, &paren)) {
+            money_line(im, f, arena_strndup(&im->s->arena, c, i), money_amount(im, c + i, &paren), paren);
             any = true;
             continue;
         }
-        int v = next_filled(r, k);
-        const char *amount = v >= 0 ? amount_text(im, r->cell[v]) : NULL;
-        if (!any && v == k + 1 && !amount && (strstr(r->cell[v], "金额") || strstr(r->cell[v], "万元")))
+        if (money_amount(im, c, &paren))
+            return any;     /* an amount with no name: not a money row */
+        const char *next = cell(r, k + 1);
+        if (!any && next[0] && !money_amount(im, next, &paren)
+            && (strstr(next, "金额") || strstr(next, "万元")))
             return true;    /* 年度资金总额 | 金额(万元): the block's header */
-        if (amount_text(im, c) || (v >= 0 && !amount && v != k + 1))
+        const char *amount = next[0] ? money_amount(im, next, &paren) : NULL;
+        if (next[0] && !amount)
             return any;
-        money_line(im, c, amount);
+        money_line(im, f, c, amount, paren);
         any = true;
         if (amount)
-            k = v;
+            k++;
     }
     return any;
 }
@@ -1121,7 +1363,8 @@ static bool known_label(Import *im, const char *c)
     static const char *const vocabs[] = {
         "import_department_name", "import_project_name", "import_org", "import_code",
         "import_org_code", "import_person", "import_phone", "import_attribute", "import_goal",
-        "import_goal_period", "import_duty", "import_period", "import_amount"};
+        "import_goal_period", "import_duty", "import_period", "import_amount", "import_budget_total",
+        "import_budget_source"};
     for (size_t i = 0; i < ARRAY_LEN(vocabs); i++)
         if (label_in(im, vocabs[i], c))
             return true;
@@ -1191,6 +1434,17 @@ static bool label_value(Import *im, const char *label, const char *v, int col, c
         hold_text(t, to, "goal", label_in(im, "import_goal_period", label), col, v);
     } else if (label_in(im, "import_period", label) && add_period(im, v)) {
         /* written */
+    } else if ((role = label_in(im, "import_budget_total", label)) && (!v[0] || amount_text(im, v))) {
+        Figure *f = figure_named(t, strcmp(role, "总额") == 0 ? NULL : role);
+        strbuf_adds(&f->lines, "total");
+        if (v[0])
+            strbuf_addf(&f->lines, " %s", amount_text(im, v));
+        strbuf_addc(&f->lines, '\n');
+    } else if ((role = label_in(im, "import_budget_source", label)) && amount_text(im, v)) {
+        Figure *f = figure_named(t, NULL);
+        strbuf_adds(&f->lines, "source ");
+        add_name(&f->lines, role);
+        strbuf_addf(&f->lines, " %s\n", amount_text(im, v));
     } else if (label_in(im, "import_amount", label) && amount_text(im, v)) {
         strbuf_addf(to, "amount %s\n", amount_text(im, v));
     } else {
@@ -1223,6 +1477,16 @@ static bool label_pairs(Import *im, const GridRow *r)
         }
         int after = next_filled(r, v);
         const char *phone = NULL;
+        if (after >= 0 && label_in(im, "import_org_code", r->cell[after]) && label_in(im, "import_org", label)) {
+            /* 主管部门 | 坝塘镇 | 主管部门编码 | …: the org's code, blank or not */
+            int cv = next_filled(r, after);
+            const char *code = cv >= 0 && !known_label(im, r->cell[cv]) ? r->cell[cv] : "";
+            const char *c2;
+            const char *name = split_code(im, value, &c2);
+            add_org(im, label_in(im, "import_org", label), name, c2 ? c2 : code);
+            k = next_filled(r, code[0] ? cv : after);
+            continue;
+        }
         if (after >= 0 && label_in(im, "import_phone", r->cell[after]) && label_in(im, "import_person", label)) {
             int pv = next_filled(r, after);
             phone = pv >= 0 && !known_label(im, r->cell[pv]) ? r->cell[pv] : "";
@@ -1238,6 +1502,46 @@ static bool label_pairs(Import *im, const GridRow *r)
         }
         k = next_filled(r, v);
     }
+    return true;
+}
+
+/* A label of a section in the first column and its contents beside it:
+ * pairs (项目立项情况 | 项目立项的依据 | …, then | 项目申报的可行性 | … on the
+ * rows below), each a statement as a label row makes it, else a `text`;
+ * or a little table (项目实施进度计划 | 项目实施内容 | 开始时间 | 完成时间,
+ * then its rows), kept whole as one `text`, a row a line. */
+static bool section_row(Import *im, const GridRow *r)
+{
+    ImportTable *t = &im->t;
+    int k = first_filled(r);
+    size_t n = filled(r);
+    if (k > 0 && t->in_section && n == 2) {
+        int v = next_filled(r, k);
+        if (!known_label(im, r->cell[k]) || !label_value(im, r->cell[k], r->cell[v], v, NULL))
+            add_statement(statements(t), "text", label_key(im, r->cell[k]), r->cell[v]);
+        return true;
+    }
+    t->in_section = false;
+    const char *label = cell(r, k);
+    if (k != 0 || n < 3 || known_label(im, label) || strchr(label, ':') || strstr(label, "："))
+        return false;
+    for (const char *p = label; *p; p++)
+        if (*p >= '0' && *p <= '9')
+            return false;
+    int a = next_filled(r, 0), b = next_filled(r, a);
+    if (n == 3) {
+        if (!known_label(im, r->cell[a]) || !label_value(im, r->cell[a], r->cell[b], b, NULL))
+            add_statement(statements(t), "text", label_key(im, r->cell[a]), r->cell[b]);
+        t->in_section = true;
+        return true;
+    }
+    strbuf_reset(&t->pending);
+    strbuf_adds(&t->pending, "text ");
+    add_name(&t->pending, label_key(im, label));
+    strbuf_adds(&t->pending, " \"");
+    add_joined(&t->pending, r, a);
+    t->pending_to = statements(t);
+    t->pending_table = true;
     return true;
 }
 
@@ -1393,6 +1697,7 @@ static bool header_row(Import *im, const GridRow *r)
         }
     }
     t->in_indicators = t->ntrees > first;
+    t->grid_trees = first;
     return true;
 }
 
@@ -1469,9 +1774,9 @@ static void note_pair(Tree *tr, const char *l1, const char *l2)
 /* One indicator: "三级指标" OP VALUE UNIT "指标值说明" standard … note …. */
 static bool add_indicator(Import *im, Tree *tr, const GridRow *r)
 {
-    StrBuf line = STRBUF_INIT;
+    StrBuf line = STRBUF_INIT, attrs = STRBUF_INIT;
     add_string(&line, cell(r, tr->col[COL_L3]));
-    bool ok = add_target(im, &line, op_cell(cell(r, tr->col[COL_OP])), cell(r, tr->col[COL_VALUE]),
+    bool ok = add_target(im, &line, &attrs, op_cell(cell(r, tr->col[COL_OP])), cell(r, tr->col[COL_VALUE]),
                          cell(r, tr->col[COL_UNIT]));
     const char *desc = cell(r, tr->col[COL_DESC]), *standard = cell(r, tr->col[COL_STANDARD]);
     const char *weight = cell(r, tr->col[COL_WEIGHT]);
@@ -1483,6 +1788,9 @@ static bool add_indicator(Import *im, Tree *tr, const GridRow *r)
         strbuf_addf(&line, " weight %s", weight);
     else if (weight[0])
         ok = false;
+    if (ok && attrs.len)    /* the 计量单位 column: after the explanation, as the grammar has it */
+        strbuf_add(&line, attrs.buf, attrs.len);
+    strbuf_release(&attrs);
     if (ok && standard[0]) {
         strbuf_adds(&line, " standard ");
         add_name(&line, standard);
@@ -1561,7 +1869,7 @@ static bool indicator_row(Import *im, const GridRow *r)
     if (k < t->grid_first && !(k >= 0 && next_filled(r, k) < 0 && category_level(im, r->cell[k])))
         return false;
     bool placed = true;
-    for (size_t i = 0; i < t->ntrees; i++) {
+    for (size_t i = t->grid_trees; i < t->ntrees; i++) {
         Tree *tr = &t->tree[i];
         if (tr->col[COL_L3] < 0)
             continue;
@@ -1630,7 +1938,7 @@ static void import_row(Import *im, const GridRow *r, size_t index)
     flush_pending(t);
     if (title_row(im, r, index))
         return;
-    if (t->in_indicators && (header_row(im, r) || indicator_row(im, r)))
+    if (t->in_indicators && (header_row(im, r) || tree_title(im, r) || indicator_row(im, r)))
         return;
     t->in_indicators = false;
     if (year_row(im, r) || note_row(im, r) || header_row(im, r))
@@ -1644,7 +1952,8 @@ static void import_row(Import *im, const GridRow *r, size_t index)
     if (money_row(im, r))
         return;
     t->in_money = false;
-    if (budget_row(im, r) || task_row(im, r) || goal_row(im, r) || label_pairs(im, r) || text_row(im, r))
+    if (budget_row(im, r) || task_row(im, r) || goal_row(im, r) || label_pairs(im, r) || section_row(im, r)
+        || text_row(im, r))
         return;
     unplaced(im, r, first_filled(r));
 }

@@ -19,8 +19,9 @@
 #   ```ptl settings   the block is a ptlc.settings file; a minimal valid
 #                     department table is put beside it and checked from that
 #                     directory, with its settings;
-#   ```ptl gbk        the block is converted to GBK (iconv) before the check,
-#                     for the encoding rule.
+#   ```ptl cut        the block loses its last two bytes (the newline and the
+#                     last byte of the character before it), for the
+#                     encoding rule: a UTF-8 file with a damaged character.
 # Run from the repository root. VERBOSE=1 lists the rules each example reports.
 # Prints one line per failure, then "explain: N passed, M failed" (N, M count
 # documents); exits 1 if any failed.
@@ -162,11 +163,8 @@ run_example() {
         printf '%s\n' "$MINIMAL_TABLE" >"$dir/table.ptl"
         (cd "$dir" && $PTLC check --diagnostics=json table.ptl) 2>"$tmp/diag.json" >/dev/null
         ;;
-    gbk)
-        if ! iconv -f UTF-8 -t GBK "$dir/text" >"$dir/$2.ptl"; then
-            problem "$1" "the $3 example cannot be converted to GBK"
-            return 1
-        fi
+    cut)
+        head -c -2 "$dir/text" >"$dir/$2.ptl"
         $PTLC check --diagnostics=json --no-settings "$dir/$2.ptl" 2>"$tmp/diag.json" >/dev/null
         ;;
     '')

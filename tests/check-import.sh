@@ -38,6 +38,26 @@ for enc in GB18030 UTF-16; do
        [ "$(grep -c "warning: read as $enc" "$tmp/$enc.warnings")" -eq 1 ]; then ok
     else no "the $enc export does not import as the UTF-8 one does"; fi
 done
+# The round trip: the workbook `ptlc build --format xlsx` writes of the
+# seed's transcription imports back to the same model (numbers compared as
+# values: a workbook keeps 60, and shows it as 60.00).
+cat examples/xinfang-department.ptl examples/xinfang-projects.ptl >"$tmp/transcription.ptl"
+$PTLC build --format xlsx -o "$tmp/seed.xlsx" examples/xinfang-department.ptl examples/xinfang-projects.ptl 2>/dev/null
+$PTLC import "$tmp/seed.xlsx" -o "$tmp/seed-xlsx.ptl" 2>"$tmp/seed-xlsx.err"
+if ${PYTHON:-python3} tests/import/same-model.py --numbers "$PTLC" "$tmp/seed-xlsx.ptl" "$tmp/transcription.ptl" &&
+   [ ! -s "$tmp/seed-xlsx.err" ]; then ok
+else no "the seed's workbook does not import back to the same model"; cat "$tmp/seed-xlsx.err"; fi
+
+# -o DIR/ writes one .ptl per input, named after it
+$PTLC import "$SEED" tests/golden/import/fused.txt -o "$tmp/each/" 2>/dev/null
+if [ -s "$tmp/each/xinfang-export.ptl" ] && [ -s "$tmp/each/fused.ptl" ]; then ok
+else no "-o DIR/ did not write one .ptl per input"; fi
+# --keywords zh spells the keywords in Chinese, and reads the same
+$PTLC import "$SEED" --keywords zh -o "$tmp/zh.ptl" 2>/dev/null
+if grep -q '^部门 ' "$tmp/zh.ptl" &&
+   ${PYTHON:-python3} tests/import/same-model.py "$PTLC" "$tmp/zh.ptl" "$tmp/imported.ptl"; then ok
+else no "--keywords zh"; fi
+
 # -o never replaces an input
 cp "$SEED" "$tmp/seed.txt"
 if $PTLC import "$tmp/seed.txt" -o "$tmp/seed.txt" 2>/dev/null; then no "-o replaced its input"

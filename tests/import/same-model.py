@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""same-model.py PTLC A.ptl B.ptl: exit 0 when the two files check to the
+"""same-model.py [--numbers] PTLC A.ptl B.ptl: exit 0 when the two files check to the
 same model and the same findings, else print what differs and exit 1.
 
 The model is `ptlc build --format json --allow-errors`, the findings
@@ -8,7 +8,9 @@ The model is `ptlc build --format json --allow-errors`, the findings
 transcription lay the same table out on different lines; comments are not
 in the model at all. Everything else must be equal: names, values, units,
 operators, order, every finding's rule, severity and message."""
+import decimal
 import json
+import re
 import subprocess
 import sys
 
@@ -16,12 +18,27 @@ PLACE = {"file", "line", "column", "end_line", "end_column", "uri", "related", "
          "source", "snippet"}
 
 
+NUMBERS = False     # --numbers: 120.00 and 120 are one value (a workbook keeps numbers, not digits)
+
+
 def strip(o):
     if isinstance(o, dict):
         return {k: strip(v) for k, v in o.items() if k not in PLACE}
     if isinstance(o, list):
         return [strip(x) for x in o]
+    if NUMBERS and isinstance(o, str):
+        try:
+            return str(decimal.Decimal(o).normalize()) if o.replace(".", "", 1).lstrip("-").isdigit() else o
+        except decimal.InvalidOperation:
+            return o
     return o
+
+
+def digits(text):
+    """With --numbers, 60.00 in a message is the 60 of the other side."""
+    if not NUMBERS or text is None:
+        return text
+    return re.sub(r"\b(\d+)\.(\d*?)0+\b", lambda m: m.group(1) + ("." + m.group(2) if m.group(2) else ""), text)
 
 
 def run(ptlc, path):
@@ -31,7 +48,7 @@ def run(ptlc, path):
                        capture_output=True, text=True)
     model = strip(json.loads(b.stdout)) if b.stdout.strip() else {"build-failed": b.stderr}
     diags = json.loads(c.stderr) if c.stderr.strip() else {}
-    found = sorted((d.get("severity"), d.get("rule"), d.get("message"))
+    found = sorted((d.get("severity"), d.get("rule"), digits(d.get("message")))
                    for d in diags.get("diagnostics", []))
     return model, found
 
@@ -48,7 +65,12 @@ def flat(o, p=""):
 
 
 def main():
-    ptlc, a, b = sys.argv[1:4]
+    global NUMBERS
+    args = sys.argv[1:]
+    if args and args[0] == "--numbers":
+        NUMBERS = True
+        args = args[1:]
+    ptlc, a, b = args[:3]
     ma, fa = run(ptlc, a)
     mb, fb = run(ptlc, b)
     ok = True
