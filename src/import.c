@@ -1873,7 +1873,9 @@ static bool indicator_row(Import *im, const GridRow *r)
         Tree *tr = &t->tree[i];
         if (tr->col[COL_L3] < 0)
             continue;
-        bool mine = false;
+        /* a row ends at its last cell with text in a workbook: a lone
+         * category name left of the grid is the tree's (to be re-aligned) */
+        bool mine = k >= 0 && next_filled(r, k) < 0 && category_level(im, r->cell[k]) && k < tr->col[COL_L2];
         for (int c = 0; c < COL_COUNT; c++)
             mine = mine || (tr->col[c] >= 0 && (size_t)tr->col[c] < r->n);
         if (mine && !tree_row(im, tr, r))

@@ -49,10 +49,14 @@ else
     cp "$SEED" "$tmp/txt/seed.txt"
     for f in ${REAL:-../shared/real}/[0-9]*.txt; do cp "$f" "$tmp/txt/"; done
     for target in xlsx xls; do
-        # tab-separated, "-quoted, UTF-8 (76), from line 1; every column text (2)
-        # would hide the numbers, so the columns are read as LibreOffice reads them
+        # tab-separated, "-quoted, UTF-8 (76), from line 1, and every column
+        # Text (N/2): the cells stay what the export printed. Left to guess,
+        # LibreOffice turns 100% into 1 shown as 100.00% and =300天 into a
+        # formula (#NAME?): another table, not the same one saved.
+        cols=$(i=1; while [ $i -le 40 ]; do printf '%s/2/' $i; i=$((i + 1)); done)
         timeout 600 soffice -env:UserInstallation="file://$tmp/lo-profile" --headless --norestore \
-            "--infilter=Text - txt - csv (StarCalc):9,34,76,1" --convert-to "$target" --outdir "$tmp/$target" "$tmp"/txt/*.txt \
+            "--infilter=Text - txt - csv (StarCalc):9,34,76,1,${cols%/}" --convert-to "$target" \
+            --outdir "$tmp/$target" "$tmp"/txt/*.txt \
             >"$tmp/soffice.log" 2>&1
         n=0; same=0
         for txt in "$tmp"/txt/*.txt; do
