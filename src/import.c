@@ -28,7 +28,7 @@ struct Importer {
 
 enum {
     COL_L1, COL_L2, COL_L3, COL_OP, COL_VALUE, COL_UNIT, COL_DESC, COL_NOTE, COL_STANDARD,
-    COL_SCORING, COL_WEIGHT, COL_COUNT
+    COL_SCORING, COL_WEIGHT, COL_ACTUAL, COL_POINTS, COL_SCORED, COL_REASON, COL_COUNT
 };
 enum { MAX_TREES = 3, MAX_PAIRS = 64, MAX_MONEY_COLS = 16, MAX_FIGURES = 2 };
 
@@ -56,8 +56,16 @@ typedef struct Figure {
     bool sub;
 } Figure;
 
+/* The columns of a 自评表's money block: 年初预算数 | 全年预算数 | 全年执行数 |
+ * 分值 | 执行率 | 得分, -1 where absent. */
+enum { EX_PLAN, EX_BUDGET, EX_SPENT, EX_POINTS, EX_RATE, EX_SCORED, EX_COUNT };
+
 typedef struct ImportTable {
     ImportKind kind;
+    bool eval;                  /* a 绩效自评表: the targets, then the evaluation */
+    int ex_col[EX_COUNT];
+    bool in_exec;               /* the money block is the evaluation's */
+    StrBuf exec, outcome, results;
     const char *name;
     int year;
     size_t title_row;           /* index of the title row in the sheet */
@@ -330,6 +338,12 @@ static const char *leading_op(const char *s, size_t *len)
     return NULL;
 }
 
+static size_t leading_op_len(const char *s)
+{
+    size_t len = 0;
+    return leading_op(s, &len) ? len : 0;
+}
+
 /* The 指标值类型 cell as an operator, "" if blank, NULL if it is none. */
 static const char *op_cell(const char *c)
 {
@@ -350,6 +364,24 @@ static bool unit_text(Import *im, const char *u)
         return false;
     if (program_unit(im->p, in_names(im, u)))
         return true;
+    /* 元/人*月, 元/人·月: units joined by / and * or · (the checker reads them) */
+    if (strchr(u, '/')) {
+        bool all = true;
+        for (const char *p = u; *p && all;) {
+            size_t n = strcspn(p, "/*");
+            const char *dot = strstr(p, "·");
+            if (dot && (size_t)(dot - p) < n)
+                n = (size_t)(dot - p);
+            all = n > 0 && program_unit(im->p, intern(&im->p->s->names, p, n));
+            p += n;
+            if (*p)
+                p += starts_with(p, "·") ? strlen("·") : 1;
+            else
+                break;
+        }
+        if (all)
+            return true;
+    }
     size_t n = strlen(u);
     for (size_t i = 0; i < n; i++)
         if (!((u[i] >= 'a' && u[i] <= 'z') || (u[i] >= 'A' && u[i] <= 'Z')))
@@ -561,6 +593,23 @@ static size_t misplaced(Import *im, const Vocabulary *fw)
     return bad;
 }
 
+/* Whether each 一级 fw requires (<fw>_required, stdlib/frameworks.ptl) has
+ * a category in the trees. */
+static bool has_required(Import *im, const Vocabulary *fw)
+{
+    const Vocabulary *req = program_vocab(im->p, in_names(im, arena_sprintf(&im->s->arena, "%s_required",
+                                                                           fw->name)));
+    for (size_t r = 0; req && r < req->top.len; r++) {
+        bool found = false;
+        for (size_t i = 0; i < im->t.ntrees && !found; i++)
+            for (size_t k = 0; k < im->t.tree[i].npairs && !found; k++)
+                found = vocab_canonical_folded(im->p, fw, in_names(im, im->t.tree[i].pair1[k])) == req->top.items[r];
+        if (!found)
+            return false;
+    }
+    return true;
+}
+
 /* The framework the trees are written in: the default when it fits, else
  * the first of the stdlib's that does; a flat list is `flat`. NULL: write
  * none (the default, or none fits and the checker says why). */
@@ -581,14 +630,25 @@ static const char *choose_framework(Import *im)
         }
         return NULL;
     }
-    if (!cats || (p->default_framework && misplaced(im, p->default_framework) == 0))
+    if (!cats)
         return NULL;
-    for (size_t i = 0; i < p->framework_names.len; i++) {
-        const Vocabulary *fw = ptrmap_get(&p->frameworks, p->framework_names.items[i]);
-        if (fw && fw != p->default_framework && fw->top.len && misplaced(im, fw) == 0)
-            return fw->name;
-    }
-    return NULL;
+    /* of the frameworks that place the whole tree, the default first, then
+     * in the stdlib's order; one whose required 一级 are all there before one
+     * that would report some missing (a tree without 成本指标 is old's) */
+    const Vocabulary *first = NULL;
+    for (int pass = 0; pass < 2; pass++)
+        for (size_t i = 0; i <= p->framework_names.len; i++) {
+            const Vocabulary *fw = i == 0 ? p->default_framework
+                                          : ptrmap_get(&p->frameworks, p->framework_names.items[i - 1]);
+            if (!fw || (i > 0 && fw == p->default_framework) || !fw->top.len || misplaced(im, fw))
+                continue;
+            if (!first)
+                first = fw;
+            if (pass == 0 && !has_required(im, fw))
+                continue;
+            return fw == p->default_framework ? NULL : fw->name;
+        }
+    return first && first != p->default_framework ? first->name : NULL;
 }
 
 static void flush_pending(ImportTable *t);
@@ -660,7 +720,29 @@ static void flush_table(Import *im)
         }
         strbuf_add(im->out, t->tail.buf ? t->tail.buf : "", t->tail.len);
         strbuf_adds(im->out, "}\n\n");
+        if (t->eval) {
+            strbuf_adds(im->out, "evaluation ");
+            add_string(im->out, t->name ? t->name : "");
+            strbuf_adds(im->out, " {\n");
+            if (t->year)
+                strbuf_addf(im->out, "year %d\n", t->year);
+            if (t->exec.len) {
+                strbuf_adds(im->out, "execution {\n");
+                strbuf_add(im->out, t->exec.buf, t->exec.len);
+                strbuf_adds(im->out, "}\n");
+            }
+            strbuf_add(im->out, t->outcome.buf ? t->outcome.buf : "", t->outcome.len);
+            if (t->results.len) {
+                strbuf_adds(im->out, "results {\n");
+                strbuf_add(im->out, t->results.buf, t->results.len);
+                strbuf_adds(im->out, "}\n");
+            }
+            strbuf_adds(im->out, "}\n\n");
+        }
     }
+    strbuf_release(&t->exec);
+    strbuf_release(&t->outcome);
+    strbuf_release(&t->results);
     strbuf_release(&t->head);
     strbuf_release(&t->budget);
     for (size_t i = 0; i < MAX_FIGURES; i++)
@@ -706,6 +788,7 @@ static bool title_row(Import *im, const GridRow *r, size_t index)
     flush_table(im);
     ImportTable *t = &im->t;
     t->kind = kind;
+    t->eval = strstr(c, "自评") != NULL;
     t->title_row = index;
     t->title = r;
     t->task_name_col = t->task_text_col = t->budget_nature_col = t->continue_col = -1;
@@ -1293,11 +1376,93 @@ static bool money_cells(Import *im, const GridRow *r, int from)
     return any;
 }
 
+/* Which column of a 自评表's money block a header cell is, or -1. */
+static int exec_column(Import *im, const char *c)
+{
+    const char *k = label_key(im, c);
+    static const struct { const char *prefix; int col; } names[] = {
+        {"年初预算数", EX_PLAN}, {"全年预算数", EX_BUDGET}, {"全年执行数", EX_SPENT}, {"分值", EX_POINTS},
+        {"执行率", EX_RATE}, {"得分", EX_SCORED}};
+    for (size_t i = 0; i < ARRAY_LEN(names); i++)
+        if (starts_with(k, names[i].prefix))
+            return names[i].col;
+    return -1;
+}
+
+static const char *exec_cell(const GridRow *r, int col)
+{
+    const char *c = cell(r, col);
+    return strcmp(c, "-") == 0 || strcmp(c, "—") == 0 ? "" : c;    /* "-": none */
+}
+
+/* A line of a 自评表's money block ( | 年度资金总额: | 30 | 30 | 10 | 100% |
+ * 10): the target's budget takes the 年初预算数 (else the 全年预算数, the only
+ * budget printed), the evaluation's execution line the 全年执行数 with the
+ * 全年预算数 beside it when the 年初 is the target's, its 分值, 执行率, 得分. */
+static bool exec_row(Import *im, const GridRow *r)
+{
+    ImportTable *t = &im->t;
+    int k = first_filled(r);
+    if (k < 1 || exec_column(im, r->cell[k]) >= 0)
+        return false;
+    const int *ex = t->ex_col;
+    bool top, sub;
+    const char *name = money_name(im, r->cell[k], &top, &sub);
+    bool total = label_in(im, "import_money_total", name) != NULL || ends_with(name, "资金总额");
+    const char *target = exec_cell(r, ex[EX_PLAN] >= 0 ? ex[EX_PLAN] : ex[EX_BUDGET]);
+    Figure *f = figure_named(t, ex[EX_PLAN] >= 0 ? "年初" : "全年");
+    StrBuf *to[2] = {&f->lines, &t->exec};
+    const char *amount[2] = {target[0] ? amount_text(im, target) : NULL, NULL};
+    const char *spent = exec_cell(r, ex[EX_SPENT]);
+    amount[1] = spent[0] ? amount_text(im, spent) : NULL;
+    if ((target[0] && !amount[0]) || (spent[0] && !amount[1]))
+        return false;
+    for (int i = 0; i < 2; i++) {
+        if (total) {
+            strbuf_adds(to[i], "total");
+        } else {
+            strbuf_adds(to[i], "source ");
+            add_name(to[i], name);
+        }
+        if (amount[i])
+            strbuf_addf(to[i], " %s", amount[i]);
+    }
+    strbuf_addc(&f->lines, '\n');
+    const char *budget = ex[EX_PLAN] >= 0 ? exec_cell(r, ex[EX_BUDGET]) : "";
+    if (budget[0] && amount_text(im, budget))
+        strbuf_addf(&t->exec, " budget %s", amount_text(im, budget));
+    const char *points = exec_cell(r, ex[EX_POINTS]), *rate = exec_cell(r, ex[EX_RATE]);
+    const char *scored = exec_cell(r, ex[EX_SCORED]);
+    if (points[0] && is_number(points))
+        strbuf_addf(&t->exec, " score %s", points);
+    size_t n = number_len(rate);
+    if (n && (!rate[n] || strcmp(rate + n, "%") == 0))
+        strbuf_addf(&t->exec, " rate %.*s%s", (int)n, rate, rate[n] ? " %" : "");
+    if (scored[0] && is_number(scored))
+        strbuf_addf(&t->exec, " scored %s", scored);
+    strbuf_addc(&t->exec, '\n');
+    return true;
+}
+
 /* 资金情况(万元) and the rows below it whose first cell is blank. */
 static bool money_row(Import *im, const GridRow *r)
 {
     ImportTable *t = &im->t;
     const char *c0 = cell(r, 0);
+    if (c0[0] && label_in(im, "import_money", c0) && t->eval) {
+        /* 资金情况(万元) | | 全年预算数(A) | 全年执行数(B) | 分值 | 执行率(B/A) | 得分 */
+        for (int i = 0; i < EX_COUNT; i++)
+            t->ex_col[i] = -1;
+        for (int k = next_filled(r, 0); k >= 0; k = next_filled(r, k))
+            if (exec_column(im, r->cell[k]) >= 0 && t->ex_col[exec_column(im, r->cell[k])] < 0)
+                t->ex_col[exec_column(im, r->cell[k])] = k;
+        t->in_exec = t->ex_col[EX_SPENT] >= 0;
+        t->in_money = true;
+        if (t->in_exec)
+            return true;
+    }
+    if (t->in_exec && t->in_money && !c0[0] && exec_row(im, r))
+        return true;
     if (c0[0] && label_in(im, "import_money", c0)) {
         if (strstr(c0, "万元") || strstr(c0, "萬元"))
             t->money_unit = NULL;   /* amounts in 万元, the default */
@@ -1305,7 +1470,7 @@ static bool money_row(Import *im, const GridRow *r)
         money_cells(im, r, 1);
         return true;
     }
-    if (!t->in_money || c0[0])
+    if (!t->in_money || c0[0] || t->in_exec)
         return false;
     return money_cells(im, r, 1);
 }
@@ -1314,7 +1479,9 @@ static bool money_row(Import *im, const GridRow *r)
 static void add_goal(Import *im, StrBuf *to, const char *label, const char *text)
 {
     const char *period = label_in(im, "import_goal_period", label);
-    if (label_in(im, "import_goal", label))
+    if (im->t.eval && label_in(im, "import_outcome", label))
+        add_statement(&im->t.outcome, "outcome", NULL, text);
+    else if (label_in(im, "import_goal", label))
         add_statement(to, "goal", NULL, text);
     else if (period)
         add_statement(to, "goal", period, text);
@@ -1589,7 +1756,10 @@ static int column_kind(Import *im, const char *c)
         {"评(扣)分标准", COL_SCORING, false}, {"指标权重", COL_WEIGHT, false},
         {"指标值", COL_VALUE, true}, {"目标值", COL_VALUE, false}, {"指标目标值", COL_VALUE, false},
         {"当年预期实现值", COL_VALUE, false}, {"年度指标值", COL_VALUE, false},
-        {"计划指标值", COL_VALUE, true},
+        {"计划指标值", COL_VALUE, true}, {"实际完成值", COL_ACTUAL, false},
+        {"全年实际值", COL_ACTUAL, false}, {"分值", COL_POINTS, false}, {"得分", COL_SCORED, false},
+        {"偏差原因分析及改进措施", COL_REASON, false}, {"未完成原因及拟采取的改进措施", COL_REASON, false},
+        {"偏差原因", COL_REASON, true},
     };
     for (size_t i = 0; i < ARRAY_LEN(names); i++)
         if (names[i].prefix ? starts_with(k, names[i].name) : strcmp(k, names[i].name) == 0)
@@ -1753,22 +1923,78 @@ static GridRow realign(Import *im, Tree *tr, const GridRow *r)
     return m;
 }
 
-static void open_block(Import *im, Tree *tr, const char *name)
+/* 产出指标(50分): the category's name, and its score in *score (NULL if
+ * none is printed). */
+static const char *category_score(Import *im, const char *name, const char **score)
 {
+    *score = NULL;
+    const char *open = strrchr(name, '(');
+    size_t n = open ? number_len(open + 1) : 0;
+    if (!open || open == name || !n || strcmp(open + 1 + n, "分)") != 0)
+        return name;
+    *score = arena_strndup(&im->s->arena, open + 1, n);
+    return arena_strndup(&im->s->arena, name, (size_t)(open - name));
+}
+
+static void open_block(Import *im, Tree *tr, const char *cell_text)
+{
+    const char *score;
+    const char *name = category_score(im, cell_text, &score);
     if (bare_word(name) && category_level(im, name))
         strbuf_adds(&tr->body, name);
     else
         add_string(&tr->body, name);
+    if (score)
+        strbuf_addf(&tr->body, " score %s", score);
     strbuf_adds(&tr->body, " {\n");
 }
 
-static void note_pair(Tree *tr, const char *l1, const char *l2)
+static void note_pair(Import *im, Tree *tr, const char *l1, const char *l2)
 {
+    const char *score;
+    l1 = category_score(im, l1, &score);
+    if (l2)
+        l2 = category_score(im, l2, &score);
     if (tr->npairs < MAX_PAIRS) {
         tr->pair1[tr->npairs] = l1;
         tr->pair2[tr->npairs] = l2;
         tr->npairs++;
     }
+}
+
+/* The result of an indicator in a 自评表: "三级指标" ACTUAL score 分值 scored
+ * 得分 reason "…", when the row prints any of them. */
+static void add_result(Import *im, Tree *tr, const GridRow *r)
+{
+    const char *actual = cell(r, tr->col[COL_ACTUAL]), *points = cell(r, tr->col[COL_POINTS]);
+    const char *scored = cell(r, tr->col[COL_SCORED]), *reason = cell(r, tr->col[COL_REASON]);
+    if (!actual[0] && !points[0] && !scored[0] && !reason[0])
+        return;
+    StrBuf line = STRBUF_INIT, attrs = STRBUF_INIT;
+    add_string(&line, cell(r, tr->col[COL_L3]));
+    bool ok = !actual[0] || (leading_op_len(actual) == 0 && add_target(im, &line, &attrs, "", actual, ""));
+    ok = ok && (!points[0] || is_number(points)) && (!scored[0] || is_number(scored));
+    if (ok && points[0])
+        strbuf_addf(&line, " score %s", points);
+    if (ok && scored[0])
+        strbuf_addf(&line, " scored %s", scored);
+    if (ok && reason[0]) {
+        strbuf_adds(&line, " reason ");
+        add_string(&line, reason);
+    }
+    if (ok) {
+        strbuf_add(&im->t.results, line.buf, line.len);
+        strbuf_addc(&im->t.results, '\n');
+    } else {
+        strbuf_adds(&im->t.results, "// import: the result of this row is not placed: ");
+        add_escaped(&im->t.results, cell(r, tr->col[COL_L3]), false);
+        strbuf_addc(&im->t.results, '\n');
+        notify_report(im->s, SEV_WARNING, where(im, r, tr->col[COL_ACTUAL]),
+                      "not imported: this result's cells do not read as 实际完成值, 分值 and 得分; "
+                      "they are kept as a comment");
+    }
+    strbuf_release(&line);
+    strbuf_release(&attrs);
 }
 
 /* One indicator: "三级指标" OP VALUE UNIT "指标值说明" standard … note …. */
@@ -1808,6 +2034,8 @@ static bool add_indicator(Import *im, Tree *tr, const GridRow *r)
         strbuf_addc(&tr->body, '\n');
     }
     strbuf_release(&line);
+    if (ok && im->t.eval)
+        add_result(im, tr, r);
     return ok;
 }
 
@@ -1835,7 +2063,7 @@ static bool tree_row(Import *im, Tree *tr, const GridRow *raw)
         open_block(im, tr, l1);
         tr->l1 = l1;
         if (tr->shallow)
-            note_pair(tr, l1, NULL);
+            note_pair(im, tr, l1, NULL);
     }
     if (tr->shallow)
         return !leaf || (tr->l1 && add_indicator(im, tr, &r));
@@ -1844,16 +2072,16 @@ static bool tree_row(Import *im, Tree *tr, const GridRow *raw)
         open_block(im, tr, l2);
         tr->l2 = l2;
         tr->l2_implied = false;
-        note_pair(tr, tr->l1, l2);
+        note_pair(im, tr, tr->l1, l2);
     } else if (l1[0] && !l2[0] && leaf) {
         /* 一级 and 二级 merged into one cell: the 二级 of the same name */
         close_blocks(tr, false);
         open_block(im, tr, l1);
         tr->l2 = l1;
         tr->l2_implied = true;
-        note_pair(tr, l1, l1);
+        note_pair(im, tr, l1, l1);
     } else if (l1[0] && !l2[0]) {
-        note_pair(tr, l1, NULL);
+        note_pair(im, tr, l1, NULL);
     }
     if (!leaf)
         return tr->l1 != NULL;
@@ -1932,7 +2160,7 @@ static void import_row(Import *im, const GridRow *r, size_t index)
     r = cut_cells(im, r);
     if (filled(r) == 0) {
         t->in_indicators = false;   /* a blank line ends the grid */
-        t->in_money = false;
+        t->in_money = t->in_exec = false;
         return;
     }
     if (continue_pending(t, r))
@@ -1953,7 +2181,7 @@ static void import_row(Import *im, const GridRow *r, size_t index)
         return;
     if (money_row(im, r))
         return;
-    t->in_money = false;
+    t->in_money = t->in_exec = false;
     if (budget_row(im, r) || task_row(im, r) || goal_row(im, r) || label_pairs(im, r) || section_row(im, r)
         || text_row(im, r))
         return;
