@@ -1495,6 +1495,24 @@ static bool goal_label(Import *im, const char *c)
            || label_in(im, "import_outcome", c);
 }
 
+/* 中期滚动目标(2019年--2021年): a goal's label with its span in brackets;
+ * the label, and the span as an attribute of that name. */
+static const char *goal_label_span(Import *im, const char *c, const char **span)
+{
+    *span = NULL;
+    if (goal_label(im, c))
+        return c;
+    const char *open = strchr(c, '(');
+    size_t n = open ? strlen(open) : 0;
+    if (!open || open == c || open[n - 1] != ')')
+        return NULL;
+    const char *base = arena_strndup(&im->s->arena, c, (size_t)(open - c));
+    if (!goal_label(im, base))
+        return NULL;
+    *span = arena_strndup(&im->s->arena, open + 1, n - 2);
+    return base;
+}
+
 /* 总体目标 | 中期目标 | 年度目标, then a row of their texts below. */
 static bool goal_row(Import *im, const GridRow *r)
 {
@@ -1514,12 +1532,16 @@ static bool goal_row(Import *im, const GridRow *r)
     if (!(head || k0 > 0) || filled(r) < 2)
         return false;
     int from = head ? next_filled(r, k0) : k0;
+    const char *span;
     for (int k = from; k >= 0; k = next_filled(r, k))
-        if (k >= MAX_MONEY_COLS || !goal_label(im, r->cell[k]))
+        if (k >= MAX_MONEY_COLS || !goal_label_span(im, r->cell[k], &span))
             return false;
     memset(t->goal_label, 0, sizeof t->goal_label);
-    for (int k = from; k >= 0; k = next_filled(r, k))
-        t->goal_label[k] = r->cell[k];
+    for (int k = from; k >= 0; k = next_filled(r, k)) {
+        t->goal_label[k] = goal_label_span(im, r->cell[k], &span);
+        if (span)
+            add_statement(statements(t), "attribute", label_key(im, t->goal_label[k]), span);
+    }
     t->in_goals = true;
     return true;
 }
@@ -1623,8 +1645,42 @@ static bool label_value(Import *im, const char *label, const char *v, int col, c
 /* A row of labels, each with the value after it (项目名称 | X | 项目类别 |
  * Y); a label followed by another label has a blank value. A 联系电话 is the
  * phone of the person before it. */
+/* 填表人: 宋云花 | 联系电话:16607326331 | 填报日期: | 单位负责人签字: — labels
+ * with their values in the same cell: the row as label and value cells. A
+ * label of nothing (a date or a signature left blank) is left out. */
+static const GridRow *split_colon_cells(Import *im, const GridRow *r)
+{
+    bool any = false;
+    for (size_t k = 0; k < r->n && !any; k++) {
+        const char *colon = strchr(r->cell[k], ':');
+        any = colon && known_label(im, arena_strndup(&im->s->arena, r->cell[k], (size_t)(colon - r->cell[k])));
+    }
+    if (!any)
+        return r;
+    GridRow *m = arena_alloc(&im->s->arena, sizeof *m);
+    m->line = r->line;
+    m->cell = arena_alloc(&im->s->arena, 2 * r->n * sizeof *m->cell);
+    m->col = arena_alloc(&im->s->arena, 2 * r->n * sizeof *m->col);
+    m->n = 0;
+    for (size_t k = 0; k < r->n; k++) {
+        const char *c = r->cell[k], *colon = strchr(c, ':');
+        const char *label = colon ? arena_strndup(&im->s->arena, c, (size_t)(colon - c)) : NULL;
+        if (colon && known_label(im, label)) {
+            const char *v = colon + 1;
+            while (*v == ' ')
+                v++;
+            m->cell[m->n] = label, m->col[m->n++] = r->col[k];
+            m->cell[m->n] = v, m->col[m->n++] = r->col[k];
+        } else if (!(colon && !colon[1])) {
+            m->cell[m->n] = c, m->col[m->n++] = r->col[k];
+        }
+    }
+    return m;
+}
+
 static bool label_pairs(Import *im, const GridRow *r)
 {
+    r = split_colon_cells(im, r);
     int k = first_filled(r);
     if (k < 0 || !known_label(im, r->cell[k]))
         return false;
@@ -1721,7 +1777,13 @@ static bool text_row(Import *im, const GridRow *r)
     int k = first_filled(r);
     const char *label = cell(r, k);
     int v = next_filled(r, k);
-    if (k != 0 || (v >= 0 && next_filled(r, v) >= 0) || strlen(label) > 48)
+    if (k != 0 || (v >= 0 && next_filled(r, v) >= 0))
+        return false;
+    if (v < 0 && (starts_with(label, "注:") || starts_with(label, "注："))) {
+        add_statement(statements(t), "text", "注", label + (label[3] == ':' ? 4 : 3 + strlen("：")));
+        return true;
+    }
+    if (strlen(label) > 48)
         return false;
     for (const char *p = label; *p; p++)
         if (*p >= '0' && *p <= '9')
@@ -1898,7 +1960,8 @@ static int category_level(Import *im, const char *name)
 static GridRow realign(Import *im, Tree *tr, const GridRow *r)
 {
     int k = first_filled(r);
-    if (k < 0 || tr->shallow || tr->flat || (next_filled(r, k) >= 0 && next_filled(r, k) != k + 1))
+    if (k < 0 || tr->shallow || tr->flat || (next_filled(r, k) >= 0 && next_filled(r, k) != k + 1)
+        || im->t.ntrees - im->t.grid_trees > 1)     /* trees side by side: the template's columns */
         return *r;
     const char *c = r->cell[k];
     int level = category_level(im, c);
