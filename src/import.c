@@ -109,6 +109,7 @@ typedef struct Import {
     const char *department;     /* the export's department table's name */
     ImportTable t;
     StrBuf *out;
+    size_t skip;                /* rows already read by the row before (a budget grid) */
 } Import;
 
 static bool starts_with(const char *s, const char *prefix)
@@ -383,6 +384,10 @@ static bool unit_text(Import *im, const char *u)
             return true;
     }
     size_t n = strlen(u);
+    /* 卷, 万页: a word of one or two Chinese characters after a number is
+     * the unit as printed, which the checker then knows or reports */
+    if (bare_word(u) && (unsigned char)u[0] >= 0x80 && n <= 6)
+        return true;
     for (size_t i = 0; i < n; i++)
         if (!((u[i] >= 'a' && u[i] <= 'z') || (u[i] >= 'A' && u[i] <= 'Z')))
             return false;
@@ -443,6 +448,53 @@ static bool month_span(const char *s, char *out, size_t size)
     return true;
 }
 
+/* ≥ and >= (≤ and <=) are one comparison spelt two ways. */
+static bool same_op(const char *a, const char *b)
+{
+    static const char *const ge[] = {"≥", ">="}, *const le[] = {"≤", "<="};
+    bool a_ge = strcmp(a, ge[0]) == 0 || strcmp(a, ge[1]) == 0, b_ge = strcmp(b, ge[0]) == 0 || strcmp(b, ge[1]) == 0;
+    bool a_le = strcmp(a, le[0]) == 0 || strcmp(a, le[1]) == 0, b_le = strcmp(b, le[0]) == 0 || strcmp(b, le[1]) == 0;
+    return strcmp(a, b) == 0 || (a_ge && b_ge) || (a_le && b_le);
+}
+
+/* A value as a number is read: full-width digits, ％ and ． as ASCII, and
+ * the thousands separators of 1,200 (or 1，200) dropped; text that is not a
+ * number stays as printed. */
+static const char *fold_digits(Import *im, const char *v)
+{
+    StrBuf b = STRBUF_INIT;
+    bool changed = false;
+    size_t n = strlen(v);
+    for (size_t i = 0; i < n;) {
+        uint32_t cp;
+        size_t len = utf8_decode(v + i, n - i, &cp);
+        if (len == 0)
+            len = 1, cp = (unsigned char)v[i];
+        bool digit_before = b.len && b.buf[b.len - 1] >= '0' && b.buf[b.len - 1] <= '9';
+        if (cp >= 0xFF10 && cp <= 0xFF19) {
+            strbuf_addc(&b, (char)('0' + (cp - 0xFF10)));
+            changed = true;
+        } else if (cp == 0xFF05) {
+            strbuf_addc(&b, '%');
+            changed = true;
+        } else if (cp == 0xFF0E && digit_before) {
+            strbuf_addc(&b, '.');
+            changed = true;
+        } else if ((cp == ',' || cp == 0xFF0C) && digit_before && i + len + 3 <= n
+                   && v[i + len] >= '0' && v[i + len] <= '9' && v[i + len + 1] >= '0' && v[i + len + 1] <= '9'
+                   && v[i + len + 2] >= '0' && v[i + len + 2] <= '9'
+                   && !(i + len + 3 < n && v[i + len + 3] >= '0' && v[i + len + 3] <= '9')) {
+            changed = true;     /* 1,200: a thousands separator */
+        } else {
+            strbuf_add(&b, v + i, len);
+        }
+        i += len;
+    }
+    const char *r = changed ? arena_strndup(&im->s->arena, b.buf, b.len) : v;
+    strbuf_release(&b);
+    return r;
+}
+
 /* One target as the .ptl of its cells: OP VALUE UNIT, and a `unit` the
  * 计量单位 column prints beside a value of its own. False when the cells
  * do not read as a target (the row is then reported, not guessed). */
@@ -451,15 +503,17 @@ static bool add_target(Import *im, StrBuf *to, StrBuf *attrs, const char *op, co
 {
     if (!op)
         return false;
+    value = fold_digits(im, value);
     size_t oplen = 0;
-    if (!op[0]) {
-        const char *lead = leading_op(value, &oplen);
-        if (lead && value[oplen]) {
+    const char *lead = leading_op(value, &oplen);
+    if (lead && value[oplen] && (!op[0] || strcmp(op, "定量") == 0 || same_op(op, lead))) {
+        /* ≥95% alone, or under 定量 (the value says which way), or under
+         * the same operator again: the operator once, the value after it */
+        if (!op[0] || strcmp(op, "定量") == 0)
             op = lead;
-            value += oplen;
-            while (*value == ' ')
-                value++;
-        }
+        value += oplen;
+        while (*value == ' ')
+            value++;
     }
     bool qual = strcmp(op, "定性") == 0;
     if (op[0])
@@ -507,7 +561,7 @@ static bool add_target(Import *im, StrBuf *to, StrBuf *attrs, const char *op, co
         return true;
     }
     strbuf_addc(to, ' ');
-    add_string(to, oplen ? value - oplen : value);
+    add_string(to, value);
     if (unit[0] && unit_text(im, unit)) {
         strbuf_adds(attrs, " unit ");
         add_unit(im, attrs, unit);
@@ -633,8 +687,11 @@ static const char *choose_framework(Import *im)
     if (!cats)
         return NULL;
     /* of the frameworks that place the whole tree, the default first, then
-     * in the stdlib's order; one whose required 一级 are all there before one
-     * that would report some missing (a tree without 成本指标 is old's) */
+     * in the stdlib's order. A 绩效自评表 follows the template of
+     * 财预〔2020〕10号, older than 101号: there, a framework whose required
+     * 一级 are all there comes before one that would report some missing (a
+     * 自评表 tree without 成本指标 is old's). A target table keeps the
+     * default, and a missing 成本指标 is the checker's to report. */
     const Vocabulary *first = NULL;
     for (int pass = 0; pass < 2; pass++)
         for (size_t i = 0; i <= p->framework_names.len; i++) {
@@ -644,7 +701,7 @@ static const char *choose_framework(Import *im)
                 continue;
             if (!first)
                 first = fw;
-            if (pass == 0 && !has_required(im, fw))
+            if (pass == 0 && im->t.eval && !has_required(im, fw))
                 continue;
             return fw == p->default_framework ? NULL : fw->name;
         }
@@ -1003,6 +1060,92 @@ static void add_money(ImportTable *t, StrBuf *to, const char *keyword, const cha
     if (t->money_unit)
         strbuf_addf(to, " %s", t->money_unit);
     strbuf_addc(to, '\n');
+}
+
+/* Whether every filled cell of r from column 1 is an amount (the amounts
+ * row of a budget grid), and there is one. */
+static bool amounts_row(Import *im, const GridRow *r)
+{
+    if (cell(r, 0)[0] || first_filled(r) < 0)
+        return false;
+    for (int k = next_filled(r, 0); k >= 0; k = next_filled(r, k))
+        if (!amount_text(im, r->cell[k]))
+            return false;
+    return true;
+}
+
+/* A budget printed as a grid: a header row of names beside the block's
+ * label, maybe a second row of names under them, then a row of amounts
+ * (预算情况 | 资金总额 | 一般公共预算 | 基本支出 | 项目支出, then | 86.5 | …; or
+ * 总体资金情况 | 预算支出总额 | 基本支出 | | | | 项目支出 …, then | | 合计 |
+ * 财政拨款 | 专户资金 | 单位资金 | 合计 …, then the amounts). A name over
+ * several columns (a merged cell) is a line whose parts are the names below
+ * it; 合计 under it is the line's own amount. Sources and natures by the
+ * stdlib's budget vocabularies. Returns the rows read, 0 if r is none. */
+static size_t budget_grid(Import *im, size_t index)
+{
+    ImportTable *t = &im->t;
+    const GridSheet *sh = im->sh;
+    const GridRow *a = &sh->rows[index];
+    if (!label_in(im, "import_money", cell(a, 0)) && strcmp(label_key(im, cell(a, 0)), "预算情况") != 0)
+        return 0;
+    const GridRow *b = index + 1 < sh->nrows ? &sh->rows[index + 1] : NULL;
+    const GridRow *c = index + 2 < sh->nrows ? &sh->rows[index + 2] : NULL;
+    bool two = b && c && !amounts_row(im, b) && amounts_row(im, c) && !cell(b, 0)[0];
+    for (int k = two ? next_filled(b, 0) : -1; k >= 0; k = next_filled(b, k))
+        if (amount_text(im, b->cell[k]))
+            return 0;   /* names and amounts mixed (the seed's 预算情况): budget_row reads it */
+    const GridRow *amounts = two ? c : b;
+    if (!amounts || !amounts_row(im, amounts) || next_filled(a, 0) < 0)
+        return 0;
+    for (int k = next_filled(a, 0); k >= 0; k = next_filled(a, k))
+        if (amount_text(im, a->cell[k]))
+            return 0;
+    const Vocabulary *natures = program_vocab(im->p, in_names(im, "budget_nature"));
+    size_t n = amounts->n > a->n ? amounts->n : a->n;
+    if (two && b->n > n)
+        n = b->n;
+    const char *group = NULL;
+    StrBuf *to = &t->budget;
+    bool open = false;
+    for (size_t k = 1; k < n; k++) {
+        const char *top = cell(a, (int)k), *sub = two ? cell(b, (int)k) : "";
+        const char *amount = cell(amounts, (int)k)[0] ? amount_text(im, cell(amounts, (int)k)) : NULL;
+        if (top[0]) {
+            if (open)
+                strbuf_adds(to, "}\n");
+            open = false;
+            group = top;
+        }
+        const char *name = sub[0] ? sub : top[0] ? top : NULL;
+        if (!name)
+            continue;
+        bool total = label_in(im, "import_money_total", name) || ends_with(name, "资金总额")
+                     || ends_with(name, "支出总额");
+        if (sub[0] && group && strcmp(label_key(im, sub), "合计") == 0) {
+            bool nature = natures && vocab_canonical_folded(im->p, natures, in_names(im, group));
+            strbuf_adds(to, nature ? "nature " : "source ");
+            add_name(to, group);
+            if (amount)
+                strbuf_addf(to, " %s", amount);
+            strbuf_adds(to, " {\n");
+            open = true;
+            continue;
+        }
+        if (total) {
+            strbuf_adds(to, "total");
+        } else {
+            bool nature = !open && natures && vocab_canonical_folded(im->p, natures, in_names(im, name));
+            strbuf_adds(to, nature ? "nature " : "source ");
+            add_name(to, name);
+        }
+        if (amount)
+            strbuf_addf(to, " %s", amount);
+        strbuf_addc(to, '\n');
+    }
+    if (open)
+        strbuf_adds(to, "}\n");
+    return two ? 3 : 2;
 }
 
 /* The 预算情况 block: a header row (资金总额, 按收入性质分 … 按支出性质分),
@@ -2233,6 +2376,11 @@ static void import_row(Import *im, const GridRow *r, size_t index)
         return;
     if (t->in_indicators && (header_row(im, r) || tree_title(im, r) || indicator_row(im, r)))
         return;
+    size_t grid_rows = t->kind != IMPORT_NONE && !t->in_indicators ? budget_grid(im, index) : 0;
+    if (grid_rows) {
+        im->skip = grid_rows - 1;
+        return;
+    }
     t->in_indicators = false;
     if (year_row(im, r) || note_row(im, r) || header_row(im, r))
         return;
@@ -2262,8 +2410,13 @@ void import_grid(Importer *imp, Session *s, const char *path, const Grid *g, Str
     im.out = out;
     for (size_t i = 0; i < g->nsheets; i++) {
         im.sh = &g->sheets[i];
-        for (size_t k = 0; k < im.sh->nrows; k++)
+        for (size_t k = 0; k < im.sh->nrows; k++) {
+            if (im.skip) {
+                im.skip--;
+                continue;
+            }
             import_row(&im, &im.sh->rows[k], k);
+        }
         flush_table(&im);   /* a table does not run on into the next sheet */
     }
 }
