@@ -727,7 +727,7 @@ static void flush_table(Import *im)
         add_string(im->out, t->name ? t->name : "");
         strbuf_adds(im->out, " {\n");
         strbuf_add(im->out, t->notes.buf ? t->notes.buf : "", t->notes.len);
-        if (t->kind == IMPORT_PROJECT && !t->has_department && im->department) {
+        if (t->kind == IMPORT_PROJECT && !t->has_department && im->department && t->name) {
             strbuf_adds(im->out, "// department: the export's department table, which names no other\n");
             strbuf_adds(im->out, "department ");
             add_string(im->out, im->department);
@@ -1019,6 +1019,10 @@ static bool note_cell(Import *im, const char *c, bool dry)
         const char *role = label_in(im, "import_org", label);
         if (strcmp(label_key(im, label), "填报日期") == 0 && parse_date(after, date, sizeof date)) {
             strbuf_addf(&t->head, "filed %s\n", date);
+        } else if (role && strcmp(after, "(盖章)") != 0 && t->kind == IMPORT_DEPARTMENT && !t->name
+                   && label_in(im, "import_department_self", label)) {
+            t->name = after;    /* 预算部门:文化部门 over a department's own table */
+            im->department = after;
         } else if (role && strcmp(after, "(盖章)") != 0) {
             const char *code;
             const char *name = split_code(im, after, &code);
@@ -2339,8 +2343,10 @@ static bool tree_title(Import *im, const GridRow *r)
 /* ===== the grid ===== */
 
 /* A page or a PDF cut short ends inside a cell, marked "[excerpt truncated
- * here]" in the corpus of real tables: what the cell held is lost, so it is
- * read as blank (the rest of the row still stands) and said once. */
+ * here]" in the corpus of real tables, and said once. In the indicator grid
+ * the cell is read as blank (a name or a value cut short is not that name
+ * or value); outside it, a text cut short keeps what it printed before the
+ * cut (a goal, a 部门职能概述). */
 static const GridRow *cut_cells(Import *im, const GridRow *r)
 {
     static const char mark[] = "[excerpt truncated here]";
@@ -2350,13 +2356,19 @@ static const GridRow *cut_cells(Import *im, const GridRow *r)
             cut = (int)k;
     if (cut < 0)
         return r;
-    notify_report(im->s, SEV_WARNING, where(im, r, cut),
-                  "the export is cut off here: what this cell held is lost, and it is read as blank");
     GridRow *m = arena_alloc(&im->s->arena, sizeof *m);
     *m = *r;
     m->cell = arena_alloc(&im->s->arena, r->n * sizeof *m->cell);
     memcpy(m->cell, r->cell, r->n * sizeof *m->cell);
-    m->cell[cut] = "";
+    const char *c = r->cell[cut];
+    size_t n = (size_t)(strstr(c, mark) - c);
+    if (n >= strlen("…") && memcmp(c + n - strlen("…"), "…", strlen("…")) == 0)
+        n -= strlen("…");
+    bool keep = !im->t.in_indicators && n > 0;
+    notify_report(im->s, SEV_WARNING, where(im, r, cut),
+                  keep ? "the export is cut off here: what this cell held after it is lost"
+                       : "the export is cut off here: what this cell held is lost, and it is read as blank");
+    m->cell[cut] = keep ? arena_strndup(&im->s->arena, c, n) : "";
     return m;
 }
 
