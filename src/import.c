@@ -52,6 +52,7 @@ typedef struct Tree {
  * its lines, and whether the last source opened a split. */
 typedef struct Figure {
     const char *name;           /* 中期, 当年 …; NULL: the year's own */
+    const char *hint;           /* the period its total's label starts with (年度预算资金总额) */
     StrBuf lines;
     bool sub;
 } Figure;
@@ -751,7 +752,7 @@ static void flush_table(Import *im)
             Figure *f = &t->fig[i];
             if (!f->lines.len)
                 continue;
-            const char *name = f->name ? f->name : two && !t->fig[1 - i].name ? (i == 0 ? "中期" : "当年") : NULL;
+            const char *name = f->name ? f->name : !two ? NULL : f->hint ? f->hint : i == 0 ? "中期" : "当年";
             strbuf_adds(im->out, "budget ");
             if (name) {
                 add_name(im->out, name);
@@ -1441,6 +1442,10 @@ static void money_line(Import *im, size_t f, const char *label, const char *amou
     if (!name[0])
         return;
     bool total = label_in(im, "import_money_total", name) != NULL || ends_with(name, "资金总额");
+    static const char *const periods[] = {"中期", "年度", "当年", "全年", "年初"};
+    for (size_t i = 0; total && !fig->hint && i < ARRAY_LEN(periods); i++)
+        if (starts_with(name, periods[i]))
+            fig->hint = periods[i];     /* 年度预算资金总额: the figure says which, if there are two */
     if (!sub && fig->sub) {
         strbuf_adds(&fig->lines, "}\n");
         fig->sub = false;
@@ -1622,15 +1627,93 @@ static bool money_row(Import *im, const GridRow *r)
     return money_cells(im, r, 1);
 }
 
+/* The amount written N万元 at p (its digits, and the length read through
+ * 万元 in *len), or NULL. */
+static const char *wan_at(Import *im, const char *p, size_t *len)
+{
+    size_t n = number_len(p);
+    if (!n || !starts_with(p + n, "万元"))
+        return NULL;
+    *len = n + strlen("万元");
+    return arena_strndup(&im->s->arena, p, n);
+}
+
+/* A plan written as prose lists its money: "A需20万元;B需20万元;C需10万元,
+ * 合计50万元" or "共申请预算资金90万元。其中:30万元用于A;30万元用于B". When a
+ * text names two parts or more and their whole, they are also written as a
+ * breakdown named after the text's label (the text stays as printed), so
+ * the checker can add them up; prose that is not such a list adds nothing. */
+static void prose_breakdown(Import *im, const char *label, const char *text)
+{
+    StrBuf parts = STRBUF_INIT;
+    const char *total = NULL;
+    size_t nparts = 0;
+    const char *p = text;
+    while (*p) {
+        size_t n = strcspn(p, ";");
+        const char *semi = strstr(p, "；"), *stop = strstr(p, "。");
+        if (semi && (size_t)(semi - p) < n)
+            n = (size_t)(semi - p);
+        if (stop && (size_t)(stop - p) < n)
+            n = (size_t)(stop - p);
+        char *seg = arena_strndup(&im->s->arena, p, n);
+        size_t len;
+        const char *need = strstr(seg, "需"), *use = strstr(seg, "万元用于");
+        const char *sum = strstr(seg, "合计") ? strstr(seg, "合计") : strstr(seg, "共申请预算资金");
+        const char *amount;
+        if (sum) {
+            const char *at = sum + (starts_with(sum, "合计") ? strlen("合计") : strlen("共申请预算资金"));
+            if ((amount = wan_at(im, at, &len)))
+                total = amount;
+            if (sum > seg && (sum[-1] == ',' || starts_with(sum - strlen("，"), "，")))
+                *(char *)(sum - (sum[-1] == ',' ? 1 : strlen("，"))) = '\0';   /* "…万元,合计50万元" */
+        }
+        if (need && (amount = wan_at(im, need + strlen("需"), &len)) && need > seg) {
+            strbuf_adds(&parts, "part ");
+            add_string(&parts, arena_strndup(&im->s->arena, seg, (size_t)(need - seg)));
+            strbuf_addf(&parts, " %s 万元\n", amount);
+            nparts++;
+        } else if (use && use[strlen("万元用于")]) {
+            const char *start = use;
+            while (start > seg && ((start[-1] >= '0' && start[-1] <= '9') || start[-1] == '.'))
+                start--;
+            if (wan_at(im, start, &len) && start + len == use + strlen("万元")) {
+                const char *from = starts_with(seg, "其中:") ? seg + strlen("其中:")
+                                   : starts_with(seg, "其中：") ? seg + strlen("其中：") : seg;
+                if (from == start) {
+                    strbuf_adds(&parts, "part ");
+                    add_string(&parts, use + strlen("万元用于"));
+                    strbuf_addf(&parts, " %.*s 万元\n", (int)(use - start), start);
+                    nparts++;
+                }
+            }
+        }
+        p += n;
+        if (*p)
+            p += *p == ';' ? 1 : strlen("；");
+    }
+    if (nparts >= 2 && total) {
+        StrBuf *b = &im->t.breakdowns;
+        strbuf_adds(b, "breakdown ");
+        add_string(b, label);
+        strbuf_adds(b, " {\n");
+        strbuf_add(b, parts.buf, parts.len);
+        strbuf_addf(b, "total %s 万元\n}\n", total);
+    }
+    strbuf_release(&parts);
+}
+
 /* goal "…", goal 中期 "…", or the label and text of another column. */
 static void add_goal(Import *im, StrBuf *to, const char *label, const char *text)
 {
     const char *period = label_in(im, "import_goal_period", label);
     if (im->t.eval && label_in(im, "import_outcome", label))
         add_statement(&im->t.outcome, "outcome", NULL, text);
-    else if (label_in(im, "import_goal", label))
+    else if (label_in(im, "import_goal", label)) {
         add_statement(to, "goal", NULL, text);
-    else if (period)
+        if (!im->t.eval || !label_in(im, "import_outcome", label))
+            prose_breakdown(im, label_key(im, label), text);
+    } else if (period)
         add_statement(to, "goal", period, text);
     else
         add_statement(to, "text", label_key(im, label), text);
@@ -1666,7 +1749,9 @@ static bool goal_row(Import *im, const GridRow *r)
     ImportTable *t = &im->t;
     int k0 = first_filled(r);
     const char *c0 = cell(r, k0);
-    if (t->in_goals && k0 > 0) {
+    const char *key0 = k0 == 0 ? label_key(im, c0) : "";
+    bool head0 = strcmp(key0, "总体目标") == 0 || strcmp(key0, "年度总体目标") == 0 || strcmp(key0, "总体绩效目标") == 0;
+    if (t->in_goals && (k0 > 0 || head0)) {   /* the texts, under the labels (总体目标 beside them or not) */
         for (int k = 0; k < MAX_MONEY_COLS && (size_t)k < r->n + MAX_MONEY_COLS; k++)
             if (t->goal_label[k])
                 add_goal(im, statements(t), t->goal_label[k], cell(r, k));
@@ -1942,6 +2027,8 @@ static bool text_row(Import *im, const GridRow *r)
     if (strchr(label, ':') || strstr(label, "："))
         return false;   /* 审核人：某某: a label and a value of its own, not a label */
     add_statement(statements(t), "text", label_key(im, label), v >= 0 ? r->cell[v] : "");
+    if (v >= 0)
+        prose_breakdown(im, label_key(im, label), r->cell[v]);
     return true;
 }
 
