@@ -45,6 +45,8 @@ typedef struct Tree {
     const char *pair1[MAX_PAIRS], *pair2[MAX_PAIRS];
     size_t npairs;
     bool flat;                  /* no category columns: leaves at the top */
+    const char *leaf[MAX_PAIRS];    /* the first indicators' names, for choosing the framework */
+    size_t nleaves;
     bool shallow;               /* one category column: its cells are 二级 names */
 } Tree;
 
@@ -87,6 +89,8 @@ typedef struct ImportTable {
     StrBuf *pending_to;         /* where it goes; NULL: none held */
     bool pending_table;         /* it is a little table: rows of cells go on with it */
     bool in_section;            /* 项目立项情况 | LABEL | VALUE: rows of pairs follow */
+    Figure *row_fig;            /* 项目总投资 | 20万元 | 中央补助安排 | 0 …: the figure the row's sources are of */
+    bool row_money;             /* the row gives a budget's total: its sources are labels */
     int budget_nature_col;      /* the first 按支出性质分 column, -1 outside */
     bool budget_names_seen;
     const char *budget_names[16];
@@ -648,6 +652,20 @@ static size_t misplaced(Import *im, const Vocabulary *fw)
     return bad;
 }
 
+/* How many indicators are named after a category of fw before a space
+ * ("经济成本指标 资金使用效率": Gansu prints the cost kind in the 三级 cell). */
+static size_t named_by(Import *im, const Vocabulary *fw)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < im->t.ntrees; i++)
+        for (size_t k = 0; k < im->t.tree[i].nleaves; k++) {
+            const char *leaf = im->t.tree[i].leaf[k], *space = strchr(leaf, ' ');
+            n += space && space > leaf
+                 && vocab_canonical_folded(im->p, fw, intern(&im->p->s->names, leaf, (size_t)(space - leaf)));
+        }
+    return n;
+}
+
 /* Whether each 一级 fw requires (<fw>_required, stdlib/frameworks.ptl) has
  * a category in the trees. */
 static bool has_required(Import *im, const Vocabulary *fw)
@@ -693,7 +711,17 @@ static const char *choose_framework(Import *im)
      * 一级 are all there comes before one that would report some missing (a
      * 自评表 tree without 成本指标 is old's). A target table keeps the
      * default, and a missing 成本指标 is the checker's to report. */
-    const Vocabulary *first = NULL;
+    const Vocabulary *first = NULL, *named = NULL;
+    size_t best = 0;
+    for (size_t i = 0; i < p->framework_names.len; i++) {
+        /* of those that place the tree, one its indicators are named after */
+        const Vocabulary *fw = ptrmap_get(&p->frameworks, p->framework_names.items[i]);
+        size_t n = fw && fw->top.len && !misplaced(im, fw) ? named_by(im, fw) : 0;
+        if (n > best)
+            best = n, named = fw;
+    }
+    if (named)
+        return named == p->default_framework ? NULL : named->name;
     for (int pass = 0; pass < 2; pass++)
         for (size_t i = 0; i <= p->framework_names.len; i++) {
             const Vocabulary *fw = i == 0 ? p->default_framework
@@ -752,7 +780,8 @@ static void flush_table(Import *im)
             Figure *f = &t->fig[i];
             if (!f->lines.len)
                 continue;
-            const char *name = f->name ? f->name : !two ? NULL : f->hint ? f->hint : i == 0 ? "中期" : "当年";
+            const char *name = f->name ? f->name : !two || t->fig[1 - i].name ? NULL
+                               : f->hint ? f->hint : i == 0 ? "中期" : "当年";
             strbuf_adds(im->out, "budget ");
             if (name) {
                 add_name(im->out, name);
@@ -1786,10 +1815,20 @@ static bool known_label(Import *im, const char *c)
         "import_org_code", "import_person", "import_phone", "import_attribute", "import_goal",
         "import_goal_period", "import_duty", "import_period", "import_amount", "import_budget_total",
         "import_budget_source"};
+    if (!c[0])
+        return false;
     for (size_t i = 0; i < ARRAY_LEN(vocabs); i++)
         if (label_in(im, vocabs[i], c))
             return true;
-    return false;
+    return label_in(im, "import_period_start", c) || label_in(im, "import_period_end", c);
+}
+
+/* A label of a budget source (中央补助安排 | 0) in a row that gives a
+ * budget's total: a source of that figure when an amount follows it. */
+static bool source_label(Import *im, const GridRow *r, int k)
+{
+    return im->t.row_money && label_in(im, "budget_source", r->cell[k])
+           && amount_text(im, cell(r, next_filled(r, k)));
 }
 
 /* 202001-202012, 2021, 2026年, 2023.07-2024.01, 1年: a project's period. */
@@ -1857,6 +1896,7 @@ static bool label_value(Import *im, const char *label, const char *v, int col, c
         /* written */
     } else if ((role = label_in(im, "import_budget_total", label)) && (!v[0] || amount_text(im, v))) {
         Figure *f = figure_named(t, strcmp(role, "总额") == 0 ? NULL : role);
+        t->row_fig = f;
         strbuf_adds(&f->lines, "total");
         if (v[0])
             strbuf_addf(&f->lines, " %s", amount_text(im, v));
@@ -1866,6 +1906,10 @@ static bool label_value(Import *im, const char *label, const char *v, int col, c
         strbuf_adds(&f->lines, "source ");
         add_name(&f->lines, role);
         strbuf_addf(&f->lines, " %s\n", amount_text(im, v));
+    } else if (t->row_fig && label_in(im, "budget_source", label) && amount_text(im, v)) {
+        strbuf_adds(&t->row_fig->lines, "source ");
+        add_name(&t->row_fig->lines, label_key(im, label));
+        strbuf_addf(&t->row_fig->lines, " %s\n", amount_text(im, v));
     } else if (label_in(im, "import_amount", label) && amount_text(im, v)) {
         strbuf_addf(to, "amount %s\n", amount_text(im, v));
     } else {
@@ -1910,20 +1954,44 @@ static const GridRow *split_colon_cells(Import *im, const GridRow *r)
     return m;
 }
 
+static bool label_pairs_from(Import *im, const GridRow *r, int k);
+
 static bool label_pairs(Import *im, const GridRow *r)
 {
     r = split_colon_cells(im, r);
+    im->t.row_fig = NULL;
     int k = first_filled(r);
     if (k < 0 || !known_label(im, r->cell[k]))
         return false;
+    for (int j = k; j >= 0 && !im->t.row_money; j = next_filled(r, j))
+        im->t.row_money = label_in(im, "import_budget_total", r->cell[j]) != NULL;
+    bool ok = label_pairs_from(im, r, k);
+    im->t.row_fig = NULL;
+    im->t.row_money = false;
+    return ok;
+}
+
+/* A date as a period's end: 2023-12-31 as printed, 2023.12.31 in ISO. */
+static const char *period_date(Import *im, const char *v)
+{
+    char date[16];
+    int y, m, d, used = 0;
+    if (sscanf(v, "%4d-%2d-%2d%n", &y, &m, &d, &used) == 3 && !v[used] && strlen(v) == 10)
+        return v;
+    return parse_date(v, date, sizeof date) ? arena_strndup(&im->s->arena, date, strlen(date)) : NULL;
+}
+
+static bool label_pairs_from(Import *im, const GridRow *r, int k)
+{
     for (; k >= 0;) {
         const char *label = r->cell[k];
         int v = next_filled(r, k);
         const char *value = "";
-        if (v >= 0 && !known_label(im, r->cell[v])) {
+        if (v >= 0 && !known_label(im, r->cell[v]) && !source_label(im, r, v)) {
             value = r->cell[v];
             /* 项目属性 | 新增项目□ | 延续项目√: the value's cells up to the next label */
-            for (int w = next_filled(r, v); w >= 0 && !known_label(im, r->cell[w]); w = next_filled(r, w)) {
+            for (int w = next_filled(r, v); w >= 0 && !known_label(im, r->cell[w]) && !source_label(im, r, w);
+                 w = next_filled(r, w)) {
                 value = arena_sprintf(&im->s->arena, "%s %s", value, r->cell[w]);
                 v = w;
             }
@@ -1932,6 +2000,16 @@ static bool label_pairs(Import *im, const GridRow *r)
         }
         int after = next_filled(r, v);
         const char *phone = NULL;
+        if (after >= 0 && label_in(im, "import_period_start", label) && label_in(im, "import_period_end", r->cell[after])) {
+            /* 项目开始日期 | 2023-01-01 | 项目完成日期 | 2023-12-31 */
+            int ev = next_filled(r, after);
+            const char *start = period_date(im, value), *end = ev >= 0 ? period_date(im, r->cell[ev]) : NULL;
+            if (start && end) {
+                strbuf_addf(statements(&im->t), "period %s..%s\n", start, end);
+                k = next_filled(r, ev);
+                continue;
+            }
+        }
         if (after >= 0 && label_in(im, "import_org_code", r->cell[after]) && label_in(im, "import_org", label)) {
             /* 主管部门 | 坝塘镇 | 主管部门编码 | …: the org's code, blank or not */
             int cv = next_filled(r, after);
@@ -1947,7 +2025,7 @@ static bool label_pairs(Import *im, const GridRow *r)
             phone = pv >= 0 && !known_label(im, r->cell[pv]) ? r->cell[pv] : "";
             v = phone[0] ? pv : after;
         }
-        if (!known_label(im, label) || !label_value(im, label, value, v, phone)) {
+        if ((!known_label(im, label) && !source_label(im, r, k)) || !label_value(im, label, value, v, phone)) {
             if (!value[0] && label_in(im, "import_org_code", label)) {
                 /* 主管部门编码, blank: the org before it */
             } else {
@@ -1990,6 +2068,13 @@ static bool section_row(Import *im, const GridRow *r)
         t->in_section = true;
         return true;
     }
+    bool pairs = true;  /* 项目实施计划 | 组织实施单位 | X | 监督管理单位 | Y */
+    int cells = 0;
+    for (int j = a; j >= 0; j = next_filled(r, j), cells++)
+        if (cells % 2 == 0 && !known_label(im, r->cell[j]))
+            pairs = false;
+    if (pairs && cells % 2 == 0)
+        return label_pairs_from(im, r, a);
     strbuf_reset(&t->pending);
     strbuf_adds(&t->pending, "text ");
     add_name(&t->pending, label_key(im, label));
@@ -2329,6 +2414,8 @@ static bool add_indicator(Import *im, Tree *tr, const GridRow *r)
     if (ok) {
         strbuf_add(&tr->body, line.buf, line.len);
         strbuf_addc(&tr->body, '\n');
+        if (tr->nleaves < MAX_PAIRS)
+            tr->leaf[tr->nleaves++] = cell(r, tr->col[COL_L3]);
     }
     strbuf_release(&line);
     if (ok && im->t.eval)
