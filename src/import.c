@@ -1182,6 +1182,69 @@ static size_t budget_grid(Import *im, size_t index)
     return two ? 3 : 2;
 }
 
+/* A cost breakdown printed as a grid (see stdlib/import.ptl): 项目预算成本构成 |
+ * 金额 | 测算(公式)依据 | 2020年实际执行数 …, then a row per part and 合计.
+ * The 金额 column is the breakdown of the block's name, with each part's
+ * basis; any other column of amounts is a breakdown named after its header.
+ * Returns the rows read, 0 if the row at index opens none. */
+static size_t breakdown_grid(Import *im, size_t index)
+{
+    const GridSheet *sh = im->sh;
+    const GridRow *h = &sh->rows[index];
+    if (!label_in(im, "import_breakdown", cell(h, 0)))
+        return 0;
+    enum { MAX_COLS = 8 };
+    int amount_col[MAX_COLS], basis = -1;
+    const char *title[MAX_COLS];
+    size_t ncols = 0;
+    for (int k = next_filled(h, 0); k >= 0; k = next_filled(h, k)) {
+        if (label_in(im, "import_breakdown_basis", h->cell[k]))
+            basis = k;
+        else if (ncols < MAX_COLS) {
+            title[ncols] = label_in(im, "import_breakdown_amount", h->cell[k]) ? label_key(im, cell(h, 0)) : h->cell[k];
+            amount_col[ncols++] = k;
+        }
+    }
+    size_t end = index + 1;
+    while (end < sh->nrows && cell(&sh->rows[end], 0)[0] && !label_in(im, "import_money_total", cell(&sh->rows[end], 0))) {
+        const GridRow *r = &sh->rows[end];
+        bool fits = true;
+        for (size_t c = 0; c < ncols; c++)
+            fits = fits && (!cell(r, amount_col[c])[0] || amount_text(im, cell(r, amount_col[c])));
+        if (!fits)
+            break;
+        end++;
+    }
+    bool has_total = end < sh->nrows && label_in(im, "import_money_total", cell(&sh->rows[end], 0));
+    if (!ncols || end == index + 1)
+        return 0;
+    StrBuf *b = &im->t.breakdowns;
+    for (size_t c = 0; c < ncols; c++) {
+        strbuf_adds(b, "breakdown ");
+        add_string(b, title[c]);
+        strbuf_adds(b, " {\n");
+        for (size_t i = index + 1; i < end; i++) {
+            const GridRow *r = &sh->rows[i];
+            const char *amount = cell(r, amount_col[c])[0] ? amount_text(im, cell(r, amount_col[c])) : NULL;
+            strbuf_adds(b, "part ");
+            add_string(b, cell(r, 0));
+            if (amount)
+                strbuf_addf(b, " %s", amount);
+            if (c == 0 && basis >= 0 && cell(r, basis)[0]) {
+                strbuf_addc(b, ' ');
+                add_string(b, cell(r, basis));
+            }
+            strbuf_addc(b, '\n');
+        }
+        const char *total = has_total && cell(&sh->rows[end], amount_col[c])[0]
+                            ? amount_text(im, cell(&sh->rows[end], amount_col[c])) : NULL;
+        if (total)
+            strbuf_addf(b, "total %s\n", total);
+        strbuf_adds(b, "}\n");
+    }
+    return end - index + (has_total ? 1 : 0);
+}
+
 /* The 预算情况 block: a header row (资金总额, 按收入性质分 … 按支出性质分),
  * a row of the total and the sources' and natures' names, a row of their
  * amounts; a blank amount is a column the table does not use. */
@@ -2503,6 +2566,16 @@ static bool indicator_row(Import *im, const GridRow *r)
 static bool tree_title(Import *im, const GridRow *r)
 {
     int k = first_filled(r);
+    if (k == 0 && filled(r) > 1 && strcmp(label_key(im, r->cell[0]), "绩效指标") == 0 && !im->t.in_indicators) {
+        /* 绩效指标 | 保障绩效目标实现措施: the heading of the indicators, and
+         * beside it columns of their own the table leaves blank */
+        for (int j = next_filled(r, 0); j >= 0; j = next_filled(r, j))
+            if (column_kind(im, r->cell[j]) >= 0)
+                return false;
+        for (int j = next_filled(r, 0); j >= 0; j = next_filled(r, j))
+            add_statement(statements(&im->t), "text", label_key(im, r->cell[j]), "");
+        return true;
+    }
     if (k < 0 || filled(r) != 1)
         return false;
     const char *c = label_key(im, r->cell[k]);
@@ -2562,7 +2635,9 @@ static void import_row(Import *im, const GridRow *r, size_t index)
         return;
     if (t->in_indicators && (header_row(im, r) || tree_title(im, r) || indicator_row(im, r)))
         return;
-    size_t grid_rows = t->kind != IMPORT_NONE && !t->in_indicators ? budget_grid(im, index) : 0;
+    size_t grid_rows = t->kind == IMPORT_NONE || t->in_indicators ? 0 : budget_grid(im, index);
+    if (!grid_rows && t->kind != IMPORT_NONE && !t->in_indicators)
+        grid_rows = breakdown_grid(im, index);
     if (grid_rows) {
         im->skip = grid_rows - 1;
         return;
