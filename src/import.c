@@ -91,6 +91,10 @@ typedef struct ImportTable {
     bool in_section;            /* 项目立项情况 | LABEL | VALUE: rows of pairs follow */
     Figure *row_fig;            /* 项目总投资 | 20万元 | 中央补助安排 | 0 …: the figure the row's sources are of */
     bool row_money;             /* the row gives a budget's total: its sources are labels */
+    int money_amount_col, money_share_col;  /* | 当年金额 | 占比: the block's columns, 0: none */
+    const char *money_group;    /* 收入构成 / 支出构成: sources or natures below */
+    bool money_total_done;
+    int filed_year;             /* of the 填报日期, for a table that prints no year */
     int budget_nature_col;      /* the first 按支出性质分 column, -1 outside */
     bool budget_names_seen;
     const char *budget_names[16];
@@ -764,6 +768,11 @@ static void flush_table(Import *im)
         }
         if (!t->year && t->name)
             year_of(t->name, &t->year);     /* 2018年市级专项扶贫资金…: the name says it */
+        if (!t->year && t->filed_year) {
+            t->year = t->filed_year;
+            notify_report(im->s, SEV_WARNING, where(im, t->title, -1),
+                          "the table prints no budget year: %d is the year of its 填报日期", t->year);
+        }
         if (t->year)
             strbuf_addf(im->out, "year %d\n", t->year);
         const char *fw = choose_framework(im);
@@ -1049,6 +1058,7 @@ static bool note_cell(Import *im, const char *c, bool dry)
         const char *role = label_in(im, "import_org", label);
         if (strcmp(label_key(im, label), "填报日期") == 0 && parse_date(after, date, sizeof date)) {
             strbuf_addf(&t->head, "filed %s\n", date);
+            t->filed_year = atoi(date);
         } else if (role && strcmp(after, "(盖章)") != 0 && t->kind == IMPORT_DEPARTMENT && !t->name
                    && label_in(im, "import_department_self", label)) {
             t->name = after;    /* 预算部门:文化部门 over a department's own table */
@@ -1688,6 +1698,76 @@ static bool exec_row(Import *im, const GridRow *r)
     return true;
 }
 
+/* A money block laid out in columns: | 当年金额 | 占比, then rows of a group
+ * (收入构成: sources, 支出构成: natures), a name, its amount and its share; the
+ * 合计 of each group is the one total. */
+static bool money_columns_row(Import *im, const GridRow *r)
+{
+    ImportTable *t = &im->t;
+    int k = first_filled(r);
+    if (k > 0 && !t->money_amount_col) {
+        int amount = -1, share = -1;
+        for (int j = k; j >= 0; j = next_filled(r, j)) {
+            const char *c = label_key(im, r->cell[j]);
+            if (strstr(c, "金额") && amount < 0)
+                amount = j;
+            else if (strcmp(c, "占比") == 0 || strcmp(c, "比例") == 0)
+                share = j;
+            else
+                return false;
+        }
+        if (amount < 0)
+            return false;
+        t->money_amount_col = amount;
+        t->money_share_col = share > 0 ? share : 0;
+        return true;
+    }
+    if (!t->money_amount_col || k < 0)
+        return false;
+    const char *group = cell(r, 0);
+    if (group[0] && !strstr(group, "构成") && !strstr(group, "收入") && !strstr(group, "支出"))
+        return false;   /* 部门职能概述 | …: the block is over */
+    if (group[0])
+        t->money_group = group;
+    int name_col = next_filled(r, 0);
+    if (name_col <= 0)
+        return false;
+    /* | 当年金额 | 占比 over | 财政拨款 | 968.1918 | 100%: the header leaves out
+     * the names' column, so its columns stand one to the left */
+    int shift = name_col >= t->money_amount_col ? name_col + 1 - t->money_amount_col : 0;
+    const char *name = r->cell[name_col], *amount_cell = cell(r, t->money_amount_col + shift);
+    const char *share = t->money_share_col ? cell(r, t->money_share_col + shift) : "";
+    const char *amount = amount_cell[0] ? amount_text(im, amount_cell) : NULL;
+    if (amount_cell[0] && !amount)
+        return false;
+    bool total = label_in(im, "import_money_total", name) != NULL;
+    if (total && t->money_total_done)
+        return true;    /* the 合计 of the second group: the same total */
+    Figure *f = figure_named(t, NULL);
+    bool nature = t->money_group && strstr(t->money_group, "支出");
+    StrBuf line = STRBUF_INIT;
+    if (total) {
+        strbuf_adds(&line, "total");
+        t->money_total_done = true;
+    } else {
+        strbuf_adds(&line, nature ? "nature " : "source ");
+        add_name(&line, name);
+    }
+    if (amount)
+        strbuf_addf(&line, " %s", amount);
+    size_t n = number_len(share);
+    if (amount && n && strcmp(share + n, "%") == 0)
+        strbuf_addf(&line, " share %.*s %%", (int)n, share);
+    strbuf_addc(&line, '\n');
+    if (total) {     /* the total heads its budget, as a table reads */
+        strbuf_add(&line, f->lines.buf ? f->lines.buf : "", f->lines.len);
+        strbuf_reset(&f->lines);
+    }
+    strbuf_add(&f->lines, line.buf, line.len);
+    strbuf_release(&line);
+    return true;
+}
+
 /* 资金情况(万元) and the rows below it whose first cell is blank. */
 static bool money_row(Import *im, const GridRow *r)
 {
@@ -1711,10 +1791,18 @@ static bool money_row(Import *im, const GridRow *r)
         if (strstr(c0, "万元") || strstr(c0, "萬元"))
             t->money_unit = NULL;   /* amounts in 万元, the default */
         t->in_money = true;
+        t->money_amount_col = t->money_share_col = 0;
+        t->money_group = NULL;
+        t->money_total_done = false;
+        if (next_filled(r, 0) >= 0 && next_filled(r, next_filled(r, 0)) < 0
+            && starts_with(label_key(im, cell(r, next_filled(r, 0))), "单位"))
+            return true;    /* 部门总体资金情况 | 单位:万元 */
         money_cells(im, r, 1);
         return true;
     }
-    if (!t->in_money || c0[0] || t->in_exec)
+    if (t->in_money && !t->in_exec && money_columns_row(im, r))
+        return true;
+    if (!t->in_money || c0[0] || t->in_exec || t->money_amount_col)
         return false;
     return money_cells(im, r, 1);
 }
