@@ -210,6 +210,7 @@ test-real: $(B)/ptlc
 test-docs: $(B)/ptlc
 	@PTLC=$(B)/ptlc sh tests/check-manpage.sh
 	@sh tests/check-editors.sh
+	@PTLC=$(B)/ptlc sh tests/check-emacs.sh
 	@PTLC=$(B)/ptlc sh tests/check-explain.sh
 	@PTLC=$(B)/ptlc sh tests/check-language.sh
 	@PTLC=$(B)/ptlc sh tests/check-readme.sh

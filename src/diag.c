@@ -582,6 +582,25 @@ static void render_snippet(const SourceFile *f, Span sp, uint32_t line,
     strbuf_addc(out, '\n');
 }
 
+/* The column of off on its line, in the unit asked for (1-based). */
+static uint32_t column_in(const SourceFile *f, uint32_t off, uint32_t line, uint32_t col, ColumnUnit unit)
+{
+    if (unit == COLUMN_CODEPOINT || line == 0 || line > f->nlines)
+        return col;
+    const char *start;
+    size_t len;
+    src_line_text(f, line, &start, &len);
+    size_t upto = (size_t)(f->text + off - start);
+    if (upto > len)
+        upto = len;
+    if (unit == COLUMN_BYTE)
+        return (uint32_t)upto + 1;
+    size_t w = 0;
+    for (size_t i = 0, k; i < upto; i += k)
+        w += start[i] == '\t' ? (k = 1, TABSTOP - w % TABSTOP) : safe_cp_width(start + i, upto - i, &k);
+    return (uint32_t)w + 1;
+}
+
 static void render_header(const Session *s, const Diag *d, StrBuf *out,
                           RenderOptions opt, uint32_t *line)
 {
@@ -590,6 +609,7 @@ static void render_header(const Session *s, const Diag *d, StrBuf *out,
     if (f) {
         uint32_t col;
         src_line_col(f, d->span.start, line, &col);
+        col = column_in(f, d->span.start, *line, col, opt.column);
         safe_append(out, f->path, strlen(f->path));
         strbuf_addf(out, ":%u:%u: ", *line, col);
     } else {

@@ -157,8 +157,15 @@ bool diag_any_within(Session *s, RuleId rule, Span span);
  * cost nothing until something new is reported). */
 void diag_sort(Session *s);
 
+/* What the column of file:line:col counts (gcc's -fdiagnostics-column-unit):
+ * code points (the default, as the JSON and the language server's UTF-32
+ * would), bytes (Vim's and Emacs' compile modes count bytes), or display
+ * columns (a CJK character two, a tab to the next stop of 8). */
+typedef enum ColumnUnit { COLUMN_CODEPOINT, COLUMN_BYTE, COLUMN_DISPLAY } ColumnUnit;
+
 typedef struct RenderOptions {
     bool color;
+    ColumnUnit column;
 } RenderOptions;
 
 /* Renders every queued diagnostic (sorted first) in the human format:

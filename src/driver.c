@@ -60,7 +60,8 @@ static FsInput *settings_input(Session *s, const DriverInput *in, bool *ok)
         return f;
     }
     const char *root = NULL;
-    const char *path = settings_find(&s->arena, search_start(s, in->paths[0]), &root);
+    const char *first = strcmp(in->paths[0], "-") == 0 ? (in->stdin_name ? in->stdin_name : "./") : in->paths[0];
+    const char *path = settings_find(&s->arena, search_start(s, first), &root);
     s->settings_root = root;
     return path ? fs_contained_file(s, path, root) : NULL;
 }
@@ -85,8 +86,15 @@ static bool load_settings(Session *s, const DriverInput *in, uint32_t *index)
 bool driver_compile(Session *s, Program *prog, const DriverInput *in)
 {
     memset(prog, 0, sizeof *prog);
-    PtrVec files = {0};
-    fs_collect_inputs(s, in->paths, in->npaths, &files);
+    PtrVec files = {0}, paths = {0};
+    bool from_stdin = false;
+    for (size_t i = 0; i < in->npaths; i++) {
+        if (strcmp(in->paths[i], "-") == 0)
+            from_stdin = true;     /* read once, after the files, however often it is named */
+        else
+            ptrvec_push(&s->arena, &paths, (void *)in->paths[i]);
+    }
+    fs_collect_inputs(s, (const char *const *)paths.items, paths.len, &files);
     const char *err = NULL;
     if (!prelude_load(s, in->stdlib_dir, &err)) {
         notify_report(s, SEV_ERROR, NULL, "%s", err);
@@ -99,6 +107,8 @@ bool driver_compile(Session *s, Program *prog, const DriverInput *in)
     for (size_t i = 0; i < files.len; i++)
         if (fs_read_source(s, files.items[i]))
             s->inputs_read++;
+    if (from_stdin && fs_read_stdin_source(s, in->stdin_name ? in->stdin_name : "<stdin>"))
+        s->inputs_read++;
     run_checks(s, prog, nstdlib, settings_file);
     return true;
 }

@@ -16,6 +16,7 @@ typedef struct DriverInput {
     const char *stdlib_dir;     /* NULL: the embedded stdlib */
     const char *settings_path;  /* NULL: search upwards from the first input */
     bool no_settings;           /* ignore every ptlc.settings */
+    const char *stdin_name;     /* a path "-" is standard input, named so ("<stdin>" if NULL) */
 } DriverInput;
 
 /* Runs the pipeline. An input that cannot be read is an error notification

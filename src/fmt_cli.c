@@ -137,7 +137,7 @@ static bool read_stdin(Session *s)
 /* The syntax (and encoding) errors of a file that was left untouched. */
 static void report_syntax(FmtRun *r, Session *fs)
 {
-    RenderOptions ro = {false};
+    RenderOptions ro = {false, COLUMN_CODEPOINT};
     const char *nc = getenv("NO_COLOR");
     ro.color = (!nc || !*nc) && isatty(STDERR_FILENO);
     diag_sort(fs);
@@ -241,7 +241,7 @@ static int run_fmt(FmtRun *r, const PtrVec *paths)
         r->failed = true;
     }
     StrBuf err = STRBUF_INIT;
-    RenderOptions ro = {false};
+    RenderOptions ro = {false, COLUMN_CODEPOINT};
     notify_render_human(r->s, &err, ro);
     strbuf_add(&err, r->report.buf ? r->report.buf : "", r->report.len);
     if (r->too_many)

@@ -497,6 +497,18 @@ bool fs_read_source(Session *s, FsInput *in)
     return read_input(s, in, true);
 }
 
+bool fs_read_stdin_source(Session *s, const char *name)
+{
+    StrBuf sb = STRBUF_INIT;
+    const char *why = read_fd(STDIN_FILENO, &sb);
+    if (why)
+        notify_report(s, SEV_ERROR, name, "cannot read standard input: %s", i18n_tr(s, why));
+    else
+        add_read(s, arena_strndup(&s->arena, name, strlen(name)), &sb, true);
+    strbuf_release(&sb);
+    return !why;
+}
+
 bool fs_add_source(Session *s, const char *path, const char **err)
 {
     struct stat st;

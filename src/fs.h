@@ -50,6 +50,10 @@ bool fs_read_input(Session *s, FsInput *in);
  * to UTF-8, with a warning naming the encoding (encoding.h). */
 bool fs_read_source(Session *s, FsInput *in);
 
+/* Standard input read whole as a table to check, named name (decoded as
+ * fs_read_source decodes). False after an error notification. */
+bool fs_read_stdin_source(Session *s, const char *name);
+
 /* Reads path (a regular file) into the session as a source; for the
  * stdlib directory, whose failures stop the run (message in *err). */
 bool fs_add_source(Session *s, const char *path, const char **err);

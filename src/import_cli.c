@@ -202,7 +202,7 @@ static int run_import(Session *s, const ImportArgs *a)
     if (rc == EXIT_CLEAN && !per_file)
         rc = finish(s, &raw, a, a->output);
     StrBuf err = STRBUF_INIT;
-    notify_render_human(s, &err, (RenderOptions){false});
+    notify_render_human(s, &err, (RenderOptions){false, COLUMN_CODEPOINT});
     fwrite(strbuf_cstr(&err), 1, err.len, stderr);
     strbuf_release(&err);
     strbuf_release(&raw);

@@ -42,6 +42,8 @@ typedef struct Options {
     bool allow_errors;
     bool verbose;
     bool write;                 /* fix -w: rewrite the files in place */
+    const char *stdin_name;     /* --stdin-filename: what '-' is called */
+    ColumnUnit column;          /* --column-unit */
 } Options;
 
 /* ===== help texts ===== */
@@ -53,7 +55,7 @@ static const char usage_text[] = N_(
     "       ptlc fmt [-w | --check] [--keywords zh|en] PATH...\n"
     "       ptlc explain RULE | --list\n"
     "       ptlc new department|project|evaluation [NAME] [-o FILE]\n"
-    "       ptlc import FILE... [-o OUT.ptl]\n"
+    "       ptlc import FILE... [-o OUT.ptl | -o DIR/] [--keywords zh|en]\n"
     "       ptlc help [COMMAND]\n"
     "       ptlc --help | --version\n"
     "Every command takes --lang zh|en (the language of its messages).\n"
@@ -73,7 +75,7 @@ static const char usage_text[] = N_(
     "  explain     what a rule checks, why, examples, how to silence it\n"
     "  new         write a table to fill in: a commented template, with an\n"
     "              example of every part\n"
-    "  import      read text exports of the tables (tab-separated) as .ptl\n"
+    "  import      read the tables' workbooks (.xlsx, .xls) and text exports as .ptl\n"
     "  help        help on a command\n"
     "\n"
     "Run 'ptlc help check' for the options. Exit status: 0 no errors,\n"
@@ -95,6 +97,12 @@ static const char check_text[] = N_(
     "  --diagnostics FORMAT    human (default), json or sarif, on standard error\n"
     "  --max-errors N          stop after N errors (default 50, 0: no limit)\n"
     "  --color WHEN            auto (default), always or never; NO_COLOR disables auto\n"
+    "  --column-unit UNIT      what the column of FILE:LINE:COL counts: codepoint\n"
+    "                          (default), byte (Vim's and Emacs' error formats) or\n"
+    "                          display (a CJK character is two columns)\n"
+    "  --stdin-filename NAME   the name of the table read from '-' (standard input):\n"
+    "                          diagnostics name it, and the settings are searched\n"
+    "                          from its directory\n"
     "  --stdlib DIR            read the stdlib from DIR instead of the built-in copy\n"
     "  --verbose               name the settings file in use (or say there is none)\n"
     "                          and how many files were read\n"
@@ -102,6 +110,8 @@ static const char check_text[] = N_(
     "                          Chinese when LC_ALL, LC_MESSAGES or LANG (the first\n"
     "                          one set) starts with zh\n"
     "\n"
+    "A PATH '-' is a table read from standard input (an editor's unsaved buffer),\n"
+    "checked with the other PATHs.\n"
     "The ptlc.settings is searched for from the first PATH's directory upwards,\n"
     "up to the repository root (the nearest directory holding .git); without\n"
     "one, only in that directory. A directory PATH is walked without leaving it:\n"
@@ -320,6 +330,16 @@ static int value_option(Session *s, Options *o, const char *arg, const char *nam
             if (strcmp(v, fmts[o->diagnostics]) == 0)
                 return EXIT_CLEAN;
         return usage_error("--diagnostics takes human, json or sarif, not '%s'", v);
+    } else if (strcmp(name, "--column-unit") == 0) {
+        static const char *const units[] = {"codepoint", "byte", "display"};
+        for (size_t i = 0; i < ARRAY_LEN(units); i++)
+            if (strcmp(v, units[i]) == 0) {
+                o->column = (ColumnUnit)i;
+                return EXIT_CLEAN;
+            }
+        return usage_error("--column-unit takes codepoint, byte or display, not '%s'", v);
+    } else if (strcmp(name, "--stdin-filename") == 0) {
+        o->stdin_name = v;
     } else if (strcmp(name, "--max-errors") == 0) {
         char *end = NULL;
         o->max_errors = strtol(v, &end, 10);
@@ -362,7 +382,8 @@ static bool is_dir_target(const char *path)
 static int parse_args(Session *s, int argc, char **argv, Options *o)
 {
     static const char *const valued[] = {"--allow", "--warn", "--deny", "--color",
-                                         "--diagnostics", "--max-errors"};
+                                         "--diagnostics", "--max-errors", "--column-unit",
+                                         "--stdin-filename"};
     for (int i = 2; i < argc; i++) {
         const char *v = NULL, *arg = argv[i];
         bool matched = false;
@@ -461,7 +482,7 @@ static void render_verbose(const Session *s, const Options *o, StrBuf *out)
 static void print_report(Session *s, const Options *o)
 {
     StrBuf sb = STRBUF_INIT;
-    RenderOptions ro = {use_color(o->color)};
+    RenderOptions ro = {use_color(o->color), o->column};
     if (o->diagnostics == DIAG_JSON) {
         diag_render_json(s, &sb);
     } else if (o->diagnostics == DIAG_SARIF) {
@@ -753,7 +774,7 @@ static int run(Session *s, Options *o)
 {
     Program prog;
     DriverInput in = {(const char *const *)o->paths.items, o->paths.len, o->stdlib_dir,
-                      o->settings, o->no_settings};
+                      o->settings, o->no_settings, o->stdin_name};
     if (o->max_errors >= 0)
         s->max_errors = (size_t)o->max_errors;
     bool ok = driver_compile(s, &prog, &in);
@@ -881,7 +902,7 @@ static int write_new(const char *path, const StrBuf *text, TemplateKind kind)
         strbuf_release(&shown);
     } else {
         notify_report(&s, SEV_ERROR, NULL, "%s", err);
-        notify_render_human(&s, &sb, (RenderOptions){use_color(NULL)});
+        notify_render_human(&s, &sb, (RenderOptions){use_color(NULL), COLUMN_CODEPOINT});
         rc = EXIT_USAGE;
     }
     fputs(strbuf_cstr(&sb), stderr);

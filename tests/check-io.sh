@@ -552,5 +552,19 @@ rc=$?
 check "a FIFO named ptlc.settings: no hang, skipped with a warning" sh -c \
     "[ $rc = 1 ] && grep -qF 'ptlc.settings: warning: skipped: a FIFO' '$tmp/settingsfifo.err'"
 
+# '-' reads the table from standard input (an editor's unsaved buffer),
+# named by --stdin-filename, with the settings searched from its directory
+mkdir -p "$tmp/stdin/.git"
+echo "$allow_bns" >"$tmp/stdin/ptlc.settings"
+last=stdin
+$PTLC check - --stdin-filename "$tmp/stdin/unsaved.ptl" <"$BNS" >/dev/null 2>"$tmp/stdin.err"
+rc=$?
+check "check - reads standard input under --stdin-filename, with that directory's settings" sh -c \
+    "[ $rc = 0 ] && ! grep -q 'budget-nature-sum' '$tmp/stdin.err'"
+$PTLC check --no-settings - <"$BNS" >/dev/null 2>"$tmp/stdin2.err"
+rc=$?
+check "check - without a name reports as <stdin>" sh -c \
+    "[ $rc = 1 ] && grep -q '^<stdin>:[0-9]*:[0-9]*: error' '$tmp/stdin2.err'"
+
 echo "io: $pass passed, $fail failed"
 [ $fail -eq 0 ]

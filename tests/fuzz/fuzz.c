@@ -101,8 +101,8 @@ void fuzz_assert_terminal_safe(const char *what, const char *s, size_t n)
 void fuzz_check_diagnostics(Session *s)
 {
     StrBuf out = STRBUF_INIT;
-    diag_render_human(s, &out, (RenderOptions){false});
-    diag_render_summary(s, &out, (RenderOptions){false});
+    diag_render_human(s, &out, (RenderOptions){false, COLUMN_CODEPOINT});
+    diag_render_summary(s, &out, (RenderOptions){false, COLUMN_CODEPOINT});
     fuzz_assert_terminal_safe("human diagnostics", out.buf ? out.buf : "", out.len);
     strbuf_reset(&out);
     diag_render_json(s, &out);

@@ -14,7 +14,7 @@
 #include "session.h"
 #include "strbuf.h"
 
-static const RenderOptions plain = {false};
+static const RenderOptions plain = {false, COLUMN_CODEPOINT};
 
 static uint32_t add(Session *s, const char *text)
 {
@@ -325,7 +325,7 @@ static void test_long_line_window_costs_no_full_scan(void **state)
     uint32_t f = session_add_source(&s, "t.ptl", line.buf, line.len);
     diag_report(&s, RULE_SYNTAX, at(f, 3, 4), "msg");
     StrBuf out = STRBUF_INIT;
-    diag_render_human(&s, &out, (RenderOptions){false});
+    diag_render_human(&s, &out, (RenderOptions){false, COLUMN_CODEPOINT});
     const char *second = strchr(out.buf, '\n') + 1;
     assert_true(strncmp(second, "    1 | ab xxxx", 15) == 0);
     assert_true(strstr(second, "...\n") != NULL);
@@ -429,7 +429,7 @@ static void test_render_color_wraps_parts_in_ansi_codes(void **state)
     uint32_t f = add(&s, "ab\n");
     diag_report(&s, RULE_DUPLICATE_INDICATOR, at(f, 0, 2), "msg");
     StrBuf sb = STRBUF_INIT;
-    RenderOptions color = {true};
+    RenderOptions color = {true, COLUMN_CODEPOINT};
     diag_render_human(&s, &sb, color);
     assert_string_equal(strbuf_cstr(&sb),
         "\033[1mt.ptl:1:1: \033[0m\033[1;35mwarning[duplicate-indicator]\033[0m: msg\n"

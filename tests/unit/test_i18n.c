@@ -170,7 +170,7 @@ static void test_summary_line_in_chinese(void **state)
     diag_report(&s, RULE_EMPTY_CATEGORY, none, "y");
     diag_report(&s, RULE_EMPTY_CATEGORY, none, "z");
     StrBuf sb = STRBUF_INIT;
-    RenderOptions plain = {false};
+    RenderOptions plain = {false, COLUMN_CODEPOINT};
     diag_render_summary(&s, &sb, plain);
     assert_string_equal(strbuf_cstr(&sb), "共 1 个错误、2 个警告。\n");
     strbuf_release(&sb);

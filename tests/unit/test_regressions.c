@@ -20,7 +20,7 @@
 static void assert_renders(Session *s, const char *want)
 {
     StrBuf sb = STRBUF_INIT;
-    RenderOptions plain = {false};
+    RenderOptions plain = {false, COLUMN_CODEPOINT};
     diag_render_human(s, &sb, plain);
     assert_string_equal(strbuf_cstr(&sb), want);
     strbuf_release(&sb);
