@@ -42,9 +42,11 @@ if [ "$name" = settings ]; then
     done
 fi
 # import reads text exports, not .ptl: its seeds are the exports of the tests
+# and the real corpus beside the checkout, when it is there
 if [ "$name" = import ]; then
     rm -f "$dir"/seed-*
-    for f in $(find tests/import tests/golden/import -name '*.txt' -type f | sort); do
+    for f in $(find tests/import tests/golden/import -name '*.txt' -type f | sort) \
+             $(ls ../shared/real/[0-9]*.txt 2>/dev/null); do
         i=$((i + 1))
         cp "$f" "$dir/seed-$i"
     done
