@@ -94,6 +94,7 @@ typedef struct ImportTable {
     int money_amount_col, money_share_col;  /* | 当年金额 | 占比: the block's columns, 0: none */
     const char *money_group;    /* 收入构成 / 支出构成: sources or natures below */
     bool money_total_done;
+    Figure *money_fig;          /* the figure a named total opened (当年年度预算) */
     int filed_year;             /* of the 填报日期, for a table that prints no year */
     int budget_nature_col;      /* the first 按支出性质分 column, -1 outside */
     bool budget_names_seen;
@@ -789,8 +790,8 @@ static void flush_table(Import *im)
             Figure *f = &t->fig[i];
             if (!f->lines.len)
                 continue;
-            const char *name = f->name ? f->name : !two || t->fig[1 - i].name ? NULL
-                               : f->hint ? f->hint : i == 0 ? "中期" : "当年";
+            const char *name = f->name ? f->name : !two ? NULL : f->hint ? f->hint
+                               : t->fig[1 - i].name ? NULL : i == 0 ? "中期" : "当年";
             strbuf_adds(im->out, "budget ");
             if (name) {
                 add_name(im->out, name);
@@ -1538,7 +1539,7 @@ static Figure *figure_named(ImportTable *t, const char *name)
 static void money_line(Import *im, size_t f, const char *label, const char *amount, const char *paren)
 {
     ImportTable *t = &im->t;
-    Figure *fig = &t->fig[f < MAX_FIGURES ? f : MAX_FIGURES - 1];
+    Figure *fig = t->money_fig ? t->money_fig : &t->fig[f < MAX_FIGURES ? f : MAX_FIGURES - 1];
     bool top, sub;
     const char *name = money_name(im, label, &top, &sub);
     if (!name[0])
@@ -1589,6 +1590,16 @@ static void money_line(Import *im, size_t f, const char *label, const char *amou
     strbuf_release(&split);
 }
 
+/* Whether a money block's label names a line the stdlib knows: a source, a
+ * nature, or a total (当年资金总额, 其中:当年财政拨款, 当年其他资金). */
+static bool money_name_known(Import *im, const char *label)
+{
+    bool top, sub;
+    const char *name = money_name(im, label, &top, &sub);
+    return label_in(im, "import_money_total", name) || ends_with(name, "资金总额") || ends_with(name, "总额")
+           || label_in(im, "budget_source", name) || label_in(im, "budget_nature", name);
+}
+
 /* The cells of a money row after its label column: a name and the amount
  * beside it, or one cell holding both (其中:上级资金16, 年度资金总额:16,
  * 总额10606.7522万元); a second pair in the row is a second figure. */
@@ -1616,12 +1627,37 @@ static bool money_cells(Import *im, const GridRow *r, int from)
         if (money_amount(im, c, &paren))
             return any;     /* an amount with no name: not a money row */
         const char *next = cell(r, k + 1);
+        const char *fig_name = label_in(im, "import_budget_total", c);
+        if (fig_name && next[0] && amount_text(im, next)) {
+            /* 项目总预算 | 65, 当年年度预算 | 65: the total of a figure; the
+             * lines after it in the block are that figure's */
+            Figure *fg = figure_named(&im->t, strcmp(fig_name, "总额") == 0 ? NULL : fig_name);
+            strbuf_addf(&fg->lines, "total %s\n", amount_text(im, next));
+            im->t.money_fig = fg;
+            any = true;
+            k++;
+            continue;
+        }
+
         if (!any && next[0] && !money_amount(im, next, &paren)
             && (strstr(next, "金额") || strstr(next, "万元")))
             return true;    /* 年度资金总额 | 金额(万元): the block's header */
+        if ((any || im->t.in_money) && next[0] && !money_amount(im, next, &paren) && strlen(c) <= 36) {
+            /* 财政资金预算分类 | 一般公共预算, 年度预算执行率 | 100%: a fact of the
+             * money with no line of its own */
+            add_statement(statements(&im->t), "attribute", label_key(im, c), next);
+            k++;
+            continue;
+        }
         const char *amount = next[0] ? money_amount(im, next, &paren) : NULL;
         if (next[0] && !amount)
             return any;
+        if (any && !money_name_known(im, c)) {
+            /* 财政资金科目代码 | 21305 beside a line: a fact, not a second figure */
+            add_statement(statements(&im->t), "attribute", label_key(im, c), next);
+            k++;
+            continue;
+        }
         money_line(im, f, c, amount, paren);
         any = true;
         if (amount)
@@ -1787,13 +1823,28 @@ static bool money_row(Import *im, const GridRow *r)
     }
     if (t->in_exec && t->in_money && !c0[0] && exec_row(im, r))
         return true;
+    const char *points = NULL;
+    if (c0[0] && !label_in(im, "import_money", c0) && ends_with(c0, "分")) {
+        /* 项目资金预算执行10分: the block's label, and the points it carries */
+        size_t n = strlen(c0) - strlen("分"), d = n;
+        while (d && ((c0[d - 1] >= '0' && c0[d - 1] <= '9') || c0[d - 1] == '.'))
+            d--;
+        const char *base = d && d < n ? arena_strndup(&im->s->arena, c0, d) : NULL;
+        if (base && label_in(im, "import_money", base)) {
+            points = c0 + d;
+            c0 = base;
+        }
+    }
     if (c0[0] && label_in(im, "import_money", c0)) {
+        if (points)
+            add_statement(statements(t), "attribute", label_key(im, c0), points);
         if (strstr(c0, "万元") || strstr(c0, "萬元"))
             t->money_unit = NULL;   /* amounts in 万元, the default */
         t->in_money = true;
         t->money_amount_col = t->money_share_col = 0;
         t->money_group = NULL;
         t->money_total_done = false;
+        t->money_fig = NULL;
         if (next_filled(r, 0) >= 0 && next_filled(r, next_filled(r, 0)) < 0
             && starts_with(label_key(im, cell(r, next_filled(r, 0))), "单位"))
             return true;    /* 部门总体资金情况 | 单位:万元 */
@@ -2080,7 +2131,8 @@ static const GridRow *split_colon_cells(Import *im, const GridRow *r)
     bool any = false;
     for (size_t k = 0; k < r->n && !any; k++) {
         const char *colon = strchr(r->cell[k], ':');
-        any = colon && known_label(im, arena_strndup(&im->s->arena, r->cell[k], (size_t)(colon - r->cell[k])));
+        const char *label = colon ? arena_strndup(&im->s->arena, r->cell[k], (size_t)(colon - r->cell[k])) : "";
+        any = colon && (known_label(im, label) || strcmp(label_key(im, label), "金额单位") == 0);
     }
     if (!any)
         return r;
@@ -2092,6 +2144,11 @@ static const GridRow *split_colon_cells(Import *im, const GridRow *r)
     for (size_t k = 0; k < r->n; k++) {
         const char *c = r->cell[k], *colon = strchr(c, ':');
         const char *label = colon ? arena_strndup(&im->s->arena, c, (size_t)(colon - c)) : NULL;
+        if (colon && colon[1] && (strcmp(label_key(im, label), "金额单位") == 0 || strcmp(label_key(im, label), "单位") == 0)
+            && bare_word(colon + 1)) {
+            im->t.money_unit = strcmp(colon + 1, "万元") == 0 ? NULL : colon + 1;   /* 金额单位:万元 */
+            continue;
+        }
         if (colon && known_label(im, label)) {
             const char *v = colon + 1;
             while (*v == ' ')
@@ -2272,6 +2329,7 @@ static bool text_row(Import *im, const GridRow *r)
 
 /* The column a header cell names, or -1. */
 static const char *column_period(Import *im, const char *c);
+static const char *category_score(Import *im, const char *name, const char **score);
 
 static int column_kind(Import *im, const char *c)
 {
@@ -2349,6 +2407,11 @@ static bool header_row(Import *im, const GridRow *r)
         return false;
     for (size_t i = 0; i < t->ntrees; i++)
         close_blocks(&t->tree[i], true);
+    const char *lead_points;
+    const char *lead = first_filled(r) >= 0 && column_kind(im, r->cell[first_filled(r)]) < 0
+                       ? category_score(im, r->cell[first_filled(r)], &lead_points) : NULL;
+    if (lead && lead_points)    /* 年度绩效目标(90分) | 一级指标 …: the points of the whole */
+        add_statement(statements(t), "attribute", label_key(im, lead), arena_sprintf(&im->s->arena, "%s分", lead_points));
     size_t first = t->ntrees;
     Tree *tr = NULL;
     int shared_l1 = -1;
@@ -2463,9 +2526,18 @@ static const char *category_score(Import *im, const char *name, const char **sco
     *score = NULL;
     const char *open = strrchr(name, '(');
     size_t n = open ? number_len(open + 1) : 0;
-    if (!open || open == name || !n || strcmp(open + 1 + n, "分)") != 0)
+    if (!open || open == name || !n)
         return name;
-    *score = arena_strndup(&im->s->arena, open + 1, n);
+    const char *rest = open + 1 + n;
+    size_t m = rest[0] == '-' ? number_len(rest + 1) : 0;
+    if (strcmp(rest, "分)") == 0) {
+        *score = arena_strndup(&im->s->arena, open + 1, n);
+    } else if (m && (strcmp(rest + 1 + m, "分)") == 0 || strcmp(rest + 1 + m, ")分") == 0)) {
+        /* 成本指标(0-20)分: a band of the score */
+        *score = arena_sprintf(&im->s->arena, "%.*s..%.*s", (int)n, open + 1, (int)m, rest + 1);
+    } else {
+        return name;
+    }
     return arena_strndup(&im->s->arena, name, (size_t)(open - name));
 }
 
@@ -2539,6 +2611,8 @@ static bool add_indicator(Import *im, Tree *tr, const GridRow *r)
                          cell(r, tr->col[COL_UNIT]));
     const char *desc = cell(r, tr->col[COL_DESC]), *standard = cell(r, tr->col[COL_STANDARD]);
     const char *weight = cell(r, tr->col[COL_WEIGHT]);
+    if (!weight[0] && !im->t.eval)
+        weight = cell(r, tr->col[COL_POINTS]);  /* a target table's 分值: the indicator's weight */
     if (ok && desc[0]) {
         strbuf_addc(&line, ' ');
         add_string(&line, desc);
