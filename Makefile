@@ -33,8 +33,8 @@ TEMPLATES := $(sort $(wildcard templates/*.ptl.in))
 UNIT_SRC := $(wildcard tests/unit/test_*.c)
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(B)/tests/%)
 
-.PHONY: all lib deps demo test test-hostile test-fuzz fuzz bench coverage test-unit test-golden test-real test-diagnostics test-io test-new test-import test-import-corpus test-json test-docs test-fmt test-html test-spreadsheets screenshots docs update-golden examples \
-        sanitize valgrind clean install test-po po
+.PHONY: all lib deps demo test test-hostile test-fuzz fuzz bench coverage test-unit test-golden test-real test-diagnostics test-io test-new test-import test-import-corpus test-install test-json test-docs test-fmt test-html test-spreadsheets screenshots docs update-golden examples \
+        sanitize valgrind clean install uninstall test-install test-po po
 .DELETE_ON_ERROR:
 
 all: $(B)/ptlc
@@ -120,7 +120,7 @@ $(B)/tests/%: tests/unit/%.c $(B)/libptl.a
 test test-% coverage sanitize valgrind: export LC_ALL := C.UTF-8
 
 test: deps
-	@$(MAKE) --no-print-directory test-unit test-po test-golden test-real test-diagnostics test-io test-new test-import test-json test-docs test-fmt test-html test-spreadsheets test-hostile test-fuzz examples
+	@$(MAKE) --no-print-directory test-unit test-po test-golden test-real test-diagnostics test-io test-new test-import test-install test-json test-docs test-fmt test-html test-spreadsheets test-hostile test-fuzz examples
 
 # Every test binary runs even when an earlier one fails; the target fails
 # at the end if any did.
@@ -346,10 +346,39 @@ valgrind: deps
 clean:
 	rm -rf build out
 
+# Where the editor files go: Vim's system-wide runtime directory and
+# Neovim's site directory under PREFIX (Debian's vim reads
+# /usr/share/vim/vimfiles: make install VIMDIR=/usr/share/vim/vimfiles),
+# Emacs' site-lisp, bash-completion's completions, and the rule docs the
+# language server links to. Every file installed is listed in
+# share/ptlc/installed, so `make uninstall` removes exactly those.
+VIMDIR  ?= $(PREFIX)/share/vim/vimfiles
+NVIMDIR ?= $(PREFIX)/share/nvim/site
+LISPDIR ?= $(PREFIX)/share/emacs/site-lisp
+BASHDIR ?= $(PREFIX)/share/bash-completion/completions
+VIM_FILES := $(sort $(wildcard editors/vim/*/*.vim))
+
 install: $(B)/ptlc
-	install -d $(DESTDIR)$(PREFIX)/bin
-	install -m 755 $(B)/ptlc $(DESTDIR)$(PREFIX)/bin/ptlc
-	install -d $(DESTDIR)$(PREFIX)/share/man/man1
-	install -m 644 docs/ptlc.1 $(DESTDIR)$(PREFIX)/share/man/man1/ptlc.1
-	install -d $(DESTDIR)$(PREFIX)/share/man/zh_CN/man1
-	install -m 644 docs/zh_CN/ptlc.1 $(DESTDIR)$(PREFIX)/share/man/zh_CN/man1/ptlc.1
+	@set -e; m=$(DESTDIR)$(PREFIX)/share/ptlc/installed; install -d $$(dirname $$m); : >$$m.new; \
+	put() { install -d "$(DESTDIR)$$(dirname "$$2")"; install -m "$$3" "$$1" "$(DESTDIR)$$2"; echo "$$2" >>$$m.new; }; \
+	put $(B)/ptlc $(PREFIX)/bin/ptlc 755; \
+	put docs/ptlc.1 $(PREFIX)/share/man/man1/ptlc.1 644; \
+	put docs/zh_CN/ptlc.1 $(PREFIX)/share/man/zh_CN/man1/ptlc.1 644; \
+	for f in $(RULEDOCS); do put $$f $(PREFIX)/share/doc/ptlc/rules/$$(basename $$f) 644; done; \
+	for f in $(VIM_FILES); do rel=$${f#editors/vim/}; put $$f $(VIMDIR)/$$rel 644; put $$f $(NVIMDIR)/$$rel 644; done; \
+	put editors/emacs/ptl-mode.el $(LISPDIR)/ptl-mode.el 644; \
+	put editors/bash/ptlc $(BASHDIR)/ptlc 644; \
+	if [ -f $(B)/ptl.vsix ]; then put $(B)/ptl.vsix $(PREFIX)/share/ptlc/ptl.vsix 644; fi; \
+	echo $(PREFIX)/share/ptlc/installed >>$$m.new; mv $$m.new $$m; \
+	echo "installed $$(wc -l <$$m) files under $(DESTDIR)$(PREFIX) (list: $$m)"
+
+# Removes what `make install` listed, then the directories it leaves empty.
+uninstall:
+	@set -e; m=$(DESTDIR)$(PREFIX)/share/ptlc/installed; \
+	[ -f $$m ] || { echo "nothing to uninstall: $$m is missing"; exit 0; }; \
+	n=0; while read -r f; do rm -f "$(DESTDIR)$$f"; n=$$((n + 1)); \
+	d=$$(dirname "$(DESTDIR)$$f"); while [ "$$d" != "$(DESTDIR)$(PREFIX)" ] && rmdir "$$d" 2>/dev/null; do d=$$(dirname "$$d"); done; \
+	done <$$m; echo "removed $$n files from $(DESTDIR)$(PREFIX)"
+
+test-install: $(B)/ptlc
+	@PTLC=$(B)/ptlc sh tests/check-install.sh
