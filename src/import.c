@@ -1193,6 +1193,20 @@ static size_t budget_grid(Import *im, size_t index)
     return two ? 3 : 2;
 }
 
+/* breakdown "LABEL" { PARTS total TOTAL } among the table's breakdowns;
+ * total NULL: none printed. */
+static void add_breakdown(Import *im, const char *label, const StrBuf *parts, const char *total)
+{
+    StrBuf *b = &im->t.breakdowns;
+    strbuf_adds(b, "breakdown ");
+    add_string(b, label);
+    strbuf_adds(b, " {\n");
+    strbuf_add(b, parts->buf ? parts->buf : "", parts->len);
+    if (total)
+        strbuf_addf(b, "total %s\n", total);
+    strbuf_adds(b, "}\n");
+}
+
 /* A cost breakdown printed as a grid (see stdlib/import.ptl): 项目预算成本构成 |
  * 金额 | 测算(公式)依据 | 2020年实际执行数 …, then a row per part and 合计.
  * The 金额 column is the breakdown of the block's name, with each part's
@@ -1229,11 +1243,10 @@ static size_t breakdown_grid(Import *im, size_t index)
     bool has_total = end < sh->nrows && label_in(im, "import_money_total", cell(&sh->rows[end], 0));
     if (!ncols || end == index + 1)
         return 0;
-    StrBuf *b = &im->t.breakdowns;
+    StrBuf part = STRBUF_INIT;
     for (size_t c = 0; c < ncols; c++) {
-        strbuf_adds(b, "breakdown ");
-        add_string(b, title[c]);
-        strbuf_adds(b, " {\n");
+        StrBuf *b = &part;
+        strbuf_reset(b);
         for (size_t i = index + 1; i < end; i++) {
             const GridRow *r = &sh->rows[i];
             const char *amount = cell(r, amount_col[c])[0] ? amount_text(im, cell(r, amount_col[c])) : NULL;
@@ -1249,10 +1262,9 @@ static size_t breakdown_grid(Import *im, size_t index)
         }
         const char *total = has_total && cell(&sh->rows[end], amount_col[c])[0]
                             ? amount_text(im, cell(&sh->rows[end], amount_col[c])) : NULL;
-        if (total)
-            strbuf_addf(b, "total %s\n", total);
-        strbuf_adds(b, "}\n");
+        add_breakdown(im, title[c], b, total);
     }
+    strbuf_release(&part);
     return end - index + (has_total ? 1 : 0);
 }
 
@@ -1475,14 +1487,8 @@ static bool breakdown_items(Import *im, const char *label, const char *text, con
         if (*p)
             p += *p == ',' ? 1 : strlen("，");
     }
-    if (ok) {
-        StrBuf *b = &im->t.breakdowns;
-        strbuf_adds(b, "breakdown ");
-        add_string(b, label);
-        strbuf_adds(b, " {\n");
-        strbuf_add(b, out.buf, out.len);
-        strbuf_addf(b, "total %s\n}\n", total);
-    }
+    if (ok)
+        add_breakdown(im, label, &out, total);
     strbuf_release(&out);
     return ok;
 }
@@ -1923,14 +1929,8 @@ static void prose_breakdown(Import *im, const char *label, const char *text)
         if (*p)
             p += *p == ';' ? 1 : strlen("；");
     }
-    if (nparts >= 2 && total) {
-        StrBuf *b = &im->t.breakdowns;
-        strbuf_adds(b, "breakdown ");
-        add_string(b, label);
-        strbuf_adds(b, " {\n");
-        strbuf_add(b, parts.buf, parts.len);
-        strbuf_addf(b, "total %s 万元\n}\n", total);
-    }
+    if (nparts >= 2 && total)
+        add_breakdown(im, label, &parts, arena_sprintf(&im->s->arena, "%s 万元", total));
     strbuf_release(&parts);
 }
 
