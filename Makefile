@@ -382,3 +382,18 @@ uninstall:
 
 test-install: $(B)/ptlc
 	@PTLC=$(B)/ptlc sh tests/check-install.sh
+
+# ----- VS Code extension -----------------------------------------------------
+# $(B)/ptl.vsix, packaged by the official tool (@vscode/vsce) from a copy of
+# editors/vscode in $(B)/vscode/ext: `npm ci` installs there what
+# editors/vscode/package-lock.json pins (the language client, packaged with
+# the extension, and vsce, which is not), without running install scripts.
+# Needs Node.js 20 and the npm registry (or npm's cache).
+.PHONY: vsix
+vsix:
+	@command -v npm >/dev/null || { echo "make vsix needs Node.js 20 and npm (Debian: nodejs npm)" >&2; exit 1; }
+	rm -rf $(B)/vscode/ext $(B)/ptl.vsix
+	mkdir -p $(B)/vscode/ext
+	tar -C editors/vscode --exclude=./node_modules --exclude=./test --exclude='*.vsix' -cf - . | tar -C $(B)/vscode/ext -xf -
+	cd $(B)/vscode/ext && npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
+	cd $(B)/vscode/ext && ./node_modules/.bin/vsce package --skip-license --out ../../ptl.vsix
