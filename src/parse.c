@@ -375,8 +375,11 @@ int yylex(YYSTYPE *lval, Span *lloc, void *scanner, Parser *p)
 {
     for (;;) {
         int tok = next_token(p, scanner, lval, lloc);
+        /* 别名 starting a line is the alias statement, also after a line
+         * of names: the line end (p->newline) is made a ';' by shape() only
+         * after this, so at_stmt_start alone would miss it */
         if (p->zh_keyword && tok != TOK_IDENT && tok != TOK_QUAL && tok != TOK_QUANT
-            && !(tok == TOK_ALIAS && p->at_stmt_start) && wants_name(p))
+            && !(tok == TOK_ALIAS && (p->at_stmt_start || p->newline)) && wants_name(p))
             tok = TOK_IDENT;
         p->zh_keyword = false;
         track_names_block(p, tok);
