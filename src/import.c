@@ -30,7 +30,7 @@ enum {
     COL_L1, COL_L2, COL_L3, COL_OP, COL_VALUE, COL_UNIT, COL_DESC, COL_NOTE, COL_STANDARD,
     COL_SCORING, COL_WEIGHT, COL_ACTUAL, COL_POINTS, COL_SCORED, COL_REASON, COL_COUNT
 };
-enum { MAX_TREES = 3, MAX_PAIRS = 64, MAX_MONEY_COLS = 16, MAX_FIGURES = 2 };
+enum { MAX_TREES = 3, MAX_PAIRS = 64, MAX_MONEY_COLS = 16, MAX_FIGURES = 2, MAX_EXTRA = 8 };
 
 typedef enum ImportKind { IMPORT_NONE, IMPORT_DEPARTMENT, IMPORT_PROJECT } ImportKind;
 
@@ -47,6 +47,9 @@ typedef struct Tree {
     bool flat;                  /* no category columns: leaves at the top */
     const char *leaf[MAX_PAIRS];    /* the first indicators' names, for choosing the framework */
     size_t nleaves;
+    int extra_col[MAX_EXTRA];       /* columns with no place in .ptl, kept as comments */
+    const char *extra_name[MAX_EXTRA];
+    size_t nextra;
     bool shallow;               /* one category column: its cells are 二级 names */
 } Tree;
 
@@ -2450,7 +2453,29 @@ static bool header_row(Import *im, const GridRow *r)
         for (size_t i = 0; i < first; i++)
             same = same || t->tree[i].period == NULL;
         if (!same)
-            t->tree[first].period = strstr(cell(r, t->tree[first].col[COL_VALUE]), "计划") ? "中期" : "中期";
+            t->tree[first].period = "中期";
+    }
+    /* a column .ptl has no place for (评分规则, 资金来源 …): its cells are kept
+     * as comments after their indicators, and said once, at its header */
+    for (size_t k = t->grid_first >= 0 ? (size_t)t->grid_first : r->n; k < r->n; k++) {
+        if (!r->cell[k][0] || column_kind(im, r->cell[k]) >= 0)
+            continue;
+        Tree *owner = NULL;
+        for (size_t i = first; i < t->ntrees; i++) {
+            int from = -1;
+            for (int c = 0; c < COL_COUNT; c++)
+                if (t->tree[i].col[c] >= 0 && (from < 0 || t->tree[i].col[c] < from))
+                    from = t->tree[i].col[c];
+            if (from >= 0 && (size_t)from <= k)
+                owner = &t->tree[i];
+        }
+        if (!owner || owner->nextra == MAX_EXTRA)
+            continue;
+        owner->extra_col[owner->nextra] = (int)k;
+        owner->extra_name[owner->nextra++] = r->cell[k];
+        notify_report(im->s, SEV_WARNING, where(im, r, (int)k),
+                      "not imported: the column '%s' has no place in .ptl; its cells are kept as comments "
+                      "after their indicators", r->cell[k]);
     }
     for (size_t i = first; i < t->ntrees; i++) {
         Tree *x = &t->tree[i];
@@ -2639,6 +2664,14 @@ static bool add_indicator(Import *im, Tree *tr, const GridRow *r)
     if (ok) {
         strbuf_add(&tr->body, line.buf, line.len);
         strbuf_addc(&tr->body, '\n');
+        for (size_t i = 0; i < tr->nextra; i++)
+            if (cell(r, tr->extra_col[i])[0]) {
+                strbuf_adds(&tr->body, "// import: ");
+                add_escaped(&tr->body, tr->extra_name[i], false);
+                strbuf_adds(&tr->body, ": ");
+                add_escaped(&tr->body, cell(r, tr->extra_col[i]), false);
+                strbuf_addc(&tr->body, '\n');
+            }
         if (tr->nleaves < MAX_PAIRS)
             tr->leaf[tr->nleaves++] = cell(r, tr->col[COL_L3]);
     }
