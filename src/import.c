@@ -1986,10 +1986,15 @@ static bool goal_row(Import *im, const GridRow *r)
     const char *key0 = k0 == 0 ? label_key(im, c0) : "";
     bool head0 = strcmp(key0, "总体目标") == 0 || strcmp(key0, "年度总体目标") == 0 || strcmp(key0, "总体绩效目标") == 0;
     if (t->in_goals && (k0 > 0 || head0)) {   /* the texts, under the labels (总体目标 beside them or not) */
-        for (int k = 0; k < MAX_MONEY_COLS && (size_t)k < r->n + MAX_MONEY_COLS; k++)
+        for (int k = 0; k < MAX_MONEY_COLS; k++)
             if (t->goal_label[k])
                 add_goal(im, statements(t), t->goal_label[k], cell(r, k));
         t->in_goals = false;
+        for (int k = next_filled(r, head0 ? 0 : -1); k >= 0; k = next_filled(r, k))
+            if (k >= MAX_MONEY_COLS || !t->goal_label[k]) {
+                unplaced(im, r, k);     /* a text under no label: kept, not guessed */
+                break;
+            }
         return true;
     }
     t->in_goals = false;
