@@ -123,6 +123,7 @@ typedef struct Import {
     ImportTable t;
     StrBuf *out;
     size_t skip;                /* rows already read by the row before (a budget grid) */
+    StrBuf allocation;          /* an allocation table before its target table: its breakdown */
 } Import;
 
 static bool starts_with(const char *s, const char *prefix)
@@ -188,7 +189,16 @@ static const char *where(Import *im, const GridRow *r, int k)
 /* A label as the vocabularies of stdlib/import.ptl list it: without the
  * marks around it (* or ★ of a required field, : or ： after it),
  * full-width brackets as ASCII ones, traditional characters folded. */
+static const char *label_shown(Import *im, const char *c);
+
 static const char *label_key(Import *im, const char *c)
+{
+    return program_fold(im->p, label_shown(im, c));
+}
+
+/* A label as a statement writes it: without the marks around it, in the
+ * characters the table prints (a traditional 已實施情況 stays so). */
+static const char *label_shown(Import *im, const char *c)
 {
     StrBuf b = STRBUF_INIT;
     while (*c == '*' || starts_with(c, "★"))
@@ -213,7 +223,15 @@ static const char *label_key(Import *im, const char *c)
     }
     const char *key = intern(&im->p->s->names, b.buf ? b.buf : "", b.len);
     strbuf_release(&b);
-    return program_fold(im->p, key);
+    return key;
+}
+
+/* The name a statement gives a vocabulary's label: as printed when it is
+ * the canonical name in other characters (中央主管部門), else the canonical
+ * name it is an alias of (主管部门及编码: 主管部门). */
+static const char *role_shown(Import *im, const char *label, const char *canonical)
+{
+    return strcmp(label_key(im, label), canonical) == 0 ? label_shown(im, label) : canonical;
 }
 
 /* The canonical name of label in the stdlib vocabulary vocab, or NULL. */
@@ -1070,7 +1088,7 @@ static bool note_cell(Import *im, const char *c, bool dry)
         } else if (role && strcmp(after, "(盖章)") != 0) {
             const char *code;
             const char *name = split_code(im, after, &code);
-            add_org(im, role, name, code);
+            add_org(im, role_shown(im, label, role), name, code);
         } else if (role) {
             /* 填报单位:(盖章): a stamp */
         } else {
@@ -1208,6 +1226,93 @@ static void add_breakdown(Import *im, const char *label, const StrBuf *parts, co
     if (total)
         strbuf_addf(b, "total %s\n", total);
     strbuf_adds(b, "}\n");
+}
+
+static const char *money_name(Import *im, const char *c, bool *top_numbered, bool *sub_numbered);
+
+/* An allocation table attached before its target table (附件1 2018年…补助资金安排表
+ * | 单位:元, then 单位 | 全年…资金 | 其中:免学费补助 | | | 其中:国家助学金 …,
+ * then | | 小计 | 提前下达 | 本次下达 | 小计 …, then a row per recipient): the
+ * breakdown of that table's money, one part per row, split by the header's
+ * groups (小计 is a group's own amount). It is written in the next table.
+ * Returns the rows read, 0 if the row at index is no such title. */
+static size_t allocation_table(Import *im, size_t index)
+{
+    const GridSheet *sh = im->sh;
+    const GridRow *t0 = &sh->rows[index];
+    int k = first_filled(t0), u = next_filled(t0, k);
+    if (k < 0 || (u >= 0 && next_filled(t0, u) >= 0))
+        return 0;
+    const char *title = label_key(im, t0->cell[k]);
+    if (!(ends_with(title, "安排表") || ends_with(title, "分配表")) || strstr(title, "绩效目标"))
+        return 0;
+    const char *unit = "万元";
+    if (u >= 0) {
+        const char *uc = label_key(im, t0->cell[u]);
+        if (!starts_with(uc, "单位:") && !starts_with(uc, "单位："))
+            return 0;
+        unit = uc + (starts_with(uc, "单位:") ? strlen("单位:") : strlen("单位："));
+    }
+    if (index + 2 >= sh->nrows)
+        return 0;
+    const GridRow *a = &sh->rows[index + 1], *b = &sh->rows[index + 2];
+    bool two = !cell(b, 0)[0] && first_filled(b) > 0;
+    size_t data = index + (two ? 3 : 2);
+    if (next_filled(a, 0) < 0)
+        return 0;
+    StrBuf parts = STRBUF_INIT;
+    size_t end = data;
+    for (; end < sh->nrows; end++) {
+        const GridRow *r = &sh->rows[end];
+        const char *amount = cell(r, 1)[0] ? amount_text(im, fold_digits(im, cell(r, 1))) : NULL;
+        if (!cell(r, 0)[0] || !amount)
+            break;
+        strbuf_adds(&parts, "part ");
+        add_string(&parts, cell(r, 0));
+        strbuf_addf(&parts, " %.*s %s {\n", (int)number_len(amount), amount, unit);
+        bool open = false;
+        for (size_t c = 2; c < r->n; c++) {
+            const char *group = cell(a, (int)c), *sub = two ? cell(b, (int)c) : "";
+            const char *v = cell(r, (int)c)[0] ? amount_text(im, fold_digits(im, cell(r, (int)c))) : NULL;
+            bool top, numbered;
+            if (group[0]) {
+                if (open)
+                    strbuf_adds(&parts, "}\n");
+                open = false;
+            }
+            bool own = group[0] && (!sub[0] || strcmp(label_key(im, sub), "小计") == 0);
+            const char *name = own ? money_name(im, group, &top, &numbered) : sub;
+            if (!name[0])
+                continue;
+            strbuf_adds(&parts, "part ");
+            add_string(&parts, name);
+            if (v)
+                strbuf_addf(&parts, " %.*s %s", (int)number_len(v), v, unit);
+            if (own && sub[0]) {
+                strbuf_adds(&parts, " {\n");
+                open = true;
+            } else {
+                strbuf_addc(&parts, '\n');
+            }
+        }
+        if (open)
+            strbuf_adds(&parts, "}\n");
+        strbuf_adds(&parts, "}\n");
+    }
+    if (end == data) {
+        strbuf_release(&parts);
+        return 0;
+    }
+    const char *name = im->attachment ? arena_sprintf(&im->s->arena, "%s %s", im->attachment, t0->cell[k])
+                                      : t0->cell[k];
+    im->attachment = NULL;
+    strbuf_adds(&im->allocation, "breakdown ");
+    add_string(&im->allocation, name);
+    strbuf_adds(&im->allocation, " {\n");
+    strbuf_add(&im->allocation, parts.buf, parts.len);
+    strbuf_adds(&im->allocation, "}\n");
+    strbuf_release(&parts);
+    return end - index;
 }
 
 /* A cost breakdown printed as a grid (see stdlib/import.ptl): 项目预算成本构成 |
@@ -1395,8 +1500,9 @@ static bool continue_pending(ImportTable *t, const GridRow *r)
         add_joined(&t->pending, r, k);
         return true;
     }
-    if (!t->pending_to || k != t->pending_col || k == 0 || next_filled(r, k) >= 0)
-        return false;
+    if (!t->pending_to || k != t->pending_col || k == 0 || next_filled(r, k) >= 0
+        || ends_with(r->cell[k], ":") || ends_with(r->cell[k], "："))
+        return false;   /* (已實施情況: under a goal is a label of its own) */
     strbuf_adds(&t->pending, "\\n");
     add_escaped(&t->pending, r->cell[k], true);
     return true;
@@ -1651,10 +1757,31 @@ static bool money_cells(Import *im, const GridRow *r, int from)
         if (!any && next[0] && !money_amount(im, next, &paren)
             && (strstr(next, "金额") || strstr(next, "万元")))
             return true;    /* 年度资金总额 | 金额(万元): the block's header */
+        int sub = next_filled(r, k);
+        if (!(next[0] && money_amount(im, next, &paren)) && sub >= 0 && (ends_with(r->cell[sub], ":") || strchr(r->cell[sub], ':'))) {
+            /* 地方資金 | 市: | 縣:: the line, and its split beside it */
+            Figure *fg = im->t.money_fig ? im->t.money_fig : &im->t.fig[0];
+            bool top, numbered;
+            strbuf_adds(&fg->lines, "source ");
+            add_name(&fg->lines, money_name(im, c, &top, &numbered));
+            strbuf_adds(&fg->lines, " {\n");
+            for (; sub >= 0; sub = next_filled(r, sub)) {
+                const char *sc = r->cell[sub], *sep = strchr(sc, ':');
+                const char *sa = sep && sep[1] ? amount_text(im, sep + 1) : NULL;
+                strbuf_adds(&fg->lines, "source ");
+                add_name(&fg->lines, sep ? arena_strndup(&im->s->arena, sc, (size_t)(sep - sc)) : sc);
+                if (sa)
+                    strbuf_addf(&fg->lines, " %s", sa);
+                strbuf_addc(&fg->lines, '\n');
+            }
+            strbuf_adds(&fg->lines, "}\n");
+            return true;
+        }
+
         if ((any || im->t.in_money) && next[0] && !money_amount(im, next, &paren) && strlen(c) <= 36) {
             /* 财政资金预算分类 | 一般公共预算, 年度预算执行率 | 100%: a fact of the
              * money with no line of its own */
-            add_statement(statements(&im->t), "attribute", label_key(im, c), next);
+            add_statement(statements(&im->t), "attribute", label_shown(im, c), next);
             k++;
             continue;
         }
@@ -1663,7 +1790,7 @@ static bool money_cells(Import *im, const GridRow *r, int from)
             return any;
         if (any && !money_name_known(im, c)) {
             /* 财政资金科目代码 | 21305 beside a line: a fact, not a second figure */
-            add_statement(statements(&im->t), "attribute", label_key(im, c), next);
+            add_statement(statements(&im->t), "attribute", label_shown(im, c), next);
             k++;
             continue;
         }
@@ -1846,7 +1973,7 @@ static bool money_row(Import *im, const GridRow *r)
     }
     if (c0[0] && label_in(im, "import_money", c0)) {
         if (points)
-            add_statement(statements(t), "attribute", label_key(im, c0), points);
+            add_statement(statements(t), "attribute", label_shown(im, c0), points);
         if (strstr(c0, "万元") || strstr(c0, "萬元"))
             t->money_unit = NULL;   /* amounts in 万元, the default */
         t->in_money = true;
@@ -1946,11 +2073,11 @@ static void add_goal(Import *im, StrBuf *to, const char *label, const char *text
     else if (label_in(im, "import_goal", label)) {
         add_statement(to, "goal", NULL, text);
         if (!im->t.eval || !label_in(im, "import_outcome", label))
-            prose_breakdown(im, label_key(im, label), text);
+            prose_breakdown(im, label_shown(im, label), text);
     } else if (period)
         add_statement(to, "goal", period, text);
     else
-        add_statement(to, "text", label_key(im, label), text);
+        add_statement(to, "text", label_shown(im, label), text);
 }
 
 static bool goal_label(Import *im, const char *c)
@@ -2011,7 +2138,7 @@ static bool goal_row(Import *im, const GridRow *r)
     for (int k = from; k >= 0; k = next_filled(r, k)) {
         t->goal_label[k] = goal_label_span(im, r->cell[k], &span);
         if (span)
-            add_statement(statements(t), "attribute", label_key(im, t->goal_label[k]), span);
+            add_statement(statements(t), "attribute", label_shown(im, t->goal_label[k]), span);
     }
     t->in_goals = true;
     return true;
@@ -2077,13 +2204,13 @@ static bool label_value(Import *im, const char *label, const char *v, int col, c
         t->name = v;
     } else if ((role = label_in(im, "import_org", label))) {
         const char *name = split_code(im, v, &code);
-        add_org(im, strcmp(role, key) == 0 ? key : role, name, code);
+        add_org(im, role_shown(im, label, role), name, code);
     } else if (label_in(im, "import_code", label)) {
         add_statement(to, "code", NULL, v);
     } else if ((role = label_in(im, "import_person", label))) {
         const char *name = split_phone(im, v, &phone);
         strbuf_adds(to, "person ");
-        add_name(to, role);
+        add_name(to, role_shown(im, label, role));
         strbuf_addc(to, ' ');
         add_string(to, name);
         if (phone || phone_after) {
@@ -2095,7 +2222,7 @@ static bool label_value(Import *im, const char *label, const char *v, int col, c
         if (strcmp(key, "项目类别") == 0 && bare_word(v) && strstr(v, "类"))
             strbuf_addf(to, "category %s\n", v);
         else
-            add_statement(to, "attribute", key, v);
+            add_statement(to, "attribute", label_shown(im, label), v);
     } else if (label_in(im, "import_duty", label)) {
         hold_text(t, to, "duty", NULL, col, v);
     } else if (label_in(im, "import_goal", label)) {
@@ -2118,7 +2245,7 @@ static bool label_value(Import *im, const char *label, const char *v, int col, c
         strbuf_addf(&f->lines, " %s\n", amount_text(im, v));
     } else if (t->row_fig && label_in(im, "budget_source", label) && amount_text(im, v)) {
         strbuf_adds(&t->row_fig->lines, "source ");
-        add_name(&t->row_fig->lines, label_key(im, label));
+        add_name(&t->row_fig->lines, label_shown(im, label));
         strbuf_addf(&t->row_fig->lines, " %s\n", amount_text(im, v));
     } else if (label_in(im, "import_amount", label) && amount_text(im, v)) {
         strbuf_addf(to, "amount %s\n", amount_text(im, v));
@@ -2232,7 +2359,7 @@ static bool label_pairs_from(Import *im, const GridRow *r, int k)
             const char *code = cv >= 0 && !known_label(im, r->cell[cv]) ? r->cell[cv] : "";
             const char *c2;
             const char *name = split_code(im, value, &c2);
-            add_org(im, label_in(im, "import_org", label), name, c2 ? c2 : code);
+            add_org(im, role_shown(im, label, label_in(im, "import_org", label)), name, c2 ? c2 : code);
             k = next_filled(r, code[0] ? cv : after);
             continue;
         }
@@ -2267,7 +2394,7 @@ static bool section_row(Import *im, const GridRow *r)
     if (k > 0 && t->in_section && n == 2) {
         int v = next_filled(r, k);
         if (!known_label(im, r->cell[k]) || !label_value(im, r->cell[k], r->cell[v], v, NULL))
-            add_statement(statements(t), "text", label_key(im, r->cell[k]), r->cell[v]);
+            add_statement(statements(t), "text", label_shown(im, r->cell[k]), r->cell[v]);
         return true;
     }
     t->in_section = false;
@@ -2280,7 +2407,7 @@ static bool section_row(Import *im, const GridRow *r)
     int a = next_filled(r, 0), b = next_filled(r, a);
     if (n == 3) {
         if (!known_label(im, r->cell[a]) || !label_value(im, r->cell[a], r->cell[b], b, NULL))
-            add_statement(statements(t), "text", label_key(im, r->cell[a]), r->cell[b]);
+            add_statement(statements(t), "text", label_shown(im, r->cell[a]), r->cell[b]);
         t->in_section = true;
         return true;
     }
@@ -2293,7 +2420,7 @@ static bool section_row(Import *im, const GridRow *r)
         return label_pairs_from(im, r, a);
     strbuf_reset(&t->pending);
     strbuf_adds(&t->pending, "text ");
-    add_name(&t->pending, label_key(im, label));
+    add_name(&t->pending, label_shown(im, label));
     strbuf_adds(&t->pending, " \"");
     add_joined(&t->pending, r, a);
     t->pending_to = statements(t);
@@ -2310,6 +2437,10 @@ static bool text_row(Import *im, const GridRow *r)
     int k = first_filled(r);
     const char *label = cell(r, k);
     int v = next_filled(r, k);
+    if (k >= 0 && v < 0 && (ends_with(label, ":") || ends_with(label, "：")) && strlen(label) <= 48) {
+        add_statement(statements(t), "text", label_shown(im, label), "");   /* 已實施情況: left blank */
+        return true;
+    }
     if (k != 0 || (v >= 0 && next_filled(r, v) >= 0))
         return false;
     if (v < 0 && (starts_with(label, "注:") || starts_with(label, "注："))) {
@@ -2327,9 +2458,9 @@ static bool text_row(Import *im, const GridRow *r)
     }
     if (strchr(label, ':') || strstr(label, "："))
         return false;   /* 审核人：某某: a label and a value of its own, not a label */
-    add_statement(statements(t), "text", label_key(im, label), v >= 0 ? r->cell[v] : "");
+    add_statement(statements(t), "text", label_shown(im, label), v >= 0 ? r->cell[v] : "");
     if (v >= 0)
-        prose_breakdown(im, label_key(im, label), r->cell[v]);
+        prose_breakdown(im, label_shown(im, label), r->cell[v]);
     return true;
 }
 
@@ -2419,7 +2550,7 @@ static bool header_row(Import *im, const GridRow *r)
     const char *lead = first_filled(r) >= 0 && column_kind(im, r->cell[first_filled(r)]) < 0
                        ? category_score(im, r->cell[first_filled(r)], &lead_points) : NULL;
     if (lead && lead_points)    /* 年度绩效目标(90分) | 一级指标 …: the points of the whole */
-        add_statement(statements(t), "attribute", label_key(im, lead), arena_sprintf(&im->s->arena, "%s分", lead_points));
+        add_statement(statements(t), "attribute", label_shown(im, lead), arena_sprintf(&im->s->arena, "%s分", lead_points));
     size_t first = t->ntrees;
     Tree *tr = NULL;
     int shared_l1 = -1;
@@ -2773,7 +2904,7 @@ static bool tree_title(Import *im, const GridRow *r)
             if (column_kind(im, r->cell[j]) >= 0)
                 return false;
         for (int j = next_filled(r, 0); j >= 0; j = next_filled(r, j))
-            add_statement(statements(&im->t), "text", label_key(im, r->cell[j]), "");
+            add_statement(statements(&im->t), "text", label_shown(im, r->cell[j]), "");
         return true;
     }
     if (k < 0 || filled(r) != 1)
@@ -2831,8 +2962,17 @@ static void import_row(Import *im, const GridRow *r, size_t index)
     if (continue_pending(t, r))
         return;
     flush_pending(t);
-    if (title_row(im, r, index))
+    size_t alloc = t->in_indicators ? 0 : allocation_table(im, index);
+    if (alloc) {
+        im->skip = alloc - 1;
         return;
+    }
+    if (title_row(im, r, index)) {
+        /* an allocation table read before it is this table's breakdown */
+        strbuf_add(&t->breakdowns, im->allocation.buf ? im->allocation.buf : "", im->allocation.len);
+        strbuf_reset(&im->allocation);
+        return;
+    }
     if (t->in_indicators && (header_row(im, r) || tree_title(im, r) || indicator_row(im, r)))
         return;
     size_t grid_rows = t->kind == IMPORT_NONE || t->in_indicators ? 0 : budget_grid(im, index);
@@ -2880,6 +3020,13 @@ void import_grid(Importer *imp, Session *s, const char *path, const Grid *g, Str
         }
         flush_table(&im);   /* a table does not run on into the next sheet */
     }
+    if (im.allocation.len) {    /* no table came after it: kept, as a comment */
+        strbuf_adds(out, "/* import: an allocation table with no target table after it:\n");
+        for (const char *p = strbuf_cstr(&im.allocation); *p; p++)
+            strbuf_addc(out, p[0] == '*' && p[1] == '/' ? '_' : *p);
+        strbuf_adds(out, "*/\n");
+    }
+    strbuf_release(&im.allocation);
 }
 
 bool import_text(Importer *imp, Session *s, const char *path, const char *text, size_t len, StrBuf *out)
