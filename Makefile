@@ -34,7 +34,7 @@ UNIT_SRC := $(wildcard tests/unit/test_*.c)
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(B)/tests/%)
 
 .PHONY: all lib deps demo test test-hostile test-fuzz fuzz bench coverage test-unit test-golden test-real test-diagnostics test-io test-new test-import test-import-corpus test-install test-json test-docs test-fmt test-html test-spreadsheets screenshots docs update-golden examples \
-        sanitize valgrind clean install uninstall test-install test-tree-sitter test-vscode test-po po
+        sanitize valgrind clean install uninstall test-install test-tree-sitter test-vscode test-vim test-po po
 .DELETE_ON_ERROR:
 
 all: $(B)/ptlc
@@ -120,7 +120,7 @@ $(B)/tests/%: tests/unit/%.c $(B)/libptl.a
 test test-% coverage sanitize valgrind: export LC_ALL := C.UTF-8
 
 test: deps
-	@$(MAKE) --no-print-directory test-unit test-po test-golden test-real test-diagnostics test-io test-new test-import test-install test-tree-sitter test-vscode test-json test-docs test-fmt test-html test-spreadsheets test-hostile test-fuzz examples
+	@$(MAKE) --no-print-directory test-unit test-po test-golden test-real test-diagnostics test-io test-new test-import test-install test-tree-sitter test-vscode test-vim test-json test-docs test-fmt test-html test-spreadsheets test-hostile test-fuzz examples
 
 # Every test binary runs even when an earlier one fails; the target fails
 # at the end if any did.
@@ -393,6 +393,12 @@ test-tree-sitter: $(B)/ptlc
 # (npm installs the pinned tools under build/).
 test-vscode: $(B)/ptlc
 	@PTLC=$(B)/ptlc sh tests/check-vscode.sh
+
+# Vim 9 and Neovim headless: the filetype over their Python mapping, the
+# syntax groups, indentation as ptlc fmt lays out, :compiler ptlc | make
+# landing on the character, and Neovim's LSP client with ptlc lsp.
+test-vim: $(B)/ptlc
+	@PTLC=$(B)/ptlc sh tests/check-vim.sh
 
 # ----- VS Code extension -----------------------------------------------------
 # $(B)/ptl.vsix, packaged by the official tool (@vscode/vsce) from a copy of
