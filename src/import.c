@@ -396,6 +396,10 @@ static bool unit_text(Import *im, const char *u)
         return false;
     if (program_unit(im->p, in_names(im, u)))
         return true;
+    /* ≤28.40/株: a per-unit amount whose money unit was left out; written
+     * as printed, for the checker to report */
+    if (u[0] == '/' && u[1] && program_unit(im->p, in_names(im, u + 1)))
+        return true;
     /* 元/人*月, 元/人·月: units joined by / and * or · (the checker reads them) */
     if (strchr(u, '/')) {
         bool all = true;
@@ -609,8 +613,8 @@ static const char *amount_text(Import *im, const char *c)
         return NULL;
     const char *rest = c + n;
     const char *unit = im->t.money_unit ? im->t.money_unit : "万元";
-    if (starts_with(rest, "万元") || starts_with(rest, "元") || starts_with(rest, "万"))
-        unit = starts_with(rest, "万元") ? "万元" : starts_with(rest, "元") ? "元" : "万";
+    if (strcmp(rest, "万元") == 0 || strcmp(rest, "元") == 0 || strcmp(rest, "万") == 0)
+        unit = rest;    /* the unit as printed, and nothing after it */
     else if (*rest)
         return NULL;
     return arena_sprintf(&im->s->arena, "%.*s %s", (int)n, c, unit);
@@ -2249,6 +2253,14 @@ static bool label_value(Import *im, const char *label, const char *v, int col, c
         strbuf_addf(&t->row_fig->lines, " %s\n", amount_text(im, v));
     } else if (label_in(im, "import_amount", label) && amount_text(im, v)) {
         strbuf_addf(to, "amount %s\n", amount_text(im, v));
+    } else if (label_in(im, "import_amount", label) && strchr(v, '(') && ends_with(v, ")")
+               && amount_text(im, arena_strndup(&im->s->arena, v, strcspn(v, " (")))) {
+        /* 资金 | 50万元 (宁财(农)指标[2022]605号; …): the amount, and the 文号 it comes by */
+        size_t n = strcspn(v, " (");
+        strbuf_addf(to, "amount %s\n", amount_text(im, arena_strndup(&im->s->arena, v, n)));
+        const char *open = strchr(v, '(');
+        add_statement(to, "attribute", label_shown(im, label),
+                      arena_strndup(&im->s->arena, open + 1, strlen(open + 1) - 1));
     } else {
         return false;
     }
@@ -2458,6 +2470,8 @@ static bool text_row(Import *im, const GridRow *r)
     }
     if (strchr(label, ':') || strstr(label, "："))
         return false;   /* 审核人：某某: a label and a value of its own, not a label */
+    if (v < 0 && !bare_word(label_key(im, label)))
+        return false;   /* a free line (--- 说明 ---), not a label left blank: reported */
     add_statement(statements(t), "text", label_shown(im, label), v >= 0 ? r->cell[v] : "");
     if (v >= 0)
         prose_breakdown(im, label_shown(im, label), r->cell[v]);
@@ -2874,6 +2888,10 @@ static bool indicator_row(Import *im, const GridRow *r)
     int k = first_filled(r);
     if (k < t->grid_first && !(k >= 0 && next_filled(r, k) < 0 && category_level(im, r->cell[k])))
         return false;
+    const char *points, *lone = k >= 0 && next_filled(r, k) < 0 ? category_score(im, r->cell[k], &points) : NULL;
+    if (lone && !category_level(im, lone) && !ends_with(lone, "指标") && !ends_with(lone, "指標")
+        && strcmp(lone, "…") != 0 && strcmp(lone, "……") != 0)
+        return false;   /* a line of its own that is no category (--- original prose ---): the grid is over */
     bool placed = true;
     for (size_t i = t->grid_trees; i < t->ntrees; i++) {
         Tree *tr = &t->tree[i];
@@ -2985,6 +3003,19 @@ static void import_row(Import *im, const GridRow *r, size_t index)
     t->in_indicators = false;
     if (year_row(im, r) || note_row(im, r) || header_row(im, r))
         return;
+    if (t->kind == IMPORT_NONE && first_filled(r) == 0
+        && (label_in(im, "import_project_name", r->cell[0]) || label_in(im, "import_department_name", r->cell[0]))) {
+        /* a table copied without its title row: its name's label opens it */
+        t->kind = label_in(im, "import_project_name", r->cell[0]) ? IMPORT_PROJECT : IMPORT_DEPARTMENT;
+        t->title = r;
+        t->task_name_col = t->task_text_col = t->budget_nature_col = t->continue_col = -1;
+        if (t->kind == IMPORT_PROJECT)
+            notify_report(im->s, SEV_WARNING, where(im, r, 0),
+                          "no title row above this table: it is read as a project's table from its name");
+        else
+            notify_report(im->s, SEV_WARNING, where(im, r, 0),
+                          "no title row above this table: it is read as a department's table from its name");
+    }
     if (t->kind == IMPORT_NONE) {
         unplaced(im, r, first_filled(r));
         return;
