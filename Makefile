@@ -15,7 +15,7 @@ WARN    := -Wall -Wextra -Werror -Wpedantic -Wshadow -Wstrict-prototypes \
            -Wmissing-prototypes -Wwrite-strings -Wundef -Wconversion
 CPPFLAGS_ALL := -Isrc -I$(B)/gen -DPTLC_VERSION='"$(VERSION)"' $(CPPFLAGS)
 ALL_CFLAGS := -std=c11 $(WARN) $(CFLAGS) -MMD -MP
-LDLIBS  := -lutf8proc -lxlsxwriter -lfreexl -lzip -lexpat
+LDLIBS  := -lutf8proc -lxlsxwriter -lfreexl -lzip -lexpat -ljansson
 # flex's skeleton converts between int and size_t freely; only the generated
 # scanner gets these two warnings relaxed, never project code.
 GEN_CFLAGS := -Wno-conversion -Wno-sign-conversion -Wno-unused-function
@@ -228,6 +228,13 @@ docs: $(B)/ptlc
 test-fmt: $(B)/ptlc
 	@PTLC=$(B)/ptlc sh tests/check-fmt.sh
 
+# ptlc lsp driven by a scripted client (tests/lsp/client.py): every method,
+# both position encodings on CJK lines, a workspace folder, malformed
+# messages, a 5,000-line document edited 100 times.
+.PHONY: test-lsp
+test-lsp: $(B)/ptlc
+	@PTLC=$(B)/ptlc sh tests/check-lsp.sh
+
 # ----- fuzzing -------------------------------------------------------------
 # One harness per entry point that reads outside input (tests/fuzz/fuzz_*.c),
 # with output oracles. `make fuzz` runs each under libFuzzer for
@@ -235,7 +242,7 @@ test-fmt: $(B)/ptlc
 # `make test-fuzz` runs the same harnesses, built with replay.c by any
 # compiler, over the seed corpus and tests/fuzz/regressions/ (every crash
 # found is kept there).
-FUZZERS := check settings fix json csv html xlsx fmt import grid
+FUZZERS := check settings fix json csv html xlsx fmt import grid lsp
 FUZZ_SECONDS ?= 60
 FUZZ_LIBS := -ljansson -lzip -lexpat
 FUZZ_SRC := tests/fuzz/fuzz.c tests/fuzz/fuzz.h

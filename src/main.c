@@ -15,6 +15,7 @@
 #include "fix.h"
 #include "fmt.h"
 #include "import.h"
+#include "lsp.h"
 #include "fs.h"
 #include "notify.h"
 #include "settings.h"
@@ -76,6 +77,7 @@ static const char usage_text[] = N_(
     "  new         write a table to fill in: a commented template, with an\n"
     "              example of every part\n"
     "  import      read the tables' workbooks (.xlsx, .xls) and text exports as .ptl\n"
+    "  lsp         a language server for editors (LSP, on standard input and output)\n"
     "  help        help on a command\n"
     "\n"
     "Run 'ptlc help check' for the options. Exit status: 0 no errors,\n"
@@ -822,7 +824,7 @@ static int run_explain(int argc, char **argv)
 static int run_help(int argc, char **argv)
 {
     const char *topic = argc > 2 ? argv[2] : NULL;
-    static const char *const topics[] = {"check", "build", "fix", "fmt", "import", "explain", "new", "help"};
+    static const char *const topics[] = {"check", "build", "fix", "fmt", "import", "lsp", "explain", "new", "help"};
     const char *text = usage_text;
     if (topic && strcmp(topic, "check") == 0)
         text = check_text;
@@ -838,6 +840,8 @@ static int run_help(int argc, char **argv)
         text = new_text;
     else if (topic && strcmp(topic, "import") == 0)
         text = import_help_text;
+    else if (topic && strcmp(topic, "lsp") == 0)
+        text = lsp_help_text;
     else if (topic && strcmp(topic, "help") != 0)
         return unknown_word(N_("unknown command '%s'"), topic, topic, topics, ARRAY_LEN(topics));
     fputs(cli_tr(text), stdout);
@@ -1030,6 +1034,8 @@ int main(int argc, char **argv)
         return run_new(argc, argv);
     if (strcmp(cmd, "import") == 0)
         return import_command(argc, argv, cli_lang);
+    if (strcmp(cmd, "lsp") == 0)
+        return lsp_command(argc, argv, cli_lang);
     Options o = {0};
     o.max_errors = -1;
     if (strcmp(cmd, "check") == 0) {
@@ -1039,7 +1045,7 @@ int main(int argc, char **argv)
     } else if (strcmp(cmd, "fix") == 0) {
         o.cmd = CMD_FIX;
     } else {
-        static const char *const cmds[] = {"check", "build", "fix", "fmt", "import", "explain", "new", "help"};
+        static const char *const cmds[] = {"check", "build", "fix", "fmt", "import", "lsp", "explain", "new", "help"};
         return unknown_word(N_("unknown command '%s'"), cmd, cmd, cmds, ARRAY_LEN(cmds));
     }
     Session s;

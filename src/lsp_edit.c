@@ -1,0 +1,150 @@
+/* lsp_edit: the methods that change the text. textDocument/formatting is
+ * fmt_file over the buffer, one edit replacing the whole document (fmt
+ * has one layout for a file, so there is nothing to gain from a diff),
+ * and none when the buffer has syntax errors. textDocument/codeAction
+ * offers, for each diagnostic in the range that carries certain fixes
+ * (DiagFix, what `ptlc fix` applies), one quickfix applying them. */
+#include <string.h>
+
+#include "fmt.h"
+#include "lsp_internal.h"
+#include "safetext.h"
+
+static json_t *text_edit(json_t *range, const char *text, size_t len)
+{
+    json_t *e = json_object();
+    json_object_set_new(e, "range", range);
+    json_object_set_new(e, "newText", lsp_jstrn(text, len));
+    return e;
+}
+
+json_t *lsp_formatting(LspServer *srv, json_t *params, LspFail *fail)
+{
+    LspDoc *doc;
+    uint32_t file;
+    if (!lsp_param_doc(srv, params, &doc, &file, fail) || !doc)
+        return NULL;
+    Session s;
+    session_init(&s);
+    s.lang = srv->lang;
+    uint32_t id = session_add_source(&s, doc->path ? doc->path : doc->uri, doc->text.buf,
+                                     doc->text.len);
+    FmtOptions opt = {FMT_KEYWORDS_KEEP};
+    StrBuf out = STRBUF_INIT;
+    FmtStatus st = fmt_file(&s, id, &opt, &out);
+    session_free(&s);
+    json_t *result = NULL;
+    json_t *probe = st == FMT_OK ? json_stringn(strbuf_cstr(&out), out.len) : NULL;
+    if (probe) {                /* a text that is not UTF-8 cannot travel in JSON as itself */
+        json_decref(probe);
+        result = json_array();
+        if (out.len != doc->text.len || memcmp(out.buf, doc->text.buf, out.len) != 0) {
+            LspLines lines;
+            lsp_lines_build(&lines, doc->text.buf, doc->text.len);
+            LspPos end = lsp_pos_of(&lines, doc->text.buf, doc->text.len, doc->text.len, srv->enc);
+            lsp_lines_free(&lines);
+            json_t *range = json_pack("{s:{s:i,s:i},s:{s:I,s:I}}", "start", "line", 0,
+                                      "character", 0, "end", "line", (json_int_t)end.line,
+                                      "character", (json_int_t)end.ch);
+            json_array_append_new(result, text_edit(range, out.buf, out.len));
+        }
+    }
+    strbuf_release(&out);
+    return result;
+}
+
+/* ===== code actions ===== */
+
+/* "Replace '万人次次' with '万人次'", or Delete, Insert; the text replaced
+ * shown at most 30 characters long. */
+static char *title(LspServer *srv, const Diag *d)
+{
+    const DiagFix *x = d->fixes;
+    Arena *a = &srv->an->s.arena;
+    if (x->next)
+        return arena_sprintf(a, "%s", lsp_text(srv->lang, LT_APPLY_FIXES));
+    const SourceFile *f = session_file(&srv->an->s, x->span.file);
+    StrBuf old = STRBUF_INIT, now = STRBUF_INIT;
+    if (f && x->span.end <= f->len && x->span.start < x->span.end)
+        safe_append_bounded(&old, f->text + x->span.start, x->span.end - x->span.start, 30);
+    safe_append_bounded(&now, x->text, strlen(x->text), 30);
+    char *t = !old.len ? arena_sprintf(a, lsp_text(srv->lang, LT_INSERT), strbuf_cstr(&now))
+              : !now.len ? arena_sprintf(a, lsp_text(srv->lang, LT_DELETE), strbuf_cstr(&old))
+                         : arena_sprintf(a, lsp_text(srv->lang, LT_REPLACE), strbuf_cstr(&old),
+                                         strbuf_cstr(&now));
+    strbuf_release(&old);
+    strbuf_release(&now);
+    return t;
+}
+
+/* {"changes": {uri: [TextEdit …]}} of d's fixes, each in its document. */
+static json_t *workspace_edit(LspServer *srv, const Diag *d)
+{
+    json_t *changes = json_object();
+    for (const DiagFix *x = d->fixes; x; x = x->next) {
+        json_t *loc = lsp_location_json(srv, x->span);
+        if (!loc)
+            continue;
+        const char *uri = json_string_value(json_object_get(loc, "uri"));
+        json_t *edits = json_object_get(changes, uri);
+        if (!edits) {
+            edits = json_array();
+            json_object_set_new(changes, uri, edits);
+        }
+        json_t *range = json_object_get(loc, "range");
+        json_incref(range);
+        json_array_append_new(edits, text_edit(range, x->text, strlen(x->text)));
+        json_decref(loc);
+    }
+    json_t *edit = json_object();
+    json_object_set_new(edit, "changes", changes);
+    return edit;
+}
+
+/* True when context.only allows quick fixes (absent: everything). */
+static bool wants_quickfix(json_t *params)
+{
+    json_t *only = json_object_get(json_object_get(params, "context"), "only");
+    if (!json_is_array(only))
+        return true;
+    for (size_t i = 0; i < json_array_size(only); i++) {
+        const char *k = json_string_value(json_array_get(only, i));
+        if (k && (strcmp(k, "quickfix") == 0 || strcmp(k, "") == 0))
+            return true;
+    }
+    return false;
+}
+
+json_t *lsp_code_action(LspServer *srv, json_t *params, LspFail *fail)
+{
+    LspDoc *doc;
+    uint32_t file;
+    LspPos start, end;
+    json_t *range = json_object_get(params, "range");
+    if (!lsp_param_doc(srv, params, &doc, &file, fail) || !lsp_param_pos(range, "start", &start, fail)
+        || !lsp_param_pos(range, "end", &end, fail))
+        return NULL;
+    json_t *list = json_array();
+    if (file == UINT32_MAX || !wants_quickfix(params))
+        return list;
+    size_t a = lsp_offset_in(srv->an, file, start, srv->enc);
+    size_t b = lsp_offset_in(srv->an, file, end, srv->enc);
+    if (b < a) {
+        size_t t = a;
+        a = b, b = t;
+    }
+    for (size_t i = 0; i < srv->an->s.diags.len; i++) {
+        const Diag *d = srv->an->s.diags.items[i];
+        if (d->span.file != file || !d->fixes || d->span.start > b || d->span.end < a)
+            continue;
+        json_t *act = json_object(), *diags = json_array();
+        json_object_set_new(act, "title", lsp_jstr(title(srv, d)));
+        json_object_set_new(act, "kind", lsp_jstr("quickfix"));
+        json_array_append_new(diags, lsp_diagnostic_json(srv, d));
+        json_object_set_new(act, "diagnostics", diags);
+        json_object_set_new(act, "isPreferred", json_true());
+        json_object_set_new(act, "edit", workspace_edit(srv, d));
+        json_array_append_new(list, act);
+    }
+    return list;
+}
