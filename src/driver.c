@@ -31,7 +31,7 @@ static void check_empty_files(Program *prog)
     }
 }
 
-static void run_checks(Session *s, Program *prog, size_t nstdlib, uint32_t settings_file)
+void driver_run_checks(Session *s, Program *prog, size_t nstdlib, uint32_t settings_file)
 {
     check_program(prog, s, nstdlib, settings_file);
     check_empty_files(prog);
@@ -109,7 +109,7 @@ bool driver_compile(Session *s, Program *prog, const DriverInput *in)
             s->inputs_read++;
     if (from_stdin && fs_read_stdin_source(s, in->stdin_name ? in->stdin_name : "<stdin>"))
         s->inputs_read++;
-    run_checks(s, prog, nstdlib, settings_file);
+    driver_run_checks(s, prog, nstdlib, settings_file);
     return true;
 }
 
@@ -125,6 +125,6 @@ bool driver_check_loaded(Session *s, Program *prog, const char *stdlib_dir, cons
         const SourceFile *f = user.items[i];
         session_add_source(s, f->path, f->text, f->len);
     }
-    run_checks(s, prog, nstdlib, UINT32_MAX);
+    driver_run_checks(s, prog, nstdlib, UINT32_MAX);
     return true;
 }

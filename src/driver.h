@@ -26,6 +26,12 @@ typedef struct DriverInput {
  * in the session either way; s->settings_path names the settings used. */
 bool driver_compile(Session *s, Program *prog, const DriverInput *in);
 
+/* The checks of a program whose sources are in s: the stdlib's first
+ * nstdlib files, then the settings file at settings_file (UINT32_MAX:
+ * none) and the tables; the language server composes its session itself
+ * and checks it so, as `ptlc check` does. */
+void driver_run_checks(Session *s, Program *prog, size_t nstdlib, uint32_t settings_file);
+
 /* Checks sources the caller already added to s (in-memory buffers, e.g. an
  * editor's unsaved text); the stdlib is added in front of them. */
 bool driver_check_loaded(Session *s, Program *prog, const char *stdlib_dir, const char **err);

@@ -20,42 +20,42 @@ static void position(Out *o, Span sp)
     uint32_t line = 0, col = 0;
     if (f)
         src_line_col(f, sp.start, &line, &col);
-    json_key(&o->w, "line");
-    json_int(&o->w, line);
-    json_key(&o->w, "column");
-    json_int(&o->w, col);
+    jw_key(&o->w, "line");
+    jw_int(&o->w, line);
+    jw_key(&o->w, "column");
+    jw_int(&o->w, col);
 }
 
 /* Years are whole numbers by the time a model is emitted (invalid-year is an
  * error), so they are JSON integers. */
 static void year_member(Out *o, const char *key, const Number *n)
 {
-    json_key(&o->w, key);
+    jw_key(&o->w, key);
     if (n && n->ok && dec_is_integer(n->dec))
-        json_int(&o->w, (long long)dec_normalize(n->dec).coef);
+        jw_int(&o->w, (long long)dec_normalize(n->dec).coef);
     else
-        json_null(&o->w);
+        jw_null(&o->w);
 }
 
 static void text_member(Out *o, const char *key, const Text *t)
 {
-    json_key(&o->w, key);
+    jw_key(&o->w, key);
     if (t->text)
-        json_string(&o->w, t->text, t->len);
+        jw_string(&o->w, t->text, t->len);
     else
-        json_null(&o->w);
+        jw_null(&o->w);
 }
 
 static void quantity(Out *o, const char *key, const Quantity *q)
 {
-    json_key(&o->w, key);
-    json_begin_object(&o->w);
-    json_key(&o->w, "value");
-    json_cstring(&o->w, q->num.text);
-    json_key(&o->w, "unit");
-    json_cstring(&o->w, q->unit.text);
+    jw_key(&o->w, key);
+    jw_begin_object(&o->w);
+    jw_key(&o->w, "value");
+    jw_cstring(&o->w, q->num.text);
+    jw_key(&o->w, "unit");
+    jw_cstring(&o->w, q->unit.text);
     position(o, q->span);
-    json_end_object(&o->w);
+    jw_end_object(&o->w);
 }
 
 /* ===== budget ===== */
@@ -64,103 +64,103 @@ static void quantity(Out *o, const char *key, const Quantity *q)
  * a blank amount is a cell not written, so it is left out, as before. */
 static void legacy_line(Out *o, const BudgetLine *l)
 {
-    json_begin_object(&o->w);
-    json_key(&o->w, "name");
-    json_cstring(&o->w, l->canonical ? l->canonical : l->name.text);
-    json_key(&o->w, "written");
-    json_cstring(&o->w, l->name.text);
-    json_key(&o->w, "value");
-    json_cstring(&o->w, l->amount.num.text);
-    json_key(&o->w, "unit");
-    json_cstring(&o->w, l->amount.unit.text);
+    jw_begin_object(&o->w);
+    jw_key(&o->w, "name");
+    jw_cstring(&o->w, l->canonical ? l->canonical : l->name.text);
+    jw_key(&o->w, "written");
+    jw_cstring(&o->w, l->name.text);
+    jw_key(&o->w, "value");
+    jw_cstring(&o->w, l->amount.num.text);
+    jw_key(&o->w, "unit");
+    jw_cstring(&o->w, l->amount.unit.text);
     position(o, l->span);
-    json_end_object(&o->w);
+    jw_end_object(&o->w);
 }
 
 static void budget_lines(Out *o, const Field *b, BudgetLineKind kind, const char *key)
 {
-    json_key(&o->w, key);
-    json_begin_array(&o->w);
+    jw_key(&o->w, key);
+    jw_begin_array(&o->w);
     for (size_t i = 0; i < b->lines.len; i++) {
         const BudgetLine *l = b->lines.items[i];
         if (l->kind == kind && l->has_amount)
             legacy_line(o, l);
     }
-    json_end_array(&o->w);
+    jw_end_array(&o->w);
 }
 
 static void budget(Out *o, const Field *b)
 {
-    json_key(&o->w, "budget");
+    jw_key(&o->w, "budget");
     if (!b) {
-        json_null(&o->w);
+        jw_null(&o->w);
         return;
     }
-    json_begin_object(&o->w);
+    jw_begin_object(&o->w);
     const BudgetLine *total = budget_total(b);
     if (total && total->has_amount)
         quantity(o, "total", &total->amount);
     budget_lines(o, b, BUDGET_SOURCE, "sources");
     budget_lines(o, b, BUDGET_NATURE, "natures");
-    json_end_object(&o->w);
+    jw_end_object(&o->w);
 }
 
 /* A line with everything written: 占比, a blank amount, its own split. */
 static void budget_item(Out *o, const BudgetLine *l)
 {
     static const char *const kinds[] = {"total", "source", "nature"};
-    json_begin_object(&o->w);
-    json_key(&o->w, "kind");
-    json_cstring(&o->w, kinds[l->kind]);
-    json_key(&o->w, "name");
-    json_cstring(&o->w, l->kind == BUDGET_TOTAL ? NULL : l->canonical ? l->canonical : l->name.text);
-    json_key(&o->w, "written");
-    json_cstring(&o->w, l->name.text);
-    json_key(&o->w, "value");
-    json_cstring(&o->w, l->has_amount ? l->amount.num.text : NULL);
-    json_key(&o->w, "unit");
-    json_cstring(&o->w, l->has_amount ? l->amount.unit.text : NULL);
+    jw_begin_object(&o->w);
+    jw_key(&o->w, "kind");
+    jw_cstring(&o->w, kinds[l->kind]);
+    jw_key(&o->w, "name");
+    jw_cstring(&o->w, l->kind == BUDGET_TOTAL ? NULL : l->canonical ? l->canonical : l->name.text);
+    jw_key(&o->w, "written");
+    jw_cstring(&o->w, l->name.text);
+    jw_key(&o->w, "value");
+    jw_cstring(&o->w, l->has_amount ? l->amount.num.text : NULL);
+    jw_key(&o->w, "unit");
+    jw_cstring(&o->w, l->has_amount ? l->amount.unit.text : NULL);
     if (!l->has_amount) {
-        json_key(&o->w, "blank");
-        json_bool(&o->w, true);
+        jw_key(&o->w, "blank");
+        jw_bool(&o->w, true);
     }
-    json_key(&o->w, "share");
-    json_cstring(&o->w, l->share.text);
-    json_key(&o->w, "parts");
-    json_begin_array(&o->w);
+    jw_key(&o->w, "share");
+    jw_cstring(&o->w, l->share.text);
+    jw_key(&o->w, "parts");
+    jw_begin_array(&o->w);
     for (size_t i = 0; i < l->parts.len; i++)
         budget_item(o, l->parts.items[i]);
-    json_end_array(&o->w);
+    jw_end_array(&o->w);
     position(o, l->span);
-    json_end_object(&o->w);
+    jw_end_object(&o->w);
 }
 
 static void budget_items(Out *o, const char *key, const PtrVec *lines)
 {
-    json_key(&o->w, key);
-    json_begin_array(&o->w);
+    jw_key(&o->w, key);
+    jw_begin_array(&o->w);
     for (size_t i = 0; i < lines->len; i++)
         budget_item(o, lines->items[i]);
-    json_end_array(&o->w);
+    jw_end_array(&o->w);
 }
 
 /* Every budget block (年度, 中期 ...); main: the one "budget" shows. */
 static void budgets(Out *o, const Table *t)
 {
-    json_key(&o->w, "budgets");
-    json_begin_array(&o->w);
+    jw_key(&o->w, "budgets");
+    jw_begin_array(&o->w);
     const Field *f;
     for (size_t i = 0; (f = emit_next(t, FIELD_BUDGET, &i));) {
-        json_begin_object(&o->w);
-        json_key(&o->w, "figure");
-        json_cstring(&o->w, f->name.text);
-        json_key(&o->w, "main");
-        json_bool(&o->w, f == t->field[FIELD_BUDGET]);
+        jw_begin_object(&o->w);
+        jw_key(&o->w, "figure");
+        jw_cstring(&o->w, f->name.text);
+        jw_key(&o->w, "main");
+        jw_bool(&o->w, f == t->field[FIELD_BUDGET]);
         budget_items(o, "lines", &f->lines);
         position(o, f->span);
-        json_end_object(&o->w);
+        jw_end_object(&o->w);
     }
-    json_end_array(&o->w);
+    jw_end_array(&o->w);
 }
 
 /* ===== breakdowns ===== */
@@ -180,51 +180,51 @@ static void part_block(Out *o, const PtrVec *parts);
 
 static void part(Out *o, const Part *pt)
 {
-    json_begin_object(&o->w);
+    jw_begin_object(&o->w);
     text_member(o, "name", &pt->name);
-    json_key(&o->w, "value");
-    json_cstring(&o->w, pt->has_amount ? pt->amount.num.text : NULL);
-    json_key(&o->w, "unit");
-    json_cstring(&o->w, pt->has_amount ? pt->amount.unit.text : NULL);
+    jw_key(&o->w, "value");
+    jw_cstring(&o->w, pt->has_amount ? pt->amount.num.text : NULL);
+    jw_key(&o->w, "unit");
+    jw_cstring(&o->w, pt->has_amount ? pt->amount.unit.text : NULL);
     text_member(o, "basis", &pt->basis);
     part_block(o, &pt->parts);
     position(o, pt->span);
-    json_end_object(&o->w);
+    jw_end_object(&o->w);
 }
 
 /* "parts" (the named ones) and "total" (the 合计, or null). */
 static void part_block(Out *o, const PtrVec *parts)
 {
-    json_key(&o->w, "parts");
-    json_begin_array(&o->w);
+    jw_key(&o->w, "parts");
+    jw_begin_array(&o->w);
     for (size_t i = 0; i < parts->len; i++) {
         const Part *pt = parts->items[i];
         if (pt->name.text)
             part(o, pt);
     }
-    json_end_array(&o->w);
+    jw_end_array(&o->w);
     const Part *total = block_total(parts);
     if (total && total->has_amount)
         quantity(o, "total", &total->amount);
     else {
-        json_key(&o->w, "total");
-        json_null(&o->w);
+        jw_key(&o->w, "total");
+        jw_null(&o->w);
     }
 }
 
 static void breakdowns(Out *o, const Table *t)
 {
-    json_key(&o->w, "breakdowns");
-    json_begin_array(&o->w);
+    jw_key(&o->w, "breakdowns");
+    jw_begin_array(&o->w);
     const Field *f;
     for (size_t i = 0; (f = emit_next(t, FIELD_BREAKDOWN, &i));) {
-        json_begin_object(&o->w);
+        jw_begin_object(&o->w);
         text_member(o, "title", &f->text);
         part_block(o, &f->lines);
         position(o, f->span);
-        json_end_object(&o->w);
+        jw_end_object(&o->w);
     }
-    json_end_array(&o->w);
+    jw_end_array(&o->w);
 }
 
 /* ===== indicators ===== */
@@ -238,33 +238,33 @@ static const char *value_type(ValueKind k)
 static void value(Out *o, const Value *v)
 {
     Arena *a = &o->p->s->arena;
-    json_key(&o->w, "value_type");
-    json_cstring(&o->w, value_type(v->kind));
-    json_key(&o->w, "value");
+    jw_key(&o->w, "value_type");
+    jw_cstring(&o->w, value_type(v->kind));
+    jw_key(&o->w, "value");
     switch (v->kind) {
-    case VAL_NUMBER: json_cstring(&o->w, v->lo.text); break;
+    case VAL_NUMBER: jw_cstring(&o->w, v->lo.text); break;
     case VAL_TEXT:
-    case VAL_WORD: json_string(&o->w, v->text.text, v->text.len); break;
-    case VAL_DATE: json_cstring(&o->w, emit_iso_date(a, &v->date)); break;
-    case VAL_NONE: json_null(&o->w); break;
+    case VAL_WORD: jw_string(&o->w, v->text.text, v->text.len); break;
+    case VAL_DATE: jw_cstring(&o->w, emit_iso_date(a, &v->date)); break;
+    case VAL_NONE: jw_null(&o->w); break;
     case VAL_DATES: {
         const char *lo = emit_iso_date(a, &v->date), *hi = emit_iso_date(a, &v->date2);
-        json_cstring(&o->w, arena_sprintf(a, "%s..%s", lo, hi));
-        json_key(&o->w, "low");
-        json_cstring(&o->w, lo);
-        json_key(&o->w, "high");
-        json_cstring(&o->w, hi);
+        jw_cstring(&o->w, arena_sprintf(a, "%s..%s", lo, hi));
+        jw_key(&o->w, "low");
+        jw_cstring(&o->w, lo);
+        jw_key(&o->w, "high");
+        jw_cstring(&o->w, hi);
         break;
     }
     case VAL_RANGE: {
         StrBuf sb = STRBUF_INIT;
         strbuf_addf(&sb, "%s..%s", v->lo.text, v->hi.text);
-        json_cstring(&o->w, strbuf_cstr(&sb));
+        jw_cstring(&o->w, strbuf_cstr(&sb));
         strbuf_release(&sb);
-        json_key(&o->w, "low");
-        json_cstring(&o->w, v->lo.text);
-        json_key(&o->w, "high");
-        json_cstring(&o->w, v->hi.text);
+        jw_key(&o->w, "low");
+        jw_cstring(&o->w, v->lo.text);
+        jw_key(&o->w, "high");
+        jw_cstring(&o->w, v->hi.text);
         break;
     }
     }
@@ -277,30 +277,30 @@ static const char *cat_name(const Category *c)
 
 static void indicator(Out *o, const Indicator *ind, const Category *l1, const Category *l2)
 {
-    json_begin_object(&o->w);
-    json_key(&o->w, "level1");
-    json_cstring(&o->w, cat_name(l1));
-    json_key(&o->w, "level2");
-    json_cstring(&o->w, cat_name(l2));
+    jw_begin_object(&o->w);
+    jw_key(&o->w, "level1");
+    jw_cstring(&o->w, cat_name(l1));
+    jw_key(&o->w, "level2");
+    jw_cstring(&o->w, cat_name(l2));
     text_member(o, "name", &ind->name);
-    json_key(&o->w, "operator");     /* null: a value printed without one */
-    json_cstring(&o->w, ind->op == OP_NONE ? NULL : op_ascii(ind->op));
-    json_key(&o->w, "symbol");
-    json_cstring(&o->w, op_symbol(ind->op));
+    jw_key(&o->w, "operator");     /* null: a value printed without one */
+    jw_cstring(&o->w, ind->op == OP_NONE ? NULL : op_ascii(ind->op));
+    jw_key(&o->w, "symbol");
+    jw_cstring(&o->w, op_symbol(ind->op));
     value(o, &ind->value);
-    json_key(&o->w, "unit");
-    json_cstring(&o->w, ind->unit.text);
+    jw_key(&o->w, "unit");
+    jw_cstring(&o->w, ind->unit.text);
     text_member(o, "explanation", &ind->explanation);
     text_member(o, "note", &ind->note);
-    json_key(&o->w, "weight");
-    json_cstring(&o->w, ind->has_weight ? ind->weight.text : NULL);
-    json_key(&o->w, "standard");
-    json_cstring(&o->w, ind->standard.text);
-    json_key(&o->w, "unit_column");
-    json_cstring(&o->w, ind->unit_column.text);
+    jw_key(&o->w, "weight");
+    jw_cstring(&o->w, ind->has_weight ? ind->weight.text : NULL);
+    jw_key(&o->w, "standard");
+    jw_cstring(&o->w, ind->standard.text);
+    jw_key(&o->w, "unit_column");
+    jw_cstring(&o->w, ind->unit_column.text);
     text_member(o, "scoring", &ind->scoring);
     position(o, ind->span);
-    json_end_object(&o->w);
+    jw_end_object(&o->w);
 }
 
 static void indicators_of(Out *o, const Category *c, int depth, const Category *l1,
@@ -318,76 +318,76 @@ static void indicators_of(Out *o, const Category *c, int depth, const Category *
 /* 分值 of a category: {"low": "50", "high": "50"}, or its band 40..50. */
 static void score(Out *o, const Score *sc)
 {
-    json_key(&o->w, "score");
+    jw_key(&o->w, "score");
     if (!sc->given || !sc->lo.text) {
-        json_null(&o->w);
+        jw_null(&o->w);
         return;
     }
-    json_begin_object(&o->w);
-    json_key(&o->w, "low");
-    json_cstring(&o->w, sc->lo.text);
-    json_key(&o->w, "high");
-    json_cstring(&o->w, sc->hi.text ? sc->hi.text : sc->lo.text);
-    json_end_object(&o->w);
+    jw_begin_object(&o->w);
+    jw_key(&o->w, "low");
+    jw_cstring(&o->w, sc->lo.text);
+    jw_key(&o->w, "high");
+    jw_cstring(&o->w, sc->hi.text ? sc->hi.text : sc->lo.text);
+    jw_end_object(&o->w);
 }
 
 /* The category tree without the indicators, so empty categories (written
  * in the table but holding nothing) stay visible. */
 static void categories(Out *o, const Category *c)
 {
-    json_begin_array(&o->w);
+    jw_begin_array(&o->w);
     for (size_t i = 0; i < c->items.len; i++) {
         const Category *item = c->items.items[i];
         if (item->kind != NODE_CATEGORY)
             continue;
-        json_begin_object(&o->w);
-        json_key(&o->w, "name");
-        json_cstring(&o->w, cat_name(item));
-        json_key(&o->w, "written");
-        json_cstring(&o->w, item->name.text);
-        json_key(&o->w, "indicator_count");
-        json_int(&o->w, (long long)emit_indicator_count(item));
+        jw_begin_object(&o->w);
+        jw_key(&o->w, "name");
+        jw_cstring(&o->w, cat_name(item));
+        jw_key(&o->w, "written");
+        jw_cstring(&o->w, item->name.text);
+        jw_key(&o->w, "indicator_count");
+        jw_int(&o->w, (long long)emit_indicator_count(item));
         score(o, &item->score);
         position(o, item->span);
-        json_key(&o->w, "children");
+        jw_key(&o->w, "children");
         categories(o, item);
-        json_end_object(&o->w);
+        jw_end_object(&o->w);
     }
-    json_end_array(&o->w);
+    jw_end_array(&o->w);
 }
 
 /* ===== tables ===== */
 
 static void prose(Out *o, const Table *t)
 {
-    json_key(&o->w, "duties");
-    json_begin_array(&o->w);
+    jw_key(&o->w, "duties");
+    jw_begin_array(&o->w);
     for (size_t i = 0; i < t->fields.len; i++) {
         const Field *f = t->fields.items[i];
         if (f->kind == FIELD_DUTY)
-            json_string(&o->w, f->text.text, f->text.len);
+            jw_string(&o->w, f->text.text, f->text.len);
     }
-    json_end_array(&o->w);
-    json_key(&o->w, "tasks");
-    json_begin_array(&o->w);
+    jw_end_array(&o->w);
+    jw_key(&o->w, "tasks");
+    jw_begin_array(&o->w);
     for (size_t i = 0; i < t->fields.len; i++) {
         const Field *f = t->fields.items[i];
         if (f->kind != FIELD_TASK)
             continue;
-        json_begin_object(&o->w);
+        jw_begin_object(&o->w);
         text_member(o, "name", &f->text);
         text_member(o, "content", &f->text2);
         if (f->has_q)
             quantity(o, "amount", &f->q);
         else {
-            json_key(&o->w, "amount");
-            json_null(&o->w);
+            jw_key(&o->w, "amount");
+            jw_null(&o->w);
         }
         text_member(o, "duty", &f->text3);
         position(o, f->span);
-        json_end_object(&o->w);
+        jw_end_object(&o->w);
     }
-    json_end_array(&o->w);
+    jw_end_array(&o->w);
 }
 
 static void field_text(Out *o, const Table *t, FieldKind k, const char *key)
@@ -401,25 +401,25 @@ static void field_text(Out *o, const Table *t, FieldKind k, const char *key)
  * end} or a duration {duration: quantity}. */
 static void period(Out *o, const Field *pd)
 {
-    json_key(&o->w, "period");
+    jw_key(&o->w, "period");
     if (!pd) {
-        json_null(&o->w);
+        jw_null(&o->w);
         return;
     }
     Arena *a = &o->p->s->arena;
-    json_begin_object(&o->w);
+    jw_begin_object(&o->w);
     if (pd->dates) {
-        json_key(&o->w, "start");
-        json_cstring(&o->w, emit_iso_date(a, &pd->date));
-        json_key(&o->w, "end");
-        json_cstring(&o->w, emit_iso_date(a, &pd->date2));
+        jw_key(&o->w, "start");
+        jw_cstring(&o->w, emit_iso_date(a, &pd->date));
+        jw_key(&o->w, "end");
+        jw_cstring(&o->w, emit_iso_date(a, &pd->date2));
     } else if (pd->has_q) {
         quantity(o, "duration", &pd->q);
     } else {
         year_member(o, "from", &pd->num);
         year_member(o, "to", &pd->num2);
     }
-    json_end_object(&o->w);
+    jw_end_object(&o->w);
 }
 
 /* The flat legacy array: a line's own split follows it, as the parts of 财政
@@ -436,16 +436,16 @@ static void funding_flat(Out *o, const PtrVec *lines)
 
 static void funding(Out *o, const Field *fund)
 {
-    json_key(&o->w, "funding");
+    jw_key(&o->w, "funding");
     if (!fund) {
-        json_null(&o->w);
-        json_key(&o->w, "funding_lines");
-        json_null(&o->w);
+        jw_null(&o->w);
+        jw_key(&o->w, "funding_lines");
+        jw_null(&o->w);
         return;
     }
-    json_begin_array(&o->w);
+    jw_begin_array(&o->w);
     funding_flat(o, &fund->lines);
-    json_end_array(&o->w);
+    jw_end_array(&o->w);
     budget_items(o, "funding_lines", &fund->lines);
 }
 
@@ -458,10 +458,10 @@ static void project_fields(Out *o, const Table *t)
     const Field *c = t->field[FIELD_CATEGORY];
     const Vocabulary *cats = program_vocab(o->p, intern_cstr(&o->p->s->names, "project_category"));
     const char *canon = c ? vocab_canonical(cats, c->name.text) : NULL;
-    json_key(&o->w, "category");
-    json_cstring(&o->w, canon ? canon : c ? c->name.text : NULL);
-    json_key(&o->w, "category_written");
-    json_cstring(&o->w, c ? c->name.text : NULL);
+    jw_key(&o->w, "category");
+    jw_cstring(&o->w, canon ? canon : c ? c->name.text : NULL);
+    jw_key(&o->w, "category_written");
+    jw_cstring(&o->w, c ? c->name.text : NULL);
     period(o, t->field[FIELD_PERIOD]);
     field_text(o, t, FIELD_GOAL, "goal");
     funding(o, t->field[FIELD_FUNDING]);
@@ -473,38 +473,38 @@ static void project_fields(Out *o, const Table *t)
 static void labelled(Out *o, const Table *t, FieldKind k, const char *key, const char *label,
                      const char *value, const char *extra)
 {
-    json_key(&o->w, key);
-    json_begin_array(&o->w);
+    jw_key(&o->w, key);
+    jw_begin_array(&o->w);
     const Field *f;
     for (size_t i = 0; (f = emit_next(t, k, &i));) {
-        json_begin_object(&o->w);
-        json_key(&o->w, label);
-        json_cstring(&o->w, f->name.text);
+        jw_begin_object(&o->w);
+        jw_key(&o->w, label);
+        jw_cstring(&o->w, f->name.text);
         text_member(o, value, &f->text);
         if (extra)
             text_member(o, extra, &f->text2);
         position(o, f->span);
-        json_end_object(&o->w);
+        jw_end_object(&o->w);
     }
-    json_end_array(&o->w);
+    jw_end_array(&o->w);
 }
 
 static void goals(Out *o, const Table *t)
 {
-    json_key(&o->w, "goals");
-    json_begin_array(&o->w);
+    jw_key(&o->w, "goals");
+    jw_begin_array(&o->w);
     const Field *f;
     for (size_t i = 0; (f = emit_next(t, FIELD_GOAL, &i));) {
-        json_begin_object(&o->w);
-        json_key(&o->w, "period");
-        json_cstring(&o->w, f->name.text);
-        json_key(&o->w, "main");
-        json_bool(&o->w, f == t->field[FIELD_GOAL]);
+        jw_begin_object(&o->w);
+        jw_key(&o->w, "period");
+        jw_cstring(&o->w, f->name.text);
+        jw_key(&o->w, "main");
+        jw_bool(&o->w, f == t->field[FIELD_GOAL]);
         text_member(o, "text", &f->text);
         position(o, f->span);
-        json_end_object(&o->w);
+        jw_end_object(&o->w);
     }
-    json_end_array(&o->w);
+    jw_end_array(&o->w);
 }
 
 /* What real tables print besides the seed's form, for both kinds. */
@@ -523,52 +523,52 @@ static void form_fields(Out *o, const Table *t)
 static void tree(Out *o, const Category *root, const char *categories_key,
                  const char *indicators_key)
 {
-    json_key(&o->w, categories_key);
+    jw_key(&o->w, categories_key);
     categories(o, root);
-    json_key(&o->w, indicators_key);
-    json_begin_array(&o->w);
+    jw_key(&o->w, indicators_key);
+    jw_begin_array(&o->w);
     indicators_of(o, root, 0, NULL, NULL);
-    json_end_array(&o->w);
+    jw_end_array(&o->w);
 }
 
 /* Every tree (年度, 长期, 中期 ...); main: the one "indicators" shows. */
 static void trees(Out *o, const Table *t)
 {
-    json_key(&o->w, "indicator_trees");
-    json_begin_array(&o->w);
+    jw_key(&o->w, "indicator_trees");
+    jw_begin_array(&o->w);
     const Field *f;
     for (size_t i = 0; (f = emit_next(t, FIELD_INDICATORS, &i));) {
-        json_begin_object(&o->w);
-        json_key(&o->w, "period");
-        json_cstring(&o->w, f->name.text);
-        json_key(&o->w, "main");
-        json_bool(&o->w, f == t->field[FIELD_INDICATORS]);
+        jw_begin_object(&o->w);
+        jw_key(&o->w, "period");
+        jw_cstring(&o->w, f->name.text);
+        jw_key(&o->w, "main");
+        jw_bool(&o->w, f == t->field[FIELD_INDICATORS]);
         tree(o, f->root, "categories", "indicators");
         position(o, f->span);
-        json_end_object(&o->w);
+        jw_end_object(&o->w);
     }
-    json_end_array(&o->w);
+    jw_end_array(&o->w);
 }
 
 static void table(Out *o, const Table *t)
 {
     const SourceFile *f = session_file(o->p->s, t->file);
-    json_begin_object(&o->w);
-    json_key(&o->w, "kind");
-    json_cstring(&o->w, t->kind == TABLE_DEPARTMENT ? "department" : "project");
+    jw_begin_object(&o->w);
+    jw_key(&o->w, "kind");
+    jw_cstring(&o->w, t->kind == TABLE_DEPARTMENT ? "department" : "project");
     text_member(o, "name", &t->name);
-    json_key(&o->w, "file");
-    json_cstring(&o->w, f->path);
+    jw_key(&o->w, "file");
+    jw_cstring(&o->w, f->path);
     position(o, t->span);
     const Field *y = t->field[FIELD_YEAR];
     year_member(o, "year", y ? &y->num : NULL);
     const Field *fd = t->field[FIELD_FILED];
-    json_key(&o->w, "filed");
-    json_cstring(&o->w, fd ? emit_iso_date(&o->p->s->arena, &fd->date) : NULL);
+    jw_key(&o->w, "filed");
+    jw_cstring(&o->w, fd ? emit_iso_date(&o->p->s->arena, &fd->date) : NULL);
     field_text(o, t, FIELD_FILER, "filer");
     field_text(o, t, FIELD_ATTACHMENT, "attachment");
-    json_key(&o->w, "framework");
-    json_cstring(&o->w, t->framework ? t->framework->name : NULL);
+    jw_key(&o->w, "framework");
+    jw_cstring(&o->w, t->framework ? t->framework->name : NULL);
     if (t->kind == TABLE_DEPARTMENT) {
         prose(o, t);
         budget(o, t->field[FIELD_BUDGET]);
@@ -581,7 +581,7 @@ static void table(Out *o, const Table *t)
     Category empty = {0};
     tree(o, ind ? ind->root : &empty, "categories", "indicators");
     trees(o, t);
-    json_end_object(&o->w);
+    jw_end_object(&o->w);
 }
 
 /* ===== self-evaluations ===== */
@@ -589,82 +589,82 @@ static void table(Out *o, const Table *t)
 /* A computed figure (exact, rounded once by the checker), or null. */
 static void decimal_member(Out *o, const char *key, bool has, Decimal d)
 {
-    json_key(&o->w, key);
-    json_cstring(&o->w, has ? emit_decimal(&o->p->s->arena, d) : NULL);
+    jw_key(&o->w, key);
+    jw_cstring(&o->w, has ? emit_decimal(&o->p->s->arena, d) : NULL);
 }
 
 static void number_member(Out *o, const char *key, const Number *n)
 {
-    json_key(&o->w, key);
-    json_cstring(&o->w, n->text);
+    jw_key(&o->w, key);
+    jw_cstring(&o->w, n->text);
 }
 
 static void target_ref(Out *o, const Table *t)
 {
-    json_key(&o->w, "target");
+    jw_key(&o->w, "target");
     if (!t) {
-        json_null(&o->w);
+        jw_null(&o->w);
         return;
     }
-    json_begin_object(&o->w);
-    json_key(&o->w, "kind");
-    json_cstring(&o->w, t->kind == TABLE_DEPARTMENT ? "department" : "project");
+    jw_begin_object(&o->w);
+    jw_key(&o->w, "kind");
+    jw_cstring(&o->w, t->kind == TABLE_DEPARTMENT ? "department" : "project");
     text_member(o, "name", &t->name);
     const Field *y = t->field[FIELD_YEAR];
     year_member(o, "year", y ? &y->num : NULL);
-    json_end_object(&o->w);
+    jw_end_object(&o->w);
 }
 
 /* A 全年预算数: the evaluation's own (stated) or its target's, which is in
  * another table (so no position). */
 static void budget_amount(Out *o, const EmitExecRow *r)
 {
-    json_key(&o->w, "budget");
+    jw_key(&o->w, "budget");
     if (!r->budget) {
-        json_null(&o->w);
+        jw_null(&o->w);
         return;
     }
-    json_begin_object(&o->w);
-    json_key(&o->w, "value");
-    json_cstring(&o->w, r->budget->num.text);
-    json_key(&o->w, "unit");
-    json_cstring(&o->w, r->budget->unit.text);
-    json_key(&o->w, "stated");
-    json_bool(&o->w, r->budget_stated);
-    json_end_object(&o->w);
+    jw_begin_object(&o->w);
+    jw_key(&o->w, "value");
+    jw_cstring(&o->w, r->budget->num.text);
+    jw_key(&o->w, "unit");
+    jw_cstring(&o->w, r->budget->unit.text);
+    jw_key(&o->w, "stated");
+    jw_bool(&o->w, r->budget_stated);
+    jw_end_object(&o->w);
 }
 
 static void exec_line(Out *o, const EmitExecRow *r)
 {
     const ExecLine *l = r->line;
-    json_begin_object(&o->w);
-    json_key(&o->w, "kind");
-    json_cstring(&o->w, l->kind == BUDGET_TOTAL    ? "total"
+    jw_begin_object(&o->w);
+    jw_key(&o->w, "kind");
+    jw_cstring(&o->w, l->kind == BUDGET_TOTAL    ? "total"
                         : l->kind == BUDGET_SOURCE ? "source" : "nature");
-    json_key(&o->w, "name");
-    json_cstring(&o->w, l->kind == BUDGET_TOTAL ? NULL : l->canonical ? l->canonical : l->name.text);
-    json_key(&o->w, "written");
-    json_cstring(&o->w, l->kind == BUDGET_TOTAL ? NULL : l->name.text);
+    jw_key(&o->w, "name");
+    jw_cstring(&o->w, l->kind == BUDGET_TOTAL ? NULL : l->canonical ? l->canonical : l->name.text);
+    jw_key(&o->w, "written");
+    jw_cstring(&o->w, l->kind == BUDGET_TOTAL ? NULL : l->name.text);
     if (l->has_spent)
         quantity(o, "spent", &l->spent);
     else {
-        json_key(&o->w, "spent");
-        json_null(&o->w);
+        jw_key(&o->w, "spent");
+        jw_null(&o->w);
     }
     budget_amount(o, r);
     number_member(o, "points", &l->points);
     number_member(o, "rate", &l->rate);
-    json_key(&o->w, "rate_percent");
+    jw_key(&o->w, "rate_percent");
     if (l->rate.text)
-        json_bool(&o->w, l->rate_percent);
+        jw_bool(&o->w, l->rate_percent);
     else
-        json_null(&o->w);
+        jw_null(&o->w);
     number_member(o, "scored", &l->scored);
     decimal_member(o, "computed_rate", r->has_rate, r->rate);
     decimal_member(o, "computed_points", r->has_score, r->points);
     decimal_member(o, "computed_score", r->has_score, r->score);
     position(o, l->span);
-    json_end_object(&o->w);
+    jw_end_object(&o->w);
 }
 
 /* The grid's row of line l; a line the grid does not show (a second
@@ -689,60 +689,60 @@ static void execution(Out *o, const Table *e)
 {
     EmitExecution x = emit_execution(o->p, e);
     const Field *ex = e->field[FIELD_EXECUTION];
-    json_key(&o->w, "budget_figure");
-    json_cstring(&o->w, x.figure ? emit_period_name(x.figure) : NULL);
-    json_key(&o->w, "execution");
-    json_begin_array(&o->w);
+    jw_key(&o->w, "budget_figure");
+    jw_cstring(&o->w, x.figure ? emit_period_name(x.figure) : NULL);
+    jw_key(&o->w, "execution");
+    jw_begin_array(&o->w);
     for (size_t i = 0; ex && i < ex->lines.len; i++) {
         EmitExecRow r = row_of(&x, ex->lines.items[i]);
         exec_line(o, &r);
     }
-    json_end_array(&o->w);
+    jw_end_array(&o->w);
 }
 
 static void result_target(Out *o, const Indicator *ind)
 {
-    json_key(&o->w, "target");
+    jw_key(&o->w, "target");
     if (!ind) {
-        json_null(&o->w);
+        jw_null(&o->w);
         return;
     }
-    json_begin_object(&o->w);
-    json_key(&o->w, "operator");
-    json_cstring(&o->w, ind->op == OP_NONE ? NULL : op_ascii(ind->op));
-    json_key(&o->w, "symbol");
-    json_cstring(&o->w, op_symbol(ind->op));
+    jw_begin_object(&o->w);
+    jw_key(&o->w, "operator");
+    jw_cstring(&o->w, ind->op == OP_NONE ? NULL : op_ascii(ind->op));
+    jw_key(&o->w, "symbol");
+    jw_cstring(&o->w, op_symbol(ind->op));
     value(o, &ind->value);
-    json_key(&o->w, "unit");
-    json_cstring(&o->w, ind->unit.text);
-    json_key(&o->w, "weight");
-    json_cstring(&o->w, ind->has_weight ? ind->weight.text : NULL);
-    json_end_object(&o->w);
+    jw_key(&o->w, "unit");
+    jw_cstring(&o->w, ind->unit.text);
+    jw_key(&o->w, "weight");
+    jw_cstring(&o->w, ind->has_weight ? ind->weight.text : NULL);
+    jw_end_object(&o->w);
 }
 
 static void actual(Out *o, const Result *r)
 {
-    json_key(&o->w, "actual");
-    json_begin_object(&o->w);
+    jw_key(&o->w, "actual");
+    jw_begin_object(&o->w);
     value(o, &r->actual);
-    json_key(&o->w, "unit");
-    json_cstring(&o->w, r->unit.text);
-    json_end_object(&o->w);
+    jw_key(&o->w, "unit");
+    jw_cstring(&o->w, r->unit.text);
+    jw_end_object(&o->w);
 }
 
 static void band(Out *o, const Result *r)
 {
-    json_key(&o->w, "band");
+    jw_key(&o->w, "band");
     if (!r->has_score || r->method != SCORE_BAND) {
-        json_null(&o->w);
+        jw_null(&o->w);
         return;
     }
-    json_begin_object(&o->w);
-    json_key(&o->w, "name");
-    json_cstring(&o->w, r->band);
+    jw_begin_object(&o->w);
+    jw_key(&o->w, "name");
+    jw_cstring(&o->w, r->band);
     decimal_member(o, "low", true, r->band_lo);
     decimal_member(o, "high", true, r->band_hi);
-    json_end_object(&o->w);
+    jw_end_object(&o->w);
 }
 
 /* The 分值 in force as written: the result's own, else its target's weight. */
@@ -755,46 +755,46 @@ static const char *points_in_force(const Result *r)
 
 static void result(Out *o, const Result *r)
 {
-    json_begin_object(&o->w);
+    jw_begin_object(&o->w);
     text_member(o, "name", &r->name);
-    json_key(&o->w, "level1");
-    json_cstring(&o->w, cat_name(r->l1));
-    json_key(&o->w, "level2");
-    json_cstring(&o->w, cat_name(r->l2));
+    jw_key(&o->w, "level1");
+    jw_cstring(&o->w, cat_name(r->l1));
+    jw_key(&o->w, "level2");
+    jw_cstring(&o->w, cat_name(r->l2));
     result_target(o, r->target);
     actual(o, r);
-    json_key(&o->w, "points");
-    json_cstring(&o->w, points_in_force(r));
+    jw_key(&o->w, "points");
+    jw_cstring(&o->w, points_in_force(r));
     number_member(o, "points_written", &r->points);
     number_member(o, "scored", &r->scored);
     decimal_member(o, "score", r->has_score, r->score);
-    json_key(&o->w, "method");
-    json_cstring(&o->w, emit_score_method(r->has_score ? r->method : SCORE_NONE));
+    jw_key(&o->w, "method");
+    jw_cstring(&o->w, emit_score_method(r->has_score ? r->method : SCORE_NONE));
     band(o, r);
-    json_key(&o->w, "shortfall");
-    json_bool(&o->w, r->has_score && r->shortfall);
+    jw_key(&o->w, "shortfall");
+    jw_bool(&o->w, r->has_score && r->shortfall);
     text_member(o, "reason", &r->reason);
     text_member(o, "note", &r->note);
     position(o, r->span);
-    json_end_object(&o->w);
+    jw_end_object(&o->w);
 }
 
 static void results(Out *o, const Table *e)
 {
     const Field *res = e->field[FIELD_RESULTS];
-    json_key(&o->w, "results");
-    json_begin_array(&o->w);
+    jw_key(&o->w, "results");
+    jw_begin_array(&o->w);
     for (size_t i = 0; res && i < res->lines.len; i++)
         result(o, res->lines.items[i]);
-    json_end_array(&o->w);
+    jw_end_array(&o->w);
 }
 
 static void summary(Out *o, const Table *e)
 {
     const EvalSummary *sum = emit_eval_summary(e);
     const Field *scored = e->field[FIELD_SCORED], *grade = e->field[FIELD_GRADE];
-    json_key(&o->w, "summary");
-    json_begin_object(&o->w);
+    jw_key(&o->w, "summary");
+    jw_begin_object(&o->w);
     decimal_member(o, "budget_total", sum->has_exec, sum->budget_total);
     decimal_member(o, "spent_total", sum->has_exec, sum->spent_total);
     decimal_member(o, "execution_rate", sum->has_rate, sum->rate);
@@ -803,27 +803,27 @@ static void summary(Out *o, const Table *e)
     decimal_member(o, "indicator_points", sum->target != NULL, sum->indicator_max);
     decimal_member(o, "indicator_score", sum->target != NULL, sum->indicator_score);
     decimal_member(o, "total", sum->has_total, sum->total);
-    json_key(&o->w, "grade");
-    json_cstring(&o->w, sum->has_total ? sum->grade : NULL);
-    json_key(&o->w, "written_total");
-    json_cstring(&o->w, scored ? scored->num.text : NULL);
-    json_key(&o->w, "written_grade");
-    json_cstring(&o->w, grade ? grade->name.text : NULL);
-    json_end_object(&o->w);
+    jw_key(&o->w, "grade");
+    jw_cstring(&o->w, sum->has_total ? sum->grade : NULL);
+    jw_key(&o->w, "written_total");
+    jw_cstring(&o->w, scored ? scored->num.text : NULL);
+    jw_key(&o->w, "written_grade");
+    jw_cstring(&o->w, grade ? grade->name.text : NULL);
+    jw_end_object(&o->w);
 }
 
 static void evaluation(Out *o, const Table *e)
 {
     const SourceFile *f = session_file(o->p->s, e->file);
-    json_begin_object(&o->w);
+    jw_begin_object(&o->w);
     text_member(o, "name", &e->name);
-    json_key(&o->w, "file");
-    json_cstring(&o->w, f->path);
+    jw_key(&o->w, "file");
+    jw_cstring(&o->w, f->path);
     position(o, e->span);
     const Field *y = e->field[FIELD_YEAR], *fd = e->field[FIELD_FILED];
     year_member(o, "year", y ? &y->num : NULL);
-    json_key(&o->w, "filed");
-    json_cstring(&o->w, fd ? emit_iso_date(&o->p->s->arena, &fd->date) : NULL);
+    jw_key(&o->w, "filed");
+    jw_cstring(&o->w, fd ? emit_iso_date(&o->p->s->arena, &fd->date) : NULL);
     field_text(o, e, FIELD_FILER, "filer");
     field_text(o, e, FIELD_CODE, "code");
     target_ref(o, emit_eval_target(e));
@@ -835,34 +835,34 @@ static void evaluation(Out *o, const Table *e)
     field_text(o, e, FIELD_OUTCOME, "outcome");
     results(o, e);
     summary(o, e);
-    json_end_object(&o->w);
+    jw_end_object(&o->w);
 }
 
 void emit_json(const Program *p, const EmitOptions *opt, StrBuf *out)
 {
     Out o = {p, {0}};
-    json_init(&o.w, out);
-    json_begin_object(&o.w);
-    json_key(&o.w, "ptlc");
-    json_cstring(&o.w, PTLC_VERSION);
-    json_key(&o.w, "format");
-    json_int(&o.w, 1);
+    jw_init(&o.w, out);
+    jw_begin_object(&o.w);
+    jw_key(&o.w, "ptlc");
+    jw_cstring(&o.w, PTLC_VERSION);
+    jw_key(&o.w, "format");
+    jw_int(&o.w, 1);
     if (opt->with_errors) {     /* only with --allow-errors: say the model is not checked */
-        json_key(&o.w, "errors");
-        json_int(&o.w, (long long)p->s->counts[SEV_ERROR]);
+        jw_key(&o.w, "errors");
+        jw_int(&o.w, (long long)p->s->counts[SEV_ERROR]);
     }
-    json_key(&o.w, "tables");
-    json_begin_array(&o.w);
+    jw_key(&o.w, "tables");
+    jw_begin_array(&o.w);
     for (size_t i = 0; i < p->tables.len; i++) {
         const Table *t = p->tables.items[i];
         if (t->file >= p->nstdlib)
             table(&o, t);
     }
-    json_end_array(&o.w);
-    json_key(&o.w, "evaluations");
-    json_begin_array(&o.w);
+    jw_end_array(&o.w);
+    jw_key(&o.w, "evaluations");
+    jw_begin_array(&o.w);
     for (size_t i = 0; i < emit_evaluation_count(p); i++)
         evaluation(&o, emit_evaluation(p, i));
-    json_end_array(&o.w);
-    json_end_object(&o.w);
+    jw_end_array(&o.w);
+    jw_end_object(&o.w);
 }

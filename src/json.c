@@ -6,7 +6,7 @@
 
 #include "source.h"
 
-void json_init(JsonWriter *w, StrBuf *out)
+void jw_init(JsonWriter *w, StrBuf *out)
 {
     w->out = out;
     w->depth = 0;
@@ -57,52 +57,52 @@ static void close_container(JsonWriter *w, char c)
         strbuf_addc(w->out, '\n');
 }
 
-void json_begin_object(JsonWriter *w) { open_container(w, '{'); }
-void json_end_object(JsonWriter *w) { close_container(w, '}'); }
-void json_begin_array(JsonWriter *w) { open_container(w, '['); }
-void json_end_array(JsonWriter *w) { close_container(w, ']'); }
+void jw_begin_object(JsonWriter *w) { open_container(w, '{'); }
+void jw_end_object(JsonWriter *w) { close_container(w, '}'); }
+void jw_begin_array(JsonWriter *w) { open_container(w, '['); }
+void jw_end_array(JsonWriter *w) { close_container(w, ']'); }
 
-void json_key(JsonWriter *w, const char *key)
+void jw_key(JsonWriter *w, const char *key)
 {
     before_item(w);
-    json_escape(w->out, key, strlen(key));
+    jw_escape(w->out, key, strlen(key));
     strbuf_adds(w->out, ": ");
     w->after_key = true;
 }
 
-void json_string(JsonWriter *w, const char *s, size_t len)
+void jw_string(JsonWriter *w, const char *s, size_t len)
 {
     before_item(w);
-    json_escape(w->out, s, len);
+    jw_escape(w->out, s, len);
 }
 
-void json_cstring(JsonWriter *w, const char *s)
+void jw_cstring(JsonWriter *w, const char *s)
 {
     if (s)
-        json_string(w, s, strlen(s));
+        jw_string(w, s, strlen(s));
     else
-        json_null(w);
+        jw_null(w);
 }
 
-void json_int(JsonWriter *w, long long v)
+void jw_int(JsonWriter *w, long long v)
 {
     before_item(w);
     strbuf_addf(w->out, "%lld", v);
 }
 
-void json_bool(JsonWriter *w, bool v)
+void jw_bool(JsonWriter *w, bool v)
 {
     before_item(w);
     strbuf_adds(w->out, v ? "true" : "false");
 }
 
-void json_null(JsonWriter *w)
+void jw_null(JsonWriter *w)
 {
     before_item(w);
     strbuf_adds(w->out, "null");
 }
 
-void json_escape(StrBuf *out, const char *s, size_t len)
+void jw_escape(StrBuf *out, const char *s, size_t len)
 {
     strbuf_addc(out, '"');
     size_t i = 0;

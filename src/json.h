@@ -17,21 +17,21 @@ typedef struct JsonWriter {
     bool after_key;             /* a key was written; the value follows inline */
 } JsonWriter;
 
-void json_init(JsonWriter *w, StrBuf *out);
-void json_begin_object(JsonWriter *w);
-void json_end_object(JsonWriter *w);
-void json_begin_array(JsonWriter *w);
-void json_end_array(JsonWriter *w);
-void json_key(JsonWriter *w, const char *key);
-void json_string(JsonWriter *w, const char *s, size_t len);
-void json_cstring(JsonWriter *w, const char *s);     /* NULL writes null */
-void json_int(JsonWriter *w, long long v);
-void json_bool(JsonWriter *w, bool v);
-void json_null(JsonWriter *w);
+void jw_init(JsonWriter *w, StrBuf *out);
+void jw_begin_object(JsonWriter *w);
+void jw_end_object(JsonWriter *w);
+void jw_begin_array(JsonWriter *w);
+void jw_end_array(JsonWriter *w);
+void jw_key(JsonWriter *w, const char *key);
+void jw_string(JsonWriter *w, const char *s, size_t len);
+void jw_cstring(JsonWriter *w, const char *s);     /* NULL writes null */
+void jw_int(JsonWriter *w, long long v);
+void jw_bool(JsonWriter *w, bool v);
+void jw_null(JsonWriter *w);
 
 /* Appends s as a JSON string literal: quotes, \" \\ \n \t \r \b \f, other
  * control characters as \u00XX, U+2028/2029 escaped (they break JavaScript
  * embedding); invalid UTF-8 bytes become U+FFFD so the output is valid. */
-void json_escape(StrBuf *out, const char *s, size_t len);
+void jw_escape(StrBuf *out, const char *s, size_t len);
 
 #endif

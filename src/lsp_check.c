@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "check.h"
+#include "driver.h"
 #include "lsp_internal.h"
 #include "notify.h"
 #include "prelude.h"
@@ -202,28 +203,6 @@ static void publish_all(LspServer *srv)
 
 /* ===== the check ===== */
 
-/* driver.c's empty-file check (static there), so that a file of the
- * workspace reads as `ptlc check DIR` reads it. */
-static void check_empty_files(Program *prog)
-{
-    for (size_t i = prog->nstdlib; i < prog->files.len; i++) {
-        const AstFile *f = prog->files.items[i];
-        if (f->file == prog->settings_file)
-            continue;
-        const SourceFile *src = session_file(prog->s, f->file);
-        Span whole = {f->file, 0, src->len};
-        if (f->decls.len > 0 || prog->s->too_many || diag_any_within(prog->s, RULE_SYNTAX, whole)
-            || diag_any_within(prog->s, RULE_ENCODING, whole))
-            continue;
-        Span at = {f->file, src->len, src->len};
-        if (f->comments.len)
-            diag_report(prog->s, RULE_EMPTY_FILE, at,
-                        "this file holds only comments: no table or declaration");
-        else
-            diag_report(prog->s, RULE_EMPTY_FILE, at, "this file is empty: no table or declaration");
-    }
-}
-
 /* The directory the settings are searched from: the first workspace
  * folder, else the first open document's. */
 static const char *settings_dir(LspServer *srv, Arena *a)
@@ -297,8 +276,7 @@ static LspAnalysis *analyze(LspServer *srv)
         if (!doc->is_settings && (doc->open || doc->in_folder))
             add_doc(a, &docs, doc);
     }
-    check_program(&a->prog, &a->s, nstdlib, settings);
-    check_empty_files(&a->prog);
+    driver_run_checks(&a->s, &a->prog, nstdlib, settings);
     diag_sort(&a->s);
     a->nfiles = a->s.files.len;
     a->docs = xcalloc(a->nfiles, sizeof *a->docs);

@@ -15,17 +15,14 @@
 
 #include "strbuf.h"
 
-/* ptlc's own JSON writer (src/json.c) has a json_string and a json_null
- * of its own, and for ptlc's code its definitions win at link time over
- * jansson's of the same names: these are jansson's, named apart, and the
- * poison makes a call to the shadowed names an error at compile time. */
+/* jansson's json_string and json_null, wrapped: a byte that is not UTF-8
+ * becomes U+FFFD instead of a NULL (jansson refuses such text). ptlc's own
+ * JSON writer is named jw_*, so nothing of ptlc's shadows jansson's. */
 json_t *lsp_jnull(void);
 
 /* A JSON string of text; a byte that is not UTF-8 is U+FFFD in it. */
 json_t *lsp_jstr(const char *text);
 json_t *lsp_jstrn(const char *text, size_t len);
-
-#pragma GCC poison json_string json_null
 
 #define LSP_MESSAGE_MAX (64u << 20)    /* 64 MiB: far above any table's text */
 #define LSP_HEADER_LINE_MAX 4096

@@ -250,7 +250,7 @@ static int unknown_word(const char *fmt, const char *shown, const char *word,
     strbuf_release(&safe);
     if (best) {
         fprintf(stderr, i18n_format(cli_lang, "; did you mean '%s'?"), best);
-    } else if (n <= 8) {
+    } else if (n <= 10) {   /* a short list is shown whole: the commands */
         StrBuf list = STRBUF_INIT;
         for (size_t i = 0; i < n; i++) {
             if (i)

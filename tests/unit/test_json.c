@@ -15,7 +15,7 @@
 static void assert_escapes_n(const char *s, size_t len, const char *want)
 {
     StrBuf sb = STRBUF_INIT;
-    json_escape(&sb, s, len);
+    jw_escape(&sb, s, len);
     assert_string_equal(strbuf_cstr(&sb), want);
     assert_int_equal(sb.len, strlen(want));
     strbuf_release(&sb);
@@ -26,7 +26,7 @@ static void assert_escapes(const char *s, const char *want)
     assert_escapes_n(s, strlen(s), want);
 }
 
-/* ===== json_escape ===== */
+/* ===== jw_escape ===== */
 
 static void test_escape_wraps_plain_text_in_quotes(void **state)
 {
@@ -106,7 +106,7 @@ static void test_escape_appends_to_existing_content(void **state)
     (void)state;
     StrBuf sb = STRBUF_INIT;
     strbuf_adds(&sb, "x=");
-    json_escape(&sb, "y", 1);
+    jw_escape(&sb, "y", 1);
     assert_string_equal(sb.buf, "x=\"y\"");
     strbuf_release(&sb);
 }
@@ -118,40 +118,40 @@ static void test_writer_pretty_prints_nested_document(void **state)
     (void)state;
     StrBuf sb = STRBUF_INIT;
     JsonWriter w;
-    json_init(&w, &sb);
-    json_begin_object(&w);
-    json_key(&w, "name");
-    json_cstring(&w, "区领导");
-    json_key(&w, "year");
-    json_int(&w, 2026);
-    json_key(&w, "list");
-    json_begin_array(&w);
-    json_int(&w, -1);
-    json_bool(&w, true);
-    json_bool(&w, false);
-    json_null(&w);
-    json_begin_object(&w);
-    json_key(&w, "k");
-    json_string(&w, "a\"b", 3);
-    json_end_object(&w);
-    json_begin_object(&w);
-    json_end_object(&w);
-    json_end_array(&w);
-    json_key(&w, "empty");
-    json_begin_array(&w);
-    json_end_array(&w);
-    json_key(&w, "nested");
-    json_begin_object(&w);
-    json_key(&w, "deeper");
-    json_begin_array(&w);
-    json_begin_array(&w);
-    json_cstring(&w, "x");
-    json_end_array(&w);
-    json_end_array(&w);
-    json_end_object(&w);
-    json_key(&w, "missing");
-    json_cstring(&w, NULL);
-    json_end_object(&w);
+    jw_init(&w, &sb);
+    jw_begin_object(&w);
+    jw_key(&w, "name");
+    jw_cstring(&w, "区领导");
+    jw_key(&w, "year");
+    jw_int(&w, 2026);
+    jw_key(&w, "list");
+    jw_begin_array(&w);
+    jw_int(&w, -1);
+    jw_bool(&w, true);
+    jw_bool(&w, false);
+    jw_null(&w);
+    jw_begin_object(&w);
+    jw_key(&w, "k");
+    jw_string(&w, "a\"b", 3);
+    jw_end_object(&w);
+    jw_begin_object(&w);
+    jw_end_object(&w);
+    jw_end_array(&w);
+    jw_key(&w, "empty");
+    jw_begin_array(&w);
+    jw_end_array(&w);
+    jw_key(&w, "nested");
+    jw_begin_object(&w);
+    jw_key(&w, "deeper");
+    jw_begin_array(&w);
+    jw_begin_array(&w);
+    jw_cstring(&w, "x");
+    jw_end_array(&w);
+    jw_end_array(&w);
+    jw_end_object(&w);
+    jw_key(&w, "missing");
+    jw_cstring(&w, NULL);
+    jw_end_object(&w);
     assert_string_equal(sb.buf,
         "{\n"
         "  \"name\": \"区领导\",\n"
@@ -185,14 +185,14 @@ static void test_writer_empty_top_level_object_and_array(void **state)
     (void)state;
     StrBuf sb = STRBUF_INIT;
     JsonWriter w;
-    json_init(&w, &sb);
-    json_begin_object(&w);
-    json_end_object(&w);
+    jw_init(&w, &sb);
+    jw_begin_object(&w);
+    jw_end_object(&w);
     assert_string_equal(sb.buf, "{}\n");
     strbuf_reset(&sb);
-    json_init(&w, &sb);
-    json_begin_array(&w);
-    json_end_array(&w);
+    jw_init(&w, &sb);
+    jw_begin_array(&w);
+    jw_end_array(&w);
     assert_string_equal(sb.buf, "[]\n");
     strbuf_release(&sb);
 }
@@ -202,12 +202,12 @@ static void test_writer_top_level_array_of_scalars(void **state)
     (void)state;
     StrBuf sb = STRBUF_INIT;
     JsonWriter w;
-    json_init(&w, &sb);
-    json_begin_array(&w);
-    json_int(&w, LLONG_MAX);
-    json_int(&w, LLONG_MIN);
-    json_int(&w, 0);
-    json_end_array(&w);
+    jw_init(&w, &sb);
+    jw_begin_array(&w);
+    jw_int(&w, LLONG_MAX);
+    jw_int(&w, LLONG_MIN);
+    jw_int(&w, 0);
+    jw_end_array(&w);
     assert_string_equal(sb.buf,
         "[\n"
         "  9223372036854775807,\n"
@@ -222,11 +222,11 @@ static void test_writer_escapes_keys(void **state)
     (void)state;
     StrBuf sb = STRBUF_INIT;
     JsonWriter w;
-    json_init(&w, &sb);
-    json_begin_object(&w);
-    json_key(&w, "a\"b\n");
-    json_string(&w, "\t\xFF", 2);
-    json_end_object(&w);
+    jw_init(&w, &sb);
+    jw_begin_object(&w);
+    jw_key(&w, "a\"b\n");
+    jw_string(&w, "\t\xFF", 2);
+    jw_end_object(&w);
     assert_string_equal(sb.buf,
         "{\n"
         "  \"a\\\"b\\n\": \"\\t\\ufffd\"\n"
@@ -239,11 +239,11 @@ static void test_writer_string_keeps_embedded_nul(void **state)
     (void)state;
     StrBuf sb = STRBUF_INIT;
     JsonWriter w;
-    json_init(&w, &sb);
-    json_begin_array(&w);
-    json_string(&w, "a\0b", 3);
-    json_string(&w, "", 0);
-    json_end_array(&w);
+    jw_init(&w, &sb);
+    jw_begin_array(&w);
+    jw_string(&w, "a\0b", 3);
+    jw_string(&w, "", 0);
+    jw_end_array(&w);
     assert_string_equal(sb.buf,
         "[\n"
         "  \"a\\u0000b\",\n"
@@ -257,15 +257,15 @@ static void test_writer_two_documents_in_sequence(void **state)
     (void)state;
     StrBuf sb = STRBUF_INIT;
     JsonWriter w;
-    json_init(&w, &sb);
-    json_begin_object(&w);
-    json_key(&w, "a");
-    json_int(&w, 1);
-    json_end_object(&w);
-    json_init(&w, &sb);
-    json_begin_array(&w);
-    json_null(&w);
-    json_end_array(&w);
+    jw_init(&w, &sb);
+    jw_begin_object(&w);
+    jw_key(&w, "a");
+    jw_int(&w, 1);
+    jw_end_object(&w);
+    jw_init(&w, &sb);
+    jw_begin_array(&w);
+    jw_null(&w);
+    jw_end_array(&w);
     assert_string_equal(sb.buf,
         "{\n"
         "  \"a\": 1\n"
