@@ -192,7 +192,9 @@ static void request(LspServer *srv, json_t *id, const char *method, json_t *para
         fail = (LspFail){LSP_INVALID_REQUEST, "the server is shutting down"};
     else if (i == ARRAY_LEN(requests))
         fail = (LspFail){LSP_METHOD_NOT_FOUND, "ptlc lsp has no such method"};
-    else if (params && !json_is_object(params) && !json_is_array(params))
+    /* "params": null is what Emacs' jsonrpc sends for a request without
+     * any (shutdown): read as no params, which JSON-RPC allows */
+    else if (params && !json_is_null(params) && !json_is_object(params) && !json_is_array(params))
         fail = (LspFail){LSP_INVALID_PARAMS, "params must be an object or an array"};
     if (!fail.code && requests[i].reads_analysis) {
         lsp_ensure_checked(srv);
