@@ -365,6 +365,8 @@ BASHDIR ?= $(PREFIX)/share/bash-completion/completions
 VIM_FILES := $(sort $(wildcard editors/vim/*/*.vim))
 
 install: $(B)/ptlc
+	@if [ ! -f $(B)/ptl.vsix ] && command -v npm >/dev/null; then $(MAKE) --no-print-directory vsix >/dev/null; fi
+	@[ -f $(B)/ptl.vsix ] || echo "make install: no npm, so no VS Code package (make vsix where npm is)"
 	@set -e; m=$(DESTDIR)$(PREFIX)/share/ptlc/installed; install -d $$(dirname $$m); : >$$m.new; \
 	put() { install -d "$(DESTDIR)$$(dirname "$$2")"; install -m "$$3" "$$1" "$(DESTDIR)$$2"; echo "$$2" >>$$m.new; }; \
 	put $(B)/ptlc $(PREFIX)/bin/ptlc 755; \

@@ -22,6 +22,9 @@ for f in bin/ptlc share/man/man1/ptlc.1 share/man/zh_CN/man1/ptlc.1 share/doc/pt
          share/emacs/site-lisp/ptl-mode.el share/bash-completion/completions/ptlc; do
     [ -f "$root/usr/local/$f" ] && ok || no "not installed: $f"
 done
+if command -v npm >/dev/null; then
+    [ -f "$root/usr/local/share/ptlc/ptl.vsix" ] && ok || no "not installed: the VS Code package (npm is there)"
+fi
 [ -x "$root/usr/local/bin/ptlc" ] && "$root/usr/local/bin/ptlc" --version >/dev/null && ok || no "the installed ptlc does not run"
 n=$(wc -l <"$root/usr/local/share/ptlc/installed")
 [ "$n" -gt 90 ] && ok || no "the install list has $n files"
