@@ -67,6 +67,17 @@ bool lsp_param_pos(json_t *obj, const char *key, LspPos *p, LspFail *fail)
     return true;
 }
 
+bool lsp_param_at(LspServer *srv, json_t *params, uint32_t *file, size_t *off, LspFail *fail)
+{
+    LspDoc *doc;
+    LspPos pos;
+    if (!lsp_param_doc(srv, params, &doc, file, fail) || !lsp_param_pos(params, "position", &pos, fail)
+        || *file == UINT32_MAX)
+        return false;
+    *off = lsp_offset_in(srv->an, *file, pos, srv->enc);
+    return true;
+}
+
 /* ===== initialize ===== */
 
 static bool offers(json_t *list, const char *what)

@@ -331,14 +331,11 @@ static void fill(Items *it, const Context *c, const Vocabulary *fw, bool zh)
 
 json_t *lsp_completion(LspServer *srv, json_t *params, LspFail *fail)
 {
-    LspDoc *doc;
     uint32_t file;
-    LspPos pos;
-    if (!lsp_param_doc(srv, params, &doc, &file, fail) || !lsp_param_pos(params, "position", &pos, fail)
-        || file == UINT32_MAX)
+    size_t off;
+    if (!lsp_param_at(srv, params, &file, &off, fail))
         return NULL;
     const SourceFile *f = session_file(&srv->an->s, file);
-    size_t off = lsp_offset_in(srv->an, file, pos, srv->enc);
     Context c;
     scan(&c, f->text, off);
     Table *t = lsp_table_at(&srv->an->prog, file, (uint32_t)off);

@@ -296,13 +296,11 @@ static void rule(LspServer *srv, StrBuf *sb, RuleId r)
 
 json_t *lsp_hover(LspServer *srv, json_t *params, LspFail *fail)
 {
-    LspDoc *doc;
     uint32_t file;
-    LspPos pos;
-    if (!lsp_param_doc(srv, params, &doc, &file, fail) || !lsp_param_pos(params, "position", &pos, fail)
-        || file == UINT32_MAX)
+    size_t at;
+    if (!lsp_param_at(srv, params, &file, &at, fail))
         return NULL;
-    uint32_t off = (uint32_t)lsp_offset_in(srv->an, file, pos, srv->enc);
+    uint32_t off = (uint32_t)at;
     LspHit h = lsp_find(&srv->an->prog, file, off);
     StrBuf sb = STRBUF_INIT;
     char name[96];

@@ -98,6 +98,11 @@ bool lsp_param_doc(LspServer *srv, json_t *params, LspDoc **doc, uint32_t *file,
 /* obj[key] as a position; false with *fail set when it is not one. */
 bool lsp_param_pos(json_t *obj, const char *key, LspPos *p, LspFail *fail);
 
+/* The file and byte offset a TextDocumentPositionParams names (hover,
+ * completion, definition); false when the params are malformed (*fail
+ * set) or the document is not in the analysis (no failure: no answer). */
+bool lsp_param_at(LspServer *srv, json_t *params, uint32_t *file, size_t *off, LspFail *fail);
+
 /* ===== text synchronisation (lsp_sync.c), notifications ===== */
 
 void lsp_did_open(LspServer *srv, json_t *params);

@@ -147,14 +147,12 @@ static void category(LspServer *srv, json_t *list, const LspHit *h)
 
 json_t *lsp_definition(LspServer *srv, json_t *params, LspFail *fail)
 {
-    LspDoc *doc;
     uint32_t file;
-    LspPos pos;
-    if (!lsp_param_doc(srv, params, &doc, &file, fail) || !lsp_param_pos(params, "position", &pos, fail)
-        || file == UINT32_MAX)
+    size_t at;
+    if (!lsp_param_at(srv, params, &file, &at, fail))
         return NULL;
     Program *p = &srv->an->prog;
-    uint32_t off = (uint32_t)lsp_offset_in(srv->an, file, pos, srv->enc);
+    uint32_t off = (uint32_t)at;
     LspHit h = lsp_find(p, file, off);
     json_t *list = json_array();
     const UnitDef *u;
