@@ -297,7 +297,11 @@ static bool bare_word(const char *s)
  * is read as a name (parse.c), so only an English one must be quoted. */
 static void add_name(StrBuf *out, const char *s)
 {
-    if (bare_word(s) || (lex_is_keyword(s) && (unsigned char)s[0] >= 0x80))
+    /* 定性 and 定量 are operators wherever they stand (parse.c never reads
+     * them as names): quoted, as a string stands in every name position
+     * they can reach here (standard 定量) */
+    bool op_word = strcmp(s, "定性") == 0 || strcmp(s, "定量") == 0;
+    if (bare_word(s) || (lex_is_keyword(s) && (unsigned char)s[0] >= 0x80 && !op_word))
         strbuf_adds(out, s);
     else
         add_string(out, s);
