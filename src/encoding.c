@@ -26,7 +26,9 @@ Encoding encoding_detect(const char *text, size_t len)
     if (utf16_bom(u, len, &e))
         return e;
     size_t nul_even = 0, nul_odd = 0;
-    for (size_t i = 0; i < len; i++)
+    /* every table is read through here: a text without NUL (the usual
+     * one) skips the byte-by-byte count */
+    for (size_t i = memchr(text, '\0', len) ? 0 : len; i < len; i++)
         if (u[i] == 0)
             *(i % 2 ? &nul_odd : &nul_even) += 1;
     size_t nuls = nul_even + nul_odd;

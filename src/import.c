@@ -23,7 +23,6 @@
 struct Importer {
     Session ps;                 /* the stdlib's session: its names and program */
     Program prog;
-    bool loaded;
 };
 
 enum {
@@ -74,7 +73,6 @@ typedef struct ImportTable {
     StrBuf exec, outcome, results;
     const char *name;
     int year;
-    size_t title_row;           /* index of the title row in the sheet */
     const GridRow *title;
     bool has_department;
     const char *money_unit;     /* 单位：万元 */
@@ -107,8 +105,6 @@ typedef struct ImportTable {
     StrBuf breakdowns;          /* 854万(高标准农田建设400万元,…): the parts of a line */
     const char *goal_label[MAX_MONEY_COLS];  /* a 总体目标 header: each column's label */
     bool in_goals;
-    int continue_col;           /* a text label's value column: rows that continue it */
-    StrBuf *continue_to;
 } ImportTable;
 
 typedef struct Import {
@@ -890,7 +886,7 @@ static StrBuf *statements(ImportTable *t)
 
 
 /* A title: 2026年部门整体支出绩效目标表, 项目支出绩效目标申报表, 绩效目标表. */
-static bool title_row(Import *im, const GridRow *r, size_t index)
+static bool title_row(Import *im, const GridRow *r)
 {
     int k = first_filled(r);
     if (k < 0)
@@ -915,9 +911,8 @@ static bool title_row(Import *im, const GridRow *r, size_t index)
     ImportTable *t = &im->t;
     t->kind = kind;
     t->eval = strstr(c, "自评") != NULL;
-    t->title_row = index;
     t->title = r;
-    t->task_name_col = t->task_text_col = t->budget_nature_col = t->continue_col = -1;
+    t->task_name_col = t->task_text_col = t->budget_nature_col = -1;
     for (const char *p = c; *p; p++)
         if (year_of(p, &t->year))
             break;
@@ -2989,7 +2984,7 @@ static void import_row(Import *im, const GridRow *r, size_t index)
         im->skip = alloc - 1;
         return;
     }
-    if (title_row(im, r, index)) {
+    if (title_row(im, r)) {
         /* an allocation table read before it is this table's breakdown */
         strbuf_add(&t->breakdowns, im->allocation.buf ? im->allocation.buf : "", im->allocation.len);
         strbuf_reset(&im->allocation);
@@ -3012,7 +3007,7 @@ static void import_row(Import *im, const GridRow *r, size_t index)
         /* a table copied without its title row: its name's label opens it */
         t->kind = label_in(im, "import_project_name", r->cell[0]) ? IMPORT_PROJECT : IMPORT_DEPARTMENT;
         t->title = r;
-        t->task_name_col = t->task_text_col = t->budget_nature_col = t->continue_col = -1;
+        t->task_name_col = t->task_text_col = t->budget_nature_col = -1;
         if (t->kind == IMPORT_PROJECT)
             notify_report(im->s, SEV_WARNING, where(im, r, 0),
                           "no title row above this table: it is read as a project's table from its name");
@@ -3080,8 +3075,7 @@ Importer *importer_new(void)
         return NULL;
     session_init(&im->ps);
     const char *err = NULL;
-    im->loaded = driver_check_loaded(&im->ps, &im->prog, NULL, &err);
-    if (!im->loaded)
+    if (!driver_check_loaded(&im->ps, &im->prog, NULL, &err))
         BUG("the embedded stdlib does not load");
     return im;
 }
