@@ -15,6 +15,12 @@ if [ -x "$PTLC" ]; then
     case $PTLC in /*) ;; *) PTLC=$(pwd)/$PTLC ;; esac
 fi
 chmod 755 "$tmp"     # the unreadable-file case runs ptlc as nobody
+# nobody runs a copy inside $tmp: the checkout's own build/ptlc may sit in
+# a directory only root can enter (a clone under mktemp -d's 0700)
+NOBODY_PTLC=$PTLC
+if [ -f "$PTLC" ]; then
+    install -m 755 "$PTLC" "$tmp/ptlc-for-nobody" && NOBODY_PTLC=$tmp/ptlc-for-nobody
+fi
 root=$(pwd)
 EX=$root/examples
 # a table whose only error is budget-nature-sum (line 5): the golden's budget
@@ -184,12 +190,14 @@ if is_root; then
     $PTLC build --format json -o "$tmp/owned.json" "$EX" 2>/dev/null
     check "as root, a rebuilt report keeps its owner, group and mode" sh -c \
         "[ \"\$(stat -c '%U:%G %a' '$tmp/owned.json')\" = 'nobody:nogroup 600' ]"
+    cp -r "$EX" "$tmp/ro-input"    # nobody reads the tables from $tmp, not the checkout
+    chmod -R a+rX "$tmp/ro-input"
     mkdir "$tmp/ro"
     echo old >"$tmp/ro/book.xlsx"
     chmod 0444 "$tmp/ro/book.xlsx"
     chown -R nobody:nogroup "$tmp/ro"
     setpriv --reuid=nobody --regid=nogroup --clear-groups \
-        $PTLC build --format xlsx -o "$tmp/ro/book.xlsx" "$EX" 2>/dev/null
+        $NOBODY_PTLC build --format xlsx -o "$tmp/ro/book.xlsx" "$tmp/ro-input" 2>/dev/null
     check "a read-only workbook is rebuilt by its owner and stays 0444" sh -c \
         "[ \$(stat -c %a '$tmp/ro/book.xlsx') = 444 ] && cmp '$tmp/ro/book.xlsx' '$tmp/ref.xlsx'"
 else
@@ -396,7 +404,7 @@ cp "$BNS" "$tmp/unread/a.ptl"
 cp "$EX/xinfang-department.ptl" "$tmp/unread/b.ptl"
 chmod 000 "$tmp/unread/b.ptl"
 if is_root; then
-    setpriv --reuid=nobody --regid=nogroup --clear-groups $PTLC check "$tmp/unread" >/dev/null 2>"$tmp/unread.err"
+    setpriv --reuid=nobody --regid=nogroup --clear-groups $NOBODY_PTLC check "$tmp/unread" >/dev/null 2>"$tmp/unread.err"
     rc=$?
     last=unread
     check "an unreadable file: exit 2" status 2
@@ -404,7 +412,7 @@ if is_root; then
     check "an unreadable file: the other file is still checked" has unread.err "$tmp/unread/a.ptl:5:29: error[budget-nature-sum]"
     check "the notification comes before the diagnostics" sh -c \
         "head -1 '$tmp/unread.err' | grep -q 'cannot read'"
-    setpriv --reuid=nobody --regid=nogroup --clear-groups $PTLC build --format json \
+    setpriv --reuid=nobody --regid=nogroup --clear-groups $NOBODY_PTLC build --format json \
         --allow budget-nature-sum -o "$tmp/unread-out.json" "$tmp/unread" >/dev/null 2>"$tmp/unreadbuild.err"
     rc=$?
     check "build with an unreadable input: exit 2 and nothing written" sh -c \
