@@ -317,12 +317,16 @@ static bool is_number(const char *s)
     return digits > 0 && s[i - 1] != '.';
 }
 
-/* The length of the number at the start of s (12, 11.376), 0 if none. */
+/* The length of the number at the start of s (12, 11.376), 0 if none.
+ * One point at most: 2026.1.2 is a date, which the scanner reads as one,
+ * so the number ends before its second point. */
 static size_t number_len(const char *s)
 {
     size_t n = 0;
-    while ((s[n] >= '0' && s[n] <= '9') || (s[n] == '.' && n && s[n + 1] >= '0' && s[n + 1] <= '9'))
-        n++;
+    bool point = false;
+    while ((s[n] >= '0' && s[n] <= '9')
+           || (s[n] == '.' && n && !point && s[n + 1] >= '0' && s[n + 1] <= '9'))
+        point |= s[n++] == '.';
     return n;
 }
 
