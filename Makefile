@@ -15,7 +15,7 @@ WARN    := -Wall -Wextra -Werror -Wpedantic -Wshadow -Wstrict-prototypes \
            -Wmissing-prototypes -Wwrite-strings -Wundef -Wconversion
 CPPFLAGS_ALL := -Isrc -I$(B)/gen -DPTLC_VERSION='"$(VERSION)"' $(CPPFLAGS)
 ALL_CFLAGS := -std=c11 $(WARN) $(CFLAGS) -MMD -MP
-LDLIBS  := -lutf8proc -lxlsxwriter -lfreexl -lzip -lexpat -ljansson
+LDLIBS  := -lutf8proc -lxlsxwriter -lfreexl -lzip -lexpat -ljansson -pthread
 # flex's skeleton converts between int and size_t freely; only the generated
 # scanner gets these two warnings relaxed, never project code.
 GEN_CFLAGS := -Wno-conversion -Wno-sign-conversion -Wno-unused-function
@@ -33,7 +33,7 @@ TEMPLATES := $(sort $(wildcard templates/*.ptl.in))
 UNIT_SRC := $(wildcard tests/unit/test_*.c)
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(B)/tests/%)
 
-.PHONY: all lib deps demo test test-hostile test-fuzz fuzz bench coverage test-unit test-golden test-real test-diagnostics test-io test-new test-import test-import-corpus test-install test-json test-docs test-fmt test-html test-spreadsheets screenshots docs update-golden examples \
+.PHONY: all lib deps demo test test-jobs tsan test-hostile test-fuzz fuzz bench coverage test-unit test-golden test-real test-diagnostics test-io test-new test-import test-import-corpus test-install test-json test-docs test-fmt test-html test-spreadsheets screenshots docs update-golden examples \
         sanitize valgrind clean install uninstall test-install test-tree-sitter test-vscode test-vim test-po po
 .DELETE_ON_ERROR:
 
@@ -120,7 +120,7 @@ $(B)/tests/%: tests/unit/%.c $(B)/libptl.a
 test test-% coverage sanitize valgrind: export LC_ALL := C.UTF-8
 
 test: deps
-	@$(MAKE) --no-print-directory test-unit test-po test-golden test-real test-diagnostics test-io test-new test-import test-install test-tree-sitter test-vscode test-vim test-lsp test-json test-docs test-fmt test-html test-spreadsheets test-hostile test-fuzz examples
+	@$(MAKE) --no-print-directory test-unit test-po test-golden test-real test-diagnostics test-io test-jobs test-new test-import test-install test-tree-sitter test-vscode test-vim test-lsp test-json test-docs test-fmt test-html test-spreadsheets test-hostile test-fuzz examples
 
 # Every test binary runs even when an earlier one fails; the target fails
 # at the end if any did.
@@ -140,6 +140,20 @@ test-diagnostics: $(B)/ptlc
 # signals at the outputs; the settings search's limit.
 test-io: $(B)/ptlc
 	@PTLC=$(B)/ptlc sh tests/check-io.sh
+
+# --jobs: the same report from any number of parsing threads, on tests/
+# and on 10,000 generated tables, in every format and around --max-errors.
+test-jobs: $(B)/ptlc
+	@PTLC=$(B)/ptlc sh tests/check-jobs.sh
+
+# The parsing threads under ThreadSanitizer (clang): no data race.
+tsan:
+	@$(MAKE) -s --no-print-directory B=build/tsan CC=clang \
+	    CFLAGS="-g -O1 -fsanitize=thread" LDFLAGS="-fsanitize=thread" build/tsan/ptlc
+	@TSAN_OPTIONS=halt_on_error=1:exitcode=66 sh -c 'for j in 2 4; do \
+	    build/tsan/ptlc check --jobs $$j --max-errors 0 tests examples >/dev/null 2>&1; \
+	    test $$? -ne 66 || { echo "tsan: a data race with --jobs $$j"; exit 1; }; done'
+	@echo "tsan: no data race with --jobs 2 and 4"
 
 # ptlc new: each template checks with exactly the findings its comments
 # name; an existing file is never replaced; keywords, year, same model.

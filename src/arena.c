@@ -113,6 +113,24 @@ void arena_free(Arena *a)
     a->head = NULL;
 }
 
+void arena_adopt(Arena *into, Arena *from)
+{
+    ArenaBlock *first = from->head;
+    if (!first)
+        return;
+    ArenaBlock *last = first;
+    while (last->next)
+        last = last->next;
+    /* behind into's head, which stays the block carved from */
+    if (into->head) {
+        last->next = into->head->next;
+        into->head->next = first;
+    } else {
+        into->head = first;
+    }
+    from->head = NULL;
+}
+
 void ptrvec_push(Arena *a, PtrVec *v, void *item)
 {
     if (v->len == v->cap) {

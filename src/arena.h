@@ -22,6 +22,9 @@ char *arena_strndup(Arena *a, const char *s, size_t len);
 char *arena_sprintf(Arena *a, const char *fmt, ...) PTL_PRINTF(2, 3);
 char *arena_vsprintf(Arena *a, const char *fmt, va_list ap);
 void arena_free(Arena *a);
+/* Moves every block of from into into (from is left empty): what a parsing
+ * thread allocated lives as long as the session that takes it. */
+void arena_adopt(Arena *into, Arena *from);
 
 /* Growable arrays of pointers whose storage is in the arena (old storage is
  * abandoned on growth, which is fine: total waste is bounded by 2x). */

@@ -1,6 +1,7 @@
 /* check: the pass driver and the helpers several passes share. */
 #include "check.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #include "parse.h"
@@ -48,11 +49,13 @@ void check_program(Program *prog, Session *s, size_t nstdlib, uint32_t settings_
     prog->s = s;
     prog->nstdlib = nstdlib;
     prog->settings_file = settings_file;
+    AstFile **parsed = xcalloc(s->files.len ? s->files.len : 1, sizeof *parsed);
+    parse_files(s, parsed);
     for (uint32_t i = 0; i < s->files.len; i++) {
-        AstFile *f = parse_source(s, i);
-        f->is_stdlib = i < nstdlib;
-        ptrvec_push(&s->arena, &prog->files, f);
+        parsed[i]->is_stdlib = i < nstdlib;
+        ptrvec_push(&s->arena, &prog->files, parsed[i]);
     }
+    free(parsed);
     settings_apply(prog);
     check_decls(prog);
     settings_register_allows(prog);

@@ -453,6 +453,40 @@ void diag_sort(Session *s)
     s->diags_sorted = true;
 }
 
+void diag_range_start(const Session *s, DiagRange *r)
+{
+    r->diags[0] = s->diags.len;
+    r->errors = s->counts[SEV_ERROR];
+    for (int i = 0; i < DIAG_MARKED; i++)
+        r->marks[i][0] = s->marks[i].len;
+}
+
+void diag_range_end(const Session *s, DiagRange *r)
+{
+    r->diags[1] = s->diags.len;
+    r->errors = s->counts[SEV_ERROR] - r->errors;
+    for (int i = 0; i < DIAG_MARKED; i++)
+        r->marks[i][1] = s->marks[i].len;
+}
+
+void diag_take(Session *to, const Session *from, const DiagRange *r)
+{
+    for (size_t i = r->diags[0]; i < r->diags[1]; i++) {
+        Diag *d = from->diags.items[i];
+        d->seq = to->seq++;
+        to->counts[d->sev]++;
+        ptrvec_push(&to->arena, &to->diags, d);
+    }
+    if (r->diags[1] > r->diags[0])
+        to->diags_sorted = false;
+    static const RuleId marked[DIAG_MARKED] = {RULE_SYNTAX, RULE_ENCODING};
+    for (int i = 0; i < DIAG_MARKED; i++)
+        for (size_t k = r->marks[i][0]; k < r->marks[i][1]; k++) {
+            const DiagMark *m = &from->marks[i].items[k];
+            mark(to, marked[i], (Span){m->file, m->off, m->off});
+        }
+}
+
 /* ===== rendering ===== */
 
 #define TABSTOP 8

@@ -157,6 +157,23 @@ bool diag_any_within(Session *s, RuleId rule, Span span);
  * cost nothing until something new is reported). */
 void diag_sort(Session *s);
 
+/* What a session reported between two moments: diag_range_start, some
+ * reports, diag_range_end. */
+typedef struct DiagRange {
+    size_t diags[2];
+    size_t marks[DIAG_MARKED][2];
+    size_t errors;
+} DiagRange;
+
+void diag_range_start(const Session *s, DiagRange *r);
+void diag_range_end(const Session *s, DiagRange *r);
+
+/* Takes what another session (a parsing thread's) reported in range r,
+ * in its order, as if reported here now: this session numbers and counts
+ * the diagnostics and keeps the syntax and encoding marks. Their memory
+ * stays in from's arena, which the caller moves over with arena_adopt. */
+void diag_take(Session *to, const Session *from, const DiagRange *r);
+
 /* What the column of file:line:col counts (gcc's -fdiagnostics-column-unit):
  * code points (the default, as the JSON and the language server's UTF-32
  * would), bytes (Vim's and Emacs' compile modes count bytes), or display

@@ -19,6 +19,8 @@ static uint64_t fnv1a(const char *s, size_t len)
 
 void intern_init(Interner *in, Arena *arena)
 {
+    in->shared = NULL;
+    in->lock = NULL;
     in->arena = arena;
     in->cap = 256;
     in->count = 0;
@@ -56,8 +58,21 @@ static void grow(Interner *in)
     free(oldlens);
 }
 
+void intern_init_shared(Interner *in, Interner *shared, pthread_mutex_t *lock)
+{
+    *in = (Interner){0};
+    in->shared = shared;
+    in->lock = lock;
+}
+
 const char *intern(Interner *in, const char *s, size_t len)
 {
+    if (in->shared) {
+        pthread_mutex_lock(in->lock);
+        const char *r = intern(in->shared, s, len);
+        pthread_mutex_unlock(in->lock);
+        return r;
+    }
     size_t i = probe(in, s, len);
     if (in->slots[i])
         return in->slots[i];

@@ -5,6 +5,7 @@
 #ifndef PTL_INTERN_H
 #define PTL_INTERN_H
 
+#include <pthread.h>
 #include <stddef.h>
 
 #include "arena.h"
@@ -14,9 +15,16 @@ typedef struct Interner {
     const char **slots;
     size_t *lens;
     size_t cap, count;
+    /* a parsing thread's interner hands every name to the session's, under
+       its lock, so names from every thread still compare by pointer */
+    struct Interner *shared;
+    pthread_mutex_t *lock;
 } Interner;
 
 void intern_init(Interner *in, Arena *arena);
+/* An interner that only forwards to shared, holding lock while it does;
+ * shared must outlive it, and intern_free of it frees nothing. */
+void intern_init_shared(Interner *in, Interner *shared, pthread_mutex_t *lock);
 const char *intern(Interner *in, const char *s, size_t len);
 const char *intern_cstr(Interner *in, const char *s);
 void intern_free(Interner *in);

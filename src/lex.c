@@ -43,12 +43,14 @@ static const struct { const char *en, *zh; int tok; } keywords[] = {
 };
 
 /* Keyword values carry (token + 1) * 2, plus 1 for the Chinese spelling. */
-void lex_init_keywords(Parser *p)
+void lex_init_keywords(Session *s)
 {
+    if (s->keywords.count)
+        return;
     for (size_t i = 0; i < ARRAY_LEN(keywords); i++) {
-        ptrmap_put(&p->keywords, intern_cstr(&p->s->names, keywords[i].en),
+        ptrmap_put(&s->keywords, intern_cstr(&s->names, keywords[i].en),
                    (void *)(intptr_t)((keywords[i].tok + 1) * 2));
-        ptrmap_put(&p->keywords, intern_cstr(&p->s->names, keywords[i].zh),
+        ptrmap_put(&s->keywords, intern_cstr(&s->names, keywords[i].zh),
                    (void *)(intptr_t)((keywords[i].tok + 1) * 2 + 1));
     }
 }
@@ -120,7 +122,7 @@ const char *lex_suggest_keyword(const char *word)
 int lex_word(Parser *p, const char *s, size_t n, Span span, Name *out)
 {
     const char *name = intern(&p->s->names, s, n);
-    intptr_t kw = (intptr_t)ptrmap_get(&p->keywords, name);
+    intptr_t kw = (intptr_t)ptrmap_get(&p->s->keywords, name);
     *out = (Name){name, span};  /* kept for a Chinese keyword read as a name */
     p->zh_keyword = kw && (kw & 1);
     if (kw)
@@ -356,7 +358,7 @@ size_t lex_glued_len(const Parser *p, uint32_t start, size_t n)
     }
     /* only a word that would glue is looked up (the scanner's common case
        costs nothing): 年度：2026 is a keyword and a stray '：' */
-    if (end > n && ptrmap_get(&p->keywords, intern((Interner *)&p->s->names, s, n)))
+    if (end > n && ptrmap_get(&p->s->keywords, intern((Interner *)&p->s->names, s, n)))
         return n;
     return end;
 }

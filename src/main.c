@@ -37,6 +37,7 @@ typedef struct Options {
     const char *color;
     DiagFormat diagnostics;
     long max_errors;
+    long jobs;                  /* --jobs; -1: one per core */
     PtrVec paths;
     OutFormat out_format;
     EmitOptions emit;
@@ -98,6 +99,8 @@ static const char check_text[] = N_(
     "  --no-settings           ignore ptlc.settings files\n"
     "  --diagnostics FORMAT    human (default), json or sarif, on standard error\n"
     "  --max-errors N          stop after N errors (default 50, 0: no limit)\n"
+    "  --jobs N                parse the files with N threads (default: one per\n"
+    "                          core); the report is the same for every N\n"
     "  --color WHEN            auto (default), always or never; NO_COLOR disables auto\n"
     "  --column-unit UNIT      what the column of FILE:LINE:COL counts: codepoint\n"
     "                          (default), byte (Vim's and Emacs' error formats) or\n"
@@ -269,7 +272,8 @@ static int unknown_option(const char *arg)
     static const char *const names[] = {
         "--format", "--output", "--max-errors", "--color", "--stdlib", "--allow", "--warn",
         "--deny", "--settings", "--no-settings", "--diagnostics", "--table", "--bom", "--crlf",
-        "--allow-errors", "--verbose", "--lang", "--help", "--version"};
+        "--allow-errors", "--verbose", "--lang", "--jobs", "--column-unit", "--stdin-filename",
+        "--help", "--version"};
     char word[64];
     snprintf(word, sizeof word, "%.*s", (int)strcspn(arg, "="), arg);
     return unknown_word(N_("unknown option '%s'"), arg, word, names, ARRAY_LEN(names));
@@ -347,6 +351,11 @@ static int value_option(Session *s, Options *o, const char *arg, const char *nam
         o->max_errors = strtol(v, &end, 10);
         if (!*v || *end || o->max_errors < 0)
             return usage_error("--max-errors takes a whole number, not '%s'", v);
+    } else if (strcmp(name, "--jobs") == 0) {
+        char *end = NULL;
+        o->jobs = strtol(v, &end, 10);
+        if (!*v || *end || o->jobs < 1 || o->jobs > 64)
+            return usage_error("--jobs takes a number of threads from 1 to 64, not '%s'", v);
     }
     return EXIT_CLEAN;
 }
@@ -385,7 +394,7 @@ static int parse_args(Session *s, int argc, char **argv, Options *o)
 {
     static const char *const valued[] = {"--allow", "--warn", "--deny", "--color",
                                          "--diagnostics", "--max-errors", "--column-unit",
-                                         "--stdin-filename"};
+                                         "--stdin-filename", "--jobs"};
     for (int i = 2; i < argc; i++) {
         const char *v = NULL, *arg = argv[i];
         bool matched = false;
@@ -770,6 +779,13 @@ static int run_fix(Session *s, Options *o, Program *prog)
     return rc;
 }
 
+/* The cores this process may run on, for --jobs' default. */
+static unsigned cores(void)
+{
+    long n = sysconf(_SC_NPROCESSORS_ONLN);
+    return n < 1 ? 1 : n > 64 ? 64 : (unsigned)n;
+}
+
 /* The output is written before the report is printed, so a failure to
  * write is in the report, in every format. */
 static int run(Session *s, Options *o)
@@ -779,6 +795,7 @@ static int run(Session *s, Options *o)
                       o->settings, o->no_settings, o->stdin_name};
     if (o->max_errors >= 0)
         s->max_errors = (size_t)o->max_errors;
+    s->jobs = o->jobs > 0 ? (unsigned)o->jobs : cores();
     bool ok = driver_compile(s, &prog, &in);
     if (ok && o->cmd == CMD_FIX) {
         int rc = run_fix(s, o, &prog);
@@ -1038,6 +1055,7 @@ int main(int argc, char **argv)
         return lsp_command(argc, argv, cli_lang);
     Options o = {0};
     o.max_errors = -1;
+    o.jobs = -1;
     if (strcmp(cmd, "check") == 0) {
         o.cmd = CMD_CHECK;
     } else if (strcmp(cmd, "build") == 0) {

@@ -455,7 +455,7 @@ AstFile *parse_source_tokens(Session *s, uint32_t file, ParseTokens *log)
     p.ast = ast_file(&p);
     if (not_utf8(s, p.src, file))
         return p.ast;
-    lex_init_keywords(&p);
+    lex_init_keywords(s);
 
     yyscan_t scanner;
     if (ptlyylex_init_extra(&p, &scanner) != 0)
@@ -468,6 +468,5 @@ AstFile *parse_source_tokens(Session *s, uint32_t file, ParseTokens *log)
     free(p.braces);
     strbuf_release(&p.str);
     strbuf_release(&p.unit_text);
-    ptrmap_free(&p.keywords);
     return p.ast;
 }

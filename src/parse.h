@@ -10,6 +10,12 @@
 
 AstFile *parse_source(Session *s, uint32_t file);
 
+/* Every source of s parsed, into out[i] for file i (out has s->files.len
+ * slots): by s->jobs threads when it asks for two or more, with the same
+ * trees and diagnostics, in the same order, as parse_source file by file
+ * (parse_files.c). */
+void parse_files(Session *s, AstFile **out);
+
 /* True when word is a keyword in either spelling (a name that a generated
  * table, ptlc import's, must write as a string instead). */
 bool lex_is_keyword(const char *word);

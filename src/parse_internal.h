@@ -50,7 +50,6 @@ struct Parser {
     bool unit_starred;          /* it was written with '*' for '·' (reported at its end) */
     Diag *bad_run;              /* the last report of bytes that are not UTF-8 */
     const char *bad_where;
-    PtrMap keywords;            /* interned name -> (token + 1) * 2, + 1 if Chinese */
     bool zh_keyword;            /* the last word was a Chinese keyword */
     size_t names_depth;         /* inside a vocabulary or framework block at this depth, or 0 */
 
@@ -108,8 +107,8 @@ int lex_glued_word(Parser *p, uint32_t start, size_t n, size_t g, Name *out);
  * hand on, or 0 to skip; *used is set to the bytes consumed. */
 int lex_symbol(Parser *p, const char *s, size_t n, uint32_t at, size_t *used, YYSTYPE *lval);
 
-/* Registers the keywords in p->keywords. */
-void lex_init_keywords(Parser *p);
+/* Registers the keywords in s->keywords, once per session. */
+void lex_init_keywords(Session *s);
 
 /* The keyword closest to a misspelt word, or NULL. */
 const char *lex_suggest_keyword(const char *word);

@@ -24,6 +24,7 @@ void session_init(Session *s)
 void session_free(Session *s)
 {
     diag_free_indexes(s);
+    ptrmap_free(&s->keywords);
     intern_free(&s->names);
     arena_free(&s->arena);
 }

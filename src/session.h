@@ -16,6 +16,8 @@
 struct Session {
     Arena arena;
     Interner names;
+    PtrMap keywords;                /* each keyword spelling (interned) -> its token (lex.c) */
+    unsigned jobs;                  /* threads that parse the files (parse_files.c); 0, 1: none */
     Lang lang;                      /* the language of every message (LANG_EN by default) */
     PtrVec files;                   /* SourceFile *, indexed by Span.file */
     PtrVec diags;                   /* Diag *, top-level records */
