@@ -583,8 +583,21 @@ void lex_check_escaped(Parser *p, uint32_t cp, Span sp)
 
 void lex_check_text(Parser *p, const char *s, size_t n, uint32_t at)
 {
+    const unsigned char *u = (const unsigned char *)s;
     size_t i = 0;
     while (i < n) {
+        /* no decoding for what cannot be reported: printable ASCII, and a
+           well-formed three-byte character (CJK among them) outside U+2000
+           to U+2FFF (lead E2: the bidi controls) and lead ED (surrogates) */
+        if (u[i] >= 0x20 && u[i] < 0x7F) {
+            i++;
+            continue;
+        }
+        if (u[i] >= 0xE1 && u[i] <= 0xEF && u[i] != 0xE2 && u[i] != 0xED && i + 2 < n
+            && (u[i + 1] & 0xC0) == 0x80 && (u[i + 2] & 0xC0) == 0x80) {
+            i += 3;
+            continue;
+        }
         uint32_t cp;
         size_t k = utf8_decode(s + i, n - i, &cp);
         Span sp = {p->file, at + (uint32_t)i, at + (uint32_t)(i + (k ? k : 1))};

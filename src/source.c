@@ -136,17 +136,43 @@ Span span_join(Span a, Span b)
     return r;
 }
 
+/* By hand rather than utf8proc_iterate: every byte of every file passes
+ * through here (encoding detection, the scanner's checks), and the call
+ * into the library cost more than the decoding. Accepts exactly what
+ * utf8proc does and what grammar/ptl.l's U2, U3 and U4 match. */
 size_t utf8_decode(const char *s, size_t n, uint32_t *cp)
 {
+    const unsigned char *u = (const unsigned char *)s;
     if (n == 0)
         return 0;
-    utf8proc_int32_t c;
-    utf8proc_ssize_t k = utf8proc_iterate((const utf8proc_uint8_t *)s,
-                                          (utf8proc_ssize_t)(n < 4 ? n : 4), &c);
-    if (k <= 0 || c < 0)
+    unsigned char c = u[0];
+    if (c < 0x80) {
+        *cp = c;
+        return 1;
+    }
+    if (c < 0xC2 || c > 0xF4)
+        return 0;                       /* a continuation byte, an overlong lead, past U+10FFFF */
+    if (c < 0xE0) {
+        if (n < 2 || (u[1] & 0xC0) != 0x80)
+            return 0;
+        *cp = (uint32_t)(c & 0x1F) << 6 | (u[1] & 0x3F);
+        return 2;
+    }
+    if (c < 0xF0) {
+        if (n < 3 || (u[1] & 0xC0) != 0x80 || (u[2] & 0xC0) != 0x80
+            || (c == 0xE0 && u[1] < 0xA0)           /* overlong */
+            || (c == 0xED && u[1] > 0x9F))          /* a surrogate */
+            return 0;
+        *cp = (uint32_t)(c & 0x0F) << 12 | (uint32_t)(u[1] & 0x3F) << 6 | (u[2] & 0x3F);
+        return 3;
+    }
+    if (n < 4 || (u[1] & 0xC0) != 0x80 || (u[2] & 0xC0) != 0x80 || (u[3] & 0xC0) != 0x80
+        || (c == 0xF0 && u[1] < 0x90)               /* overlong */
+        || (c == 0xF4 && u[1] > 0x8F))              /* past U+10FFFF */
         return 0;
-    *cp = (uint32_t)c;
-    return (size_t)k;
+    *cp = (uint32_t)(c & 0x07) << 18 | (uint32_t)(u[1] & 0x3F) << 12 | (uint32_t)(u[2] & 0x3F) << 6
+        | (u[3] & 0x3F);
+    return 4;
 }
 
 int utf8_cp_width(uint32_t cp)
