@@ -16,6 +16,8 @@ void yyerror(Span *lloc, void *scanner, Parser *p, const char *msg);
 }
 
 %code {
+#include <string.h>
+
 #include "parse_internal.h"
 
 /* A nonterminal spans its first to its last symbol; an empty one is a
@@ -32,6 +34,16 @@ void yyerror(Span *lloc, void *scanner, Parser *p, const char *msg);
         }                                                    \
     } while (0)
 #define YYLOCATION_PRINT(F, L) fprintf((F), "%u-%u", (L)->start, (L)->end)
+
+/* Values bigger than a few words travel through the stack as pointers:
+ * bison copies a semantic value at every shift and reduction, and with an
+ * indicator's value (288 bytes) in the union the copying was half of
+ * yyparse. The parts of an indicator, a result and a task are kept in the
+ * parser (one is read at a time: none holds another); a category's score,
+ * which waits on the stack while the categories inside it are read, in
+ * the arena. */
+#define EMPTY(slot) (memset(&(slot), 0, sizeof(slot)), &(slot))
+#define KEEP(slot, v) ((slot) = (v), &(slot))
 }
 
 %define api.pure full
@@ -78,26 +90,26 @@ void yyerror(Span *lloc, void *scanner, Parser *p, const char *msg);
 %type <PtrVec> exec_lines results
 %type <ExecLine *> exec_line exec_attrs
 %type <Result *> result
-%type <ResultAttrs> result_attrs
+%type <ResultAttrs *> result_attrs
 %type <Name> name_opt
 %type <Text> code_opt phone_opt
 %type <Number> share_opt
 %type <Quantity> quantity_opt
-%type <Score> score_opt
+%type <Score *> score_opt
 %type <Part *> part
-%type <Attrs> task_attrs
+%type <Attrs *> task_attrs
 %type <Field *> field
 %type <BudgetLine *> budget_line
 %type <void *> cat_item
 %type <Indicator *> indicator
-%type <IndValue> ind_value
+%type <IndValue *> ind_value
 %type <Op> op
-%type <Value> value
+%type <Value *> value
 %type <Unit> unit unit_atom unit_opt
 %type <Quantity> quantity
 %type <Name> name
 %type <Text> text_opt
-%type <Attrs> ind_attrs
+%type <Attrs *> ind_attrs
 %type <SettingsDecl *> settings_decl
 %type <PtrVec> setting_items
 %type <SettingItem *> setting
@@ -162,9 +174,9 @@ field
     | ATTACHMENT STRING         { $$ = ast_field_text(p, @$, FIELD_ATTACHMENT, @1, $2); }
     | DUTY STRING               { $$ = ast_field_text(p, @$, FIELD_DUTY, @1, $2); }
     | TASK STRING STRING task_attrs
-                                { $$ = ast_field_task(p, @$, @1, $2, NULL, $3, &$4); }
+                                { $$ = ast_field_task(p, @$, @1, $2, NULL, $3, $4); }
     | TASK STRING quantity STRING task_attrs
-                                { $$ = ast_field_task(p, @$, @1, $2, &$3, $4, &$5); }
+                                { $$ = ast_field_task(p, @$, @1, $2, &$3, $4, $5); }
     | BUDGET name_opt LBRACE budget_lines RBRACE
                                 { $$ = ast_field_budget(p, @$, @1, $2, $4); }
     | INDICATORS name_opt LBRACE cat_items RBRACE
@@ -218,8 +230,8 @@ phone_opt
 
 /* a task's trailing attributes: the 部门职能 it serves */
 task_attrs
-    : %empty                    { $$ = (Attrs){0}; }
-    | task_attrs DUTY STRING    { $$ = $1; ast_attr_duty(p, &$$, $3); }
+    : %empty                    { $$ = EMPTY(p->task_attrs); }
+    | task_attrs DUTY STRING    { $$ = $1; ast_attr_duty(p, $$, $3); }
     ;
 
 /* ===== breakdowns: parts that add up to their whole ===== */
@@ -319,21 +331,21 @@ results
     ;
 
 result
-    : STRING result_attrs       { $$ = ast_result(p, @$, $1, (Value){0}, (Unit){0}, &$2); }
+    : STRING result_attrs       { $$ = ast_result(p, @$, $1, (Value){0}, (Unit){0}, $2); }
     | STRING value unit_opt result_attrs
-                                { $$ = ast_result(p, @$, $1, $2, $3, &$4); }
+                                { $$ = ast_result(p, @$, $1, *$2, $3, $4); }
     ;
 
 result_attrs
-    : %empty                    { $$ = (ResultAttrs){0}; }
-    | result_attrs SCORE number { $$ = $1; ast_result_number(p, &$$.points, @2, $3, "a result takes one 'score'"); }
+    : %empty                    { $$ = EMPTY(p->result_attrs); }
+    | result_attrs SCORE number { $$ = $1; ast_result_number(p, &$$->points, @2, $3, "a result takes one 'score'"); }
     | result_attrs SCORED number
-                                { $$ = $1; ast_result_number(p, &$$.scored, @2, $3, "a result takes one 'scored'"); }
+                                { $$ = $1; ast_result_number(p, &$$->scored, @2, $3, "a result takes one 'scored'"); }
     | result_attrs REASON STRING
-                                { $$ = $1; ast_result_text(p, &$$.reason, @2, $3, "a result takes one 'reason'"); }
-    | result_attrs NOTE STRING  { $$ = $1; ast_result_text(p, &$$.note, @2, $3, "a result takes one 'note'"); }
+                                { $$ = $1; ast_result_text(p, &$$->reason, @2, $3, "a result takes one 'reason'"); }
+    | result_attrs NOTE STRING  { $$ = $1; ast_result_text(p, &$$->note, @2, $3, "a result takes one 'note'"); }
     | result_attrs ALLOW IDENT STRING
-                                { $$ = $1; ast_result_allow(p, &$$, @2, $3, $4); }
+                                { $$ = $1; ast_result_allow(p, $$, @2, $3, $4); }
     ;
 
 /* ===== indicator trees ===== */
@@ -353,46 +365,46 @@ cat_items
 
 cat_item
     : name score_opt LBRACE cat_items RBRACE
-                                { $$ = ast_category(p, @$, $1, &$2, $4); }
+                                { $$ = ast_category(p, @$, $1, $2, $4); }
     | indicator                 { $$ = $1; }
     ;
 
 /* 分值 of a category, or its band: 产出指标 score 50 { }, score 40..50 */
 score_opt
-    : %empty                    { $$ = (Score){0}; }
-    | SCORE number              { $$ = ast_score(@2, $2, $2); }
+    : %empty                    { $$ = NULL; }
+    | SCORE number              { $$ = ast_score(p, @2, $2, $2); }
     | SCORE number DOTDOT number
-                                { $$ = ast_score(span_join(@2, @4), $2, $4); }
+                                { $$ = ast_score(p, span_join(@2, @4), $2, $4); }
     ;
 
 /* "name" OP VALUE [UNIT] ["explanation"] [note "..."] [weight N] [standard S]
    [allow RULE "reason"] */
 indicator
     : STRING ind_value ind_attrs
-        { $$ = ast_indicator(p, @$, $1, &$2, &$3); }
+        { $$ = ast_indicator(p, @$, $1, $2, $3); }
     ;
 
 /* the target: an operator and a value, a value printed without one (100%,
    2280次), 'quant' (定量) before it when the table says only that, or
    nothing at all when the cell is blank */
 ind_value
-    : %empty                    { $$ = ast_ind_value(OP_NONE, SPAN_NONE, (Value){0}, (Unit){0}, (Text){0}); }
+    : %empty                    { $$ = KEEP(p->ind_value, ast_ind_value(OP_NONE, SPAN_NONE, (Value){0}, (Unit){0}, (Text){0})); }
     | op value unit_opt text_opt
-                                { $$ = ast_ind_value($1, @1, $2, $3, $4); }
+                                { $$ = KEEP(p->ind_value, ast_ind_value($1, @1, *$2, $3, $4)); }
     | QUANT value unit_opt text_opt
-                                { $$ = ast_ind_value(OP_QUANT, @1, $2, $3, $4); }
-    | value unit_opt text_opt   { $$ = ast_ind_value(OP_NONE, SPAN_NONE, $1, $2, $3); }
+                                { $$ = KEEP(p->ind_value, ast_ind_value(OP_QUANT, @1, *$2, $3, $4)); }
+    | value unit_opt text_opt   { $$ = KEEP(p->ind_value, ast_ind_value(OP_NONE, SPAN_NONE, *$1, $2, $3)); }
     ;
 
 ind_attrs
-    : %empty                    { $$ = (Attrs){0}; }
-    | ind_attrs NOTE STRING     { $$ = $1; ast_attr_note(p, &$$, $3); }
-    | ind_attrs WEIGHT number   { $$ = $1; ast_attr_weight(p, &$$, @2, $3); }
-    | ind_attrs STANDARD name   { $$ = $1; ast_attr_standard(p, &$$, @2, $3); }
+    : %empty                    { $$ = EMPTY(p->ind_attrs); }
+    | ind_attrs NOTE STRING     { $$ = $1; ast_attr_note(p, $$, $3); }
+    | ind_attrs WEIGHT number   { $$ = $1; ast_attr_weight(p, $$, @2, $3); }
+    | ind_attrs STANDARD name   { $$ = $1; ast_attr_standard(p, $$, @2, $3); }
     | ind_attrs ALLOW IDENT STRING
-                                { $$ = $1; ast_attr_allow(p, &$$, @2, $3, $4); }
-    | ind_attrs UNIT unit       { $$ = $1; ast_attr_unit(p, &$$, @2, ast_unit_finish(p, @3, $3)); }
-    | ind_attrs SCORING STRING  { $$ = $1; ast_attr_scoring(p, &$$, $3); }
+                                { $$ = $1; ast_attr_allow(p, $$, @2, $3, $4); }
+    | ind_attrs UNIT unit       { $$ = $1; ast_attr_unit(p, $$, @2, ast_unit_finish(p, @3, $3)); }
+    | ind_attrs SCORING STRING  { $$ = $1; ast_attr_scoring(p, $$, $3); }
     ;
 
 op
@@ -405,12 +417,12 @@ op
     ;
 
 value
-    : number                    { $$ = ast_value_number($1); }
-    | number DOTDOT number      { $$ = ast_value_range(@$, $1, $3); }
-    | DATE                      { $$ = ast_value_date($1); }
-    | DATE DOTDOT DATE          { $$ = ast_value_dates(@$, $1, $3); }
-    | STRING                    { $$ = ast_value_text($1); }
-    | IDENT                     { $$ = ast_value_word(p, $1); }
+    : number                    { $$ = KEEP(p->value, ast_value_number($1)); }
+    | number DOTDOT number      { $$ = KEEP(p->value, ast_value_range(@$, $1, $3)); }
+    | DATE                      { $$ = KEEP(p->value, ast_value_date($1)); }
+    | DATE DOTDOT DATE          { $$ = KEEP(p->value, ast_value_dates(@$, $1, $3)); }
+    | STRING                    { $$ = KEEP(p->value, ast_value_text($1)); }
+    | IDENT                     { $$ = KEEP(p->value, ast_value_word(p, $1)); }
     ;
 
 text_opt

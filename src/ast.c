@@ -432,9 +432,11 @@ IndValue ast_ind_value(Op op, Span op_span, Value v, Unit unit, Text expl)
     return (IndValue){op, op_span, v, unit, expl};
 }
 
-Score ast_score(Span span, Number lo, Number hi)
+Score *ast_score(Parser *p, Span span, Number lo, Number hi)
 {
-    return (Score){lo, hi, true, span};
+    Score *s = node(p, sizeof *s);
+    *s = (Score){lo, hi, true, span};
+    return s;
 }
 
 Unit ast_unit_symbol(Parser *p, Span span, const char *symbol)

@@ -453,7 +453,7 @@ Field *ast_field_period_dates(Parser *p, Span span, Span key, Date from, Date to
 Field *ast_field_breakdown(Parser *p, Span span, Span key, Text title, PtrVec parts);
 Part *ast_part(Parser *p, Span span, Span key, Text name, Quantity q, Text basis, PtrVec parts,
                bool has_parts);
-Score ast_score(Span span, Number lo, Number hi);
+Score *ast_score(Parser *p, Span span, Number lo, Number hi);
 IndValue ast_ind_value(Op op, Span op_span, Value v, Unit unit, Text expl);
 Value ast_value_dates(Span span, Date from, Date to);
 void ast_attr_unit(Parser *p, Attrs *a, Span key, Unit u);

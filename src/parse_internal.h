@@ -53,6 +53,13 @@ struct Parser {
     bool zh_keyword;            /* the last word was a Chinese keyword */
     size_t names_depth;         /* inside a vocabulary or framework block at this depth, or 0 */
 
+    /* the parts of the one indicator, result or task being read (ptl.y's
+       EMPTY and KEEP: the stack holds pointers to these) */
+    Attrs ind_attrs, task_attrs;
+    IndValue ind_value;
+    Value value;
+    ResultAttrs result_attrs;
+
     /* token stream shaping (parse.c) */
     int last_tok;               /* last token handed to the grammar */
     Span last_span;
