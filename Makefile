@@ -317,11 +317,12 @@ demo: deps
 	@mkdir -p out
 	$(B)/ptlc check examples/
 	$(B)/ptlc build --format json -o out/examples.json examples/ 2>/dev/null
+	$(B)/ptlc build --format jsonl -o out/examples.jsonl examples/ 2>/dev/null
 	$(B)/ptlc build --format csv --bom -o out/indicators.csv examples/ 2>/dev/null
 	$(B)/ptlc build --format csv --bom --table budget -o out/budget.csv examples/ 2>/dev/null
 	$(B)/ptlc build --format html -o out/html/ examples/ 2>/dev/null
 	$(B)/ptlc build --format xlsx -o out/examples.xlsx examples/ 2>/dev/null
-	@echo "wrote out/: examples.json, indicators.csv, budget.csv, html/index.html, examples.xlsx"
+	@echo "wrote out/: examples.json, examples.jsonl, indicators.csv, budget.csv, html/index.html, examples.xlsx"
 
 # Everything again under AddressSanitizer and UndefinedBehaviorSanitizer.
 # Then the unit, golden and fuzz-replay suites again with one allocation per
