@@ -120,7 +120,7 @@ $(B)/tests/%: tests/unit/%.c $(B)/libptl.a
 test test-% coverage sanitize valgrind: export LC_ALL := C.UTF-8
 
 test: deps
-	@$(MAKE) --no-print-directory test-unit test-po test-golden test-real test-diagnostics test-io test-new test-import test-install test-tree-sitter test-vscode test-vim test-lsp test-json test-docs test-fmt test-html test-spreadsheets test-hostile test-fuzz examples
+	@$(MAKE) --no-print-directory test-unit test-po test-golden test-real test-diagnostics test-io test-new test-import test-install test-tree-sitter test-vscode test-vim test-lsp test-json test-jsonl test-docs test-fmt test-html test-spreadsheets test-hostile test-fuzz examples
 
 # Every test binary runs even when an earlier one fails; the target fails
 # at the end if any did.
@@ -191,6 +191,14 @@ test-spreadsheets: $(B)/ptlc
 # The JSON model against docs/ptl.schema.json (2020-12), and jq queries.
 test-json: $(B)/ptlc
 	@PTLC=$(B)/ptlc sh tests/check-json.sh
+
+# The JSON Lines loaded into SQLite and into a PostgreSQL server the test
+# starts (Unix socket only), with README.md's commands: the count of targets
+# and the sum of money targets queried back, against python3's and the
+# hand-checked figures. Installs sqlite3 and postgresql.
+.PHONY: test-jsonl
+test-jsonl: $(B)/ptlc
+	@PTLC=$(B)/ptlc sh tests/check-jsonl.sh
 
 # The man page covers every command and option; the editor grammars know
 # every keyword of the scanner; every rule has its
