@@ -250,7 +250,7 @@ test-lsp: $(B)/ptlc
 # `make test-fuzz` runs the same harnesses, built with replay.c by any
 # compiler, over the seed corpus and tests/fuzz/regressions/ (every crash
 # found is kept there).
-FUZZERS := check settings fix json csv html xlsx fmt import grid lsp
+FUZZERS := check settings fix json jsonl csv html xlsx fmt import grid lsp
 FUZZ_SECONDS ?= 60
 FUZZ_LIBS := -ljansson -lzip -lexpat
 FUZZ_SRC := tests/fuzz/fuzz.c tests/fuzz/fuzz.h
