@@ -120,7 +120,7 @@ $(B)/tests/%: tests/unit/%.c $(B)/libptl.a
 test test-% coverage sanitize valgrind: export LC_ALL := C.UTF-8
 
 test: deps
-	@$(MAKE) --no-print-directory test-unit test-po test-golden test-real test-diagnostics test-io test-jobs test-new test-import test-install test-tree-sitter test-vscode test-vim test-lsp test-json test-docs test-fmt test-html test-spreadsheets test-hostile test-fuzz examples
+	@$(MAKE) --no-print-directory test-unit test-po test-golden test-real test-diagnostics test-io test-jobs test-new test-import test-install test-tree-sitter test-vscode test-vim test-lsp test-json test-jsonl test-docs test-fmt test-html test-spreadsheets test-hostile test-fuzz examples
 
 # Every test binary runs even when an earlier one fails; the target fails
 # at the end if any did.
@@ -206,6 +206,14 @@ test-spreadsheets: $(B)/ptlc
 test-json: $(B)/ptlc
 	@PTLC=$(B)/ptlc sh tests/check-json.sh
 
+# The JSON Lines loaded into SQLite and into a PostgreSQL server the test
+# starts (Unix socket only), with README.md's commands: the count of targets
+# and the sum of money targets queried back, against python3's and the
+# hand-checked figures. Installs sqlite3 and postgresql.
+.PHONY: test-jsonl
+test-jsonl: $(B)/ptlc
+	@PTLC=$(B)/ptlc sh tests/check-jsonl.sh
+
 # The man page covers every command and option; the editor grammars know
 # every keyword of the scanner; every rule has its
 # explanation, whose examples fire (or not) as they say; the marked examples
@@ -256,7 +264,7 @@ test-lsp: $(B)/ptlc
 # `make test-fuzz` runs the same harnesses, built with replay.c by any
 # compiler, over the seed corpus and tests/fuzz/regressions/ (every crash
 # found is kept there).
-FUZZERS := check settings fix json csv html xlsx fmt import grid lsp
+FUZZERS := check settings fix json jsonl csv html xlsx fmt import grid lsp
 FUZZ_SECONDS ?= 60
 FUZZ_LIBS := -ljansson -lzip -lexpat
 FUZZ_SRC := tests/fuzz/fuzz.c tests/fuzz/fuzz.h
@@ -331,11 +339,12 @@ demo: deps
 	@mkdir -p out
 	$(B)/ptlc check examples/
 	$(B)/ptlc build --format json -o out/examples.json examples/ 2>/dev/null
+	$(B)/ptlc build --format jsonl -o out/examples.jsonl examples/ 2>/dev/null
 	$(B)/ptlc build --format csv --bom -o out/indicators.csv examples/ 2>/dev/null
 	$(B)/ptlc build --format csv --bom --table budget -o out/budget.csv examples/ 2>/dev/null
 	$(B)/ptlc build --format html -o out/html/ examples/ 2>/dev/null
 	$(B)/ptlc build --format xlsx -o out/examples.xlsx examples/ 2>/dev/null
-	@echo "wrote out/: examples.json, indicators.csv, budget.csv, html/index.html, examples.xlsx"
+	@echo "wrote out/: examples.json, examples.jsonl, indicators.csv, budget.csv, html/index.html, examples.xlsx"
 
 # Everything again under AddressSanitizer and UndefinedBehaviorSanitizer.
 # Then the unit, golden and fuzz-replay suites again with one allocation per

@@ -25,6 +25,9 @@ typedef struct EmitOptions {
 } EmitOptions;
 
 void emit_json(const Program *p, const EmitOptions *o, StrBuf *out);
+/* JSON Lines: one object per indicator, then per result of a
+ * self-evaluation, each with its table's keys (docs/jsonl.md). */
+void emit_jsonl(const Program *p, const EmitOptions *o, StrBuf *out);
 void emit_csv(const Program *p, const EmitOptions *o, StrBuf *out);
 
 /* All tables in one self-contained HTML document. */

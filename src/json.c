@@ -12,10 +12,19 @@ void jw_init(JsonWriter *w, StrBuf *out)
     w->depth = 0;
     w->first = true;
     w->after_key = false;
+    w->compact = false;
+}
+
+void jw_init_compact(JsonWriter *w, StrBuf *out)
+{
+    jw_init(w, out);
+    w->compact = true;
 }
 
 static void newline(JsonWriter *w)
 {
+    if (w->compact)
+        return;
     strbuf_addc(w->out, '\n');
     strbuf_repeat(w->out, ' ', (size_t)w->depth * 2);
 }
@@ -66,7 +75,7 @@ void jw_key(JsonWriter *w, const char *key)
 {
     before_item(w);
     jw_escape(w->out, key, strlen(key));
-    strbuf_adds(w->out, ": ");
+    strbuf_adds(w->out, w->compact ? ":" : ": ");
     w->after_key = true;
 }
 
@@ -88,6 +97,12 @@ void jw_int(JsonWriter *w, long long v)
 {
     before_item(w);
     strbuf_addf(w->out, "%lld", v);
+}
+
+void jw_number(JsonWriter *w, const char *text)
+{
+    before_item(w);
+    strbuf_adds(w->out, text);
 }
 
 void jw_bool(JsonWriter *w, bool v)

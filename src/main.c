@@ -24,7 +24,7 @@
 enum { EXIT_CLEAN = 0, EXIT_ERRORS = 1, EXIT_USAGE = 2 };
 
 typedef enum Command { CMD_CHECK, CMD_BUILD, CMD_FIX } Command;
-typedef enum OutFormat { OUT_JSON, OUT_CSV, OUT_HTML, OUT_XLSX } OutFormat;
+typedef enum OutFormat { OUT_JSON, OUT_CSV, OUT_HTML, OUT_XLSX, OUT_JSONL } OutFormat;
 typedef enum DiagFormat { DIAG_HUMAN, DIAG_JSON, DIAG_SARIF } DiagFormat;
 
 typedef struct Options {
@@ -125,7 +125,7 @@ static const char check_text[] = N_(
     "reported, the rest still checked, and the exit status is 2.\n");
 
 static const char build_text[] = N_(
-    "usage: ptlc build --format json|csv|html|xlsx [-o FILE|DIR] [OPTIONS] PATH...\n"
+    "usage: ptlc build --format json|jsonl|csv|html|xlsx [-o FILE|DIR] [OPTIONS] PATH...\n"
     "\n"
     "Checks like 'ptlc check' (same options), then writes the tables, and each\n"
     "self-evaluation as its 绩效自评表 with the 得分, 自评得分 and grade ptlc\n"
@@ -141,7 +141,8 @@ static const char build_text[] = N_(
     "one of the inputs or the settings file is refused, and nothing is written.\n"
     "\n"
     "options:\n"
-    "  --format FORMAT         json (the checked model), csv (for Excel/WPS),\n"
+    "  --format FORMAT         json (the checked model), jsonl (a line per\n"
+    "                          indicator, for databases), csv (for Excel/WPS),\n"
     "                          html (the official layout), xlsx (a workbook)\n"
     "  -o, --output FILE|DIR   the output ('-': standard output, the default);\n"
     "                          for html a directory (ending in '/' or existing)\n"
@@ -374,7 +375,7 @@ static bool parse_table(Options *o, const char *v)
 
 static bool parse_format(Options *o)
 {
-    static const char *const names[] = {"json", "csv", "html", "xlsx"};
+    static const char *const names[] = {"json", "csv", "html", "xlsx", "jsonl"};
     for (size_t i = 0; o->format && i < ARRAY_LEN(names); i++)
         if (strcmp(o->format, names[i]) == 0) {
             o->out_format = (OutFormat)i;
@@ -443,7 +444,7 @@ static int parse_args(Session *s, int argc, char **argv, Options *o)
     if (o->paths.len == 0)
         return usage_error("no input: give .ptl files or directories", NULL);
     if (o->cmd == CMD_BUILD && !parse_format(o))
-        return usage_error("build needs --format json, csv, html or xlsx (got '%s')",
+        return usage_error("build needs --format json, jsonl, csv, html or xlsx (got '%s')",
                            o->format ? o->format : "");
     if (o->out_format == OUT_XLSX && (!o->output || strcmp(o->output, "-") == 0))
         return usage_error("--format xlsx needs -o FILE (a workbook is not text)", NULL);
@@ -645,6 +646,8 @@ static bool write_output(Session *s, const Program *prog, const Options *o)
     StrBuf sb = STRBUF_INIT;
     if (o->out_format == OUT_CSV)
         emit_csv(prog, &o->emit, &sb);
+    else if (o->out_format == OUT_JSONL)
+        emit_jsonl(prog, &o->emit, &sb);
     else if (o->out_format == OUT_HTML)
         emit_html(prog, &o->emit, &sb);
     else

@@ -276,6 +276,52 @@ static void test_writer_two_documents_in_sequence(void **state)
     strbuf_release(&sb);
 }
 
+static void test_writer_compact_writes_one_line_per_document(void **state)
+{
+    (void)state;
+    StrBuf sb = STRBUF_INIT;
+    JsonWriter w;
+    jw_init_compact(&w, &sb);
+    for (int i = 0; i < 2; i++) {
+        jw_begin_object(&w);
+        jw_key(&w, "name");
+        jw_cstring(&w, "a\tb\n");
+        jw_key(&w, "list");
+        jw_begin_array(&w);
+        jw_int(&w, i);
+        jw_begin_object(&w);
+        jw_end_object(&w);
+        jw_null(&w);
+        jw_end_array(&w);
+        jw_key(&w, "nested");
+        jw_begin_object(&w);
+        jw_key(&w, "k");
+        jw_bool(&w, true);
+        jw_end_object(&w);
+        jw_end_object(&w);
+    }
+    assert_string_equal(sb.buf,
+        "{\"name\":\"a\\tb\\n\",\"list\":[0,{},null],\"nested\":{\"k\":true}}\n"
+        "{\"name\":\"a\\tb\\n\",\"list\":[1,{},null],\"nested\":{\"k\":true}}\n");
+    assert_int_equal(w.depth, 0);
+    strbuf_release(&sb);
+}
+
+static void test_writer_number_is_written_as_given(void **state)
+{
+    (void)state;
+    StrBuf sb = STRBUF_INIT;
+    JsonWriter w;
+    jw_init_compact(&w, &sb);
+    jw_begin_array(&w);
+    jw_number(&w, "26.5");
+    jw_number(&w, "-0.125");
+    jw_number(&w, "9007199254740992");
+    jw_end_array(&w);
+    assert_string_equal(sb.buf, "[26.5,-0.125,9007199254740992]\n");
+    strbuf_release(&sb);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -294,6 +340,8 @@ int main(void)
         cmocka_unit_test(test_writer_escapes_keys),
         cmocka_unit_test(test_writer_string_keeps_embedded_nul),
         cmocka_unit_test(test_writer_two_documents_in_sequence),
+        cmocka_unit_test(test_writer_compact_writes_one_line_per_document),
+        cmocka_unit_test(test_writer_number_is_written_as_given),
     };
     return cmocka_run_group_tests_name("json", tests, NULL, NULL);
 }
