@@ -7,14 +7,30 @@
 #include <stdlib.h>
 #include <string.h>
 
-static uint64_t fnv1a(const char *s, size_t len)
+/* Eight bytes a step: names are mostly CJK, three bytes a character, and
+ * FNV-1a's byte a step was most of the interner's time. Each word is mixed
+ * by a multiply and its high half folded back, as in wyhash and murmur. */
+static uint64_t mix(uint64_t h, uint64_t w)
 {
-    uint64_t h = 1469598103934665603ull;
-    for (size_t i = 0; i < len; i++) {
-        h ^= (unsigned char)s[i];
-        h *= 1099511628211ull;
+    h ^= w;
+    h *= 0x9E3779B97F4A7C15ull;
+    return h ^ (h >> 29);
+}
+
+static uint64_t hash_bytes(const char *s, size_t len)
+{
+    uint64_t h = 0x243F6A8885A308D3ull ^ len;
+    size_t i = 0;
+    for (; i + 8 <= len; i += 8) {
+        uint64_t w;
+        memcpy(&w, s + i, 8);
+        h = mix(h, w);
     }
-    return h;
+    uint64_t tail = 0;
+    for (size_t k = 0; i < len; i++, k += 8)
+        tail |= (uint64_t)(unsigned char)s[i] << k;
+    h = mix(h, tail);
+    return mix(h, h >> 32);
 }
 
 void intern_init(Interner *in, Arena *arena)
@@ -30,7 +46,7 @@ void intern_init(Interner *in, Arena *arena)
 
 static size_t probe(const Interner *in, const char *s, size_t len)
 {
-    size_t i = (size_t)fnv1a(s, len) & (in->cap - 1);
+    size_t i = (size_t)hash_bytes(s, len) & (in->cap - 1);
     while (in->slots[i]) {
         if (in->lens[i] == len && memcmp(in->slots[i], s, len) == 0)
             return i;

@@ -1,5 +1,5 @@
 /* intern: string interning, so names compare by pointer. Open addressing
- * with FNV-1a hashing keeps lookups O(1) on the scanner's hot path.
+ * with a word-at-a-time hash keeps lookups O(1) on the scanner's hot path.
  * Ownership: interned strings live in the arena given to intern_init; the
  * table itself is heap memory released by intern_free. */
 #ifndef PTL_INTERN_H

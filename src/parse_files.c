@@ -20,6 +20,9 @@
 #include "parse_internal.h"
 
 #define MAX_JOBS 64
+/* Below this many bytes in all, starting threads costs more than it saves
+ * (an empty check parses only the stdlib: 40 KB, 1.5 ms). */
+#define PARALLEL_BYTES (512u << 10)
 
 typedef struct Pool Pool;
 
@@ -143,8 +146,11 @@ void parse_files(Session *s, AstFile **out)
     unsigned jobs = s->jobs > MAX_JOBS ? MAX_JOBS : s->jobs;
     if (jobs > n)
         jobs = (unsigned)n;
+    size_t bytes = 0;
+    for (size_t i = 0; i < n; i++)
+        bytes += session_file(s, (uint32_t)i)->len;
     lex_init_keywords(s);
-    size_t done = jobs >= 2 && !s->too_many ? parse_parallel(s, out, jobs) : 0;
+    size_t done = jobs >= 2 && bytes >= PARALLEL_BYTES && !s->too_many ? parse_parallel(s, out, jobs) : 0;
     for (size_t i = done; i < n; i++)
         out[i] = parse_source(s, (uint32_t)i);
 }
