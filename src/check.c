@@ -62,6 +62,7 @@ void check_program(Program *prog, Session *s, size_t nstdlib, uint32_t settings_
     diag_index_allows(s);
     check_tables(prog);
     for (size_t i = 0; i < prog->tables.len; i++) {
+        session_progress(s, PROGRESS_CHECK, i, prog->tables.len);
         Table *t = prog->tables.items[i];
         check_budget(prog, t);
         check_trees(prog, t);

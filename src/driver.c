@@ -104,9 +104,11 @@ bool driver_compile(Session *s, Program *prog, const DriverInput *in)
     uint32_t settings_file = UINT32_MAX;
     if (!load_settings(s, in, &settings_file))
         return false;
-    for (size_t i = 0; i < files.len; i++)
+    for (size_t i = 0; i < files.len; i++) {
+        session_progress(s, PROGRESS_READ, i, files.len);
         if (fs_read_source(s, files.items[i]))
             s->inputs_read++;
+    }
     if (from_stdin && fs_read_stdin_source(s, in->stdin_name ? in->stdin_name : "<stdin>"))
         s->inputs_read++;
     driver_run_checks(s, prog, nstdlib, settings_file);

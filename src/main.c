@@ -18,6 +18,7 @@
 #include "lsp.h"
 #include "fs.h"
 #include "notify.h"
+#include "progress.h"
 #include "settings.h"
 #include "template.h"
 
@@ -799,7 +800,11 @@ static int run(Session *s, Options *o)
     if (o->max_errors >= 0)
         s->max_errors = (size_t)o->max_errors;
     s->jobs = o->jobs > 0 ? (unsigned)o->jobs : cores();
+    ProgressLine line = {0};
+    if (o->diagnostics == DIAG_HUMAN)
+        progress_line_start(&line, s, stderr);
     bool ok = driver_compile(s, &prog, &in);
+    progress_line_end(&line, s);
     if (ok && o->cmd == CMD_FIX) {
         int rc = run_fix(s, o, &prog);
         program_free(&prog);

@@ -43,6 +43,7 @@ typedef struct Job {
 } Job;
 
 struct Pool {
+    Session *s;             /* the progress line's, from worker 0 alone */
     Job *jobs;
     size_t nfiles;
     atomic_size_t next;
@@ -85,6 +86,8 @@ static void *work(void *arg)
         size_t i = atomic_fetch_add(&pool->next, 1);
         if (i >= pool->nfiles)
             break;
+        if (wk->index == 0)
+            session_progress(pool->s, PROGRESS_PARSE, i, pool->nfiles);
         Job *j = &pool->jobs[i];
         j->worker = wk->index;
         diag_range_start(&wk->w, &j->reported);
@@ -109,7 +112,7 @@ static size_t parse_parallel(Session *s, AstFile **out, unsigned jobs)
     size_t n = s->files.len;
     pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
     Worker *workers = xcalloc(jobs, sizeof *workers);
-    Pool pool = {xcalloc(n, sizeof(Job)), n, 0, workers};
+    Pool pool = {s, xcalloc(n, sizeof(Job)), n, 0, workers};
     for (unsigned i = 0; i < jobs; i++)
         worker_init(&workers[i], &pool, i, s, &lock);
     /* the calling thread is worker 0; a thread that cannot be started
@@ -151,6 +154,8 @@ void parse_files(Session *s, AstFile **out)
         bytes += session_file(s, (uint32_t)i)->len;
     lex_init_keywords(s);
     size_t done = jobs >= 2 && bytes >= PARALLEL_BYTES && !s->too_many ? parse_parallel(s, out, jobs) : 0;
-    for (size_t i = done; i < n; i++)
+    for (size_t i = done; i < n; i++) {
+        session_progress(s, PROGRESS_PARSE, i, n);
         out[i] = parse_source(s, (uint32_t)i);
+    }
 }

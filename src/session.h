@@ -13,11 +13,19 @@
 #include "intern.h"
 #include "source.h"
 
+/* What a long run is doing, for a progress line (progress.h): called with
+ * how many of the phase's total are done, from the thread that runs the
+ * session (never from a parsing thread). */
+typedef enum ProgressPhase { PROGRESS_READ, PROGRESS_PARSE, PROGRESS_CHECK } ProgressPhase;
+typedef void (*ProgressFn)(void *ctx, ProgressPhase phase, size_t done, size_t total);
+
 struct Session {
     Arena arena;
     Interner names;
     PtrMap keywords;                /* each keyword spelling (interned) -> its token (lex.c) */
     unsigned jobs;                  /* threads that parse the files (parse_files.c); 0, 1: none */
+    ProgressFn progress;            /* NULL: no one is watching */
+    void *progress_ctx;
     Lang lang;                      /* the language of every message (LANG_EN by default) */
     PtrVec files;                   /* SourceFile *, indexed by Span.file */
     PtrVec diags;                   /* Diag *, top-level records */
@@ -57,5 +65,11 @@ void session_free(Session *s);
 uint32_t session_add_source(Session *s, const char *path, const char *text, size_t len);
 
 const SourceFile *session_file(const Session *s, uint32_t index);
+
+static inline void session_progress(Session *s, ProgressPhase phase, size_t done, size_t total)
+{
+    if (s->progress)
+        s->progress(s->progress_ctx, phase, done, total);
+}
 
 #endif

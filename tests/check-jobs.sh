@@ -5,6 +5,7 @@
 # on a directory of 10,000 generated tables with mistakes spread through it,
 # in every diagnostics format, with and past --max-errors (where a serial
 # run stops parsing, and the threads' work must be cut at the same file).
+# And the progress line a long run shows on a terminal.
 PTLC=${PTLC:-build/ptlc}
 . tests/lib.sh
 
@@ -75,6 +76,50 @@ done
 jq -r '.diagnostics[].rule' "$tmp/d.json" | sort | uniq -c | awk '{print $2, $1}' >"$tmp/rules"
 printf 'project-sum 171\nsyntax 104\nunknown-unit 381\n' >"$tmp/rules.want"
 check "10,000 files: the findings put in" diff "$tmp/rules.want" "$tmp/rules"
+# The progress line: on a terminal (a pseudo-terminal here), for a run past
+# PTLC_PROGRESS_AFTER seconds (1 by default; 0 here, so the test does not
+# depend on this machine's speed), through every phase, erased before the
+# report; never when standard error is piped, nor in JSON, nor on a run
+# shorter than the delay.
+cat >"$tmp/ontty.py" <<'PY'
+import os, pty, sys
+pid, fd = pty.fork()
+if pid == 0:
+    if sys.argv[1] != "-":
+        os.environ["PTLC_PROGRESS_AFTER"] = sys.argv[1]
+    os.execv(sys.argv[2], sys.argv[2:])
+out = b""
+while True:
+    try:
+        b = os.read(fd, 65536)
+    except OSError:
+        break
+    if not b:
+        break
+    out += b
+os.waitpid(pid, 0)
+sys.stdout.buffer.write(out)
+PY
+python3 "$tmp/ontty.py" 0 "$PTLC" check --jobs 2 "$tmp/many" >"$tmp/tty.out"
+for phase in "reading 0/10000 files" "parsing" "checking"; do
+    check "progress line: $phase" grep -q "ptlc: $phase" "$tmp/tty.out"
+done
+# what the terminal shows at the end: each CR ESC[K erases the line, so the
+# piece after the last progress line starts with an erase and the report
+tr '\r' '\n' <"$tmp/tty.out" >"$tmp/tty.lines"
+last=$(grep -n "ptlc: checking" "$tmp/tty.lines" | tail -1 | cut -d: -f1)
+check "progress line erased before the report" sh -c \
+    'sed -n "$(($2 + 1))p" "$1" | grep -q "^$(printf "\033")\[K.*error\["' sh "$tmp/tty.lines" "$last"
+python3 "$tmp/ontty.py" 0 "$PTLC" check --lang zh --jobs 2 "$tmp/many" >"$tmp/tty-zh.out"
+check "progress line in Chinese" grep -q "ptlc: 正在检查表" "$tmp/tty-zh.out"
+python3 "$tmp/ontty.py" 0 "$PTLC" check --diagnostics json "$tmp/many" >"$tmp/tty-json.out"
+check "no progress line with --diagnostics json" sh -c '! grep -q "ptlc: reading" "$1"' sh "$tmp/tty-json.out"
+python3 "$tmp/ontty.py" - "$PTLC" check examples >"$tmp/tty-short.out"
+check "no progress line on a run under a second" sh -c '! grep -q "ptlc: reading" "$1"' sh "$tmp/tty-short.out"
+PTLC_PROGRESS_AFTER=0 "$PTLC" check "$tmp/many" 2>"$tmp/piped.err"
+check "no progress line when piped" sh -c \
+    '! grep -q "ptlc: reading" "$1" && ! grep -q "$(printf "\r")" "$1"' sh "$tmp/piped.err"
+
 check "--jobs 0 is refused" sh -c '"$1" check --jobs 0 examples; test $? -eq 2' sh "$PTLC"
 check "--jobs x is refused" sh -c '"$1" check --jobs x examples; test $? -eq 2' sh "$PTLC"
 
