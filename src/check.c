@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "parse.h"
+#include "wordmatch.h"
 #include "suggest.h"
 #include "settings.h"
 
@@ -75,6 +76,11 @@ void check_program(Program *prog, Session *s, size_t nstdlib, uint32_t settings_
     settings_report_unused(prog);
 }
 
+typedef struct VocabMatcher {
+    WordMatch *m;
+    size_t len;                 /* the list's length when m was built */
+} VocabMatcher;
+
 static void free_vocabularies(PtrMap *m)
 {
     for (size_t i = 0; i < m->cap; i++) {
@@ -100,6 +106,28 @@ void program_free(Program *p)
             suggest_index_free(p->suggest_cache.vals[i]);
     ptrmap_free(&p->suggest_cache);
     ptrmap_free(&p->fold_cache);
+    for (size_t i = 0; i < p->matchers.cap; i++)
+        if (p->matchers.keys[i]) {
+            VocabMatcher *m = p->matchers.vals[i];
+            wordmatch_free(m->m);
+            free(m);
+        }
+    ptrmap_free(&p->matchers);
+}
+
+const WordMatch *program_matcher(Program *p, const PtrVec *words)
+{
+    VocabMatcher *m = ptrmap_get(&p->matchers, words);
+    if (!m) {
+        m = xcalloc(1, sizeof *m);
+        ptrmap_put(&p->matchers, words, m);
+    }
+    if (!m->m || m->len != words->len) {
+        wordmatch_free(m->m);
+        m->m = wordmatch_build(words);
+        m->len = words->len;
+    }
+    return m->m;
 }
 
 /* ===== traditional characters ===== */
@@ -435,10 +463,7 @@ bool value_malformed(const Indicator *ind)
 bool text_has_any(Program *p, const char *text, const char *vocab)
 {
     const Vocabulary *v = program_vocab(p, intern_cstr(&p->s->names, vocab));
-    for (size_t i = 0; text && v && i < v->spellings.len; i++)
-        if (strstr(text, v->spellings.items[i]))
-            return true;
-    return false;
+    return text && v && wordmatch_any(program_matcher(p, &v->spellings), text, strlen(text));
 }
 
 const char *category_name(const Category *c)

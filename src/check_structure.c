@@ -13,9 +13,11 @@
  * The rules that need the framework say nothing when it is unknown (that is
  * already reported). One root cause gets one report: a 一级 category that
  * missing-category reports is not reported again as empty. */
+#include <stdint.h>
 #include <string.h>
 
 #include "check.h"
+#include "wordmatch.h"
 
 typedef struct Ctx {
     Program *p;
@@ -334,33 +336,50 @@ static bool is_prose(const char *text, const char *sp)
     return cps >= PROSE_CPS;
 }
 
+typedef struct Leftmost {
+    Ctx *c;
+    const Text *t;
+    const PtrVec *words;
+    const Vocabulary *elide;
+    size_t marks;
+    size_t best, best_at, best_len;
+} Leftmost;
+
+/* One occurrence of a placeholder: kept when it is further left than the
+ * best so far, or as far left and longer (or as long and listed first). */
+static bool placeholder_hit(void *ctx, size_t word, size_t pos)
+{
+    Leftmost *l = ctx;
+    const char *sp = l->words->items[word];
+    size_t k = strlen(sp);
+    if (l->best != SIZE_MAX
+        && (pos > l->best_at || (pos == l->best_at
+                                 && (k < l->best_len || (k == l->best_len && word > l->best)))))
+        return true;
+    if (pos + k <= l->marks || is_arithmetic(l->c, l->t->text, l->t->len, pos, sp)
+        || (vocab_canonical(l->elide, sp) && is_prose(l->t->text, sp)))
+        return true;
+    l->best = word;
+    l->best_at = pos;
+    l->best_len = k;
+    return true;
+}
+
 /* The leftmost (then longest) placeholder in text: its offset and spelling.
  * A leading core mark (★) is not one, nor an ellipsis in prose. */
 static const char *find_placeholder(Ctx *c, const Text *t, size_t *at)
 {
     const Vocabulary *v = program_vocab(c->p, name(c, "placeholders"));
-    const Vocabulary *elide = program_vocab(c->p, name(c, "placeholder_elisions"));
-    const char *best = NULL;
-    size_t best_at = 0;
-    size_t marks = t->text ? core_mark_run(c, t->text) : 0;
-    for (size_t i = 0; v && t->text && i < v->spellings.len; i++) {
-        const char *sp = v->spellings.items[i];
-        size_t k = strlen(sp);
-        if (vocab_canonical(elide, sp) && is_prose(t->text, sp))
-            continue;
-        for (const char *hit = k ? strstr(t->text, sp) : NULL; hit; hit = strstr(hit + 1, sp)) {
-            size_t pos = (size_t)(hit - t->text);
-            if (best && (pos > best_at || (pos == best_at && k <= strlen(best))))
-                break;
-            if (pos + k <= marks || is_arithmetic(c, t->text, t->len, pos, sp))
-                continue;
-            best = sp;
-            best_at = pos;
-            break;
-        }
-    }
-    *at = best_at;
-    return best;
+    *at = 0;
+    if (!v || !t->text)
+        return NULL;
+    Leftmost l = {c, t, &v->spellings, program_vocab(c->p, name(c, "placeholder_elisions")),
+                  core_mark_run(c, t->text), SIZE_MAX, 0, 0};
+    wordmatch_each(program_matcher(c->p, &v->spellings), t->text, strlen(t->text), placeholder_hit, &l);
+    if (l.best == SIZE_MAX)
+        return NULL;
+    *at = l.best_at;
+    return v->spellings.items[l.best];
 }
 
 /* The caret goes under the placeholder itself when the literal has no escape
@@ -627,6 +646,8 @@ static void check_repeated_text(Ctx *c)
 static const char *bracket_fold(Ctx *c, const char *text)
 {
     static const struct { const char *from, *to; } forms[] = {{"（", "("}, {"）", ")"}};
+    if (!strstr(text, forms[0].from) && !strstr(text, forms[1].from))
+        return text;    /* the common case: only compared, so not copied */
     StrBuf sb = STRBUF_INIT;
     for (const char *t = text; *t;) {
         size_t i = 0;

@@ -18,9 +18,11 @@
  * Every word list is a vocabulary of stdlib/rules-values.ptl; a rule whose
  * list is missing (a replaced stdlib) says nothing. Numbers are compared as
  * exact decimals in the dimension's base unit (元, %). */
+#include <stdint.h>
 #include <string.h>
 
 #include "check.h"
+#include "wordmatch.h"
 
 typedef struct Ctx {
     Program *p;
@@ -39,17 +41,33 @@ static const Vocabulary *vocab(const Ctx *c, const char *name)
     return program_vocab(c->p, intern_cstr(&S(c)->names, name));
 }
 
-/* The longest spelling of vocabulary name that text contains, or NULL. */
+typedef struct Longest {
+    const PtrVec *words;
+    size_t best, best_len;
+} Longest;
+
+static bool longer(void *ctx, size_t word, size_t start)
+{
+    (void)start;
+    Longest *l = ctx;
+    size_t k = strlen(l->words->items[word]);
+    if (k > l->best_len || (k == l->best_len && word < l->best)) {
+        l->best = word;
+        l->best_len = k;
+    }
+    return true;
+}
+
+/* The longest spelling of vocabulary name that text contains (the first
+ * listed of two as long), or NULL. */
 static const char *word_in(const Ctx *c, const char *text, const char *name)
 {
     const Vocabulary *v = vocab(c, name);
-    const char *best = NULL;
-    for (size_t i = 0; text && v && i < v->spellings.len; i++) {
-        const char *w = v->spellings.items[i];
-        if (strstr(text, w) && (!best || strlen(w) > strlen(best)))
-            best = w;
-    }
-    return best;
+    if (!text || !v)
+        return NULL;
+    Longest l = {&v->spellings, SIZE_MAX, 0};
+    wordmatch_each(program_matcher(c->p, &v->spellings), text, strlen(text), longer, &l);
+    return l.best == SIZE_MAX ? NULL : v->spellings.items[l.best];
 }
 
 /* The longest spelling of vocabulary name that text ends with, or NULL. */

@@ -58,6 +58,7 @@ typedef struct Program {
     PtrVec dim_names, framework_names, rule_names, param_names;
     PtrMap suggest_cache;       /* const PtrVec * -> SuggestIndex * */
     PtrMap fold_cache;          /* text -> the same with traditional characters folded */
+    PtrMap matchers;            /* const PtrVec * (a word list) -> VocabMatcher * (check.c) */
     size_t nstdlib;             /* the first nstdlib files are the stdlib */
     uint32_t settings_file;     /* index of ptlc.settings, or UINT32_MAX */
 } Program;
@@ -71,6 +72,12 @@ const UnitDef *program_unit(Program *p, const char *name);
 const char *vocab_canonical(const Vocabulary *v, const char *name);
 
 const Vocabulary *program_vocab(const Program *p, const char *name);
+
+/* The automaton (wordmatch.h) of a word list that lives as long as the
+ * program, such as a vocabulary's spellings: built at first use, and again
+ * if the list has grown since. */
+struct WordMatch;
+const struct WordMatch *program_matcher(Program *p, const PtrVec *words);
 
 /* text with its traditional characters (stdlib traditional_forms) replaced by
  * the simplified ones, for matching against word lists and names only: what

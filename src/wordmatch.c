@@ -1,0 +1,184 @@
+/* wordmatch: the automaton as flat arrays. A node's children are a run of
+ * (byte, node) pairs sorted by byte; the root has a table of 256 instead,
+ * since every text byte starts there after a mismatch. fail is the node of
+ * the longest proper suffix that is in the trie; out the nearest node on
+ * the fail chain where a word ends, so reporting costs only the matches. */
+#include "wordmatch.h"
+
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define NONE UINT32_MAX
+
+typedef struct Node {
+    uint32_t first, count;  /* its children: edges[first .. first + count) */
+    uint32_t fail, out;
+    uint32_t word, len;     /* the word ending here (NONE) and its length */
+} Node;
+
+typedef struct Edge {
+    unsigned char byte;
+    uint32_t to;
+} Edge;
+
+struct WordMatch {
+    Node *nodes;
+    Edge *edges;
+    uint32_t root[256];
+    bool has_empty;
+};
+
+/* While building, children are kept as linked lists. */
+typedef struct Build {
+    struct BNode {
+        uint32_t child, sibling, fail, out, word, len;
+        unsigned char byte;
+    } *n;
+    size_t len, cap;
+} Build;
+
+static uint32_t add_node(Build *b, unsigned char byte)
+{
+    if (b->len == b->cap) {
+        b->cap = b->cap ? b->cap * 2 : 64;
+        b->n = xrealloc(b->n, b->cap * sizeof *b->n);
+    }
+    b->n[b->len] = (struct BNode){NONE, NONE, 0, NONE, NONE, 0, byte};
+    return (uint32_t)b->len++;
+}
+
+static uint32_t find_child(const Build *b, uint32_t at, unsigned char byte)
+{
+    for (uint32_t c = b->n[at].child; c != NONE; c = b->n[c].sibling)
+        if (b->n[c].byte == byte)
+            return c;
+    return NONE;
+}
+
+static int cmp_edge(const void *x, const void *y)
+{
+    const Edge *a = x, *b = y;
+    return (a->byte > b->byte) - (a->byte < b->byte);
+}
+
+static uint32_t step(const WordMatch *m, uint32_t at, unsigned char byte)
+{
+    for (;;) {
+        if (at == 0)
+            return m->root[byte];
+        const Node *n = &m->nodes[at];
+        for (uint32_t i = n->first; i < n->first + n->count; i++)
+            if (m->edges[i].byte == byte)
+                return m->edges[i].to;
+        at = n->fail;
+    }
+}
+
+WordMatch *wordmatch_build(const PtrVec *words)
+{
+    WordMatch *m = xcalloc(1, sizeof *m);
+    Build b = {0};
+    add_node(&b, 0);
+    for (size_t w = 0; w < words->len; w++) {
+        const unsigned char *s = words->items[w];
+        size_t k = strlen((const char *)s);
+        m->has_empty |= k == 0;
+        uint32_t at = 0;
+        for (size_t i = 0; i < k; i++) {
+            uint32_t c = find_child(&b, at, s[i]);
+            if (c == NONE) {
+                c = add_node(&b, s[i]);
+                b.n[c].sibling = b.n[at].child;
+                b.n[at].child = c;
+            }
+            at = c;
+        }
+        if (k && b.n[at].word == NONE) {
+            b.n[at].word = (uint32_t)w;
+            b.n[at].len = (uint32_t)k;
+        }
+    }
+    /* flatten: each node's children become one sorted run of edges */
+    m->nodes = xcalloc(b.len, sizeof *m->nodes);
+    m->edges = xcalloc(b.len ? b.len : 1, sizeof *m->edges);
+    uint32_t used = 0;
+    for (uint32_t i = 0; i < b.len; i++) {
+        Node *n = &m->nodes[i];
+        n->first = used;
+        for (uint32_t c = b.n[i].child; c != NONE; c = b.n[c].sibling)
+            m->edges[used++] = (Edge){b.n[c].byte, c};
+        n->count = used - n->first;
+        qsort(m->edges + n->first, n->count, sizeof *m->edges, cmp_edge);
+        n->word = b.n[i].word;
+        n->len = b.n[i].len;
+        n->out = NONE;
+    }
+    for (int c = 0; c < 256; c++)
+        m->root[c] = 0;
+    for (uint32_t i = 0; i < m->nodes[0].count; i++)
+        m->root[m->edges[i].byte] = m->edges[i].to;
+    /* fail and out links breadth first: a node's fail is found from its
+       parent's, which is nearer the root */
+    uint32_t *queue = xmalloc((b.len ? b.len : 1) * sizeof *queue);
+    size_t head = 0, tail = 0;
+    for (uint32_t i = 0; i < m->nodes[0].count; i++) {
+        uint32_t c = m->edges[i].to;
+        m->nodes[c].fail = 0;
+        queue[tail++] = c;
+    }
+    while (head < tail) {
+        uint32_t at = queue[head++];
+        const Node *n = &m->nodes[at];
+        for (uint32_t i = n->first; i < n->first + n->count; i++) {
+            uint32_t c = m->edges[i].to;
+            uint32_t f = step(m, m->nodes[at].fail, m->edges[i].byte);
+            m->nodes[c].fail = f == c ? 0 : f;
+            uint32_t ff = m->nodes[c].fail;
+            m->nodes[c].out = m->nodes[ff].word != NONE ? ff : m->nodes[ff].out;
+            queue[tail++] = c;
+        }
+    }
+    free(queue);
+    free(b.n);
+    return m;
+}
+
+void wordmatch_free(WordMatch *m)
+{
+    if (!m)
+        return;
+    free(m->nodes);
+    free(m->edges);
+    free(m);
+}
+
+void wordmatch_each(const WordMatch *m, const char *text, size_t len, WordVisit fn, void *ctx)
+{
+    const unsigned char *s = (const unsigned char *)text;
+    uint32_t at = 0;
+    for (size_t i = 0; i < len; i++) {
+        at = step(m, at, s[i]);
+        uint32_t o = m->nodes[at].word != NONE ? at : m->nodes[at].out;
+        for (; o != NONE; o = m->nodes[o].out)
+            if (!fn(ctx, m->nodes[o].word, i + 1 - m->nodes[o].len))
+                return;
+    }
+}
+
+static bool stop_at_first(void *ctx, size_t word, size_t start)
+{
+    (void)word;
+    (void)start;
+    *(bool *)ctx = true;
+    return false;
+}
+
+bool wordmatch_any(const WordMatch *m, const char *text, size_t len)
+{
+    if (m->has_empty)
+        return true;
+    bool found = false;
+    wordmatch_each(m, text, len, stop_at_first, &found);
+    return found;
+}
