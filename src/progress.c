@@ -19,7 +19,7 @@ static void update(void *ctx, ProgressPhase phase, size_t done, size_t total)
 {
     ProgressLine *pl = ctx;
     double t = now();
-    if (t - pl->start < pl->after || (pl->shown && t - pl->last < 0.1))
+    if (t - pl->start < pl->after || (pl->shown && phase == pl->phase && t - pl->last < 0.1))
         return;
     static const char *const what[] = {
         [PROGRESS_READ] = N_("ptlc: reading %zu/%zu files"),
@@ -30,6 +30,7 @@ static void update(void *ctx, ProgressPhase phase, size_t done, size_t total)
     fprintf(pl->out, i18n_format(pl->lang, what[phase]), done, total);
     fflush(pl->out);
     pl->shown = true;
+    pl->phase = phase;
     pl->last = t;
 }
 
@@ -41,7 +42,7 @@ bool progress_line_start(ProgressLine *pl, Session *s, FILE *out)
     const char *after = getenv("PTLC_PROGRESS_AFTER");
     char *end = NULL;
     double a = after && *after ? strtod(after, &end) : 1.0;
-    *pl = (ProgressLine){out, s->lang, now(), 0, end && *end ? 1.0 : a, false};
+    *pl = (ProgressLine){out, s->lang, now(), 0, end && *end ? 1.0 : a, false, PROGRESS_READ};
     s->progress = update;
     s->progress_ctx = pl;
     return true;

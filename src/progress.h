@@ -18,6 +18,7 @@ typedef struct ProgressLine {
     Lang lang;
     double start, last, after;
     bool shown;
+    ProgressPhase phase;        /* of the line shown: a new phase is drawn at once */
 } ProgressLine;
 
 /* Hooks a line on out into s; false (nothing hooked) when out is not a
