@@ -113,6 +113,9 @@ void program_free(Program *p)
             free(m);
         }
     ptrmap_free(&p->matchers);
+    ptrmap_free(&p->named);
+    ptrmap_free(&p->fold_forms);
+    ptrmap_free(&p->standard_of);
 }
 
 const WordMatch *program_matcher(Program *p, const PtrVec *words)
@@ -132,6 +135,26 @@ const WordMatch *program_matcher(Program *p, const PtrVec *words)
 
 /* ===== traditional characters ===== */
 
+/* Each character traditional_forms folds (as a code point) -> its simplified
+ * form, built once: looking each character of a text up by name interned
+ * it first, and most texts have none to fold. */
+static const PtrMap *fold_forms(Program *p)
+{
+    if (p->fold_forms_built)
+        return &p->fold_forms;
+    p->fold_forms_built = true;
+    const Vocabulary *v = PROGRAM_VOCAB(p, "traditional_forms");
+    for (size_t i = 0; v && i < v->spellings.len; i++) {
+        const char *sp = v->spellings.items[i];
+        uint32_t cp;
+        size_t k = utf8_decode(sp, strlen(sp), &cp);
+        const char *simple = vocab_canonical(v, sp);
+        if (k > 1 && !sp[k] && simple && strcmp(simple, sp) != 0)
+            ptrmap_put(&p->fold_forms, (void *)(uintptr_t)cp, (void *)simple);
+    }
+    return &p->fold_forms;
+}
+
 const char *program_fold(Program *p, const char *text)
 {
     if (!text)
@@ -139,7 +162,7 @@ const char *program_fold(Program *p, const char *text)
     const char *done = ptrmap_get(&p->fold_cache, text);
     if (done)
         return done;
-    const Vocabulary *v = program_vocab(p, intern_cstr(&p->s->names, "traditional_forms"));
+    const PtrMap *forms = fold_forms(p);
     StrBuf out = STRBUF_INIT;
     bool changed = false;
     size_t n = strlen(text);
@@ -148,15 +171,15 @@ const char *program_fold(Program *p, const char *text)
         k = utf8_decode(text + i, n - i, &cp);
         if (k == 0)
             k = 1;
-        const char *simple = NULL;
-        if (v && k > 1)
-            simple = vocab_canonical(v, intern(&p->s->names, text + i, k));
-        if (simple && strncmp(simple, text + i, k) != 0) {
-            strbuf_adds(&out, simple);
+        const char *simple = k > 1 ? ptrmap_get(forms, (void *)(uintptr_t)cp) : NULL;
+        if (simple && !changed) {
+            strbuf_add(&out, text, i);     /* what came before, unchanged */
             changed = true;
-        } else {
-            strbuf_add(&out, text + i, k);
         }
+        if (simple)
+            strbuf_adds(&out, simple);
+        else if (changed)
+            strbuf_add(&out, text + i, k);
     }
     done = changed ? intern_cstr(&p->s->names, strbuf_cstr(&out)) : text;
     strbuf_release(&out);
@@ -213,6 +236,30 @@ const char *check_kind_name(const Program *p, TableKind k)
 const Vocabulary *program_vocab(const Program *p, const char *name)
 {
     return ptrmap_get(&p->vocabs, name);
+}
+
+/* What program_standard_of keeps for a framework without one (most). */
+static const Vocabulary absent;
+
+/* Only a vocabulary found is kept: the checks run after every declaration
+ * is read, but one that is not there yet would stay absent. */
+const Vocabulary *program_vocab_named(Program *p, const char *literal)
+{
+    const Vocabulary *v = ptrmap_get(&p->named, literal);
+    if (!v && (v = program_vocab(p, intern_cstr(&p->s->names, literal))) != NULL)
+        ptrmap_put(&p->named, literal, (void *)v);
+    return v;
+}
+
+const Vocabulary *program_standard_of(Program *p, const Vocabulary *fw)
+{
+    const Vocabulary *v = ptrmap_get(&p->standard_of, fw);
+    if (v)
+        return v == &absent ? NULL : v;
+    const char *key = arena_sprintf(&p->s->arena, "%s_standard", fw->name);
+    v = program_vocab(p, intern_cstr(&p->s->names, key));
+    ptrmap_put(&p->standard_of, fw, (void *)(v ? v : &absent));
+    return v;
 }
 
 const char *vocab_canonical(const Vocabulary *v, const char *name)
@@ -384,7 +431,7 @@ bool table_amount(Program *p, const Table *t, const Quantity **q, Decimal *base)
 bool field_is_annual(Program *p, const Field *f)
 {
     return !f->name.text
-        || vocab_canonical(program_vocab(p, intern_cstr(&p->s->names, "annual_figures")),
+        || vocab_canonical(PROGRAM_VOCAB(p, "annual_figures"),
                            f->name.text);
 }
 
@@ -462,7 +509,7 @@ bool value_malformed(const Indicator *ind)
 
 bool text_has_any(Program *p, const char *text, const char *vocab)
 {
-    const Vocabulary *v = program_vocab(p, intern_cstr(&p->s->names, vocab));
+    const Vocabulary *v = program_vocab_named(p, vocab);
     return text && v && wordmatch_any(program_matcher(p, &v->spellings), text, strlen(text));
 }
 

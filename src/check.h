@@ -74,7 +74,8 @@ bool tree_amount(Program *p, const Table *t, const Field *tree, const Quantity *
  * text or operators judges again. */
 bool value_malformed(const Indicator *ind);
 
-/* True when text contains any spelling of the stdlib vocabulary vocab. */
+/* True when text contains any spelling of the stdlib vocabulary vocab (a
+ * string literal: program_vocab_named). */
 bool text_has_any(Program *p, const char *text, const char *vocab);
 
 /* The canonical category name (or NULL) of a category node. */

@@ -52,8 +52,7 @@ static bool placeholder_category(Ctx *c, Category *cat)
 static void place(Ctx *c, Category *cat, const char *canon)
 {
     cat->canonical = canon;
-    const char *key = arena_sprintf(&S(c)->arena, "%s_standard", c->fw->name);
-    const Vocabulary *std = program_vocab(c->p, intern_cstr(&S(c)->names, key));
+    const Vocabulary *std = program_standard_of(c->p, c->fw);
     cat->standard = std ? vocab_canonical(std, canon) : NULL;
 }
 

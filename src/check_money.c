@@ -334,7 +334,7 @@ static void funding_sum(Ctx *c, const Funding *fu, size_t g)
 static void check_project_funding_sum(Ctx *c)
 {
     Field *f = c->t->field[FIELD_FUNDING];
-    const Vocabulary *v = program_vocab(c->p, intern_cstr(&S(c)->names, "funding_source"));
+    const Vocabulary *v = PROGRAM_VOCAB(c->p, "funding_source");
     if (!f || !v || c->t->kind != TABLE_PROJECT)
         return;
     Funding fu = {v, &f->lines, {0}, NULL, NULL, NULL, NULL};

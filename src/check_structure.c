@@ -288,7 +288,7 @@ static bool digit_before(const char *text, size_t pos)
  * (完成率=完成数/计划数×100%), not a placeholder. */
 static bool is_arithmetic(Ctx *c, const char *text, size_t len, size_t pos, const char *sp)
 {
-    const Vocabulary *v = program_vocab(c->p, name(c, "placeholder_arithmetic"));
+    const Vocabulary *v = PROGRAM_VOCAB(c->p, "placeholder_arithmetic");
     if (!vocab_canonical(v, name(c, sp)))
         return false;
     size_t k = strlen(sp);
@@ -298,7 +298,7 @@ static bool is_arithmetic(Ctx *c, const char *text, size_t len, size_t pos, cons
 /* Bytes of the leading run of core marks (★★★, *) before more text. */
 static size_t core_mark_run(Ctx *c, const char *text)
 {
-    const Vocabulary *v = program_vocab(c->p, name(c, "core_marks"));
+    const Vocabulary *v = PROGRAM_VOCAB(c->p, "core_marks");
     size_t at = 0;
     for (bool more = true; more && v;) {
         more = false;
@@ -369,11 +369,11 @@ static bool placeholder_hit(void *ctx, size_t word, size_t pos)
  * A leading core mark (★) is not one, nor an ellipsis in prose. */
 static const char *find_placeholder(Ctx *c, const Text *t, size_t *at)
 {
-    const Vocabulary *v = program_vocab(c->p, name(c, "placeholders"));
+    const Vocabulary *v = PROGRAM_VOCAB(c->p, "placeholders");
     *at = 0;
     if (!v || !t->text)
         return NULL;
-    Leftmost l = {c, t, &v->spellings, program_vocab(c->p, name(c, "placeholder_elisions")),
+    Leftmost l = {c, t, &v->spellings, PROGRAM_VOCAB(c->p, "placeholder_elisions"),
                   core_mark_run(c, t->text), SIZE_MAX, 0, 0};
     wordmatch_each(program_matcher(c->p, &v->spellings), t->text, strlen(t->text), placeholder_hit, &l);
     if (l.best == SIZE_MAX)
@@ -683,7 +683,7 @@ static void report_template(Ctx *c, const Vocabulary *v, const Text *t, const ch
 
 static void check_unfilled_template(Ctx *c)
 {
-    const Vocabulary *v = program_vocab(c->p, name(c, "template_wordings"));
+    const Vocabulary *v = PROGRAM_VOCAB(c->p, "template_wordings");
     if (!v)
         return;
     report_template(c, v, &c->t->name, c->t->kind == TABLE_DEPARTMENT

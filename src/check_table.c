@@ -209,7 +209,7 @@ static void resolve_framework(Program *p, Table *t)
 static void check_project_category(Program *p, Table *t)
 {
     const Field *f = t->field[FIELD_CATEGORY];
-    const Vocabulary *v = program_vocab(p, intern_cstr(&p->s->names, "project_category"));
+    const Vocabulary *v = PROGRAM_VOCAB(p, "project_category");
     if (!f || !v || vocab_canonical(v, f->name.text))
         return;
     diag_report(p->s, RULE_UNKNOWN_CATEGORY, f->name.span, "unknown project category '%s'%s",

@@ -36,9 +36,10 @@ static Session *S(const Ctx *c)
     return c->p->s;
 }
 
+/* name: a string literal (program_vocab_named) */
 static const Vocabulary *vocab(const Ctx *c, const char *name)
 {
-    return program_vocab(c->p, intern_cstr(&S(c)->names, name));
+    return program_vocab_named(c->p, name);
 }
 
 typedef struct Longest {

@@ -58,7 +58,11 @@ typedef struct Program {
     PtrVec dim_names, framework_names, rule_names, param_names;
     PtrMap suggest_cache;       /* const PtrVec * -> SuggestIndex * */
     PtrMap fold_cache;          /* text -> the same with traditional characters folded */
+    PtrMap fold_forms;          /* a code point traditional_forms folds -> its form */
+    bool fold_forms_built;
     PtrMap matchers;            /* const PtrVec * (a word list) -> VocabMatcher * (check.c) */
+    PtrMap named;               /* a string literal in the checker -> its vocabulary (check.c) */
+    PtrMap standard_of;         /* a framework -> its <framework>_standard vocabulary */
     size_t nstdlib;             /* the first nstdlib files are the stdlib */
     uint32_t settings_file;     /* index of ptlc.settings, or UINT32_MAX */
 } Program;
@@ -72,6 +76,16 @@ const UnitDef *program_unit(Program *p, const char *name);
 const char *vocab_canonical(const Vocabulary *v, const char *name);
 
 const Vocabulary *program_vocab(const Program *p, const char *name);
+
+/* program_vocab of a name the checker's code spells: literal must be a
+ * string literal (its address keys the cache, so the name is interned once
+ * per program, not once per indicator). */
+const Vocabulary *program_vocab_named(Program *p, const char *literal);
+#define PROGRAM_VOCAB(p, lit) program_vocab_named((p), "" lit "")
+
+/* A framework's <framework>_standard vocabulary (its names' 101号 names),
+ * or NULL. */
+const Vocabulary *program_standard_of(Program *p, const Vocabulary *fw);
 
 /* The automaton (wordmatch.h) of a word list that lives as long as the
  * program, such as a vocabulary's spellings: built at first use, and again

@@ -1,8 +1,10 @@
-/* wordmatch: the automaton as flat arrays. A node's children are a run of
- * (byte, node) pairs sorted by byte; the root has a table of 256 instead,
- * since every text byte starts there after a mismatch. fail is the node of
- * the longest proper suffix that is in the trie; out the nearest node on
- * the fail chain where a word ends, so reporting costs only the matches. */
+/* wordmatch: the automaton as flat arrays. While it is built a node's
+ * children are a run of (byte, node) pairs sorted by byte, and fail is the
+ * node of the longest proper suffix that is in the trie; then every node
+ * gets a full row of 256 next nodes (the fail links followed in advance),
+ * so matching is one table lookup a byte. The lists are short (a few
+ * hundred nodes), so the rows cost little. out is the nearest node on the
+ * fail chain where a word ends, so reporting costs only the matches. */
 #include "wordmatch.h"
 
 #include <stdint.h>
@@ -26,6 +28,7 @@ struct WordMatch {
     Node *nodes;
     Edge *edges;
     uint32_t root[256];
+    uint32_t *next;         /* next[node * 256 + byte] */
     bool has_empty;
 };
 
@@ -139,6 +142,16 @@ WordMatch *wordmatch_build(const PtrVec *words)
             queue[tail++] = c;
         }
     }
+    /* rows in breadth-first order: a node's fail row is filled before it */
+    m->next = xmalloc((size_t)(b.len ? b.len : 1) * 256 * sizeof *m->next);
+    memcpy(m->next, m->root, sizeof m->root);
+    for (size_t q = 0; q < tail; q++) {
+        uint32_t at = queue[q];
+        const Node *n = &m->nodes[at];
+        memcpy(m->next + (size_t)at * 256, m->next + (size_t)n->fail * 256, 256 * sizeof *m->next);
+        for (uint32_t i = n->first; i < n->first + n->count; i++)
+            m->next[(size_t)at * 256 + m->edges[i].byte] = m->edges[i].to;
+    }
     free(queue);
     free(b.n);
     return m;
@@ -150,6 +163,7 @@ void wordmatch_free(WordMatch *m)
         return;
     free(m->nodes);
     free(m->edges);
+    free(m->next);
     free(m);
 }
 
@@ -158,7 +172,7 @@ void wordmatch_each(const WordMatch *m, const char *text, size_t len, WordVisit 
     const unsigned char *s = (const unsigned char *)text;
     uint32_t at = 0;
     for (size_t i = 0; i < len; i++) {
-        at = step(m, at, s[i]);
+        at = m->next[(size_t)at * 256 + s[i]];
         uint32_t o = m->nodes[at].word != NONE ? at : m->nodes[at].out;
         for (; o != NONE; o = m->nodes[o].out)
             if (!fn(ctx, m->nodes[o].word, i + 1 - m->nodes[o].len))
