@@ -1014,13 +1014,14 @@ def main():
         target = a.size + ".ptl"
         st = write_file(corpus, os.path.join(a.out, target), SIZES[a.size])
     print("%s: %d bytes, %d tables (%d departments, %.1f indicators a table) in %.1f s" %
-          (os.path.join(a.out, target), st["bytes"], st["tables"], st["groups"],
+          (os.path.normpath(os.path.join(a.out, target)), st["bytes"], st["tables"], st["groups"],
            st["indicators"] / st["tables"], st["seconds"]))
     if a.ptlc:
         t0 = time.perf_counter()
         nw = verify(os.path.abspath(a.ptlc), a.out, a.size, target)
-        print("%s: checks with no error, %d warnings; %s.json written (%.1f s)" %
-              (target, nw, a.size, time.perf_counter() - t0))
+        js = os.path.join(a.out, a.size + ".json")
+        print("%s: checks with no error, %d warnings; %s.json written, %d bytes (%.1f s)" %
+              (target, nw, a.size, os.path.getsize(js), time.perf_counter() - t0))
     return 0
 
 
