@@ -306,6 +306,21 @@ test-hostile: $(B)/ptlc
 bench: $(B)/ptlc
 	@python3 bench/scaling.py --ptlc $(B)/ptlc
 
+# The scanner benchmarks: ptlc's own scanner alone (src/scan_bench.c), and
+# the practical limit, a plain DFA of the same tokens (bench/dfa.l) built
+# with flex -CF, the fastest table (a fixed corpus, so flex issue #628,
+# which made ptl.l use -Cf, does not arise).
+$(B)/bench/scan: bench/scan.c bench/slurp.h src/scan_bench.h $(B)/libptl.a
+	@mkdir -p $(B)/bench
+	$(CC) $(CPPFLAGS_ALL) -Ibench -std=c11 $(WARN) $(CFLAGS) $(LDFLAGS) -o $@ bench/scan.c $(B)/libptl.a $(LDLIBS)
+
+$(B)/bench/dfa.c: bench/dfa.l
+	@mkdir -p $(B)/bench
+	$(FLEX) -CF -o $@ $<
+
+$(B)/bench/dfa: $(B)/bench/dfa.c bench/slurp.h
+	$(CC) -Ibench -std=c11 $(WARN) $(GEN_CFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ $<
+
 update-golden: $(B)/ptlc
 	@UPDATE=1 PTLC=$(B)/ptlc sh tests/run-golden.sh
 
