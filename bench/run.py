@@ -372,7 +372,10 @@ def profile_text(prof, perr, stat, cg):
         out.append("|---|---:|")
         for k, v in stat:
             out.append("| %s | %s |" % (k, v))
-    if cg:
+    if not cg:
+        out.append("")
+        out.append("callgrind gave no count (valgrind is not installed, or it failed): no instruction count.")
+    else:
         per = (cg["one"] - cg["empty"]) / cg["n1"]
         out.append("")
         out.append("callgrind (valgrind --tool=callgrind): `ptlc check` of the empty file executes {:,} "
