@@ -33,7 +33,7 @@ TEMPLATES := $(sort $(wildcard templates/*.ptl.in))
 UNIT_SRC := $(wildcard tests/unit/test_*.c)
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(B)/tests/%)
 
-.PHONY: all lib deps demo test test-jobs tsan test-hostile test-fuzz fuzz bench coverage test-unit test-golden test-real test-diagnostics test-io test-new test-import test-import-corpus test-install test-json test-docs test-fmt test-html test-spreadsheets screenshots docs update-golden examples \
+.PHONY: all lib deps demo test test-jobs tsan test-hostile test-fuzz fuzz bench bench-scaling coverage test-unit test-golden test-real test-diagnostics test-io test-new test-import test-import-corpus test-install test-json test-docs test-fmt test-html test-spreadsheets screenshots docs update-golden examples \
         sanitize valgrind clean install uninstall test-install test-tree-sitter test-vscode test-vim test-po po
 .DELETE_ON_ERROR:
 
@@ -323,10 +323,37 @@ coverage: deps
 test-hostile: $(B)/ptlc
 	@python3 tests/hostile/run.py --ptlc $(B)/ptlc
 
+# The performance suite (bench/run.py, docs/performance.md): ptlc check of
+# a 100 MB corpus beside its scanner alone and a plain flex -CF DFA, jq on
+# the same tables as JSON, peak memory, start-up, 10,000 files, a profile.
+# Prints one table of measures and goals and writes it into
+# docs/performance.md; fails only when a command fails or a corpus does not
+# check clean, not when a goal is missed. The corpora (bench/gen.py) go to
+# $(B)/bench/corpus, generated when missing or when the generator changed.
+bench: $(B)/ptlc $(B)/bench/scan $(B)/bench/dfa
+	@sh tools/deps.sh hyperfine || echo "bench: no hyperfine, bench/run.py times with its own loop"
+	@python3 bench/run.py --ptlc $(B)/ptlc --bin $(B)/bench --corpus $(B)/bench/corpus
+
 # Every case that once grew faster than its input, at n and 8n: linear
-# growth (x8 input, at most x10 time) or the target fails.
-bench: $(B)/ptlc
-	@python3 bench/scaling.py --ptlc $(B)/ptlc
+# growth (x8 input, at most x10 time) or the target fails. SCALING=--quick
+# runs the smaller sizes (CI).
+bench-scaling: $(B)/ptlc
+	@python3 bench/scaling.py --ptlc $(B)/ptlc $(SCALING)
+
+# The scanner benchmarks: ptlc's own scanner alone (src/scan_bench.c), and
+# the practical limit, a plain DFA of the same tokens (bench/dfa.l) built
+# with flex -CF, the fastest table (a fixed corpus, so flex issue #628,
+# which made ptl.l use -Cf, does not arise).
+$(B)/bench/scan: bench/scan.c bench/slurp.h src/scan_bench.h $(B)/libptl.a
+	@mkdir -p $(B)/bench
+	$(CC) $(CPPFLAGS_ALL) -Ibench -std=c11 $(WARN) $(CFLAGS) $(LDFLAGS) -o $@ bench/scan.c $(B)/libptl.a $(LDLIBS)
+
+$(B)/bench/dfa.c: bench/dfa.l
+	@mkdir -p $(B)/bench
+	$(FLEX) -CF -o $@ $<
+
+$(B)/bench/dfa: $(B)/bench/dfa.c bench/slurp.h
+	$(CC) -Ibench -std=c11 $(WARN) $(GEN_CFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ $<
 
 update-golden: $(B)/ptlc
 	@UPDATE=1 PTLC=$(B)/ptlc sh tests/run-golden.sh

@@ -18,7 +18,8 @@ temporary directory. Times are of the whole
 command (the least of three: the others only add noise), start-up
 included; sizes are chosen so that start-up is a small
 part of the n run (at least a tenth of a second of CPU). --quick runs smaller sizes (for CI; the ratio still
-must hold). Used by `make bench` and by .ci/run (--quick)."""
+must hold). Used by `make bench-scaling` and by .ci/run (--quick); `make
+bench` is the performance suite, bench/run.py."""
 
 import argparse
 import os
