@@ -335,7 +335,7 @@ bench: $(B)/ptlc $(B)/bench/scan $(B)/bench/dfa
 	@python3 bench/run.py --ptlc $(B)/ptlc --bin $(B)/bench --corpus $(B)/bench/corpus
 
 # Every case that once grew faster than its input, at n and 8n: linear
-# growth (x8 input, at most x10 time) or the target fails. SCALING=--quick
+# growth (x8 input, at most x12 time) or the target fails. SCALING=--quick
 # runs the smaller sizes (CI).
 bench-scaling: $(B)/ptlc
 	@python3 bench/scaling.py --ptlc $(B)/ptlc $(SCALING)
