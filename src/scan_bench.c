@@ -56,11 +56,10 @@ size_t ptl_scan_only(const char *text, size_t len)
     p.at_stmt_start = true;
     p.last_tok = TOK_SEMI;
     p.ast = ast_file(&p);
-    lex_init_keywords(&p);
+    lex_init_keywords(&s);
     size_t n = count_tokens(&p);
     strbuf_release(&p.str);
     strbuf_release(&p.unit_text);
-    ptrmap_free(&p.keywords);
     session_free(&s);
     return n;
 }
