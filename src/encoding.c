@@ -40,6 +40,8 @@ Encoding encoding_detect(const char *text, size_t len)
         if (nul_odd * 10 <= nuls)
             return ENC_UTF16BE;
     }
+    if (utf8_valid_len(text, len) == len)
+        return ENC_UTF8;    /* every table that is fine, at once */
     size_t good = 0, bad = 0;
     for (size_t i = 0; i < len;) {
         if (u[i] < 0x80) {

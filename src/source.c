@@ -50,15 +50,28 @@ SourceFile *src_new(Arena *a, const char *path, const char *text, size_t len)
     f->text = arena_strndup(a, text, len);
     f->len = (uint32_t)len;
     f->body = (len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0) ? 3 : 0;
+    /* without a CR (most files) a line ends at each LF, which memchr finds
+       far faster than a test of every byte */
+    bool lf_only = !memchr(text, '\r', len);
     uint32_t n = 1;
-    for (size_t i = 0; i < len; i++)
-        n += ends_line(text, len, i);
+    if (lf_only)
+        for (const char *p = text, *end = text + len; (p = memchr(p, '\n', (size_t)(end - p))); p++)
+            n++;
+    else
+        for (size_t i = 0; i < len; i++)
+            n += ends_line(text, len, i);
     f->line_starts = arena_alloc(a, n * sizeof(uint32_t));
     f->line_starts[0] = f->body;
     uint32_t k = 1, longest = 0;
     for (size_t i = 0; i < len; i++) {
-        if (!ends_line(text, len, i))
+        if (lf_only) {
+            const char *nl = memchr(text + i, '\n', len - i);
+            if (!nl)
+                break;
+            i = (size_t)(nl - text);
+        } else if (!ends_line(text, len, i)) {
             continue;
+        }
         uint32_t next = (uint32_t)i + 1;
         if (next - f->line_starts[k - 1] > longest)
             longest = next - f->line_starts[k - 1];
@@ -173,6 +186,32 @@ size_t utf8_decode(const char *s, size_t n, uint32_t *cp)
     *cp = (uint32_t)(c & 0x07) << 18 | (uint32_t)(u[1] & 0x3F) << 12 | (uint32_t)(u[2] & 0x3F) << 6
         | (u[3] & 0x3F);
     return 4;
+}
+
+size_t utf8_valid_len(const char *s, size_t n)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    size_t i = 0;
+    while (i < n) {
+        if (i + 8 <= n) {
+            uint64_t w;
+            memcpy(&w, u + i, 8);
+            if (!(w & 0x8080808080808080ull)) {
+                i += 8;
+                continue;
+            }
+        }
+        if (u[i] < 0x80) {
+            i++;
+            continue;
+        }
+        uint32_t cp;
+        size_t k = utf8_decode(s + i, n - i, &cp);
+        if (!k)
+            return i;
+        i += k;
+    }
+    return n;
 }
 
 int utf8_cp_width(uint32_t cp)

@@ -51,6 +51,10 @@ Span span_join(Span a, Span b);
  * sequence (overlongs, surrogates and values above U+10FFFF are invalid). */
 size_t utf8_decode(const char *s, size_t n, uint32_t *cp);
 
+/* The length of the longest prefix of s that is valid UTF-8 (n when all
+ * of it is): the check every file gets, eight ASCII bytes a step. */
+size_t utf8_valid_len(const char *s, size_t n);
+
 /* Columns a code point occupies on a terminal, from utf8proc: 2 for wide
  * (East Asian Wide and Fullwidth) characters, 0 for combining marks and other
  * zero-width characters (U+200B, C1 controls), else 1; C0 controls count 1

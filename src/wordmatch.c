@@ -12,6 +12,8 @@
 #include <string.h>
 
 #define NONE UINT32_MAX
+/* in next[]: the node reached reports a word (its own or on its out chain) */
+#define HIT 0x80000000u
 
 typedef struct Node {
     uint32_t first, count;  /* its children: edges[first .. first + count) */
@@ -152,6 +154,11 @@ WordMatch *wordmatch_build(const PtrVec *words)
         for (uint32_t i = n->first; i < n->first + n->count; i++)
             m->next[(size_t)at * 256 + m->edges[i].byte] = m->edges[i].to;
     }
+    for (size_t i = 0; i < (size_t)(b.len ? b.len : 1) * 256; i++) {
+        const Node *to = &m->nodes[m->next[i]];
+        if (to->word != NONE || to->out != NONE)
+            m->next[i] |= HIT;
+    }
     free(queue);
     free(b.n);
     return m;
@@ -173,6 +180,9 @@ void wordmatch_each(const WordMatch *m, const char *text, size_t len, WordVisit 
     uint32_t at = 0;
     for (size_t i = 0; i < len; i++) {
         at = m->next[(size_t)at * 256 + s[i]];
+        if (!(at & HIT))
+            continue;
+        at &= ~HIT;
         uint32_t o = m->nodes[at].word != NONE ? at : m->nodes[at].out;
         for (; o != NONE; o = m->nodes[o].out)
             if (!fn(ctx, m->nodes[o].word, i + 1 - m->nodes[o].len))
@@ -180,19 +190,14 @@ void wordmatch_each(const WordMatch *m, const char *text, size_t len, WordVisit 
     }
 }
 
-static bool stop_at_first(void *ctx, size_t word, size_t start)
-{
-    (void)word;
-    (void)start;
-    *(bool *)ctx = true;
-    return false;
-}
-
 bool wordmatch_any(const WordMatch *m, const char *text, size_t len)
 {
     if (m->has_empty)
         return true;
-    bool found = false;
-    wordmatch_each(m, text, len, stop_at_first, &found);
-    return found;
+    const unsigned char *s = (const unsigned char *)text;
+    uint32_t at = 0;
+    for (size_t i = 0; i < len; i++)
+        if ((at = m->next[(size_t)(at & ~HIT) * 256 + s[i]]) & HIT)
+            return true;
+    return false;
 }
