@@ -72,18 +72,31 @@ static const char *word_in(const Ctx *c, const char *text, const char *name)
 }
 
 /* The longest spelling of vocabulary name that text ends with, or NULL. */
+typedef struct Ending {
+    const PtrVec *words;
+    size_t n, best, best_len;
+} Ending;
+
+static bool longer_at_end(void *ctx, size_t word, size_t start)
+{
+    Ending *e = ctx;
+    size_t k = e->n - start;
+    if (start + strlen(e->words->items[word]) == e->n
+        && (k > e->best_len || (k == e->best_len && word < e->best))) {
+        e->best = word;
+        e->best_len = k;
+    }
+    return true;
+}
+
 static const char *ending_in(const Ctx *c, const char *text, const char *name)
 {
     const Vocabulary *v = vocab(c, name);
-    const char *best = NULL;
-    size_t n = text ? strlen(text) : 0;
-    for (size_t i = 0; v && i < v->spellings.len; i++) {
-        const char *w = v->spellings.items[i];
-        size_t k = strlen(w);
-        if (k <= n && memcmp(text + n - k, w, k) == 0 && (!best || k > strlen(best)))
-            best = w;
-    }
-    return best;
+    if (!text || !v)
+        return NULL;
+    Ending e = {&v->spellings, strlen(text), SIZE_MAX, 0};
+    wordmatch_each(program_matcher(c->p, &v->spellings), text, e.n, longer_at_end, &e);
+    return e.best == SIZE_MAX ? NULL : v->spellings.items[e.best];
 }
 
 /* The longest spelling of vocabulary name that text starts with; its length

@@ -205,6 +205,13 @@ size_t utf8_valid_len(const char *s, size_t n)
             i++;
             continue;
         }
+        /* most of what is not ASCII: a three-byte character whose lead
+           (E1-EC, EE, EF) allows any two continuation bytes */
+        if (u[i] >= 0xE1 && u[i] <= 0xEF && u[i] != 0xED && i + 2 < n
+            && (u[i + 1] & 0xC0) == 0x80 && (u[i + 2] & 0xC0) == 0x80) {
+            i += 3;
+            continue;
+        }
         uint32_t cp;
         size_t k = utf8_decode(s + i, n - i, &cp);
         if (!k)

@@ -356,6 +356,35 @@ static void test_utf8_decode_accepts_one_to_four_byte_sequences(void **state)
     assert_decodes("\xF4\x8F\xBF\xBF", 4, 0x10FFFF);
 }
 
+/* utf8_valid_len agrees with utf8_decode over every prefix it judges: the
+ * fast paths (eight ASCII bytes, a three-byte character) take nothing the
+ * decoder refuses. */
+static void test_utf8_valid_len_stops_at_the_first_bad_byte(void **state)
+{
+    (void)state;
+    static const struct { const char *s; size_t valid; } cases[] = {
+        {"plain ASCII text, longer than eight bytes", 41},
+        {"株洲市渌口区信访局", 27},
+        {"ab\xE0\x80\x80" "cd", 2},          /* overlong three-byte */
+        {"abcdefgh\xED\xA0\x80", 8},      /* a surrogate after eight ASCII bytes */
+        {"局\xE5\xB1", 3},                 /* truncated at the end */
+        {"\xF0\x9F\x98\x80x", 5},           /* four bytes */
+        {"\xF4\x90\x80\x80", 0},            /* past U+10FFFF */
+        {"\xC0\xAF", 0},
+        {"\xE2\x80\xAE", 3},               /* a bidi control is valid UTF-8 */
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++)
+        assert_int_equal(utf8_valid_len(cases[i].s, strlen(cases[i].s)), cases[i].valid);
+    /* against the decoder on every 3-byte lead with edge continuations */
+    for (unsigned lead = 0xE0; lead <= 0xEF; lead++)
+        for (unsigned c1 = 0x70; c1 <= 0xC0; c1 += 0x10) {
+            char b[3] = {(char)lead, (char)c1, (char)0x80};
+            uint32_t cp;
+            size_t k = utf8_decode(b, 3, &cp);
+            assert_int_equal(utf8_valid_len(b, 3), k == 3 ? 3 : 0);
+        }
+}
+
 static void test_utf8_decode_reads_one_sequence_only(void **state)
 {
     (void)state;
@@ -511,6 +540,7 @@ int main(void)
         cmocka_unit_test(test_span_join_with_no_file_returns_the_other),
         cmocka_unit_test(test_utf8_decode_accepts_one_to_four_byte_sequences),
         cmocka_unit_test(test_utf8_decode_reads_one_sequence_only),
+        cmocka_unit_test(test_utf8_valid_len_stops_at_the_first_bad_byte),
         cmocka_unit_test(test_utf8_decode_nul_byte_is_a_code_point),
         cmocka_unit_test(test_utf8_decode_rejects_overlong_forms),
         cmocka_unit_test(test_utf8_decode_rejects_surrogates),
