@@ -1,10 +1,12 @@
 /* wordmatch: the automaton as flat arrays. While it is built a node's
  * children are a run of (byte, node) pairs sorted by byte, and fail is the
  * node of the longest proper suffix that is in the trie; then every node
- * gets a full row of 256 next nodes (the fail links followed in advance),
- * so matching is one table lookup a byte. The lists are short (a few
- * hundred nodes), so the rows cost little. out is the nearest node on the
- * fail chain where a word ends, so reporting costs only the matches. */
+ * gets a full row of next nodes (the fail links followed in advance), so
+ * matching is one table lookup a byte. A row has a column per class of
+ * bytes, not per byte: the bytes no word holds are one class, so a row of
+ * a CJK list is some eighty columns and the table stays in the cache,
+ * where rows of 256 made each lookup a miss. out is the nearest node on
+ * the fail chain where a word ends, so reporting costs only the matches. */
 #include "wordmatch.h"
 
 #include <stdint.h>
@@ -30,7 +32,9 @@ struct WordMatch {
     Node *nodes;
     Edge *edges;
     uint32_t root[256];
-    uint32_t *next;         /* next[node * 256 + byte] */
+    uint32_t *next;         /* next[row + cls[byte]]: the row (node * ncls) reached, | HIT */
+    uint32_t ncls;
+    unsigned char cls[256]; /* 0: a byte no word holds */
     bool has_empty;
 };
 
@@ -144,20 +148,29 @@ WordMatch *wordmatch_build(const PtrVec *words)
             queue[tail++] = c;
         }
     }
+    /* byte classes: each byte a word holds is a class of its own */
+    m->ncls = 1;
+    for (uint32_t i = 0; i < used; i++)
+        if (!m->cls[m->edges[i].byte])
+            m->cls[m->edges[i].byte] = (unsigned char)m->ncls++;
     /* rows in breadth-first order: a node's fail row is filled before it */
-    m->next = xmalloc((size_t)(b.len ? b.len : 1) * 256 * sizeof *m->next);
-    memcpy(m->next, m->root, sizeof m->root);
+    size_t w = m->ncls, cells = (size_t)(b.len ? b.len : 1) * w;
+    m->next = xcalloc(cells, sizeof *m->next);
+    for (int c = 0; c < 256; c++)
+        if (m->cls[c])
+            m->next[m->cls[c]] = m->root[c];
     for (size_t q = 0; q < tail; q++) {
         uint32_t at = queue[q];
         const Node *n = &m->nodes[at];
-        memcpy(m->next + (size_t)at * 256, m->next + (size_t)n->fail * 256, 256 * sizeof *m->next);
+        memcpy(m->next + (size_t)at * w, m->next + (size_t)n->fail * w, w * sizeof *m->next);
         for (uint32_t i = n->first; i < n->first + n->count; i++)
-            m->next[(size_t)at * 256 + m->edges[i].byte] = m->edges[i].to;
+            m->next[(size_t)at * w + m->cls[m->edges[i].byte]] = m->edges[i].to;
     }
-    for (size_t i = 0; i < (size_t)(b.len ? b.len : 1) * 256; i++) {
+    /* each entry the row it leads to, so a step needs no multiplication */
+    for (size_t i = 0; i < cells; i++) {
         const Node *to = &m->nodes[m->next[i]];
-        if (to->word != NONE || to->out != NONE)
-            m->next[i] |= HIT;
+        m->next[i] = m->next[i] * (uint32_t)w
+                     | (to->word != NONE || to->out != NONE ? HIT : 0);
     }
     free(queue);
     free(b.n);
@@ -177,12 +190,15 @@ void wordmatch_free(WordMatch *m)
 void wordmatch_each(const WordMatch *m, const char *text, size_t len, WordVisit fn, void *ctx)
 {
     const unsigned char *s = (const unsigned char *)text;
-    uint32_t at = 0;
+    const uint32_t *next = m->next;
+    const unsigned char *cls = m->cls;
+    uint32_t row = 0;
     for (size_t i = 0; i < len; i++) {
-        at = m->next[(size_t)at * 256 + s[i]];
-        if (!(at & HIT))
+        row = next[row + cls[s[i]]];
+        if (!(row & HIT))
             continue;
-        at &= ~HIT;
+        row &= ~HIT;
+        uint32_t at = row / m->ncls;
         uint32_t o = m->nodes[at].word != NONE ? at : m->nodes[at].out;
         for (; o != NONE; o = m->nodes[o].out)
             if (!fn(ctx, m->nodes[o].word, i + 1 - m->nodes[o].len))
@@ -195,9 +211,11 @@ bool wordmatch_any(const WordMatch *m, const char *text, size_t len)
     if (m->has_empty)
         return true;
     const unsigned char *s = (const unsigned char *)text;
-    uint32_t at = 0;
+    const uint32_t *next = m->next;
+    const unsigned char *cls = m->cls;
+    uint32_t row = 0;
     for (size_t i = 0; i < len; i++)
-        if ((at = m->next[(size_t)(at & ~HIT) * 256 + s[i]]) & HIT)
+        if ((row = next[row + cls[s[i]]]) & HIT)
             return true;
     return false;
 }
