@@ -445,13 +445,19 @@ static const char *check_opened(int fd, const FsInput *in)
  * does not convert whole is added as read, and its bytes are reported. */
 static void add_read(Session *s, const char *path, const StrBuf *sb, bool decode)
 {
-    Encoding e = decode ? encoding_detect(strbuf_cstr(sb), sb->len) : ENC_UTF8;
+    /* a table that is valid UTF-8 is checked so once, here: the parser
+       is told, and does not check it again. NULs are valid UTF-8 but the
+       mark of UTF-16 (its ASCII), which encoding_detect tells apart. */
+    bool valid = decode && !memchr(strbuf_cstr(sb), '\0', sb->len)
+                 && utf8_valid_len(strbuf_cstr(sb), sb->len) == sb->len;
+    Encoding e = decode && !valid ? encoding_detect(strbuf_cstr(sb), sb->len) : ENC_UTF8;
     size_t n = 0;
     char *text = e == ENC_UTF8 ? NULL : encoding_to_utf8(&s->arena, e, strbuf_cstr(sb), sb->len, &n);
     if (text)
         notify_report(s, SEV_WARNING, path, "read as %s: the file is not UTF-8 text; it is checked "
                                             "as converted to UTF-8", encoding_name(e));
-    session_add_source(s, path, text ? text : strbuf_cstr(sb), text ? n : sb->len);
+    uint32_t at = session_add_source(s, path, text ? text : strbuf_cstr(sb), text ? n : sb->len);
+    ((SourceFile *)s->files.items[at])->utf8_valid = valid;
 }
 
 /* Opens and reads in as a source; NULL, or why not. Only a named FIFO may

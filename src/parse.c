@@ -415,7 +415,7 @@ enum { MANY_BAD_BYTES = 8 };
 static bool not_utf8(Session *s, const SourceFile *src, uint32_t file)
 {
     size_t bad = 0, first = 0, i = src->body;
-    if (utf8_valid_len(src->text + i, src->len - i) == src->len - i)
+    if (src->utf8_valid || utf8_valid_len(src->text + i, src->len - i) == src->len - i)
         return false;
     uint32_t cp;
     while (i < src->len && bad < MANY_BAD_BYTES) {

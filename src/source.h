@@ -27,6 +27,7 @@ typedef struct SourceFile {
     uint32_t len;
     uint32_t body;          /* offset where content starts: 3 after a BOM, else 0 */
     uint32_t *line_starts;  /* byte offset of each line's first byte */
+    bool utf8_valid;        /* known to be valid UTF-8 (the reader checked it) */
     uint32_t nlines;
     struct ColMark {        /* only for files with a very long line (source.c) */
         uint32_t off, cps;
