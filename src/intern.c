@@ -120,8 +120,11 @@ void intern_free(Interner *in)
 
 static size_t ptr_slot(const PtrMap *m, const void *key)
 {
-    uintptr_t k = (uintptr_t)key;
-    size_t i = (size_t)((k >> 4) * 11400714819323198485ull) & (m->cap - 1);
+    /* the product's high half folded down: its low bits alone depend only
+       on the key's low bits, which cluster (aligned pointers, the code
+       points of the traditional-character table) */
+    uint64_t h = (uint64_t)(uintptr_t)key * 11400714819323198485ull;
+    size_t i = (size_t)(h ^ h >> 32) & (m->cap - 1);
     while (m->keys[i] && m->keys[i] != key)
         i = (i + 1) & (m->cap - 1);
     return i;

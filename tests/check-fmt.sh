@@ -40,6 +40,7 @@ tests/golden/input/gbk.ptl                 a GBK file
 tests/golden/input/gb18030-table.ptl       a GB18030 file (fmt reads UTF-8; check decodes it)
 tests/golden/input/utf16be-bom.ptl         a UTF-16 file (fmt reads UTF-8; check decodes it)
 tests/golden/input/utf16le-no-bom.ptl      a UTF-16 file without a BOM (fmt reads UTF-8; check decodes it)
+tests/golden/input/utf16le-ascii.ptl       UTF-16 of ASCII text (valid UTF-8 byte for byte; check decodes it)
 tests/golden/input/invalid-utf8-runs.ptl   bytes that are not UTF-8
 tests/golden/input/invalid-utf8.ptl        a byte that is not UTF-8
 tests/golden/input/nested-10000.ptl        blocks nested 10000 deep
