@@ -149,8 +149,11 @@ static const PtrMap *fold_forms(Program *p)
         uint32_t cp;
         size_t k = utf8_decode(sp, strlen(sp), &cp);
         const char *simple = vocab_canonical(v, sp);
-        if (k > 1 && !sp[k] && simple && strcmp(simple, sp) != 0)
+        if (k > 1 && !sp[k] && simple && strcmp(simple, sp) != 0) {
             ptrmap_put(&p->fold_forms, (void *)(uintptr_t)cp, (void *)simple);
+            if (cp < 0x10000)
+                p->fold_bmp[cp >> 6] |= 1ull << (cp & 63);
+        }
     }
     return &p->fold_forms;
 }
@@ -171,7 +174,9 @@ const char *program_fold(Program *p, const char *text)
         k = utf8_decode(text + i, n - i, &cp);
         if (k == 0)
             k = 1;
-        const char *simple = k > 1 ? ptrmap_get(forms, (void *)(uintptr_t)cp) : NULL;
+        /* a bit test rules out nearly every character before the table */
+        bool maybe = k > 1 && (cp >= 0x10000 || (p->fold_bmp[cp >> 6] >> (cp & 63) & 1));
+        const char *simple = maybe ? ptrmap_get(forms, (void *)(uintptr_t)cp) : NULL;
         if (simple && !changed) {
             strbuf_add(&out, text, i);     /* what came before, unchanged */
             changed = true;

@@ -59,6 +59,7 @@ typedef struct Program {
     PtrMap suggest_cache;       /* const PtrVec * -> SuggestIndex * */
     PtrMap fold_cache;          /* text -> the same with traditional characters folded */
     PtrMap fold_forms;          /* a code point traditional_forms folds -> its form */
+    uint64_t fold_bmp[1024];    /* the BMP code points fold_forms holds, a bit each */
     bool fold_forms_built;
     PtrMap matchers;            /* const PtrVec * (a word list) -> VocabMatcher * (check.c) */
     PtrMap named;               /* a string literal in the checker -> its vocabulary (check.c) */
