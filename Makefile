@@ -147,12 +147,14 @@ test-jobs: $(B)/ptlc
 	@PTLC=$(B)/ptlc sh tests/check-jobs.sh
 
 # The parsing threads under ThreadSanitizer (clang): no data race.
-tsan:
+tsan: deps
+	@sh tools/deps.sh $(FUZZ_PKGS)
 	@$(MAKE) -s --no-print-directory B=build/tsan CC=clang \
 	    CFLAGS="-g -O1 -fsanitize=thread" LDFLAGS="-fsanitize=thread" build/tsan/ptlc
 	@TSAN_OPTIONS=halt_on_error=1:exitcode=66 sh -c 'for j in 2 4; do \
-	    build/tsan/ptlc check --jobs $$j --max-errors 0 tests examples >/dev/null 2>&1; \
-	    test $$? -ne 66 || { echo "tsan: a data race with --jobs $$j"; exit 1; }; done'
+	    build/tsan/ptlc check --jobs $$j --max-errors 0 tests examples >build/tsan/run.log 2>&1; \
+	    rc=$$?; test $$rc -ne 66 || { echo "tsan: a data race with --jobs $$j"; exit 1; }; \
+	    test $$rc -le 1 || { tail -20 build/tsan/run.log; echo "tsan: exit $$rc with --jobs $$j"; exit 1; }; done'
 	@echo "tsan: no data race with --jobs 2 and 4"
 
 # ptlc new: each template checks with exactly the findings its comments
