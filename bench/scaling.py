@@ -18,8 +18,10 @@ Each input is generated here (deterministic, no randomness), into a
 temporary directory. Times are of the whole
 command (the least of three: the others only add noise), start-up
 included; sizes are chosen so that start-up is a small
-part of the n run (at least a tenth of a second of CPU). --quick runs smaller sizes (for CI; the ratio still
-must hold). Used by `make bench-scaling` and by .ci/run (--quick); `make
+part of the n run (at least a tenth of a second of CPU). --quick runs smaller sizes
+for a try by hand: its n runs take some 30 ms of CPU, a few of the kernel's
+4 ms accounting ticks, so its ratios are noisy (a linear case measured 16x).
+Used by `make bench-scaling` and by .ci/run, at the full sizes; `make
 bench` is the performance suite, bench/run.py."""
 
 import argparse
