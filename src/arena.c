@@ -36,6 +36,18 @@ static ArenaBlock *new_block(size_t cap)
     return b;
 }
 
+/* Links the chain first..last in behind a's head, which stays the block
+ * small requests are carved from. */
+static void insert_behind_head(Arena *a, ArenaBlock *first, ArenaBlock *last)
+{
+    if (a->head) {
+        last->next = a->head->next;
+        a->head->next = first;
+    } else {
+        a->head = first;
+    }
+}
+
 void *arena_alloc(Arena *a, size_t size)
 {
 #ifdef PTL_ARENA_EACH
@@ -50,13 +62,7 @@ void *arena_alloc(Arena *a, size_t size)
     size = (size + align - 1) & ~(align - 1);
     if (size > BLOCK_SIZE / 4) {
         ArenaBlock *big = new_block(size);
-        /* keep the head as the block we carve from */
-        if (a->head) {
-            big->next = a->head->next;
-            a->head->next = big;
-        } else {
-            a->head = big;
-        }
+        insert_behind_head(a, big, big);
         big->used = size;
         memset(big->data, 0, size);
         return big->data;
@@ -121,13 +127,7 @@ void arena_adopt(Arena *into, Arena *from)
     ArenaBlock *last = first;
     while (last->next)
         last = last->next;
-    /* behind into's head, which stays the block carved from */
-    if (into->head) {
-        last->next = into->head->next;
-        into->head->next = first;
-    } else {
-        into->head = first;
-    }
+    insert_behind_head(into, first, last);
     from->head = NULL;
 }
 

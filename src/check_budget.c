@@ -21,7 +21,7 @@ typedef struct Sum {
 
 static const Vocabulary *vocab(Program *p, const char *name)
 {
-    return program_vocab(p, intern_cstr(&p->s->names, name));
+    return program_vocab_named(p, name);    /* name: a string literal */
 }
 
 static const char *line_name(const BudgetLine *b)

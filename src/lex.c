@@ -593,8 +593,7 @@ void lex_check_text(Parser *p, const char *s, size_t n, uint32_t at)
             i++;
             continue;
         }
-        if (u[i] >= 0xE1 && u[i] <= 0xEF && u[i] != 0xE2 && u[i] != 0xED && i + 2 < n
-            && (u[i + 1] & 0xC0) == 0x80 && (u[i + 2] & 0xC0) == 0x80) {
+        if (u[i] != 0xE2 && utf8_plain3(u, i, n)) {
             i += 3;
             continue;
         }

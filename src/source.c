@@ -205,10 +205,7 @@ size_t utf8_valid_len(const char *s, size_t n)
             i++;
             continue;
         }
-        /* most of what is not ASCII: a three-byte character whose lead
-           (E1-EC, EE, EF) allows any two continuation bytes */
-        if (u[i] >= 0xE1 && u[i] <= 0xEF && u[i] != 0xED && i + 2 < n
-            && (u[i + 1] & 0xC0) == 0x80 && (u[i + 2] & 0xC0) == 0x80) {
+        if (utf8_plain3(u, i, n)) {
             i += 3;
             continue;
         }

@@ -52,6 +52,15 @@ Span span_join(Span a, Span b);
  * sequence (overlongs, surrogates and values above U+10FFFF are invalid). */
 size_t utf8_decode(const char *s, size_t n, uint32_t *cp);
 
+/* True when u[i..] starts a well-formed three-byte character whose lead
+ * (E1-EC, EE, EF) allows any two continuation bytes: most CJK text, taken
+ * without decoding by the fast paths. */
+static inline bool utf8_plain3(const unsigned char *u, size_t i, size_t n)
+{
+    return u[i] >= 0xE1 && u[i] <= 0xEF && u[i] != 0xED && i + 2 < n
+        && (u[i + 1] & 0xC0) == 0x80 && (u[i + 2] & 0xC0) == 0x80;
+}
+
 /* The length of the longest prefix of s that is valid UTF-8 (n when all
  * of it is): the check every file gets, eight ASCII bytes a step. */
 size_t utf8_valid_len(const char *s, size_t n);
