@@ -40,14 +40,23 @@ typedef struct RowBuild {
     PtrVec cells, cols;         /* const char *, and the column as a pointer-sized number */
 } RowBuild;
 
+/* Columns count code points, as the checker's do by default: a position
+ * names the same character in both. */
+static size_t code_points(const char *p, size_t n)
+{
+    size_t k = 0;
+    for (size_t i = 0; i < n; i++)
+        k += ((unsigned char)p[i] & 0xC0) != 0x80;
+    return k;
+}
+
+/* A cell of n bytes at p, whose first character is at column col. */
 static void add_cell(Arena *a, RowBuild *b, const char *p, size_t n, size_t col)
 {
-    size_t lead = 0;
     const char *c = p;
     n = trim(&c, n);
-    lead = (size_t)(c - p);
     ptrvec_push(a, &b->cells, arena_strndup(a, c, n));
-    ptrvec_push(a, &b->cols, (void *)(uintptr_t)(col + lead));
+    ptrvec_push(a, &b->cols, (void *)(uintptr_t)(col + code_points(p, (size_t)(c - p))));
 }
 
 static GridRow finish_row(Arena *a, RowBuild *b, size_t line)
@@ -72,13 +81,14 @@ static void read_tabbed(Arena *a, const char *text, size_t len, PtrVec *rows)
     for (size_t i = 0; i <= len; line++) {
         const char *nl = memchr(text + i, '\n', len - i);
         size_t end = nl ? (size_t)(nl - text) : len;
-        size_t start = i;
+        size_t start = i, col = 1;
         for (;;) {
             const char *tab = memchr(text + start, '\t', end - start);
             size_t stop = tab ? (size_t)(tab - text) : end;
-            add_cell(a, &b, text + start, stop - start, start - i + 1);
+            add_cell(a, &b, text + start, stop - start, col);
             if (!tab)
                 break;
+            col += code_points(text + start, stop - start) + 1;
             start = stop + 1;
         }
         GridRow *r = arena_alloc(a, sizeof *r);
@@ -96,9 +106,12 @@ static void read_csv(Arena *a, const char *text, size_t len, PtrVec *rows)
     RowBuild b = {{0}, {0}};
     StrBuf cell = STRBUF_INIT;
     size_t line = 1, row_line = 1, line_start = 0;
-    size_t i = 0;
+    size_t i = 0, counted = 0, col = 1;     /* col: the column of byte counted */
     while (i <= len) {
-        size_t col = i - line_start + 1;
+        if (counted < line_start)
+            counted = line_start, col = 1;  /* a quoted cell went on to a new line */
+        col += code_points(text + counted, i - counted);
+        counted = i;
         strbuf_reset(&cell);
         if (i < len && text[i] == '"') {
             for (i++; i < len; i++) {
@@ -117,13 +130,12 @@ static void read_csv(Arena *a, const char *text, size_t len, PtrVec *rows)
                     strbuf_addc(&cell, text[i]);
                 }
             }
-            col++;  /* the text starts after the quote */
         }
         size_t start = i;
         while (i < len && text[i] != ',' && text[i] != '\n')
             i++;
         strbuf_add(&cell, text + start, i - start);   /* text after a closing quote, as Excel keeps it */
-        add_cell(a, &b, strbuf_cstr(&cell), cell.len, col);
+        add_cell(a, &b, strbuf_cstr(&cell), cell.len, col + (counted < len && text[counted] == '"'));   /* after a quote */
         if (i < len && text[i] == ',') {
             i++;
             continue;
