@@ -97,6 +97,8 @@ typedef struct ImportTable {
     bool money_total_done;
     Figure *money_fig;          /* the figure a named total opened (当年年度预算) */
     int filed_year;             /* of the 填报日期, for a table that prints no year */
+    int fund_year;              /* of its latest 资金 document (…指标〔2023〕2-1号), likewise */
+    const char *fund_doc;       /* that document's number */
     int budget_nature_col;      /* the first 按支出性质分 column, -1 outside */
     bool budget_names_seen;
     const char *budget_names[16];
@@ -717,6 +719,12 @@ static bool has_required(Import *im, const Vocabulary *fw)
     return true;
 }
 
+/* 财预〔2021〕101号, whose framework is the stdlib's default: the first
+ * budget year it was written for. */
+#define FIRST_YEAR_OF_DEFAULT_FRAMEWORK 2022
+
+#define NO_NAME_MARK "(no name)"
+
 /* The framework the trees are written in: the default when it fits, else
  * the first of the stdlib's that does; a flat list is `flat`. NULL: write
  * none (the default, or none fits and the checker says why). */
@@ -744,7 +752,11 @@ static const char *choose_framework(Import *im)
      * 财预〔2020〕10号, older than 101号: there, a framework whose required
      * 一级 are all there comes before one that would report some missing (a
      * 自评表 tree without 成本指标 is old's). A target table keeps the
-     * default, and a missing 成本指标 is the checker's to report. */
+     * default, and a missing 成本指标 is the checker's to report. A table of
+     * a year before 101号 (issued in August 2021, for the budgets of 2022)
+     * cannot be in its framework, the default, when an older one places the
+     * tree as well (one cut off inside 产出指标). */
+    bool before_default = t->year > 0 && t->year < FIRST_YEAR_OF_DEFAULT_FRAMEWORK;
     const Vocabulary *first = NULL, *named = NULL;
     size_t best = 0;
     for (size_t i = 0; i < p->framework_names.len; i++) {
@@ -764,6 +776,8 @@ static const char *choose_framework(Import *im)
                 continue;
             if (!first)
                 first = fw;
+            if (before_default && fw == p->default_framework)
+                continue;
             if (pass == 0 && im->t.eval && !has_required(im, fw))
                 continue;
             return fw == p->default_framework ? NULL : fw->name;
@@ -802,6 +816,14 @@ static void flush_table(Import *im)
             t->year = t->filed_year;
             notify_report(im->s, SEV_WARNING, where(im, t->title, -1),
                           "the table prints no budget year: %d is the year of its 填报日期", t->year);
+        }
+        if (!t->year && t->fund_year && !t->eval) {
+            /* money for year Y comes by documents of Y-1 (提前下达) and of Y;
+             * a 自评表 is of the year its money was spent, not one after */
+            t->year = t->fund_year;
+            notify_report(im->s, SEV_WARNING, where(im, t->title, -1),
+                          "the table prints no budget year: %d is the year of its latest funding document (%s)",
+                          t->year, t->fund_doc);
         }
         if (t->year)
             strbuf_addf(im->out, "year %d\n", t->year);
@@ -2151,6 +2173,42 @@ static bool goal_row(Import *im, const GridRow *r)
     return true;
 }
 
+/* The document numbers money comes by (宁财(农)指标[2022]605号;
+ * 同财农(农)指标〔2023〕2-1号): the latest year among them, and its number,
+ * for a table that prints no year of its own. */
+static void fund_documents(Import *im, const char *docs)
+{
+    static const char *const open[] = {"〔", "[", "［"}, *const close[] = {"〕", "]", "］"};
+    const char *start = docs;
+    for (const char *p = docs; *p; p++) {
+        if (*p == ';' || starts_with(p, "；")) {
+            start = p + (*p == ';' ? 1 : strlen("；"));
+            continue;
+        }
+        for (size_t k = 0; k < ARRAY_LEN(open); k++) {
+            if (!starts_with(p, open[k]))
+                continue;
+            const char *y = p + strlen(open[k]), *q = y;
+            while (*q >= '0' && *q <= '9')
+                q++;
+            if (q - y != 4 || !starts_with(q, close[k]))
+                continue;
+            q += strlen(close[k]);
+            while ((*q >= '0' && *q <= '9') || *q == '-')
+                q++;
+            if (q == y + 4 + strlen(close[k]) || !starts_with(q, "号"))
+                continue;
+            int year = atoi(y);
+            if (year > im->t.fund_year) {
+                while (*start == ' ')
+                    start++;
+                im->t.fund_year = year;
+                im->t.fund_doc = arena_strndup(&im->s->arena, start, (size_t)(q + strlen("号") - start));
+            }
+        }
+    }
+}
+
 /* A label this importer knows: it takes a value, blank or not. */
 static bool known_label(Import *im, const char *c)
 {
@@ -2262,8 +2320,9 @@ static bool label_value(Import *im, const char *label, const char *v, int col, c
         size_t n = strcspn(v, " (");
         strbuf_addf(to, "amount %s\n", amount_text(im, arena_strndup(&im->s->arena, v, n)));
         const char *open = strchr(v, '(');
-        add_statement(to, "attribute", label_shown(im, label),
-                      arena_strndup(&im->s->arena, open + 1, strlen(open + 1) - 1));
+        const char *docs = arena_strndup(&im->s->arena, open + 1, strlen(open + 1) - 1);
+        add_statement(to, "attribute", label_shown(im, label), docs);
+        fund_documents(im, docs);
     } else {
         return false;
     }
@@ -2745,6 +2804,15 @@ static void note_pair(Import *im, Tree *tr, const char *l1, const char *l2)
     }
 }
 
+/* The 三级指标 cell. The corpus of real tables writes "(no name)" where the
+ * source printed a value with no name beside it (011): the name printed is
+ * none. */
+static const char *name_cell(const GridRow *r, const Tree *tr)
+{
+    const char *name = cell(r, tr->col[COL_L3]);
+    return strcmp(name, NO_NAME_MARK) == 0 ? "" : name;
+}
+
 /* The result of an indicator in a 自评表: "三级指标" ACTUAL score 分值 scored
  * 得分 reason "…", when the row prints any of them. */
 static void add_result(Import *im, Tree *tr, const GridRow *r)
@@ -2754,7 +2822,7 @@ static void add_result(Import *im, Tree *tr, const GridRow *r)
     if (!actual[0] && !points[0] && !scored[0] && !reason[0])
         return;
     StrBuf line = STRBUF_INIT, attrs = STRBUF_INIT;
-    add_string(&line, cell(r, tr->col[COL_L3]));
+    add_string(&line, name_cell(r, tr));
     bool ok = !actual[0] || (leading_op_len(actual) == 0 && add_target(im, &line, &attrs, "", actual, ""));
     ok = ok && (!points[0] || is_number(points)) && (!scored[0] || is_number(scored));
     if (ok && points[0])
@@ -2784,7 +2852,10 @@ static void add_result(Import *im, Tree *tr, const GridRow *r)
 static bool add_indicator(Import *im, Tree *tr, const GridRow *r)
 {
     StrBuf line = STRBUF_INIT, attrs = STRBUF_INIT;
-    add_string(&line, cell(r, tr->col[COL_L3]));
+    if (strcmp(cell(r, tr->col[COL_L3]), NO_NAME_MARK) == 0)
+        notify_report(im->s, SEV_WARNING, where(im, r, tr->col[COL_L3]),
+                      "\"(no name)\" marks a name the source left empty: the indicator is written with none");
+    add_string(&line, name_cell(r, tr));
     bool ok = add_target(im, &line, &attrs, op_cell(cell(r, tr->col[COL_OP])), cell(r, tr->col[COL_VALUE]),
                          cell(r, tr->col[COL_UNIT]));
     const char *desc = cell(r, tr->col[COL_DESC]), *standard = cell(r, tr->col[COL_STANDARD]);
