@@ -310,6 +310,14 @@ static bool is_numeric(ValueKind k)
 }
 
 /* The formula as the message shows it. */
+/* "≥ 100 %", "95 %", "100": the words that are there, one space apart (a
+ * target with no operator, a value with no unit). */
+static const char *words(Ev *c, const char *op, const char *value, const char *unit)
+{
+    return arena_sprintf(&S(c)->arena, "%s%s%s%s%s", op, op[0] ? " " : "", value,
+                         unit && unit[0] ? " " : "", unit ? unit : "");
+}
+
 static const char *formula(Ev *c, const Result *r)
 {
     Program *p = c->p;
@@ -456,11 +464,10 @@ static void score_result(Ev *c, Result *r)
                           "'%s' meets its target and scores its full %s, not %s", r->name.text,
                           fmt_dec(p, r->max), r->scored.text)
             : diag_report(S(c), RULE_SCORE_MISMATCH, r->scored.span,
-                          "'%s' scores %s, not %s: its target %s %s %s is not met (%s %s), "
-                          "so it scores %s", r->name.text, fmt_dec(p, r->score),
-                          r->scored.text, op_symbol(ind->op), ind->value.lo.text,
-                          ind->unit.text ? ind->unit.text : "", r->actual.lo.text,
-                          r->unit.text ? r->unit.text : ind->unit.text ? ind->unit.text : "",
+                          "'%s' scores %s, not %s: its target %s is not met (%s), so it scores %s",
+                          r->name.text, fmt_dec(p, r->score), r->scored.text,
+                          words(c, op_symbol(ind->op), ind->value.lo.text, ind->unit.text),
+                          words(c, "", r->actual.lo.text, r->unit.text ? r->unit.text : ind->unit.text),
                           formula(c, r));
     }
     /* allowed or not, a wrong 得分 is what a total adding it up follows from */
