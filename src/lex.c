@@ -329,6 +329,14 @@ static int glue_kind(uint32_t cp)
     }
 }
 
+char *lex_buffer(const char *text, size_t n)
+{
+    char *b = xmalloc(n + 2);
+    memcpy(b, text, n);
+    b[n] = b[n + 1] = '\0';
+    return b;
+}
+
 size_t lex_glued_len(const Parser *p, uint32_t start, size_t n)
 {
     const char *s = p->src->text + start;

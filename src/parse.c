@@ -462,11 +462,13 @@ AstFile *parse_source_tokens(Session *s, uint32_t file, ParseTokens *log)
     yyscan_t scanner;
     if (ptlyylex_init_extra(&p, &scanner) != 0)
         BUG("cannot initialise the scanner");
-    YY_BUFFER_STATE buf = ptlyy_scan_bytes(p.src->text + p.src->body,
-                                           (int)(p.src->len - p.src->body), scanner);
+    size_t n = p.src->len - p.src->body;
+    char *text = lex_buffer(p.src->text + p.src->body, n);
+    YY_BUFFER_STATE buf = ptlyy_scan_buffer(text, n + 2, scanner);
     yyparse(scanner, &p);    /* every outcome has been reported through diag */
     ptlyy_delete_buffer(buf, scanner);
     ptlyylex_destroy(scanner);
+    free(text);
     free(p.braces);
     strbuf_release(&p.str);
     strbuf_release(&p.unit_text);

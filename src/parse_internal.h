@@ -105,6 +105,11 @@ size_t lex_ident_len(const char *s, size_t n);
  * n (the name's own length) when it does not. */
 size_t lex_glued_len(const Parser *p, uint32_t start, size_t n);
 
+/* The text as flex scans it: a copy (flex writes into its buffer) ending in
+ * the two NUL bytes yy_scan_buffer wants, made with memcpy (yy_scan_bytes
+ * copies a byte at a time). The caller frees it after the scan. */
+char *lex_buffer(const char *text, size_t n);
+
 /* Reads the glued name at start, g bytes, as one name after one error that
  * says how to write it. */
 int lex_glued_word(Parser *p, uint32_t start, size_t n, size_t g, Name *out);

@@ -1,8 +1,8 @@
 /* scan_bench: ptl_scan_only, the raw scanner (ptl_raw_lex) in a loop. The
  * set-up copies parse_source_tokens() in parse.c: a session, the keyword
- * table, yy_scan_bytes over the text (which copies it, as the real path
- * does); the source is a view of the caller's bytes, not a copy with its
- * line table, since only diagnostics read that. This is the one file
+ * table, a copy of the text for flex (lex_buffer, as the real path does);
+ * the source is a view of the caller's bytes, not a copy with its line
+ * table, since only diagnostics read that. This is the one file
  * outside parse.c that includes the generated scanner header: keep it in
  * step with parse_source_tokens when the scanner's set-up changes. */
 #include "scan_bench.h"
@@ -33,12 +33,14 @@ static size_t count_tokens(Parser *p)
     size_t n = 0;
     if (ptlyylex_init_extra(p, &scanner) != 0)
         BUG("cannot initialise the scanner");
-    YY_BUFFER_STATE buf = ptlyy_scan_bytes(p->src->text + p->src->body,
-                                           (int)(p->src->len - p->src->body), scanner);
+    size_t len = p->src->len - p->src->body;
+    char *text = lex_buffer(p->src->text + p->src->body, len);
+    YY_BUFFER_STATE buf = ptlyy_scan_buffer(text, len + 2, scanner);
     while (ptl_raw_lex(&val, &loc, scanner) != TOK_END)
         n++;
     ptlyy_delete_buffer(buf, scanner);
     ptlyylex_destroy(scanner);
+    free(text);
     return n;
 }
 
