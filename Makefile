@@ -15,7 +15,10 @@ WARN    := -Wall -Wextra -Werror -Wpedantic -Wshadow -Wstrict-prototypes \
            -Wmissing-prototypes -Wwrite-strings -Wundef -Wconversion
 CPPFLAGS_ALL := -Isrc -I$(B)/gen -DPTLC_VERSION='"$(VERSION)"' $(CPPFLAGS)
 ALL_CFLAGS := -std=c11 $(WARN) $(CFLAGS) -MMD -MP
-LDLIBS  := -lutf8proc -lxlsxwriter -lfreexl -lzip -lexpat -ljansson -pthread
+LDLIBS  := -lutf8proc -lfreexl -lexpat -ljansson -ldl -pthread
+# libzip and libxlsxwriter are opened when a workbook is read or written
+# (src/libs.h); the tests that make workbooks of their own link them.
+TEST_LIBS := -lzip -lxlsxwriter
 # flex's skeleton converts between int and size_t freely; only the generated
 # scanner gets these two warnings relaxed, never project code.
 GEN_CFLAGS := -Wno-conversion -Wno-sign-conversion -Wno-unused-function
@@ -112,7 +115,7 @@ $(B)/ptlc: $(B)/obj/main.o $(B)/libptl.a
 # ----- tests -----------------------------------------------------------------
 $(B)/tests/%: tests/unit/%.c $(B)/libptl.a
 	@mkdir -p $(B)/tests
-	$(CC) $(CPPFLAGS_ALL) $(ALL_CFLAGS) $(GEN_CFLAGS) -o $@ $< $(B)/libptl.a $(LDFLAGS) -lcmocka $(LDLIBS)
+	$(CC) $(CPPFLAGS_ALL) $(ALL_CFLAGS) $(GEN_CFLAGS) -o $@ $< $(B)/libptl.a $(LDFLAGS) -lcmocka $(TEST_LIBS) $(LDLIBS)
 
 # The tests compare English messages, so they run in C.UTF-8 whatever the
 # developer's locale (LANG=zh_CN.UTF-8 would make ptlc speak Chinese); a

@@ -12,10 +12,10 @@
 #include <string.h>
 #include <time.h>
 
-#include <xlsxwriter.h>
 
 #include "check.h"
 #include "emit.h"
+#include "libs.h"
 #include "safetext.h"
 
 /* The workbook's creation time. libxlsxwriter stamps the current time when
@@ -1344,23 +1344,23 @@ static void note_error(Book *b, lxw_error e)
 
 static lxw_format *new_format(Book *b, Style st)
 {
-    lxw_format *f = workbook_add_format(b->wb);
-    format_set_font_name(f, "宋体");
-    format_set_font_size(f, st == ST_TITLE ? 16 : 11);
-    format_set_align(f, LXW_ALIGN_VERTICAL_CENTER);
-    format_set_text_wrap(f);
+    lxw_format *f = XLSX(workbook_add_format)(b->wb);
+    XLSX(format_set_font_name)(f, "宋体");
+    XLSX(format_set_font_size)(f, st == ST_TITLE ? 16 : 11);
+    XLSX(format_set_align)(f, LXW_ALIGN_VERTICAL_CENTER);
+    XLSX(format_set_text_wrap)(f);
     if (bordered(st))
-        format_set_border(f, LXW_BORDER_THIN);
+        XLSX(format_set_border)(f, LXW_BORDER_THIN);
     if (st == ST_TITLE || st == ST_LABEL || st == ST_WARN)
-        format_set_bold(f);
+        XLSX(format_set_bold)(f);
     if (st == ST_WARN)
-        format_set_font_color(f, LXW_COLOR_RED);
+        XLSX(format_set_font_color)(f, LXW_COLOR_RED);
     static const uint8_t align[ST_COUNT] = {
         [ST_WARN] = LXW_ALIGN_LEFT,     [ST_ATTACH] = LXW_ALIGN_LEFT, [ST_TITLE] = LXW_ALIGN_CENTER,
         [ST_INFO] = LXW_ALIGN_LEFT,     [ST_UNIT] = LXW_ALIGN_RIGHT,  [ST_LABEL] = LXW_ALIGN_CENTER,
         [ST_CENTER] = LXW_ALIGN_CENTER, [ST_TEXT] = LXW_ALIGN_LEFT,
         [ST_NUMBER] = LXW_ALIGN_CENTER};
-    format_set_align(f, align[st]);
+    XLSX(format_set_align)(f, align[st]);
     return f;
 }
 
@@ -1374,7 +1374,7 @@ static lxw_format *number_style(Book *b, const char *code)
     NumFormat *nf = arena_alloc(b->a, sizeof *nf);
     nf->code = code;
     nf->f = new_format(b, ST_NUMBER);
-    format_set_num_format(nf->f, code);
+    XLSX(format_set_num_format)(nf->f, code);
     ptrvec_push(b->a, &b->numfmts, nf);
     return nf->f;
 }
@@ -1398,24 +1398,24 @@ static void write_cell(Book *b, lxw_worksheet *ws, const Cell *c)
     lxw_row_t r = c->row;
     lxw_col_t col = (lxw_col_t)c->col;
     if (c->row != c->last_row || c->col != c->last_col)
-        note_error(b, worksheet_merge_range(ws, r, col, c->last_row, (lxw_col_t)c->last_col,
+        note_error(b, XLSX(worksheet_merge_range)(ws, r, col, c->last_row, (lxw_col_t)c->last_col,
                                             c->text ? c->text : "", f));
     if (c->num)
-        note_error(b, worksheet_write_number(ws, r, col, cell_double(c->num), f));
+        note_error(b, XLSX(worksheet_write_number)(ws, r, col, cell_double(c->num), f));
     else if (c->text)
-        note_error(b, worksheet_write_string(ws, r, col, c->text, f));
+        note_error(b, XLSX(worksheet_write_string)(ws, r, col, c->text, f));
     else
-        note_error(b, worksheet_write_blank(ws, r, col, f));
+        note_error(b, XLSX(worksheet_write_blank)(ws, r, col, f));
 }
 
 static void page_setup(Book *b, lxw_worksheet *ws, const Sheet *s)
 {
-    worksheet_set_paper(ws, 9);         /* A4 */
-    worksheet_set_landscape(ws);
-    worksheet_fit_to_pages(ws, 1, 0);   /* one page wide, as many pages tall as needed */
-    worksheet_center_horizontally(ws);
+    XLSX(worksheet_set_paper)(ws, 9);         /* A4 */
+    XLSX(worksheet_set_landscape)(ws);
+    XLSX(worksheet_fit_to_pages)(ws, 1, 0);   /* one page wide, as many pages tall as needed */
+    XLSX(worksheet_center_horizontally)(ws);
     if (s->head_row)
-        note_error(b, worksheet_repeat_rows(ws, s->head_row, s->head_row));
+        note_error(b, XLSX(worksheet_repeat_rows)(ws, s->head_row, s->head_row));
 }
 
 static void write_sheet(Book *b, lxw_worksheet *ws, const Sheet *s)
@@ -1423,9 +1423,9 @@ static void write_sheet(Book *b, lxw_worksheet *ws, const Sheet *s)
     const unsigned *w = column_widths(s);
     const unsigned *h = row_heights(s, w);
     for (unsigned c = 0; c < s->ncols; c++)
-        note_error(b, worksheet_set_column(ws, (lxw_col_t)c, (lxw_col_t)c, (double)w[c], NULL));
+        note_error(b, XLSX(worksheet_set_column)(ws, (lxw_col_t)c, (lxw_col_t)c, (double)w[c], NULL));
     for (unsigned r = 0; r < s->row; r++)
-        note_error(b, worksheet_set_row(ws, r, (double)h[r], NULL));
+        note_error(b, XLSX(worksheet_set_row)(ws, r, (double)h[r], NULL));
     for (size_t i = 0; i < s->cells.len; i++)
         write_cell(b, ws, s->cells.items[i]);
     page_setup(b, ws, s);
@@ -1478,8 +1478,8 @@ static void add_table(Book *b, const Program *p, const EmitOptions *o, size_t i)
     const Table *t = i < ntables ? emit_table(p, i) : emit_evaluation(p, i - ntables);
     Sheet s = {p, o, b->a, t, {0}, 0, 8, 0};
     const char *name = sheet_name(b->a, i, s.t);
-    lxw_error bad = workbook_validate_sheet_name(b->wb, name);
-    lxw_worksheet *ws = bad ? NULL : workbook_add_worksheet(b->wb, name);
+    lxw_error bad = XLSX(workbook_validate_sheet_name)(b->wb, name);
+    lxw_worksheet *ws = bad ? NULL : XLSX(workbook_add_worksheet)(b->wb, name);
     if (!ws) {
         note_error(b, bad ? bad : LXW_ERROR_MEMORY_MALLOC_FAILED);
         return;
@@ -1511,21 +1511,27 @@ static void add_table(Book *b, const Program *p, const EmitOptions *o, size_t i)
 /* A workbook needs a sheet: an empty program gets one that says so. */
 static void add_empty(Book *b)
 {
-    lxw_worksheet *ws = workbook_add_worksheet(b->wb, "ptlc");
+    lxw_worksheet *ws = XLSX(workbook_add_worksheet)(b->wb, "ptlc");
     if (ws)
-        note_error(b, worksheet_write_string(ws, 0, 0, "没有绩效目标表", b->style[ST_INFO]));
+        note_error(b, XLSX(worksheet_write_string)(ws, 0, 0, "没有绩效目标表", b->style[ST_INFO]));
 }
 
 bool emit_xlsx(const Program *p, const EmitOptions *o, const char *path, const char **err)
 {
-    Book b = {workbook_new(path), {NULL}, {0}, &p->s->arena, LXW_NO_ERROR, NULL};
+    const char *why;
+    if (!libs_xlsx(&why)) {
+        *err = i18n_sprintf(p->s, "cannot write the workbook '%s': libxlsxwriter cannot be loaded (%s)",
+                            path, why);
+        return false;
+    }
+    Book b = {XLSX(workbook_new)(path), {NULL}, {0}, &p->s->arena, LXW_NO_ERROR, NULL};
     if (!b.wb) {
         *err = i18n_sprintf(p->s, "cannot create the workbook '%s'", path);
         return false;
     }
     char title[] = "绩效目标表", comments[] = "ptlc " PTLC_VERSION;
     lxw_doc_properties props = {.title = title, .comments = comments, .created = FIXED_CREATED};
-    note_error(&b, workbook_set_properties(b.wb, &props));
+    note_error(&b, XLSX(workbook_set_properties)(b.wb, &props));
     for (int st = 0; st < ST_COUNT; st++)
         b.style[st] = new_format(&b, (Style)st);
     size_t n = emit_table_count(p) + emit_evaluation_count(p);
@@ -1533,7 +1539,7 @@ bool emit_xlsx(const Program *p, const EmitOptions *o, const char *path, const c
         add_table(&b, p, o, i);
     if (n == 0)
         add_empty(&b);
-    lxw_error closed = workbook_close(b.wb);
+    lxw_error closed = XLSX(workbook_close)(b.wb);
     note_error(&b, closed);
     if (b.too_big) {
         *err = b.too_big;
@@ -1541,6 +1547,6 @@ bool emit_xlsx(const Program *p, const EmitOptions *o, const char *path, const c
     }
     if (b.err == LXW_NO_ERROR)
         return true;
-    *err = i18n_sprintf(p->s, "cannot write the workbook '%s': %s", path, lxw_strerror(b.err));
+    *err = i18n_sprintf(p->s, "cannot write the workbook '%s': %s", path, XLSX(lxw_strerror)(b.err));
     return false;
 }

@@ -20,9 +20,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <zip.h>
 
 #include "grid_number.h"
+#include "libs.h"
 #include "notify.h"
 #include "strbuf.h"
 #include "util.h"
@@ -220,10 +220,10 @@ typedef enum PartStatus { PART_READ, PART_ABSENT, PART_FAILED } PartStatus;
 
 static zip_int64_t locate(Book *b, const char *name)
 {
-    zip_int64_t i = zip_name_locate(b->z, name, 0);
+    zip_int64_t i = ZIP(zip_name_locate)(b->z, name, 0);
     /* OPC part names ignore case; libzip's case-blind search is linear */
-    if (i < 0 && zip_get_num_entries(b->z, 0) <= NOCASE_MAX)
-        i = zip_name_locate(b->z, name, ZIP_FL_NOCASE);
+    if (i < 0 && ZIP(zip_get_num_entries)(b->z, 0) <= NOCASE_MAX)
+        i = ZIP(zip_name_locate)(b->z, name, ZIP_FL_NOCASE);
     return i;
 }
 
@@ -242,11 +242,11 @@ static void feed(Book *b, zip_file_t *f)
     char *buf = xmalloc(CHUNK);
     size_t size = 0;
     for (;;) {
-        zip_int64_t n = zip_fread(f, buf, CHUNK);
+        zip_int64_t n = ZIP(zip_fread)(f, buf, CHUNK);
         if (n < 0) {
             notify_report(b->s, SEV_ERROR, b->path,
                           "not imported: %s in the workbook cannot be read (%s)", b->part,
-                          zip_file_strerror(f));
+                          ZIP(zip_file_strerror)(f));
             b->failed = true;
             break;
         }
@@ -282,11 +282,11 @@ static PartStatus parse_part(Book *b, const char *name, XML_StartElementHandler 
     if (i < 0)
         return PART_ABSENT;
     b->part = name;
-    zip_file_t *f = zip_fopen_index(b->z, (zip_uint64_t)i, 0);
+    zip_file_t *f = ZIP(zip_fopen_index)(b->z, (zip_uint64_t)i, 0);
     if (!f) {
         notify_report(b->s, SEV_ERROR, b->path,
                       "not imported: %s in the workbook cannot be read (%s)", name,
-                      zip_strerror(b->z));
+                      ZIP(zip_strerror)(b->z));
         b->failed = true;
         return PART_FAILED;
     }
@@ -303,7 +303,7 @@ static PartStatus parse_part(Book *b, const char *name, XML_StartElementHandler 
     feed(b, f);
     XML_ParserFree(b->xp);
     b->xp = NULL;
-    zip_fclose(f);
+    ZIP(zip_fclose)(f);
     return b->failed ? PART_FAILED : PART_READ;
 }
 
@@ -957,25 +957,31 @@ bool grid_read_xlsx(Session *s, const char *path, const char *data, size_t len, 
 {
     memset(out, 0, sizeof *out);
     out->workbook = true;
-    zip_error_t ze;
-    zip_error_init(&ze);
-    zip_source_t *src = zip_source_buffer_create(len ? data : NULL, len, 0, &ze);
-    zip_t *z = src ? zip_open_from_source(src, ZIP_RDONLY, &ze) : NULL;
-    if (!z) {
-        notify_report(s, SEV_ERROR, path, "not imported: not an .xlsx workbook (not a zip "
-                                          "archive: %s)", zip_error_strerror(&ze));
-        zip_source_free(src);
-        zip_error_fini(&ze);
+    const char *why;
+    if (!libs_zip(&why)) {
+        notify_report(s, SEV_ERROR, path, "not imported: reading a workbook needs libzip, which cannot be "
+                                          "loaded (%s)", why);
         return false;
     }
-    zip_error_fini(&ze);
+    zip_error_t ze;
+    ZIP(zip_error_init)(&ze);
+    zip_source_t *src = ZIP(zip_source_buffer_create)(len ? data : NULL, len, 0, &ze);
+    zip_t *z = src ? ZIP(zip_open_from_source)(src, ZIP_RDONLY, &ze) : NULL;
+    if (!z) {
+        notify_report(s, SEV_ERROR, path, "not imported: not an .xlsx workbook (not a zip "
+                                          "archive: %s)", ZIP(zip_error_strerror)(&ze));
+        ZIP(zip_source_free)(src);
+        ZIP(zip_error_fini)(&ze);
+        return false;
+    }
+    ZIP(zip_error_fini)(&ze);
     Book b = {0};
     b.s = s;
     b.path = path;
     b.z = z;
     b.merge_budget = MERGE_BUDGET;
     bool ok = read_book(&b, out);
-    zip_discard(z);
+    ZIP(zip_discard)(z);
     strbuf_release(&b.text);
     free(b.rels);
     free(b.sheets);
