@@ -304,16 +304,27 @@ static bool ident_char(uint32_t cp, bool first)
     }
 }
 
+/* The length of the name character at s[i] (n bytes in all), 0 when none
+ * starts there. ASCII and the CJK Unified Ideographs (U+4E00..U+9FFF, all
+ * letters, Lo) are taken without decoding or a table look-up: most of every
+ * name. */
+static inline size_t ident_at(const char *s, size_t n, size_t i, bool first)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    if (u[i] < 0x80)
+        return ident_char(u[i], first);
+    if (u[i] >= 0xE4 && u[i] <= 0xE9 && utf8_plain3(u, i, n) && (u[i] > 0xE4 || u[i + 1] >= 0xB8))
+        return 3;
+    uint32_t cp;
+    size_t k = utf8_decode(s + i, n - i, &cp);
+    return k && ident_char(cp, first) ? k : 0;
+}
+
 size_t lex_ident_len(const char *s, size_t n)
 {
-    size_t i = 0;
-    while (i < n) {
-        uint32_t cp;
-        size_t k = utf8_decode(s + i, n - i, &cp);
-        if (k == 0 || !ident_char(cp, i == 0))
-            break;
+    size_t i = 0, k;
+    while (i < n && (k = ident_at(s, n, i, i == 0)) > 0)
         i += k;
-    }
     return i;
 }
 
@@ -344,15 +355,16 @@ size_t lex_glued_len(const Parser *p, uint32_t start, size_t n)
     int depth = 0;
     bool glued = false;
     while (i < len) {
-        uint32_t cp;
-        size_t k = utf8_decode(s + i, len - i, &cp);
-        int g = k ? glue_kind(cp) : 0;
-        if (k && ident_char(cp, false)) {
+        size_t k = ident_at(s, len, i, false);
+        if (k) {
             i += k;
             if (glued && depth == 0)
                 end = i;
             continue;
         }
+        uint32_t cp;
+        k = utf8_decode(s + i, len - i, &cp);
+        int g = k ? glue_kind(cp) : 0;
         if (g == 1)
             depth++;
         else if (g == 2 && --depth < 0)

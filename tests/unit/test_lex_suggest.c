@@ -7,6 +7,7 @@
 #include <cmocka.h>
 
 #include <string.h>
+#include <utf8proc.h>
 
 #include "check.h"
 #include "parse_internal.h"
@@ -15,6 +16,25 @@
 static size_t ident_len(const char *s)
 {
     return lex_ident_len(s, strlen(s));
+}
+
+/* The fast path takes U+4E00..U+9FFF as letters without asking utf8proc:
+ * every one of them must be a letter (Lo) to it, and each on its own is a
+ * name of three bytes; the characters just outside (U+4DC0, a hexagram,
+ * So; U+A000 is Lo, on the slow path) are judged as utf8proc says. */
+static void test_ident_len_cjk_fast_path_agrees_with_utf8proc(void **state)
+{
+    (void)state;
+    for (uint32_t cp = 0x4E00; cp <= 0x9FFF; cp++) {
+        char s[8] = {(char)(0xE0 | (cp >> 12)), (char)(0x80 | ((cp >> 6) & 0x3F)), (char)(0x80 | (cp & 0x3F)), 0};
+        if (utf8proc_category((utf8proc_int32_t)cp) != UTF8PROC_CATEGORY_LO)
+            fail_msg("U+%04X is not Lo", (unsigned)cp);
+        assert_int_equal(ident_len(s), 3);
+    }
+    assert_int_equal(ident_len("\xe4\xb7\x80"), 0);    /* U+4DC0 ䷀ */
+    assert_int_equal(ident_len("\xe4\xb6\xb5"), 3);    /* U+4DB5, Ext A, Lo */
+    assert_int_equal(ident_len("\xea\x80\x80"), 3);    /* U+A000 ꀀ, Lo */
+    assert_int_equal(ident_len("名\xe4\xb7\x80"), 3);  /* stops before the hexagram */
 }
 
 /* A PtrVec over a fixed list of candidate names. */
@@ -258,6 +278,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_ident_len_stops_at_space_before_brace),
         cmocka_unit_test(test_ident_len_ascii_names),
+        cmocka_unit_test(test_ident_len_cjk_fast_path_agrees_with_utf8proc),
         cmocka_unit_test(test_ident_len_digit_cannot_start_a_name),
         cmocka_unit_test(test_ident_len_middle_dot_joins_compound_units),
         cmocka_unit_test(test_ident_len_symbols_are_not_names),
