@@ -265,20 +265,27 @@ Indicator *ast_indicator(Parser *p, Span span, Text name, const IndValue *v, con
         i->value.span = (Span){p->file, name.span.end, name.span.end};
     i->unit = v->unit;
     i->explanation = v->explanation;
-    i->unit_column = attrs->unit_column;
     /* A number printed bare with its unit in the 计量单位 column is in that
        unit (100 with 斤 beside it); text and dates take none, so a column
        filled in for them is not read into the value. */
     if (!i->unit.text && (i->value.kind == VAL_NUMBER || i->value.kind == VAL_RANGE))
-        i->unit = i->unit_column;
-    i->scoring = attrs->scoring;
-    i->note = attrs->note;
-    i->weight = attrs->weight;
-    i->has_weight = attrs->has_weight;
-    i->standard = attrs->standard;
-    i->allows = attrs->allows;
-    for (size_t k = 0; k < i->allows.len; k++)
-        ((Allow *)i->allows.items[k])->scope = span;
+        i->unit = attrs->unit_column;
+    static const IndicatorMore none;
+    i->more = &none;
+    if (attrs->unit_column.text || attrs->scoring.text || attrs->note.text || attrs->has_weight
+        || attrs->weight.text || attrs->standard.text || attrs->allows.len) {
+        IndicatorMore *m = arena_alloc(&p->s->arena, sizeof *m);
+        m->unit_column = attrs->unit_column;
+        m->scoring = attrs->scoring;
+        m->note = attrs->note;
+        m->weight = attrs->weight;
+        m->has_weight = attrs->has_weight;
+        m->standard = attrs->standard;
+        m->allows = attrs->allows;
+        i->more = m;
+    }
+    for (size_t k = 0; k < i->more->allows.len; k++)
+        ((Allow *)i->more->allows.items[k])->scope = span;
     return i;
 }
 

@@ -130,6 +130,19 @@ typedef struct Score {
 
 typedef enum NodeKind { NODE_CATEGORY, NODE_INDICATOR } NodeKind;
 
+/* What an indicator prints beside its target only now and then: kept apart
+ * so that the indicator itself stays small (a 100 MB file holds 700,000
+ * of them, and most print none of this). */
+typedef struct IndicatorMore {
+    Text note;                  /* 备注 */
+    Number weight;
+    bool has_weight;
+    Name standard;
+    PtrVec allows;              /* Allow * */
+    Unit unit_column;           /* 计量单位 printed apart from the value (text NULL: none) */
+    Text scoring;               /* 评(扣)分标准 */
+} IndicatorMore;
+
 typedef struct Indicator {
     NodeKind kind;              /* NODE_INDICATOR */
     Span span;
@@ -139,13 +152,7 @@ typedef struct Indicator {
     Value value;
     Unit unit;
     Text explanation;           /* 指标值说明 */
-    Text note;                  /* 备注 */
-    Number weight;
-    bool has_weight;
-    Name standard;
-    PtrVec allows;              /* Allow * */
-    Unit unit_column;           /* 计量单位 printed apart from the value (text NULL: none) */
-    Text scoring;               /* 评(扣)分标准 */
+    const IndicatorMore *more;  /* never NULL: all empty when the line prints none */
     struct Result *result;      /* filled by the evaluation pass: its 实际完成值, or NULL */
     bool broken;                /* the line had a syntax error: only the name was read */
     /* filled by the checker: the name and a text value with traditional

@@ -417,10 +417,10 @@ static void score_result(Ev *c, Result *r)
     const Indicator *ind = r->target;
     if (r->points.text && r->points.ok)
         r->max = r->points.dec, r->has_max = true;
-    else if (ind->has_weight && ind->weight.ok)
-        r->max = ind->weight.dec, r->has_max = true;
+    else if (ind->more->has_weight && ind->more->weight.ok)
+        r->max = ind->more->weight.dec, r->has_max = true;
     if (r->has_max && dec_sign(r->max) < 0) {
-        diag_report(S(c), RULE_NEGATIVE_VALUE, r->points.text ? r->points.span : ind->weight.span,
+        diag_report(S(c), RULE_NEGATIVE_VALUE, r->points.text ? r->points.span : ind->more->weight.span,
                     "the 分值 %s of '%s' is negative", fmt_dec(p, r->max), r->name.text);
         r->has_max = false;
     }

@@ -210,10 +210,10 @@ static void check_qualitative(Ctx *c, const Indicator *ind)
             diag_report(S(c), RULE_QUALITATIVE_WITH_UNIT, ind->unit.span,
                         "a 定性 (qualitative) value takes no unit, but '%s' is given",
                         ind->unit.text);
-        else if (ind->unit_column.text)
-            diag_report(S(c), RULE_QUALITATIVE_WITH_UNIT, ind->unit_column.span,
+        else if (ind->more->unit_column.text)
+            diag_report(S(c), RULE_QUALITATIVE_WITH_UNIT, ind->more->unit_column.span,
                         "a 定性 (qualitative) value takes no unit, but its 计量单位 is '%s'",
-                        ind->unit_column.text);
+                        ind->more->unit_column.text);
     } else if (ind->value.kind == VAL_TEXT && ind->op != OP_NONE && ind->op != OP_QUANT
                && !value_malformed(ind)) {
         /* (without an operator it is missing-operator's, under 定量
@@ -526,20 +526,20 @@ static void check_quant_not_number(Ctx *c, const Indicator *ind)
  * under two spellings agree. */
 static void check_unit_column(Ctx *c, const Indicator *ind)
 {
-    const char *col = ind->unit_column.text, *own = ind->unit.text;
+    const char *col = ind->more->unit_column.text, *own = ind->unit.text;
     if (!col || !own || col == own)
         return;
     const UnitDef *a = program_unit(c->p, col), *b = program_unit(c->p, own);
     if (!a && col[0] != '/') {
-        diag_report(S(c), RULE_UNKNOWN_UNIT, ind->unit_column.span,
+        diag_report(S(c), RULE_UNKNOWN_UNIT, ind->more->unit_column.span,
                     "unknown unit '%s' in the 计量单位 of '%s'%s", col, ind->name.text,
-                    did_you_mean(c->p, RULE_UNKNOWN_UNIT, ind->unit_column.span,
+                    did_you_mean(c->p, RULE_UNKNOWN_UNIT, ind->more->unit_column.span,
                                  &c->p->unit_names, col));
         return;
     }
     if (a && b && a->base == b->base && dec_cmp(a->factor, b->factor) == 0)
         return;
-    Diag *d = diag_report(S(c), RULE_UNIT_COLUMN_MISMATCH, ind->unit_column.span,
+    Diag *d = diag_report(S(c), RULE_UNIT_COLUMN_MISMATCH, ind->more->unit_column.span,
                           "the 计量单位 of '%s' is '%s', but its value is in '%s': one of them "
                           "is wrong", ind->name.text, col, own);
     diag_note(S(c), d, ind->unit.span, "the value's unit is here");

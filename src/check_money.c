@@ -592,15 +592,15 @@ static void check_weights_sum(Ctx *c)
     for (size_t i = 0; i < c->items.len; i++) {
         const Item *it = c->items.items[i];
         const Indicator *ind = it->ind;
-        if (!ind->has_weight) {
+        if (!ind->more->has_weight) {
             missing = missing ? missing : it;
             continue;
         }
         first = first ? first : it;
-        if (!ind->weight.ok) {
+        if (!ind->more->weight.ok) {
             ok = false;
-        } else if (ok && dec_add(sum, ind->weight.dec, &sum) != DEC_OK) {
-            diag_report(S(c), RULE_ARITHMETIC_OVERFLOW, ind->weight.span,
+        } else if (ok && dec_add(sum, ind->more->weight.dec, &sum) != DEC_OK) {
+            diag_report(S(c), RULE_ARITHMETIC_OVERFLOW, ind->more->weight.span,
                         "the sum of the weights overflows");
             ok = false;
         }
@@ -611,7 +611,7 @@ static void check_weights_sum(Ctx *c)
         diag_report(S(c), RULE_WEIGHTS_SUM, missing->ind->name.span,
                     "'%s' has no weight, but '%s' has weight %s: when indicators carry weights, "
                     "every indicator needs one", missing->ind->name.text, first->ind->name.text,
-                    first->ind->weight.text);
+                    first->ind->more->weight.text);
     const Field *f = c->t->field[FIELD_INDICATORS];
     bool scored = false;
     for (size_t i = 0; f && i < f->root->items.len; i++) {
@@ -633,7 +633,7 @@ static void check_weights_sum(Ctx *c)
             continue;
         for (size_t k = 0; k < c->items.len; k++) {
             const Item *it = c->items.items[k];
-            if (it->l1 == l1 && it->ind->has_weight && dec_add(part, it->ind->weight.dec, &part) != DEC_OK)
+            if (it->l1 == l1 && it->ind->more->has_weight && dec_add(part, it->ind->more->weight.dec, &part) != DEC_OK)
                 return;
         }
         if (dec_cmp(part, l1->score.lo.dec) != 0)

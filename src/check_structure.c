@@ -423,7 +423,7 @@ static void check_indicator_placeholders(void *ctx, Indicator *ind, Category *l1
                                                                   : N_("the text value of '%s'"),
                           who);
     check_placeholder(c, &ind->explanation, N_("the 指标值说明 of '%s'"), who);
-    check_placeholder(c, &ind->note, N_("the 备注 of '%s'"), who);
+    check_placeholder(c, &ind->more->note, N_("the 备注 of '%s'"), who);
 }
 
 static const char *field_what(FieldKind k)
@@ -523,12 +523,12 @@ static void weight_sum(const Category *cat, Decimal *sum, bool *ok, bool *any)
             continue;
         }
         const Indicator *ind = (const Indicator *)item;
-        if (!ind->has_weight) {
+        if (!ind->more->has_weight) {
             *ok = false;
             continue;
         }
         *any = true;
-        add_score(sum, ok, ind->weight);
+        add_score(sum, ok, ind->more->weight);
     }
 }
 

@@ -182,10 +182,10 @@ static unsigned uses_in(const Category *c)
             continue;
         }
         const Indicator *ind = (const Indicator *)item;
-        m |= (ind->explanation.text ? EMIT_USES_EXPL : 0u) | (ind->has_weight ? EMIT_USES_WEIGHT : 0u)
-           | (ind->standard.text ? EMIT_USES_STANDARD : 0u)
-           | (ind->unit_column.text ? EMIT_USES_UNIT_COLUMN : 0u)
-           | (ind->scoring.text ? EMIT_USES_SCORING : 0u);
+        m |= (ind->explanation.text ? EMIT_USES_EXPL : 0u) | (ind->more->has_weight ? EMIT_USES_WEIGHT : 0u)
+           | (ind->more->standard.text ? EMIT_USES_STANDARD : 0u)
+           | (ind->more->unit_column.text ? EMIT_USES_UNIT_COLUMN : 0u)
+           | (ind->more->scoring.text ? EMIT_USES_SCORING : 0u);
     }
     return m;
 }

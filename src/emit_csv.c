@@ -165,10 +165,10 @@ static void indicator_row(const RowCtx *r, const Indicator *ind, const Category 
     field(c, value_text(&c->p->s->arena, &ind->value), ind->value.kind == VAL_NUMBER);
     text(c, ind->unit.text);
     text(c, ind->explanation.text);
-    text(c, ind->note.text);
+    text(c, ind->more->note.text);
     text(c, emit_period_name(r->tree));
-    text(c, ind->unit_column.text);
-    text(c, ind->scoring.text);
+    text(c, ind->more->unit_column.text);
+    text(c, ind->more->scoring.text);
     end_row(c);
 }
 

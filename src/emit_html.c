@@ -864,12 +864,12 @@ static void indicator_cell(Html *h, const Indicator *ind, Col c, size_t span)
     case COL_OP: td(h, NULL, span, 1, str(op_symbol(ind->op))); break;
     case COL_VALUE: td(h, NULL, span, 1, value_of(h, &ind->value)); break;
     case COL_UNIT: td(h, NULL, span, 1, str(ind->unit.text)); break;
-    case COL_UNIT_COLUMN: td(h, NULL, span, 1, str(ind->unit_column.text)); break;
+    case COL_UNIT_COLUMN: td(h, NULL, span, 1, str(ind->more->unit_column.text)); break;
     case COL_EXPL: td(h, "t", span, 1, text_of(&ind->explanation)); break;
-    case COL_SCORING: td(h, "t", span, 1, text_of(&ind->scoring)); break;
-    case COL_WEIGHT: td(h, NULL, span, 1, str(ind->has_weight ? ind->weight.text : NULL)); break;
-    case COL_STANDARD: td(h, NULL, span, 1, str(ind->standard.text)); break;
-    case COL_NOTE: td(h, "t", span, 1, text_of(&ind->note)); break;
+    case COL_SCORING: td(h, "t", span, 1, text_of(&ind->more->scoring)); break;
+    case COL_WEIGHT: td(h, NULL, span, 1, str(ind->more->has_weight ? ind->more->weight.text : NULL)); break;
+    case COL_STANDARD: td(h, NULL, span, 1, str(ind->more->standard.text)); break;
+    case COL_NOTE: td(h, "t", span, 1, text_of(&ind->more->note)); break;
     case COL_TARGET: case COL_ACTUAL: case COL_POINTS: case COL_SCORE: case COL_REASON:
         eval_cell(h, c, span, ind, emit_result_of(h->eval, ind));
         break;

@@ -291,14 +291,14 @@ static void indicator(Out *o, const Indicator *ind, const Category *l1, const Ca
     jw_key(&o->w, "unit");
     jw_cstring(&o->w, ind->unit.text);
     text_member(o, "explanation", &ind->explanation);
-    text_member(o, "note", &ind->note);
+    text_member(o, "note", &ind->more->note);
     jw_key(&o->w, "weight");
-    jw_cstring(&o->w, ind->has_weight ? ind->weight.text : NULL);
+    jw_cstring(&o->w, ind->more->has_weight ? ind->more->weight.text : NULL);
     jw_key(&o->w, "standard");
-    jw_cstring(&o->w, ind->standard.text);
+    jw_cstring(&o->w, ind->more->standard.text);
     jw_key(&o->w, "unit_column");
-    jw_cstring(&o->w, ind->unit_column.text);
-    text_member(o, "scoring", &ind->scoring);
+    jw_cstring(&o->w, ind->more->unit_column.text);
+    text_member(o, "scoring", &ind->more->scoring);
     position(o, ind->span);
     jw_end_object(&o->w);
 }
@@ -716,7 +716,7 @@ static void result_target(Out *o, const Indicator *ind)
     jw_key(&o->w, "unit");
     jw_cstring(&o->w, ind->unit.text);
     jw_key(&o->w, "weight");
-    jw_cstring(&o->w, ind->has_weight ? ind->weight.text : NULL);
+    jw_cstring(&o->w, ind->more->has_weight ? ind->more->weight.text : NULL);
     jw_end_object(&o->w);
 }
 
@@ -750,7 +750,7 @@ static const char *points_in_force(const Result *r)
 {
     if (!r->has_max)
         return NULL;
-    return r->points.text && r->points.ok ? r->points.text : r->target->weight.text;
+    return r->points.text && r->points.ok ? r->points.text : r->target->more->weight.text;
 }
 
 static void result(Out *o, const Result *r)

@@ -232,7 +232,7 @@ static void target(Out *o, const Indicator *ind)
     str(o, "base_unit", u && u->base ? u->base->symbol : NULL);
     decimal(o, "base_value", base_value(v, u, &base), base);
     money(o, "money_wanyuan", v, u);
-    str(o, "weight", ind && ind->has_weight ? ind->weight.text : NULL);
+    str(o, "weight", ind && ind->more->has_weight ? ind->more->weight.text : NULL);
 }
 
 /* The 实际完成值 of a result, in its unit: the one written, else for a
@@ -275,7 +275,7 @@ static void indicator_line(Out *o, const Keys *k, const Indicator *ind, const Ca
     text(o, "name", &ind->name);
     target(o, ind);
     text(o, "explanation", &ind->explanation);
-    text(o, "note", &ind->note);
+    text(o, "note", &ind->more->note);
     actual(o, NULL);
     scoring(o, NULL);
     jw_end_object(&o->w);

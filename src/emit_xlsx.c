@@ -414,17 +414,17 @@ static void indicator_cell(Sheet *s, const Columns *gc, unsigned i, const Indica
     case GC_OP: span(s, c, lc, ST_CENTER, op_symbol(ind->op)); return;
     case GC_VALUE: value_cell(s, c, lc, ind); return;
     case GC_UNIT: span(s, c, lc, ST_CENTER, ind->unit.text); return;
-    case GC_UNIT_COLUMN: span(s, c, lc, ST_CENTER, ind->unit_column.text); return;
+    case GC_UNIT_COLUMN: span(s, c, lc, ST_CENTER, ind->more->unit_column.text); return;
     case GC_EXPL: span(s, c, lc, ST_TEXT, ind->explanation.text); return;
-    case GC_SCORING: span(s, c, lc, ST_TEXT, ind->scoring.text); return;
+    case GC_SCORING: span(s, c, lc, ST_TEXT, ind->more->scoring.text); return;
     case GC_WEIGHT:
-        if (ind->has_weight)
-            put_number(s, r, c, r, lc, &ind->weight, 0, NULL);
+        if (ind->more->has_weight)
+            put_number(s, r, c, r, lc, &ind->more->weight, 0, NULL);
         else
             span(s, c, lc, ST_CENTER, NULL);
         return;
-    case GC_STANDARD: span(s, c, lc, ST_CENTER, ind->standard.text); return;
-    case GC_NOTE: span(s, c, lc, ST_TEXT, ind->note.text); return;
+    case GC_STANDARD: span(s, c, lc, ST_CENTER, ind->more->standard.text); return;
+    case GC_NOTE: span(s, c, lc, ST_TEXT, ind->more->note.text); return;
     case GC_COUNT: if (i >= 2) span(s, c, lc, ST_CENTER, NULL); return;
     }
 }

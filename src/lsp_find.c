@@ -43,7 +43,7 @@ static bool allows(Finder *f, const PtrVec *v)
 
 static bool indicator(Finder *f, Indicator *ind, Category *l1, Category *l2)
 {
-    if (unit(f, &ind->unit) || unit(f, &ind->unit_column) || allows(f, &ind->allows))
+    if (unit(f, &ind->unit) || unit(f, &ind->more->unit_column) || allows(f, &ind->more->allows))
         return true;
     if (!leaf(f, HIT_INDICATOR, ind->name.span, ind->name.text ? ind->name.text : ""))
         return false;

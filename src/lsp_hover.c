@@ -145,13 +145,13 @@ static void indicator(LspServer *srv, StrBuf *sb, const LspHit *h)
         strbuf_adds(sb, "\n\n指标值说明: ");
         md(sb, ind->explanation.text);
     }
-    if (ind->has_weight) {
+    if (ind->more->has_weight) {
         strbuf_adds(sb, "\n\n权重: ");
-        md(sb, ind->weight.text);
+        md(sb, ind->more->weight.text);
     }
-    if (ind->note.text) {
+    if (ind->more->note.text) {
         strbuf_adds(sb, "\n\n备注: ");
-        md(sb, ind->note.text);
+        md(sb, ind->more->note.text);
     }
     cost_sum(srv, sb, h);
 }

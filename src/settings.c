@@ -162,8 +162,8 @@ static void register_tree(Program *p, const Category *c)
             continue;
         }
         const Indicator *ind = (const Indicator *)item;
-        for (size_t k = 0; k < ind->allows.len; k++)
-            register_allow(p, ind->allows.items[k], ind->span);
+        for (size_t k = 0; k < ind->more->allows.len; k++)
+            register_allow(p, ind->more->allows.items[k], ind->span);
     }
 }
 
