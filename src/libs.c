@@ -9,6 +9,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "util.h"
+
 /* The names a library goes by: the soname of Debian 12's, which ptlc is
  * built against, then the development package's link to whichever is
  * installed. */
@@ -56,46 +58,29 @@ static bool resolve(void *h, Lib *lib, const char *name, void *fn, size_t size)
 
 #define LIBS_RESOLVE(f) ok = ok && resolve(h, lib, #f, &t->f, sizeof t->f);
 
-static ZipLib zip_table;
-static Lib zip_lib = {zip_names, sizeof zip_names / sizeof *zip_names, NULL, ""};
-static pthread_once_t zip_once = PTHREAD_ONCE_INIT;
+/* One library's table, its state and libs_NAME(), the same for each. */
+#define LIBS_DEFINE(name, Table, FUNCTIONS)                                  \
+    static Table name##_table;                                               \
+    static Lib name##_lib = {name##_names, ARRAY_LEN(name##_names), NULL, ""}; \
+    static pthread_once_t name##_once = PTHREAD_ONCE_INIT;                   \
+                                                                             \
+    static void open_##name(void)                                            \
+    {                                                                        \
+        Lib *lib = &name##_lib;                                              \
+        Table *t = &name##_table;                                            \
+        void *h = open_lib(lib);                                             \
+        bool ok = h != NULL;                                                 \
+        FUNCTIONS(LIBS_RESOLVE)                                              \
+        lib->why = ok ? NULL : lib->why ? lib->why : "not found";            \
+    }                                                                        \
+                                                                             \
+    const Table *libs_##name(const char **why)                               \
+    {                                                                        \
+        pthread_once(&name##_once, open_##name);                             \
+        if (why)                                                             \
+            *why = name##_lib.why;                                           \
+        return name##_lib.why ? NULL : &name##_table;                        \
+    }
 
-static void open_zip(void)
-{
-    Lib *lib = &zip_lib;
-    ZipLib *t = &zip_table;
-    void *h = open_lib(lib);
-    bool ok = h != NULL;
-    ZIP_FUNCTIONS(LIBS_RESOLVE)
-    lib->why = ok ? NULL : lib->why ? lib->why : "not found";
-}
-
-const ZipLib *libs_zip(const char **why)
-{
-    pthread_once(&zip_once, open_zip);
-    if (why)
-        *why = zip_lib.why;
-    return zip_lib.why ? NULL : &zip_table;
-}
-
-static XlsxLib xlsx_table;
-static Lib xlsx_lib = {xlsx_names, sizeof xlsx_names / sizeof *xlsx_names, NULL, ""};
-static pthread_once_t xlsx_once = PTHREAD_ONCE_INIT;
-
-static void open_xlsx(void)
-{
-    Lib *lib = &xlsx_lib;
-    XlsxLib *t = &xlsx_table;
-    void *h = open_lib(lib);
-    bool ok = h != NULL;
-    XLSX_FUNCTIONS(LIBS_RESOLVE)
-    lib->why = ok ? NULL : lib->why ? lib->why : "not found";
-}
-
-const XlsxLib *libs_xlsx(const char **why)
-{
-    pthread_once(&xlsx_once, open_xlsx);
-    if (why)
-        *why = xlsx_lib.why;
-    return xlsx_lib.why ? NULL : &xlsx_table;
-}
+LIBS_DEFINE(zip, ZipLib, ZIP_FUNCTIONS)
+LIBS_DEFINE(xlsx, XlsxLib, XLSX_FUNCTIONS)
