@@ -101,7 +101,18 @@ $(B)/obj/ptl.lex.o: $(B)/gen/ptl.lex.c $(B)/gen/ptl.tab.h
 	@mkdir -p $(B)/obj
 	$(CC) $(CPPFLAGS_ALL) $(ALL_CFLAGS) $(GEN_CFLAGS) -c -o $@ $<
 
-$(B)/obj/prelude.o: $(B)/gen/prelude.inc
+# The stdlib's trees, packed at build time (src/prelude_pack.c) so that no
+# run parses it: by tools/pack.c, linked with a prelude that has no pack.
+$(B)/obj/prelude.o: $(B)/gen/prelude.inc $(B)/gen/stdlib_pack.inc
+$(B)/obj/prelude-nopack.o: src/prelude.c $(B)/gen/prelude.inc | $(B)/gen/ptl.tab.h $(B)/gen/ptl.lex.h
+	@mkdir -p $(B)/obj
+	$(CC) $(CPPFLAGS_ALL) $(ALL_CFLAGS) -DPTLC_NO_PACK -c -o $@ $<
+$(B)/pack: tools/pack.c $(filter-out $(B)/obj/prelude.o,$(LIB_OBJ)) $(B)/obj/prelude-nopack.o
+	$(CC) $(CPPFLAGS_ALL) $(ALL_CFLAGS) -o $@ $^ $(LDFLAGS) $(LDLIBS)
+$(B)/gen/stdlib.pack: $(B)/pack
+	$(B)/pack $@
+$(B)/gen/stdlib_pack.inc: $(B)/gen/stdlib.pack $(B)/embed
+	$(B)/embed $@ $<
 $(B)/obj/explain.o: $(B)/gen/explain.inc
 $(B)/obj/template.o: $(B)/gen/templates.inc
 $(B)/obj/i18n.o: $(B)/gen/catalog.inc
@@ -146,6 +157,7 @@ test-diagnostics: $(B)/ptlc
 # signals at the outputs; the settings search's limit.
 test-io: $(B)/ptlc
 	@PTLC=$(B)/ptlc sh tests/check-io.sh
+	@PTLC=$(B)/ptlc sh tests/check-stdlib-pack.sh
 
 # --jobs: the same report from any number of parsing threads, on tests/
 # and on 10,000 generated tables, in every format and around --max-errors.

@@ -439,6 +439,8 @@ static bool not_utf8(Session *s, const SourceFile *src, uint32_t file)
 
 AstFile *parse_source(Session *s, uint32_t file)
 {
+    if (file < s->npreparsed && s->preparsed[file])
+        return s->preparsed[file];
     return parse_source_tokens(s, file, NULL);
 }
 

@@ -8,10 +8,19 @@
 
 #include "embedded.h"
 #include "fs.h"
+#include "prelude_pack.h"
 
 static const EmbeddedFile embedded[] = {
 #include "prelude.inc"
 };
+
+/* The trees of the embedded files, made from them at build time
+ * (tools/pack.c, which is built with PTLC_NO_PACK: it has no pack yet). */
+#ifndef PTLC_NO_PACK
+static const EmbeddedFile pack[] = {
+#include "stdlib_pack.inc"
+};
+#endif
 
 static bool has_ptl_suffix(const char *name)
 {
@@ -22,11 +31,25 @@ static bool has_ptl_suffix(const char *name)
 bool prelude_load(Session *s, const char *dir, const char **err)
 {
     if (!dir) {
+        uint32_t first = (uint32_t)s->files.len;
         for (size_t i = 0; i < ARRAY_LEN(embedded); i++) {
             const char *path = arena_sprintf(&s->arena, "<stdlib>/%s", embedded[i].name);
             uint32_t at = session_add_source(s, path, (const char *)embedded[i].bytes, embedded[i].len);
             ((SourceFile *)s->files.items[at])->utf8_valid = true;  /* the build checked it */
         }
+#ifndef PTLC_NO_PACK
+        /* trees for the files just added, when they are the session's
+           first (Session.preparsed counts from file 0); else they are
+           parsed like any other */
+        AstFile **trees = arena_alloc(&s->arena, ARRAY_LEN(embedded) * sizeof *trees);
+        if (first == 0 && !s->preparsed
+            && prelude_pack_read(s, pack[0].bytes, pack[0].len, first, ARRAY_LEN(embedded), trees)) {
+            s->preparsed = trees;
+            s->npreparsed = ARRAY_LEN(embedded);
+        }
+#else
+        (void)first;
+#endif
         return true;
     }
     PtrVec paths = {0};

@@ -28,6 +28,8 @@ struct Session {
     void *progress_ctx;
     Lang lang;                      /* the language of every message (LANG_EN by default) */
     PtrVec files;                   /* SourceFile *, indexed by Span.file */
+    struct AstFile **preparsed;     /* the trees of files 0..npreparsed-1 when they came */
+    size_t npreparsed;              /* ready (the embedded stdlib's pack): not parsed again */
     PtrVec diags;                   /* Diag *, top-level records */
     size_t counts[SEV_ERROR + 1];   /* reported diagnostics by severity */
     size_t seq;
