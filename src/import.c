@@ -719,10 +719,6 @@ static bool has_required(Import *im, const Vocabulary *fw)
     return true;
 }
 
-/* 财预〔2021〕101号, whose framework is the stdlib's default: the first
- * budget year it was written for. */
-#define FIRST_YEAR_OF_DEFAULT_FRAMEWORK 2022
-
 #define NO_NAME_MARK "(no name)"
 
 /* The framework the trees are written in: the default when it fits, else
@@ -756,7 +752,7 @@ static const char *choose_framework(Import *im)
      * a year before 101号 (issued in August 2021, for the budgets of 2022)
      * cannot be in its framework, the default, when an older one places the
      * tree as well (one cut off inside 产出指标). */
-    bool before_default = t->year > 0 && t->year < FIRST_YEAR_OF_DEFAULT_FRAMEWORK;
+    bool before_default = t->year > 0 && t->year < DEFAULT_FRAMEWORK_SINCE;
     const Vocabulary *first = NULL, *named = NULL;
     size_t best = 0;
     for (size_t i = 0; i < p->framework_names.len; i++) {

@@ -44,6 +44,10 @@ typedef struct Vocabulary {
     PtrMap children;            /* framework: 一级 canonical -> PtrVec * of 二级 spellings */
 } Vocabulary;
 
+/* The first budget year of 财预〔2021〕101号, whose framework is the stdlib's
+ * default: a table of a year before it was made on an older template. */
+#define DEFAULT_FRAMEWORK_SINCE 2022
+
 typedef struct Program {
     Session *s;
     PtrVec files;               /* AstFile * */
@@ -51,7 +55,7 @@ typedef struct Program {
     PtrVec user_tables;         /* the same without the stdlib's, for the emitters */
     PtrVec evaluations;         /* Table * of kind TABLE_EVALUATION, in file then source order */
     PtrMap dims, units, vocabs, frameworks;
-    const Vocabulary *default_framework;
+    const Vocabulary *default_framework;   /* 财预〔2021〕101号's: see DEFAULT_FRAMEWORK_SINCE */
     /* candidate lists for "did you mean", in declaration order (so the
      * answer never depends on hash order), and their indexes */
     PtrVec unit_names;          /* simple units */
