@@ -518,6 +518,20 @@ bool text_has_any(Program *p, const char *text, const char *vocab)
     return text && v && wordmatch_any(program_matcher(p, &v->spellings), text, strlen(text));
 }
 
+bool year_number(const Number *n, int *year)
+{
+    if (!n->ok || n->dec.scale != 0 || n->dec.coef < 1900 || n->dec.coef > 2200)
+        return false;
+    *year = (int)n->dec.coef;
+    return true;
+}
+
+bool table_year(const Table *t, int *year)
+{
+    const Field *y = t->field[FIELD_YEAR];
+    return y && year_number(&y->num, year);
+}
+
 const char *category_name(const Category *c)
 {
     return !c ? NULL : c->standard ? c->standard : c->canonical ? c->canonical : c->misplaced_as;

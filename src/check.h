@@ -78,6 +78,11 @@ bool value_malformed(const Indicator *ind);
  * string literal: program_vocab_named). */
 bool text_has_any(Program *p, const char *text, const char *vocab);
 
+/* A number that is a year, 1900 to 2200 (invalid-year reports any other),
+ * into *year; and the table's budget year, when it has one. */
+bool year_number(const Number *n, int *year);
+bool table_year(const Table *t, int *year);
+
 /* The canonical category name (or NULL) of a category node. */
 const char *category_name(const Category *c);
 

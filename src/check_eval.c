@@ -309,7 +309,6 @@ static bool is_numeric(ValueKind k)
     return k == VAL_NUMBER || k == VAL_RANGE;
 }
 
-/* The formula as the message shows it. */
 /* "≥ 100 %", "95 %", "100": the words that are there, one space apart (a
  * target with no operator, a value with no unit). */
 static const char *words(Ev *c, const char *op, const char *value, const char *unit)
@@ -317,6 +316,8 @@ static const char *words(Ev *c, const char *op, const char *value, const char *u
     return arena_sprintf(&S(c)->arena, "%s%s%s%s%s", op, op[0] ? " " : "", value,
                          unit && unit[0] ? " " : "", unit ? unit : "");
 }
+
+/* The formula as the message shows it. */
 
 static const char *formula(Ev *c, const Result *r)
 {

@@ -660,14 +660,6 @@ static void check_weights_sum(Ctx *c)
 
 /* ===== date-out-of-period ===== */
 
-static bool whole_year(const Number *n, int *year)
-{
-    if (!n->ok || n->dec.scale != 0 || n->dec.coef < 1900 || n->dec.coef > 2200)
-        return false;   /* reported as invalid-year */
-    *year = (int)n->dec.coef;
-    return true;
-}
-
 /* Indicator dates must fall in the table's span: a project's 实施期 when
  * given, else the budget year. The span is whole years, so comparing a
  * month-precision date (2026-12) by its month is comparing its year. */
@@ -682,7 +674,7 @@ static void indicator_dates(Ctx *c, bool has_year, int year)
         to = pd->date2.year;
         span = i18n_sprintf(S(c), "the 实施期 %s..%s", pd->date.text, pd->date2.text);
     } else if (c->t->kind == TABLE_PROJECT && pd && !pd->dates && !pd->has_q
-               && whole_year(&pd->num, &from) && whole_year(&pd->num2, &to) && from <= to)
+               && year_number(&pd->num, &from) && year_number(&pd->num2, &to) && from <= to)
         span = from == to ? i18n_sprintf(S(c), "the 实施期 %d", from)
                           : i18n_sprintf(S(c), "the 实施期 %d..%d", from, to);
     else if (has_year)
@@ -720,13 +712,6 @@ static void filing_date(Ctx *c, bool has_year, int year)
         diag_report(S(c), RULE_DATE_OUT_OF_PERIOD, fd->date.span,
                     "the filing date %s is more than a year before the budget year %d (a table "
                     "is filed in %d or %d)", fd->date.text, year, year - 1, year);
-}
-
-static bool budget_year(const Ctx *c, int *year)
-{
-    const Field *y = c->t->field[FIELD_YEAR];
-    *year = 0;
-    return y && whole_year(&y->num, year);
 }
 
 /* ===== breakdown-sum ===== */
@@ -877,7 +862,7 @@ void check_money(Program *p, Table *t)
     check_weights_sum(&c);
     int year;
     /* a 中期 tree's dates run past the budget year: only a 实施期 bounds them */
-    bool has_year = budget_year(&c, &year) && (!tree || field_is_annual(p, tree));
+    bool has_year = table_year(c.t, &year) && (!tree || field_is_annual(p, tree));
     indicator_dates(&c, has_year, year);
     ptrmap_free(&c.largest);
 }
@@ -892,6 +877,6 @@ void check_money_table(Program *p, Table *t)
     check_breakdown_sum(&c);
     check_breakdown_budget(&c);
     int year;
-    bool has_year = budget_year(&c, &year);
+    bool has_year = table_year(c.t, &year);
     filing_date(&c, has_year, year);
 }

@@ -198,15 +198,14 @@ static void check_missing_category(Ctx *c, const Vocabulary *list, Severity sev)
     }
     /* the default is 101号's framework: a table of a year before it, that
        names none, is more likely on an older template than short of a 一级 */
-    const Field *year = c->t->field[FIELD_YEAR];
-    if (sev == SEV_ERROR && c->fw == c->p->default_framework && !c->t->field[FIELD_FRAMEWORK] && year
-        && year->num.ok && year->num.dec.scale == 0 && year->num.dec.coef >= 1900
-        && year->num.dec.coef < DEFAULT_FRAMEWORK_SINCE)
-        diag_note(S(c), d, year->span,
+    int year;
+    if (sev == SEV_ERROR && c->fw == c->p->default_framework && !c->t->field[FIELD_FRAMEWORK]
+        && table_year(c->t, &year) && year < DEFAULT_FRAMEWORK_SINCE)
+        diag_note(S(c), d, c->t->field[FIELD_YEAR]->span,
                   "a table of %s, before the budgets of %d, names no framework and so is checked "
                   "against the default '%s' (财预〔2021〕101号): if it is on an older template, say "
                   "which (`framework old`)",
-                  year->num.text, DEFAULT_FRAMEWORK_SINCE, c->fw->name);
+                  c->t->field[FIELD_YEAR]->num.text, DEFAULT_FRAMEWORK_SINCE, c->fw->name);
     strbuf_release(&all);
     strbuf_release(&none);
 }

@@ -170,8 +170,8 @@ static void check_missing_field(Program *p, Table *t)
 
 static bool plausible_year(const Number *n)
 {
-    Decimal lo = dec_from_int(1900), hi = dec_from_int(2200);
-    return n->dec.scale == 0 && dec_cmp(n->dec, lo) >= 0 && dec_cmp(n->dec, hi) <= 0;
+    int year;
+    return year_number(n, &year);
 }
 
 static void check_invalid_year(Program *p, Table *t)

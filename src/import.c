@@ -719,8 +719,6 @@ static bool has_required(Import *im, const Vocabulary *fw)
     return true;
 }
 
-#define NO_NAME_MARK "(no name)"
-
 /* The framework the trees are written in: the default when it fits, else
  * the first of the stdlib's that does; a flat list is `flat`. NULL: write
  * none (the default, or none fits and the checker says why). */
@@ -2806,7 +2804,7 @@ static void note_pair(Import *im, Tree *tr, const char *l1, const char *l2)
 static const char *name_cell(const GridRow *r, const Tree *tr)
 {
     const char *name = cell(r, tr->col[COL_L3]);
-    return strcmp(name, NO_NAME_MARK) == 0 ? "" : name;
+    return strcmp(name, "(no name)") == 0 ? "" : name;
 }
 
 /* The result of an indicator in a 自评表: "三级指标" ACTUAL score 分值 scored
@@ -2848,10 +2846,11 @@ static void add_result(Import *im, Tree *tr, const GridRow *r)
 static bool add_indicator(Import *im, Tree *tr, const GridRow *r)
 {
     StrBuf line = STRBUF_INIT, attrs = STRBUF_INIT;
-    if (strcmp(cell(r, tr->col[COL_L3]), NO_NAME_MARK) == 0)
+    const char *name = name_cell(r, tr);
+    if (name != cell(r, tr->col[COL_L3]))
         notify_report(im->s, SEV_WARNING, where(im, r, tr->col[COL_L3]),
                       "\"(no name)\" marks a name the source left empty: the indicator is written with none");
-    add_string(&line, name_cell(r, tr));
+    add_string(&line, name);
     bool ok = add_target(im, &line, &attrs, op_cell(cell(r, tr->col[COL_OP])), cell(r, tr->col[COL_VALUE]),
                          cell(r, tr->col[COL_UNIT]));
     const char *desc = cell(r, tr->col[COL_DESC]), *standard = cell(r, tr->col[COL_STANDARD]);

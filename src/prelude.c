@@ -42,8 +42,7 @@ bool prelude_load(Session *s, const char *dir, const char **err)
            first (Session.preparsed counts from file 0); else they are
            parsed like any other */
         AstFile **trees = arena_alloc(&s->arena, ARRAY_LEN(embedded) * sizeof *trees);
-        if (first == 0 && !s->preparsed
-            && prelude_pack_read(s, pack[0].bytes, pack[0].len, first, ARRAY_LEN(embedded), trees)) {
+        if (first == 0 && prelude_pack_read(s, pack[0].bytes, pack[0].len, first, ARRAY_LEN(embedded), trees)) {
             s->preparsed = trees;
             s->npreparsed = ARRAY_LEN(embedded);
         }

@@ -7,7 +7,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "diag.h"
 #include "parse.h"
 #include "prelude.h"
 #include "prelude_pack.h"

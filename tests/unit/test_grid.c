@@ -453,6 +453,32 @@ static void expect_budget_sheet(const GridSheet *sh)
     expect_row(sh, 7, "ab", "TRUE", "-", NULL);
 }
 
+/* A text export's columns count code points (as check's do), from 1, after
+ * the padding a cell is trimmed of, and after a CSV cell's opening quote;
+ * a quoted cell that goes on to the next line leaves the next cell's column
+ * counted on that line. */
+static void test_text_columns_count_code_points(void **state)
+{
+    (void)state;
+    static const char tabbed[] = "名称\t  指标值\t≥90%\n";
+    static const char csv[] = "名称,\"甲,乙\",丙\n\"两\n行\",末\n";
+    struct { const char *text; size_t len; size_t line, n; size_t col[3]; } cases[] = {
+        {tabbed, sizeof tabbed - 1, 1, 3, {1, 6, 10}},
+        {csv, sizeof csv - 1, 1, 3, {1, 5, 10}},
+        {csv, sizeof csv - 1, 2, 2, {2, 4, 0}},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        Read r;
+        session_init(&r.s);
+        assert_true(grid_read_text(&r.s, "t.txt", cases[i].text, cases[i].len, &r.g));
+        const GridRow *row = &r.g.sheets[0].rows[cases[i].line - 1];
+        assert_int_equal(row->n, cases[i].n);
+        for (size_t k = 0; k < cases[i].n; k++)
+            assert_int_equal(row->col[k], cases[i].col[k]);
+        session_free(&r.s);
+    }
+}
+
 static void test_xlsx_cells_as_the_sheet_shows_them(void **state)
 {
     (void)state;
@@ -835,6 +861,7 @@ static void test_xls_with_huge_dimensions_is_refused(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_text_columns_count_code_points),
         cmocka_unit_test(test_general_is_fifteen_significant_digits),
         cmocka_unit_test(test_fixed_decimals_round_half_away_from_zero),
         cmocka_unit_test(test_builtin_fixed_and_percent_ids),
