@@ -5,7 +5,8 @@
 # edit, and the .ptl it gives must check to the same model and
 # the same findings as its hand transcription tests/real/NNN-*.ptl
 # (tests/import/same-model.py: names, values, units, operators, order and
-# every finding's rule, severity and message; not lines and columns).
+# every finding's rule, severity and message; not lines and columns). A
+# failure prints the first DIFF_LINES (12) lines of its differences.
 PTLC=${PTLC:-build/ptlc}
 REAL=${REAL:-../shared/real}
 PY=${PYTHON:-python3}
@@ -31,7 +32,7 @@ for export in "$REAL"/[0-9]*.txt; do
     else
         fail=$((fail + 1)); failed="$failed $name"
         echo "[FAIL] $name: the import and $hand differ"
-        sed 's/^/  /' "$tmp/$name.diff" | head -${VERBOSE:+1000}12
+        sed 's/^/  /' "$tmp/$name.diff" | head -n "${DIFF_LINES:-12}"
     fi
 done
 echo "import-real: $pass of $((pass + fail)) exports import to their transcription's model and findings"
