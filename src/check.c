@@ -44,25 +44,16 @@ static void check_trees(Program *prog, Table *t)
     }
 }
 
-void check_program(Program *prog, Session *s, size_t nstdlib, uint32_t settings_file)
+void check_files(Program *prog, size_t from)
 {
-    memset(prog, 0, sizeof *prog);
-    prog->s = s;
-    prog->nstdlib = nstdlib;
-    prog->settings_file = settings_file;
-    AstFile **parsed = xcalloc(s->files.len ? s->files.len : 1, sizeof *parsed);
-    parse_files(s, parsed);
-    for (uint32_t i = 0; i < s->files.len; i++) {
-        parsed[i]->is_stdlib = i < nstdlib;
-        ptrvec_push(&s->arena, &prog->files, parsed[i]);
-    }
-    free(parsed);
-    settings_apply(prog);
-    check_decls(prog);
-    settings_register_allows(prog);
-    diag_index_allows(s);
-    check_tables(prog);
-    for (size_t i = 0; i < prog->tables.len; i++) {
+    Session *s = prog->s;
+    size_t t0 = prog->tables.len, e0 = prog->evaluations.len, a0 = s->allows.len;
+    check_decls(prog, from);
+    settings_register_allows(prog, t0, e0);
+    if (from == 0 || s->allows.len != a0)
+        diag_index_allows(s);
+    check_tables(prog, t0, e0);
+    for (size_t i = t0; i < prog->tables.len; i++) {
         session_progress(s, PROGRESS_CHECK, i, prog->tables.len);
         Table *t = prog->tables.items[i];
         check_budget(prog, t);
@@ -71,6 +62,49 @@ void check_program(Program *prog, Session *s, size_t nstdlib, uint32_t settings_
         check_values_table(prog, t);
         check_money_table(prog, t);
     }
+}
+
+void check_empty_file(Program *prog, const AstFile *f)
+{
+    if (f->file == prog->settings_file || f->is_stdlib)
+        return;
+    const SourceFile *src = session_file(prog->s, f->file);
+    Span whole = {f->file, 0, src->len};
+    if (f->decls.len > 0 || prog->s->too_many || diag_any_within(prog->s, RULE_SYNTAX, whole)
+        || diag_any_within(prog->s, RULE_ENCODING, whole))
+        return;
+    Span at = {f->file, src->len, src->len};
+    if (f->comments.len)
+        diag_report(prog->s, RULE_EMPTY_FILE, at,
+                    "this file holds only comments: no table or declaration");
+    else
+        diag_report(prog->s, RULE_EMPTY_FILE, at, "this file is empty: no table or declaration");
+}
+
+void check_program(Program *prog, Session *s, size_t nstdlib, uint32_t settings_file)
+{
+    memset(prog, 0, sizeof *prog);
+    prog->s = s;
+    prog->nstdlib = nstdlib;
+    prog->settings_file = settings_file;
+    if (s->release_batch && check_releasing(prog))
+        return;
+    AstFile **parsed = xcalloc(s->files.len ? s->files.len : 1, sizeof *parsed);
+    parse_files(s, parsed);
+    for (uint32_t i = 0; i < s->files.len; i++) {
+        parsed[i]->is_stdlib = i < nstdlib;
+        ptrvec_push(&s->arena, &prog->files, parsed[i]);
+    }
+    free(parsed);
+    settings_apply(prog);
+    check_files(prog, 0);
+    check_across(prog);
+    for (size_t i = 0; i < prog->files.len; i++)
+        check_empty_file(prog, prog->files.items[i]);
+}
+
+void check_across(Program *prog)
+{
     check_cross_table(prog);
     check_evaluations(prog);
     settings_report_unused(prog);

@@ -9,12 +9,29 @@
 #include "program.h"
 
 /* Parses the session's sources (stdlib first, as added) and checks them.
- * nstdlib: how many of the session's first files are the stdlib. */
+ * nstdlib: how many of the session's first files are the stdlib. With
+ * s->release_batch, the trees may be freed batch by batch as checked
+ * (check_release.c): prog->released says whether they were. */
 void check_program(Program *prog, Session *s, size_t nstdlib, uint32_t settings_file);
 
+/* The steps check_program takes, for check_release.c: the declarations and
+ * tables of prog->files[from..], all checked; the rules across tables,
+ * once every table is; the empty-file finding of one file. */
+void check_files(Program *prog, size_t from);
+void check_across(Program *prog);
+void check_empty_file(Program *prog, const AstFile *f);
+
+/* check_program in bounded memory when every user file holds only tables:
+ * false (and the session as it was) when it cannot, or found on the way
+ * that the result would differ from check_program's. */
+bool check_releasing(Program *prog);
+
 /* ===== passes (one file each) ===== */
-void check_decls(Program *p);
-void check_tables(Program *p);
+/* check_decls: the declarations of p->files[from..], and their tables
+ * added to p->tables and p->evaluations; check_tables: the fields of the
+ * tables from those indexes on. */
+void check_decls(Program *p, size_t from);
+void check_tables(Program *p, size_t from_table, size_t from_eval);
 void check_budget(Program *p, Table *t);
 void check_indicators(Program *p, Table *t);
 void check_cross_table(Program *p);

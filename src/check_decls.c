@@ -324,9 +324,9 @@ static bool in_settings_file(Program *p, const AstFile *af, const Decl *d)
     return true;
 }
 
-void check_decls(Program *p)
+void check_decls(Program *p, size_t from)
 {
-    for (size_t f = 0; f < p->files.len; f++) {
+    for (size_t f = from; f < p->files.len; f++) {
         const AstFile *af = p->files.items[f];
         for (size_t i = 0; i < af->decls.len; i++) {
             const Decl *d = af->decls.items[i];

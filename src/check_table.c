@@ -229,15 +229,15 @@ static void check_amount(Program *p, Table *t)
     }
 }
 
-void check_tables(Program *p)
+void check_tables(Program *p, size_t from_table, size_t from_eval)
 {
-    for (size_t i = 0; i < p->evaluations.len; i++) {
+    for (size_t i = from_eval; i < p->evaluations.len; i++) {
         Table *e = p->evaluations.items[i];
         index_fields(p, e);
         check_missing_field(p, e);
         check_invalid_year(p, e);
     }
-    for (size_t i = 0; i < p->tables.len; i++) {
+    for (size_t i = from_table; i < p->tables.len; i++) {
         Table *t = p->tables.items[i];
         index_fields(p, t);
         check_missing_field(p, t);

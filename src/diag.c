@@ -254,6 +254,7 @@ static bool scope_has(const Allow *a, uint32_t file, uint32_t off)
 void diag_index_allows(Session *s)
 {
     AllowIndex *ix = &s->allow_index;
+    memset(ix->len, 0, sizeof ix->len);     /* built again when allows were added */
     for (size_t i = 0; i < s->allows.len; i++)
         ix->len[((Allow *)s->allows.items[i])->rule_id]++;
     for (int r = 0; r < RULE_COUNT; r++) {

@@ -131,7 +131,9 @@ bool diag_wanted(Session *s, RuleId rule, Span span);
 void diag_free_indexes(Session *s);
 
 /* Builds the allow index from s->allows; call once the allows are all
- * registered. Reports made before it are never silenced by an allow. */
+ * registered (or again when more were: a check that frees its trees
+ * registers them file by file). Reports made before it are never silenced
+ * by an allow. */
 void diag_index_allows(Session *s);
 
 /* Attaches a certain fix to d (ignored when d is NULL): replace span by

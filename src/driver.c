@@ -11,30 +11,9 @@
 #include "prelude.h"
 #include "settings.h"
 
-static void check_empty_files(Program *prog)
-{
-    for (size_t i = prog->nstdlib; i < prog->files.len; i++) {
-        const AstFile *f = prog->files.items[i];
-        if (f->file == prog->settings_file)
-            continue;
-        const SourceFile *src = session_file(prog->s, f->file);
-        Span whole = {f->file, 0, src->len};
-        if (f->decls.len > 0 || prog->s->too_many || diag_any_within(prog->s, RULE_SYNTAX, whole)
-            || diag_any_within(prog->s, RULE_ENCODING, whole))
-            continue;
-        Span at = {f->file, src->len, src->len};
-        if (f->comments.len)
-            diag_report(prog->s, RULE_EMPTY_FILE, at,
-                        "this file holds only comments: no table or declaration");
-        else
-            diag_report(prog->s, RULE_EMPTY_FILE, at, "this file is empty: no table or declaration");
-    }
-}
-
 void driver_run_checks(Session *s, Program *prog, size_t nstdlib, uint32_t settings_file)
 {
     check_program(prog, s, nstdlib, settings_file);
-    check_empty_files(prog);
 }
 
 /* The directory the settings search starts from: the first path if it is

@@ -134,7 +134,7 @@ Number lex_number(Parser *p, const char *s, size_t n, Span span)
 {
     Number num = {0};
     num.span = span;
-    num.text = arena_strndup(&p->s->arena, s, n);
+    num.text = arena_strndup(p->arena, s, n);
     DecStatus st = dec_parse(s, n, &num.dec);
     num.ok = st == DEC_OK;
     if (st == DEC_OVERFLOW)
@@ -169,7 +169,7 @@ static const char *plain_digits(Parser *p, const char *s, size_t n)
 static Number meant_number(Parser *p, const char *s, size_t n, Span span, const char *plain)
 {
     Number num = lex_number(p, plain, strlen(plain), span);
-    num.text = arena_strndup(&p->s->arena, s, n);
+    num.text = arena_strndup(p->arena, s, n);
     return num;
 }
 
@@ -227,7 +227,7 @@ Date lex_date(Parser *p, const char *s, size_t n, Span span, bool dotted)
 {
     Date d = {0};
     d.span = span;
-    d.text = arena_strndup(&p->s->arena, s, n);
+    d.text = arena_strndup(p->arena, s, n);
     if (dotted && n > 0 && s[n - 1] == '.')
         n--;
     int part[3] = {0, 0, 0};
@@ -244,8 +244,8 @@ Date lex_date(Parser *p, const char *s, size_t n, Span span, bool dotted)
     }
     if (dotted || !shape_ok) {
         const char *canon = d.day
-            ? arena_sprintf(&p->s->arena, "%04d-%02d-%02d", d.year, d.month, d.day)
-            : arena_sprintf(&p->s->arena, "%04d-%02d", d.year, d.month);
+            ? arena_sprintf(p->arena, "%04d-%02d-%02d", d.year, d.month, d.day)
+            : arena_sprintf(p->arena, "%04d-%02d", d.year, d.month);
         parse_error(p, span, "write the date '%s' as %s", d.text, canon);
         d.text = canon;
     }
@@ -258,7 +258,7 @@ Date lex_cn_date(Parser *p, const char *s, size_t n, Span span)
 {
     Date d = {0};
     d.span = span;
-    d.text = arena_strndup(&p->s->arena, s, n);
+    d.text = arena_strndup(p->arena, s, n);
     int part[3] = {0, 0, 0}, k = 0;
     for (size_t i = 0; i < n && k < 3;) {
         if (s[i] >= '0' && s[i] <= '9') {
@@ -437,7 +437,7 @@ static int curly_string(Parser *p, const char *s, size_t n, uint32_t at, size_t 
     Diag *d = parse_error(p, sp, "curly quotes “…” around a text: write straight quotes \"…\"");
     diag_fix(p->s, d, (Span){p->file, at, at + 3}, "\"");
     diag_fix(p->s, d, (Span){p->file, at + (uint32_t)i, at + (uint32_t)i + 3}, "\"");
-    lval->TOK_STRING = (Text){arena_strndup(&p->s->arena, s + 3, i - 3), i - 3, sp};
+    lval->TOK_STRING = (Text){arena_strndup(p->arena, s + 3, i - 3), i - 3, sp};
     return TOK_STRING;
 }
 
@@ -462,7 +462,7 @@ static int fullwidth_number(Parser *p, const char *s, size_t n, uint32_t at, siz
     diag_offer_fix(p->s, sp, arena_strndup(&p->s->arena, ascii.buf, ascii.len));
     parse_error(p, sp, "full-width digits '%.*s': write %s", (int)i, s, strbuf_cstr(&ascii));
     lval->TOK_NUMBER = lex_number(p, ascii.buf, ascii.len, sp);
-    lval->TOK_NUMBER.text = arena_strndup(&p->s->arena, s, i);
+    lval->TOK_NUMBER.text = arena_strndup(p->arena, s, i);
     strbuf_release(&ascii);
     return TOK_NUMBER;
 }

@@ -783,6 +783,19 @@ static int run_fix(Session *s, Options *o, Program *prog)
     return rc;
 }
 
+/* The batch `check` frees trees by (check_release.c): big enough for both
+ * threads to parse in parallel (parse_files.c wants 512 KB), small beside
+ * what 10,000 files' trees take. PTLC_TEST_BATCH_BYTES sets it for the
+ * tests, which run every golden with a batch per file: the output must
+ * not change. */
+static size_t release_batch(void)
+{
+    const char *v = getenv("PTLC_TEST_BATCH_BYTES");
+    char *end = NULL;
+    unsigned long long n = v && *v ? strtoull(v, &end, 10) : 0;
+    return end && !*end && n ? (size_t)n : (size_t)8 << 20;
+}
+
 /* The cores this process may run on, for --jobs' default. */
 static unsigned cores(void)
 {
@@ -800,6 +813,7 @@ static int run(Session *s, Options *o)
     if (o->max_errors >= 0)
         s->max_errors = (size_t)o->max_errors;
     s->jobs = o->jobs > 0 ? (unsigned)o->jobs : cores();
+    s->release_batch = o->cmd == CMD_CHECK ? release_batch() : 0;   /* nothing reads the trees after */
     ProgressLine line = {0};
     if (o->diagnostics == DIAG_HUMAN)
         progress_line_start(&line, s, stderr);

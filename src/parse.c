@@ -448,6 +448,7 @@ AstFile *parse_source_tokens(Session *s, uint32_t file, ParseTokens *log)
 {
     Parser p = {0};
     p.s = s;
+    p.arena = s->trees ? s->trees : &s->arena;
     p.log = log;
     if (log)
         log->len = 0;

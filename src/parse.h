@@ -16,6 +16,9 @@ AstFile *parse_source(Session *s, uint32_t file);
  * (parse_files.c). */
 void parse_files(Session *s, AstFile **out);
 
+/* The same for files first..end-1 alone, into out[0..end-first-1]. */
+void parse_files_range(Session *s, size_t first, size_t end, AstFile **out);
+
 /* True when word is a keyword in either spelling (a name that a generated
  * table, ptlc import's, must write as a string instead). */
 bool lex_is_keyword(const char *word);

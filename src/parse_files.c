@@ -28,6 +28,7 @@ typedef struct Pool Pool;
 
 typedef struct Worker {
     Session w;
+    Arena trees;            /* its trees, when the session keeps them apart */
     Pool *pool;
     uint32_t index;
     pthread_t thread;
@@ -45,7 +46,7 @@ typedef struct Job {
 struct Pool {
     Session *s;             /* the progress line's, from worker 0 alone */
     Job *jobs;
-    size_t nfiles;
+    size_t first, nfiles;   /* jobs[i] is file first + i */
     atomic_size_t next;
     Worker *workers;
 };
@@ -55,6 +56,8 @@ static void worker_init(Worker *wk, Pool *pool, uint32_t index, Session *s, pthr
     Session *w = &wk->w;
     memset(w, 0, sizeof *w);
     arena_init(&w->arena);
+    arena_init(&wk->trees);
+    w->trees = s->trees ? &wk->trees : NULL;
     intern_init_shared(&w->names, &s->names, lock);
     /* read only while the threads run: built before they start */
     w->keywords = s->keywords;
@@ -91,7 +94,7 @@ static void *work(void *arg)
         Job *j = &pool->jobs[i];
         j->worker = wk->index;
         diag_range_start(&wk->w, &j->reported);
-        j->ast = parse_source(&wk->w, (uint32_t)i);
+        j->ast = parse_source(&wk->w, (uint32_t)(pool->first + i));
         diag_range_end(&wk->w, &j->reported);
         j->stopped = wk->w.too_many;
     }
@@ -105,14 +108,13 @@ static bool as_serial(const Session *s, const Job *j)
     return !j->stopped && (!s->max_errors || s->counts[SEV_ERROR] + j->reported.errors <= s->max_errors);
 }
 
-/* Parses with jobs threads; returns how many of the first files it parsed
- * as a serial run would (all of them but in the rare case above). */
-static size_t parse_parallel(Session *s, AstFile **out, unsigned jobs)
+/* Parses files first.. with jobs threads; returns how many of them it
+ * parsed as a serial run would (all of them but in the rare case above). */
+static size_t parse_parallel(Session *s, size_t first, size_t n, AstFile **out, unsigned jobs)
 {
-    size_t n = s->files.len;
     pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
     Worker *workers = xcalloc(jobs, sizeof *workers);
-    Pool pool = {s, xcalloc(n, sizeof(Job)), n, 0, workers};
+    Pool pool = {s, xcalloc(n, sizeof(Job)), first, n, 0, workers};
     for (unsigned i = 0; i < jobs; i++)
         worker_init(&workers[i], &pool, i, s, &lock);
     /* the calling thread is worker 0; a thread that cannot be started
@@ -135,6 +137,8 @@ static size_t parse_parallel(Session *s, AstFile **out, unsigned jobs)
     /* the trees of the files parsed again stay unused in these arenas */
     for (unsigned i = 0; i < jobs; i++) {
         arena_adopt(&s->arena, &workers[i].w.arena);
+        if (s->trees)
+            arena_adopt(s->trees, &workers[i].trees);
         worker_release(&workers[i]);
     }
     free(pool.jobs);
@@ -145,17 +149,23 @@ static size_t parse_parallel(Session *s, AstFile **out, unsigned jobs)
 
 void parse_files(Session *s, AstFile **out)
 {
-    size_t n = s->files.len;
+    parse_files_range(s, 0, s->files.len, out);
+}
+
+void parse_files_range(Session *s, size_t first, size_t end, AstFile **out)
+{
+    size_t n = end - first;
     unsigned jobs = s->jobs > MAX_JOBS ? MAX_JOBS : s->jobs;
     if (jobs > n)
         jobs = (unsigned)n;
     size_t bytes = 0;
     for (size_t i = 0; i < n; i++)
-        bytes += session_file(s, (uint32_t)i)->len;
+        bytes += session_file(s, (uint32_t)(first + i))->len;
     lex_init_keywords(s);
-    size_t done = jobs >= 2 && bytes >= PARALLEL_BYTES && !s->too_many ? parse_parallel(s, out, jobs) : 0;
+    size_t done = jobs >= 2 && bytes >= PARALLEL_BYTES && !s->too_many
+        ? parse_parallel(s, first, n, out, jobs) : 0;
     for (size_t i = done; i < n; i++) {
         session_progress(s, PROGRESS_PARSE, i, n);
-        out[i] = parse_source(s, (uint32_t)i);
+        out[i] = parse_source(s, (uint32_t)(first + i));
     }
 }

@@ -36,6 +36,7 @@ typedef struct Brace {
 
 struct Parser {
     Session *s;
+    Arena *arena;               /* the tree's: s->trees, else the session's */
     uint32_t file;
     const SourceFile *src;
     AstFile *ast;

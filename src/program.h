@@ -69,6 +69,10 @@ typedef struct Program {
     PtrMap named;               /* a string literal in the checker -> its vocabulary (check.c) */
     PtrMap standard_of;         /* a framework -> its <framework>_standard vocabulary */
     size_t nstdlib;             /* the first nstdlib files are the stdlib */
+    /* the trees were freed as checked (check_release.c): files hold their
+       index alone, tables what the rules across tables read (name, kind,
+       year, department, amount, budget lines), nothing else */
+    bool released;
     uint32_t settings_file;     /* index of ptlc.settings, or UINT32_MAX */
 } Program;
 

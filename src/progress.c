@@ -25,6 +25,7 @@ static void update(void *ctx, ProgressPhase phase, size_t done, size_t total)
         [PROGRESS_READ] = N_("ptlc: reading %zu/%zu files"),
         [PROGRESS_PARSE] = N_("ptlc: parsing %zu/%zu files"),
         [PROGRESS_CHECK] = N_("ptlc: checking %zu/%zu tables"),
+        [PROGRESS_BATCH] = N_("ptlc: parsing and checking %zu/%zu files"),
     };
     fputs("\r\033[K", pl->out);
     fprintf(pl->out, i18n_format(pl->lang, what[phase]), done, total);

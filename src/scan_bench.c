@@ -52,6 +52,7 @@ size_t ptl_scan_only(const char *text, size_t len)
     session_init(&s);
     Parser p = {0};
     p.s = &s;
+    p.arena = &s.arena;
     p.src = view(&s, text, len);
     p.file = (uint32_t)(s.files.len - 1);
     p.offset = p.src->body;

@@ -16,11 +16,19 @@
 /* What a long run is doing, for a progress line (progress.h): called with
  * how many of the phase's total are done, from the thread that runs the
  * session (never from a parsing thread). */
-typedef enum ProgressPhase { PROGRESS_READ, PROGRESS_PARSE, PROGRESS_CHECK } ProgressPhase;
+typedef enum ProgressPhase {
+    PROGRESS_READ, PROGRESS_PARSE, PROGRESS_CHECK,
+    PROGRESS_BATCH      /* parse and check, a batch of files at a time (check_release.c) */
+} ProgressPhase;
 typedef void (*ProgressFn)(void *ctx, ProgressPhase phase, size_t done, size_t total);
 
 struct Session {
     Arena arena;
+    Arena *trees;                   /* where parsing puts trees and token text, when not
+                                       arena: a check that frees them file by file (check.c) */
+    size_t release_batch;           /* check only: parse and check the files in batches of
+                                       about this many bytes, freeing each batch's trees
+                                       once checked (check_release.c); 0: keep them */
     Interner names;
     PtrMap keywords;                /* each keyword spelling (interned) -> its token (lex.c) */
     unsigned jobs;                  /* threads that parse the files (parse_files.c); 0, 1: none */

@@ -184,11 +184,11 @@ static void register_table(Program *p, const Table *t)
     }
 }
 
-void settings_register_allows(Program *p)
+void settings_register_allows(Program *p, size_t from_table, size_t from_eval)
 {
-    for (size_t i = 0; i < p->tables.len; i++)
+    for (size_t i = from_table; i < p->tables.len; i++)
         register_table(p, p->tables.items[i]);
-    for (size_t i = 0; i < p->evaluations.len; i++)
+    for (size_t i = from_eval; i < p->evaluations.len; i++)
         register_table(p, p->evaluations.items[i]);
 }
 

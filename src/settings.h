@@ -17,8 +17,9 @@
  * command-line levels. A settings block anywhere else is an error. */
 void settings_apply(Program *p);
 
-/* Registers the in-file allows of every table and indicator. */
-void settings_register_allows(Program *p);
+/* Registers the in-file allows of the tables (and their indicators) from
+ * these indexes of p->tables and p->evaluations on. */
+void settings_register_allows(Program *p, size_t from_table, size_t from_eval);
 
 /* Warns about allows that silenced nothing; call after every check. */
 void settings_report_unused(Program *p);

@@ -5,6 +5,10 @@
 # on a directory of 10,000 generated tables with mistakes spread through it,
 # in every diagnostics format, with and past --max-errors (where a serial
 # run stops parsing, and the threads' work must be cut at the same file).
+# The same again when `check` parses and checks the files in batches,
+# freeing each batch's trees (check_release.c; PTLC_TEST_BATCH_BYTES sets
+# the batch, here far smaller than its default 8 MiB so both directories
+# take many): the report of a run that keeps every tree, byte for byte.
 # And the progress line a long run shows on a terminal.
 PTLC=${PTLC:-build/ptlc}
 . tests/lib.sh
@@ -44,16 +48,23 @@ for i in range(0, 10000, 2):
 EOF
 
 # same NAME ARGS...: the report and exit status of --jobs 1 and of --jobs
-# 2 and 5 are identical, and not trivially (the run reports something)
+# 2 and 5 are identical, and not trivially (the run reports something);
+# so are those of runs in batches of 64 KB, with 1 and 2 threads
+KEEP=1000000000000
 same() {
     name=$1
     shift
-    "$PTLC" check --jobs 1 "$@" >"$tmp/one.out" 2>&1
+    PTLC_TEST_BATCH_BYTES=$KEEP "$PTLC" check --jobs 1 "$@" >"$tmp/one.out" 2>&1
     echo "exit $?" >>"$tmp/one.out"
     for j in 2 5; do
-        "$PTLC" check --jobs $j "$@" >"$tmp/many.out" 2>&1
+        PTLC_TEST_BATCH_BYTES=$KEEP "$PTLC" check --jobs $j "$@" >"$tmp/many.out" 2>&1
         echo "exit $?" >>"$tmp/many.out"
         check "$name, --jobs $j" cmp "$tmp/one.out" "$tmp/many.out"
+    done
+    for j in 1 2; do
+        PTLC_TEST_BATCH_BYTES=65536 "$PTLC" check --jobs $j "$@" >"$tmp/many.out" 2>&1
+        echo "exit $?" >>"$tmp/many.out"
+        check "$name, batches, --jobs $j" cmp "$tmp/one.out" "$tmp/many.out"
     done
     check "$name reports something" test "$(wc -l <"$tmp/one.out")" -gt 10
 }
@@ -100,10 +111,12 @@ while True:
 os.waitpid(pid, 0)
 sys.stdout.buffer.write(out)
 PY
-python3 "$tmp/ontty.py" 0 "$PTLC" check --jobs 2 "$tmp/many" >"$tmp/tty.out"
+PTLC_TEST_BATCH_BYTES=$KEEP python3 "$tmp/ontty.py" 0 "$PTLC" check --jobs 2 "$tmp/many" >"$tmp/tty.out"
 for phase in "reading 0/10000 files" "parsing" "checking"; do
     check "progress line: $phase" grep -q "ptlc: $phase" "$tmp/tty.out"
 done
+PTLC_TEST_BATCH_BYTES=65536 python3 "$tmp/ontty.py" 0 "$PTLC" check --jobs 2 "$tmp/many" >"$tmp/tty-batch.out"
+check "progress line: batches" grep -q "ptlc: parsing and checking 0/10000 files" "$tmp/tty-batch.out"
 # what the terminal shows at the end: each CR ESC[K erases the line, so the
 # piece after the last progress line starts with an erase and the report
 tr '\r' '\n' <"$tmp/tty.out" >"$tmp/tty.lines"

@@ -1,0 +1,180 @@
+/* Unit tests for `check` in batches (check_release.c): the same program
+ * checked with its trees kept and with a batch per file must give the same
+ * report byte for byte, in the human format and in JSON; the batches must
+ * really be used where they can be (the program says it freed its trees),
+ * and not where they cannot: a declaration or a self-evaluation among the
+ * files, or an error limit reached. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <stdio.h>
+#include <string.h>
+
+#include "diag_out.h"
+#include "driver.h"
+#include "program.h"
+#include "session.h"
+#include "strbuf.h"
+
+static const char department[] =
+    "department \"株洲市渌口区信访局\" {\n"
+    "    year 2026\n"
+    "    budget {\n"
+    "        total           259.05 万元\n"
+    "        nature 基本支出 139.05 万元\n"
+    "        nature 项目支出 120    万元\n"
+    "    }\n"
+    "    allow budget-source-sum \"the reviewer said so\"\n"
+    "}\n";
+
+/* two projects over their department's 项目支出 (project-sum, across the
+ * files), one of a department with no table, one with a unit it lacks */
+static const char projects[] =
+    "project \"驻京维稳工作组专项\" {\n"
+    "    department \"株洲市渌口区信访局\"\n"
+    "    year 2026\n"
+    "    amount 60 万元\n"
+    "    goal \"目标\"\n"
+    "}\n"
+    "project \"安保信访维稳专项\" {\n"
+    "    department \"株洲市渌口区信访局\"\n"
+    "    year 2026\n"
+    "    amount 60.01 万元\n"
+    "    goal \"目标\"\n"
+    "}\n"
+    "project \"别的\" {\n"
+    "    department \"株洲市渌口区信仿局\"\n"
+    "    year 2026\n"
+    "    amount 5 万园\n"
+    "    goal \"目标\"\n"
+    "}\n";
+
+static const char broken[] =
+    "project \"坏的\" {\n"
+    "    year 2026\n"
+    "    amount 60 万元 万元\n"
+    "}\n";
+
+static const char empty[] = "// nothing yet\n";
+
+typedef struct Run {
+    Session s;
+    Program prog;
+    StrBuf human, json;
+} Run;
+
+static void run(Run *r, const char *const *texts, size_t n, size_t batch, size_t max_errors)
+{
+    session_init(&r->s);
+    r->s.release_batch = batch;
+    if (max_errors)
+        r->s.max_errors = max_errors;
+    for (size_t i = 0; i < n; i++) {
+        char path[32];
+        snprintf(path, sizeof path, "f%zu.ptl", i);
+        session_add_source(&r->s, path, texts[i], strlen(texts[i]));
+    }
+    const char *err = NULL;
+    assert_true(driver_check_loaded(&r->s, &r->prog, NULL, &err));
+    r->human = (StrBuf)STRBUF_INIT;
+    r->json = (StrBuf)STRBUF_INIT;
+    diag_render_human(&r->s, &r->human, (RenderOptions){false, COLUMN_CODEPOINT});
+    diag_render_summary(&r->s, &r->human, (RenderOptions){false, COLUMN_CODEPOINT});
+    diag_render_json(&r->s, &r->json);
+}
+
+static void done(Run *r)
+{
+    strbuf_release(&r->human);
+    strbuf_release(&r->json);
+    program_free(&r->prog);
+    session_free(&r->s);
+}
+
+/* Checks texts kept and in batches of one file; returns whether the
+ * batches freed their trees, after asserting the reports are the same. */
+static bool same_both_ways(const char *const *texts, size_t n, size_t max_errors,
+                           const char *expect)
+{
+    Run kept, freed;
+    run(&kept, texts, n, 0, max_errors);
+    run(&freed, texts, n, 1, max_errors);
+    assert_false(kept.prog.released);
+    assert_string_equal(strbuf_cstr(&freed.human), strbuf_cstr(&kept.human));
+    assert_string_equal(strbuf_cstr(&freed.json), strbuf_cstr(&kept.json));
+    assert_int_equal(diag_count(&freed.s, SEV_ERROR), diag_count(&kept.s, SEV_ERROR));
+    if (expect)
+        assert_non_null(strstr(strbuf_cstr(&kept.human), expect));
+    bool released = freed.prog.released;
+    done(&kept);
+    done(&freed);
+    return released;
+}
+
+static void test_across_files(void **state)
+{
+    (void)state;
+    const char *const texts[] = {department, projects, broken, empty};
+    /* the cross-table rule reads the copies the batches keep */
+    assert_true(same_both_ways(texts, 4, 0, "add up to 120.01 万元, more than its 项目支出"));
+    assert_true(same_both_ways(texts, 4, 0, "f3.ptl:2:1: error[empty-file]"));
+    assert_true(same_both_ways(texts, 4, 0, "allow 'budget-source-sum' silences nothing"));
+    assert_true(same_both_ways(texts, 4, 0, "did you mean '株洲市渌口区信访局'?"));
+}
+
+static void test_one_batch_keeps(void **state)
+{
+    (void)state;
+    const char *const texts[] = {department, projects};
+    Run r;
+    run(&r, texts, 2, 1 << 20, 0);    /* all in one batch: nothing to gain */
+    assert_false(r.prog.released);
+    done(&r);
+}
+
+static void test_declaration_keeps(void **state)
+{
+    (void)state;
+    /* indented, so the text alone does not show it: the tree does */
+    static const char unit[] = "    unit 万园 money = 10000 元\n";
+    const char *const texts[] = {projects, department, unit};
+    assert_false(same_both_ways(texts, 3, 0, "add up to 120.01 万元"));
+    static const char framework[] = "framework 我的 {\n    产出指标 { 数量指标 }\n}\n";
+    const char *const fw[] = {department, framework};
+    assert_false(same_both_ways(fw, 2, 0, NULL));
+}
+
+static void test_evaluation_keeps(void **state)
+{
+    (void)state;
+    static const char evaluation[] =
+        "evaluation \"驻京维稳工作组专项\" {\n"
+        "    year 2026\n"
+        "}\n";
+    const char *const texts[] = {department, projects, evaluation};
+    assert_false(same_both_ways(texts, 3, 0, "add up to 120.01 万元"));
+}
+
+static void test_error_limit_keeps(void **state)
+{
+    (void)state;
+    /* a serial run counts every file's syntax errors before any table's
+       findings: past the limit, the batches would keep other findings */
+    const char *const texts[] = {projects, broken, broken, broken};
+    assert_false(same_both_ways(texts, 4, 2, "too many errors"));
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_across_files),
+        cmocka_unit_test(test_one_batch_keeps),
+        cmocka_unit_test(test_declaration_keeps),
+        cmocka_unit_test(test_evaluation_keeps),
+        cmocka_unit_test(test_error_limit_keeps),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
