@@ -47,15 +47,37 @@ void ast_push(Parser *p, PtrVec *v, void *item)
         ptrvec_push(p->arena, v, item);
 }
 
+/* The file and its comments outlive the trees of a file parsed table by
+ * table (parse_source_streaming): they are in the session's arena. */
 AstFile *ast_file(Parser *p)
 {
-    AstFile *f = node(p, sizeof *f);
+    AstFile *f = arena_alloc(&p->s->arena, sizeof *f);
     f->file = p->file;
     return f;
 }
 
+/* A table taken by the streaming callback is done with once its
+ * successor is read: its region is freed then, not at once, since the
+ * tokens the grammar looked ahead at were scanned into it. Three regions
+ * turn: the one before the table just taken (freed), the table's own, and
+ * the next one's, new. */
+static void next_region(Parser *p)
+{
+    size_t k = p->region;
+    arena_free(&p->regions[(k + 2) % 3]);
+    arena_init(&p->regions[(k + 2) % 3]);
+    p->region = k + 1;
+    p->arena = &p->regions[(k + 1) % 3];
+}
+
 void ast_add_decl(Parser *p, DeclKind kind, void *n)
 {
+    if (p->on_table && kind == DECL_TABLE && p->on_table(p->on_table_ctx, n)) {
+        p->ast->streamed++;
+        next_region(p);
+        return;
+    }
+    p->on_table = NULL;     /* a declaration kept: every region is kept from here on */
     Decl *d = node(p, sizeof *d);
     d->kind = kind;
     switch (kind) {

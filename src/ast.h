@@ -437,6 +437,8 @@ typedef struct Decl {
 typedef struct AstFile {
     uint32_t file;
     PtrVec decls;               /* Decl * */
+    size_t streamed;            /* tables checked as read and freed, not in decls
+                                   (parse_source_streaming) */
     PtrVec comments;            /* Span * of every comment, in order */
     bool is_stdlib;
 } AstFile;

@@ -55,13 +55,17 @@ void check_files(Program *prog, size_t from)
     check_tables(prog, t0, e0);
     for (size_t i = t0; i < prog->tables.len; i++) {
         session_progress(s, PROGRESS_CHECK, i, prog->tables.len);
-        Table *t = prog->tables.items[i];
-        check_budget(prog, t);
-        check_trees(prog, t);
-        check_structure_table(prog, t);
-        check_values_table(prog, t);
-        check_money_table(prog, t);
+        check_table_passes(prog, prog->tables.items[i]);
     }
+}
+
+void check_table_passes(Program *prog, Table *t)
+{
+    check_budget(prog, t);
+    check_trees(prog, t);
+    check_structure_table(prog, t);
+    check_values_table(prog, t);
+    check_money_table(prog, t);
 }
 
 void check_empty_file(Program *prog, const AstFile *f)
@@ -70,7 +74,7 @@ void check_empty_file(Program *prog, const AstFile *f)
         return;
     const SourceFile *src = session_file(prog->s, f->file);
     Span whole = {f->file, 0, src->len};
-    if (f->decls.len > 0 || prog->s->too_many || diag_any_within(prog->s, RULE_SYNTAX, whole)
+    if (f->decls.len > 0 || f->streamed || prog->s->too_many || diag_any_within(prog->s, RULE_SYNTAX, whole)
         || diag_any_within(prog->s, RULE_ENCODING, whole))
         return;
     Span at = {f->file, src->len, src->len};

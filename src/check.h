@@ -18,6 +18,7 @@ void check_program(Program *prog, Session *s, size_t nstdlib, uint32_t settings_
  * tables of prog->files[from..], all checked; the rules across tables,
  * once every table is; the empty-file finding of one file. */
 void check_files(Program *prog, size_t from);
+void check_table_passes(Program *prog, Table *t);   /* a table's own, after check_tables */
 void check_across(Program *prog);
 void check_empty_file(Program *prog, const AstFile *f);
 

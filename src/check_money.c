@@ -27,6 +27,8 @@ typedef struct Ctx {
     const Quantity *aq;         /* the table's amount as written */
     Decimal amount;             /* ... in 元 */
     PtrMap largest;             /* interned unit -> Largest (unit-cost-overrun) */
+    Arena tmp;                  /* the items and the rest of this tree's pass, freed after
+                                   it: the session's arena keeps what outlives the pass */
 } Ctx;
 
 static Session *S(const Ctx *c)
@@ -137,9 +139,9 @@ static const char *sum_text(const Ctx *c, const Sum *sum)
 static void collect(void *ctx, Indicator *ind, Category *l1, Category *l2)
 {
     Ctx *c = ctx;
-    Item *it = arena_alloc(&S(c)->arena, sizeof *it);
+    Item *it = arena_alloc(&c->tmp, sizeof *it);
     *it = (Item){ind, l1, l2};
-    ptrvec_push(&S(c)->arena, &c->items, it);
+    ptrvec_push(&c->tmp, &c->items, it);
 }
 
 /* ===== task-sum ===== */
@@ -467,7 +469,7 @@ static void index_largest(Ctx *c)
         const char *unit = intern_cstr(&S(c)->names, q.unit.text);
         Largest *l = ptrmap_get(&c->largest, unit);
         if (!l) {
-            l = arena_alloc(&S(c)->arena, sizeof *l);
+            l = arena_alloc(&c->tmp, sizeof *l);
             ptrmap_put(&c->largest, unit, l);
         }
         l->count++;
@@ -531,7 +533,7 @@ static void unit_cost_overrun(Ctx *c, const Item *it, const Quantity *cost, cons
         if (n > 1)
             strbuf_addf(&expr, i18n_format(S(c)->lang, " (the largest of %zu indicators in %s)"), n,
                         factor);
-        ptrvec_push(&S(c)->arena, &used, (void *)m);
+        ptrvec_push(&c->tmp, &used, (void *)m);
     }
     if (dec_mul(product, u->num->factor, &base) != DEC_OK) {
         diag_report(S(c), RULE_ARITHMETIC_OVERFLOW, cost->num.span,
@@ -849,7 +851,8 @@ static void check_breakdown_budget(Ctx *c)
  * sums over a tree that lost a line to a syntax error would mislead. */
 void check_money(Program *p, Table *t)
 {
-    Ctx c = {p, t, {0}, false, NULL, {0, 0}, {0}};
+    Ctx c = {p, t, {0}, false, NULL, {0, 0}, {0}, {0}};
+    arena_init(&c.tmp);
     const Field *tree = t->field[FIELD_INDICATORS];
     c.has_amount = tree_amount(p, t, tree, &c.aq, &c.amount) && dec_sign(c.amount) >= 0;
     check_each_indicator(t, collect, &c);
@@ -865,12 +868,14 @@ void check_money(Program *p, Table *t)
     bool has_year = table_year(c.t, &year) && (!tree || field_is_annual(p, tree));
     indicator_dates(&c, has_year, year);
     ptrmap_free(&c.largest);
+    arena_free(&c.tmp);
 }
 
 /* What belongs to the table once, whatever its trees. */
 void check_money_table(Program *p, Table *t)
 {
-    Ctx c = {p, t, {0}, false, NULL, {0, 0}, {0}};
+    Ctx c = {p, t, {0}, false, NULL, {0, 0}, {0}, {0}};
+    arena_init(&c.tmp);
     c.has_amount = table_amount(p, t, &c.aq, &c.amount) && dec_sign(c.amount) >= 0;
     check_task_sum(&c);
     check_project_funding_sum(&c);
@@ -879,4 +884,5 @@ void check_money_table(Program *p, Table *t)
     int year;
     bool has_year = table_year(c.t, &year);
     filing_date(&c, has_year, year);
+    arena_free(&c.tmp);
 }

@@ -199,7 +199,87 @@ static void restore(Session *s, const Saved *v, Program *p)
     p->settings_file = settings_file;
 }
 
+/* ===== a file larger than a batch, a table at a time ===== */
+
+typedef struct Stream {
+    Program *p;
+    bool failed;            /* the result could differ from check_program's */
+} Stream;
+
+/* A table of a file with a syntax error anywhere is checked knowing it
+ * (a finding that only follows from the error is left out), and the
+ * error may come after the table: such a file is checked whole. */
+static bool broken(Session *s, uint32_t file)
+{
+    Span whole = {file, 0, session_file(s, file)->len};
+    return diag_any_within(s, RULE_SYNTAX, whole) || diag_any_within(s, RULE_ENCODING, whole);
+}
+
+/* check_files of one table, as the parser hands it over, then its copy. */
+static bool take_table(void *ctx, Table *t)
+{
+    Stream *st = ctx;
+    Program *p = st->p;
+    Session *s = p->s;
+    if (t->kind == TABLE_EVALUATION || s->too_many || broken(s, t->file)) {
+        st->failed = true;
+        return false;
+    }
+    size_t t0 = p->tables.len, e0 = p->evaluations.len, a0 = s->allows.len;
+    ptrvec_push(&s->arena, &p->tables, t);
+    ptrvec_push(&s->arena, &p->user_tables, t);
+    settings_register_allows(p, t0, e0);
+    if (s->allows.len != a0)
+        diag_index_allows(s);
+    check_tables(p, t0, e0);
+    check_table_passes(p, t);
+    Table *k = keep_table(&s->arena, t);
+    p->tables.items[t0] = k;
+    p->user_tables.items[p->user_tables.len - 1] = k;
+    ptrmap_free(&p->fold_cache);    /* see check_batches */
+    return true;
+}
+
+/* Parses and checks file i alone, a table at a time; false when the
+ * result could differ. */
+static bool check_streaming(Program *p, uint32_t i)
+{
+    Session *s = p->s;
+    Stream st = {p, false};
+    AstFile *f = parse_source_streaming(s, i, take_table, &st);
+    size_t f0 = p->files.len, t0 = p->tables.len, u0 = p->user_tables.len;
+    ptrvec_push(&s->arena, &p->files, f);
+    if (st.failed || f->decls.len || broken(s, i))
+        return false;
+    check_empty_file(p, f);
+    keep_index(p, f0, t0, u0);
+    return true;
+}
+
 /* ===== the batches ===== */
+
+/* Files i..end-1 parsed (by --jobs threads), checked and freed; false when
+ * the result could differ. */
+static bool check_batch(Program *p, size_t i, size_t end, AstFile **parsed, Arena *trees)
+{
+    Session *s = p->s;
+    parse_files_range(s, i, end, parsed + i);
+    size_t f0 = p->files.len, t0 = p->tables.len, u0 = p->user_tables.len;
+    for (size_t k = i; k < end; k++) {
+        if (!declares_only_tables(parsed[k]))
+            return false;
+        ptrvec_push(&s->arena, &p->files, parsed[k]);
+    }
+    check_files(p, f0);
+    for (size_t k = f0; k < p->files.len; k++)
+        check_empty_file(p, p->files.items[k]);
+    keep_index(p, f0, t0, u0);
+    arena_free(trees);
+    arena_init(trees);
+    /* keyed by the texts' addresses, which the next batch reuses */
+    ptrmap_free(&p->fold_cache);
+    return true;
+}
 
 /* The batches' checks; false as soon as the result could differ. */
 static bool check_batches(Program *p, AstFile **parsed, size_t first, Arena *trees,
@@ -214,21 +294,10 @@ static bool check_batches(Program *p, AstFile **parsed, size_t first, Arena *tre
         while (end < n && bytes + session_file(s, (uint32_t)end)->len <= s->release_batch);
         if (progress)
             progress(s->progress_ctx, PROGRESS_BATCH, i - first, n - first);
-        parse_files_range(s, i, end, parsed + i);
-        size_t f0 = p->files.len, t0 = p->tables.len, u0 = p->user_tables.len;
-        for (size_t k = i; k < end; k++) {
-            if (!declares_only_tables(parsed[k]))
-                return false;
-            ptrvec_push(&s->arena, &p->files, parsed[k]);
-        }
-        check_files(p, f0);
-        for (size_t k = f0; k < p->files.len; k++)
-            check_empty_file(p, p->files.items[k]);
-        keep_index(p, f0, t0, u0);
-        arena_free(trees);
-        arena_init(trees);
-        /* keyed by the texts' addresses, which the next batch reuses */
-        ptrmap_free(&p->fold_cache);
+        /* a file larger than a batch is a batch of its own */
+        if (bytes > s->release_batch ? !check_streaming(p, (uint32_t)i)
+                                     : !check_batch(p, i, end, parsed, trees))
+            return false;
         if (s->too_many || s->suggest_budget == 0)
             return false;
         i = end;

@@ -424,17 +424,17 @@ static const char *read_fd(int fd, StrBuf *sb)
     }
 }
 
-/* Checks what fd is against what in was when found; NULL, or why not. */
-static const char *check_opened(int fd, const FsInput *in)
+/* Checks what fd is against what in was when found, into *st; NULL, or
+ * why not. */
+static const char *check_opened(int fd, const FsInput *in, struct stat *st)
 {
-    struct stat st;
-    if (fstat(fd, &st) != 0)
+    if (fstat(fd, st) != 0)
         return strerror(errno);
-    if (st.st_dev != in->dev || st.st_ino != in->ino)
+    if (st->st_dev != in->dev || st->st_ino != in->ino)
         return N_("it changed while being read");
-    if (!S_ISREG(st.st_mode) && !(in->fifo && S_ISFIFO(st.st_mode)))
+    if (!S_ISREG(st->st_mode) && !(in->fifo && S_ISFIFO(st->st_mode)))
         return N_("not a regular file");
-    if (S_ISREG(st.st_mode) && st.st_size > (off_t)SOURCE_MAX_BYTES)
+    if (S_ISREG(st->st_mode) && st->st_size > (off_t)SOURCE_MAX_BYTES)
         return N_("larger than 1 GiB");
     return NULL;
 }
@@ -443,21 +443,51 @@ static const char *check_opened(int fd, const FsInput *in)
  * UTF-8 text, with a warning naming the encoding, rather than refused: the
  * encoding is the editor's choice, not a mistake in the table. Text that
  * does not convert whole is added as read, and its bytes are reported. */
-static void add_read(Session *s, const char *path, const StrBuf *sb, bool decode)
+/* bytes[0..len) as read; in_arena: they are in s->arena with SRC_SLACK
+ * NULs after them, and become the source without a copy. */
+static void add_read(Session *s, const char *path, char *bytes, size_t len, bool in_arena,
+                     bool decode)
 {
     /* a table that is valid UTF-8 is checked so once, here: the parser
        is told, and does not check it again. NULs are valid UTF-8 but the
        mark of UTF-16 (its ASCII), which encoding_detect tells apart. */
-    bool valid = decode && !memchr(strbuf_cstr(sb), '\0', sb->len)
-                 && utf8_valid_len(strbuf_cstr(sb), sb->len) == sb->len;
-    Encoding e = decode && !valid ? encoding_detect(strbuf_cstr(sb), sb->len) : ENC_UTF8;
+    bool valid = decode && !memchr(bytes, '\0', len) && utf8_valid_len(bytes, len) == len;
+    Encoding e = decode && !valid ? encoding_detect(bytes, len) : ENC_UTF8;
     size_t n = 0;
-    char *text = e == ENC_UTF8 ? NULL : encoding_to_utf8(&s->arena, e, strbuf_cstr(sb), sb->len, &n);
+    char *text = e == ENC_UTF8 ? NULL : encoding_to_utf8(&s->arena, e, bytes, len, &n);
     if (text)
         notify_report(s, SEV_WARNING, path, "read as %s: the file is not UTF-8 text; it is checked "
                                             "as converted to UTF-8", encoding_name(e));
-    uint32_t at = session_add_source(s, path, text ? text : strbuf_cstr(sb), text ? n : sb->len);
+    uint32_t at = text ? session_add_source(s, path, text, n)
+                  : in_arena ? session_adopt_source(s, path, bytes, len)
+                             : session_add_source(s, path, bytes, len);
     ((SourceFile *)s->files.items[at])->utf8_valid = valid;
+}
+
+/* A regular file of size bytes read straight into the arena, with the
+ * NULs a source ends with: the one copy of its text. NULL, or why not. */
+static const char *read_regular(int fd, Arena *a, size_t size, char **out)
+{
+    char *buf = arena_alloc(a, size + SRC_SLACK);
+    size_t got = 0;
+    for (;;) {
+        /* one byte more than fstat said, to see the file grow meanwhile */
+        ssize_t n = read(fd, buf + got, size + 1 - got);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n < 0)
+            return strerror(errno);
+        if (n == 0)
+            break;
+        got += (size_t)n;
+        if (got > size)
+            return N_("it changed while being read");
+    }
+    if (got != size)
+        return N_("it changed while being read");
+    buf[size] = '\0';
+    *out = buf;
+    return NULL;
 }
 
 /* Opens and reads in as a source; NULL, or why not. Only a named FIFO may
@@ -470,13 +500,20 @@ static const char *load(Session *s, FsInput *in, bool decode)
     int fd = open(in->open, flags);
     if (fd < 0)
         return strerror(errno);
-    const char *why = check_opened(fd, in);
-    if (!why) {
+    struct stat st;
+    const char *why = check_opened(fd, in, &st);
+    if (!why && S_ISREG(st.st_mode)) {
+        ptrvec_push(&s->arena, &s->read_files, in);
+        char *bytes = NULL;
+        why = read_regular(fd, &s->arena, (size_t)st.st_size, &bytes);
+        if (!why)
+            add_read(s, in->path, bytes, (size_t)st.st_size, true, decode);
+    } else if (!why) {
         ptrvec_push(&s->arena, &s->read_files, in);
         StrBuf sb = STRBUF_INIT;
         why = read_fd(fd, &sb);
         if (!why)
-            add_read(s, in->path, &sb, decode);
+            add_read(s, in->path, sb.buf ? sb.buf : (char *)"", sb.len, false, decode);
         strbuf_release(&sb);
     }
     if (why)
@@ -510,7 +547,8 @@ bool fs_read_stdin_source(Session *s, const char *name)
     if (why)
         notify_report(s, SEV_ERROR, name, "cannot read standard input: %s", i18n_tr(s, why));
     else
-        add_read(s, arena_strndup(&s->arena, name, strlen(name)), &sb, true);
+        add_read(s, arena_strndup(&s->arena, name, strlen(name)), sb.buf ? sb.buf : (char *)"",
+                 sb.len, false, true);
     strbuf_release(&sb);
     return !why;
 }

@@ -140,7 +140,7 @@ Number lex_number(Parser *p, const char *s, size_t n, Span span)
     if (st == DEC_OVERFLOW)
         diag_report(p->s, RULE_NUMBER_TOO_LARGE, span,
                     "number '%.20s%s' has more digits than ptlc computes exactly "
-                    "(18 significant digits, 18 after the point)", s, n > 20 ? "…" : "");
+                    "(18 significant digits, 18 after the point)", num.text, n > 20 ? "…" : "");
     return num;
 }
 
@@ -338,14 +338,6 @@ static int glue_kind(uint32_t cp)
     case 0x3001: case 0xFF0C: case 0xFF1A: return 3;   /* 、，： */
     default: return 0;
     }
-}
-
-char *lex_buffer(const char *text, size_t n)
-{
-    char *b = xmalloc(n + 2);
-    memcpy(b, text, n);
-    b[n] = b[n + 1] = '\0';
-    return b;
 }
 
 size_t lex_glued_len(const Parser *p, uint32_t start, size_t n)

@@ -437,18 +437,37 @@ static bool not_utf8(Session *s, const SourceFile *src, uint32_t file)
     return true;
 }
 
+static AstFile *parse(Session *s, uint32_t file, ParseTokens *log, ParseTableFn fn, void *ctx);
+
 AstFile *parse_source(Session *s, uint32_t file)
 {
     if (file < s->npreparsed && s->preparsed[file])
         return s->preparsed[file];
-    return parse_source_tokens(s, file, NULL);
+    return parse(s, file, NULL, NULL, NULL);
 }
 
 AstFile *parse_source_tokens(Session *s, uint32_t file, ParseTokens *log)
 {
+    return parse(s, file, log, NULL, NULL);
+}
+
+AstFile *parse_source_streaming(Session *s, uint32_t file, ParseTableFn fn, void *ctx)
+{
+    return parse(s, file, NULL, fn, ctx);
+}
+
+static AstFile *parse(Session *s, uint32_t file, ParseTokens *log, ParseTableFn fn, void *ctx)
+{
     Parser p = {0};
     p.s = s;
     p.arena = s->trees ? s->trees : &s->arena;
+    p.on_table = fn;
+    p.on_table_ctx = ctx;
+    if (fn) {
+        for (int i = 0; i < 3; i++)
+            arena_init(&p.regions[i]);
+        p.arena = &p.regions[0];
+    }
     p.log = log;
     if (log)
         log->len = 0;
@@ -466,14 +485,21 @@ AstFile *parse_source_tokens(Session *s, uint32_t file, ParseTokens *log)
     if (ptlyylex_init_extra(&p, &scanner) != 0)
         BUG("cannot initialise the scanner");
     size_t n = p.src->len - p.src->body;
-    char *text = lex_buffer(p.src->text + p.src->body, n);
-    YY_BUFFER_STATE buf = ptlyy_scan_buffer(text, n + 2, scanner);
+    /* in place, over the NULs every source ends with: flex writes a NUL
+       after each match, and the scanner's every action puts the byte back
+       before anything else reads the text (YY_USER_ACTION in ptl.l) */
+    char *text = (char *)p.src->text + p.src->body;
+    YY_BUFFER_STATE buf = ptlyy_scan_buffer(text, n + SRC_SLACK, scanner);
+    if (!buf)
+        BUG("a source without its two NULs");
     yyparse(scanner, &p);    /* every outcome has been reported through diag */
     ptlyy_delete_buffer(buf, scanner);
     ptlyylex_destroy(scanner);
-    free(text);
     free(p.braces);
     strbuf_release(&p.str);
     strbuf_release(&p.unit_text);
+    /* what was kept lives as long as a tree parsed the usual way */
+    for (int i = 0; fn && i < 3; i++)
+        arena_adopt(s->trees ? s->trees : &s->arena, &p.regions[i]);
     return p.ast;
 }

@@ -10,6 +10,14 @@
 
 AstFile *parse_source(Session *s, uint32_t file);
 
+/* parse_source that hands each table to fn as soon as it is read. A table
+ * fn takes (returns true for) is not kept: its memory and its tokens' are
+ * freed when the next table is read, so a file of any size is parsed in the
+ * memory of a few tables; the file counts it in streamed. Once fn refuses
+ * one, or the file declares anything else, the rest is kept as usual. */
+typedef bool (*ParseTableFn)(void *ctx, Table *t);
+AstFile *parse_source_streaming(Session *s, uint32_t file, ParseTableFn fn, void *ctx);
+
 /* Every source of s parsed, into out[i] for file i (out has s->files.len
  * slots): by s->jobs threads when it asks for two or more, with the same
  * trees and diagnostics, in the same order, as parse_source file by file

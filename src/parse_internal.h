@@ -8,6 +8,7 @@
 #include <stdint.h>
 
 #include "ast.h"
+#include "parse.h"
 #include "intern.h"
 #include "session.h"
 #include "strbuf.h"
@@ -36,7 +37,13 @@ typedef struct Brace {
 
 struct Parser {
     Session *s;
-    Arena *arena;               /* the tree's: s->trees, else the session's */
+    Arena *arena;               /* the tree's: s->trees, else the session's, or a region */
+    /* parse_source_streaming: each table is handed to on_table as read;
+       one it takes is freed with its region (ast.c) */
+    ParseTableFn on_table;
+    void *on_table_ctx;
+    Arena regions[3];
+    size_t region;
     uint32_t file;
     const SourceFile *src;
     AstFile *ast;
@@ -105,11 +112,6 @@ size_t lex_ident_len(const char *s, size_t n);
  * names contain (、，：and brackets of both widths) into more of the name;
  * n (the name's own length) when it does not. */
 size_t lex_glued_len(const Parser *p, uint32_t start, size_t n);
-
-/* The text as flex scans it: a copy (flex writes into its buffer) ending in
- * the two NUL bytes yy_scan_buffer wants, made with memcpy (yy_scan_bytes
- * copies a byte at a time). The caller frees it after the scan. */
-char *lex_buffer(const char *text, size_t n);
 
 /* Reads the glued name at start, g bytes, as one name after one error that
  * says how to write it. */

@@ -1,7 +1,7 @@
 /* scan_bench: ptl_scan_only, the raw scanner (ptl_raw_lex) in a loop. The
  * set-up copies parse_source_tokens() in parse.c: a session, the keyword
- * table, a copy of the text for flex (lex_buffer, as the real path does);
- * the source is a view of the caller's bytes, not a copy with its line
+ * table, the text scanned in place (as the real path does); the source is
+ * a view of the caller's bytes, not a copy with its line
  * table, since only diagnostics read that. This is the one file
  * outside parse.c that includes the generated scanner header: keep it in
  * step with parse_source_tokens when the scanner's set-up changes. */
@@ -34,17 +34,18 @@ static size_t count_tokens(Parser *p)
     if (ptlyylex_init_extra(p, &scanner) != 0)
         BUG("cannot initialise the scanner");
     size_t len = p->src->len - p->src->body;
-    char *text = lex_buffer(p->src->text + p->src->body, len);
-    YY_BUFFER_STATE buf = ptlyy_scan_buffer(text, len + 2, scanner);
+    char *text = (char *)p->src->text + p->src->body;
+    YY_BUFFER_STATE buf = ptlyy_scan_buffer(text, len + SRC_SLACK, scanner);
+    if (!buf)
+        BUG("ptl_scan_only: text without its two NULs");
     while (ptl_raw_lex(&val, &loc, scanner) != TOK_END)
         n++;
     ptlyy_delete_buffer(buf, scanner);
     ptlyylex_destroy(scanner);
-    free(text);
     return n;
 }
 
-size_t ptl_scan_only(const char *text, size_t len)
+size_t ptl_scan_only(char *text, size_t len)
 {
     if (len > SOURCE_MAX_BYTES)
         BUG("ptl_scan_only: input larger than SOURCE_MAX_BYTES");

@@ -7,10 +7,11 @@
 #include <stddef.h>
 
 /* Tokenizes text[0..len) with the scanner of grammar/ptl.l, set up as
- * parse.c sets it up (keywords, session, buffer), and returns the number of
+ * parse.c sets it up (keywords, session, the text scanned in place: two NULs
+ * must follow it, and it is as it was on return), and returns the number of
  * tokens it handed out before the end of the input. The parser, the
  * token-stream rules of parse.c (line ends, inserted braces) and the
  * checker do not run; lexical errors are queued and dropped. */
-size_t ptl_scan_only(const char *text, size_t len);
+size_t ptl_scan_only(char *text, size_t len);
 
 #endif

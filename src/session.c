@@ -36,6 +36,13 @@ uint32_t session_add_source(Session *s, const char *path, const char *text, size
     return (uint32_t)(s->files.len - 1);
 }
 
+uint32_t session_adopt_source(Session *s, const char *path, char *text, size_t len)
+{
+    SourceFile *f = src_adopt(&s->arena, path, text, len);
+    ptrvec_push(&s->arena, &s->files, f);
+    return (uint32_t)(s->files.len - 1);
+}
+
 const SourceFile *session_file(const Session *s, uint32_t index)
 {
     if (index >= s->files.len)

@@ -74,6 +74,10 @@ void session_free(Session *s);
 /* Adds a source text (copied) and returns its index for Span.file. */
 uint32_t session_add_source(Session *s, const char *path, const char *text, size_t len);
 
+/* The same without the copy: text is in s->arena, with SRC_SLACK NULs after
+ * its len bytes. */
+uint32_t session_adopt_source(Session *s, const char *path, char *text, size_t len);
+
 const SourceFile *session_file(const Session *s, uint32_t index);
 
 static inline void session_progress(Session *s, ProgressPhase phase, size_t done, size_t total)

@@ -45,9 +45,18 @@ SourceFile *src_new(Arena *a, const char *path, const char *text, size_t len)
 {
     if (len > SOURCE_MAX_BYTES)
         BUG("source too large");
+    char *copy = arena_alloc(a, len + SRC_SLACK);     /* zeroed: the NULs after it */
+    memcpy(copy, text, len);
+    return src_adopt(a, path, copy, len);
+}
+
+SourceFile *src_adopt(Arena *a, const char *path, char *text, size_t len)
+{
+    if (len > SOURCE_MAX_BYTES || text[len] || text[len + 1])
+        BUG("source too large, or without its two NULs");
     SourceFile *f = arena_alloc(a, sizeof *f);
     f->path = arena_strndup(a, path, strlen(path));
-    f->text = arena_strndup(a, text, len);
+    f->text = text;
     f->len = (uint32_t)len;
     f->body = (len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0) ? 3 : 0;
     /* without a CR (most files) a line ends at each LF, which memchr finds

@@ -23,7 +23,8 @@ typedef struct Span {
 
 typedef struct SourceFile {
     const char *path;       /* as given by the user, for messages */
-    const char *text;       /* the bytes, NUL-terminated (may contain NULs) */
+    const char *text;       /* the bytes, then two NULs (may contain NULs): the
+                               scanner reads them in place (parse.c) */
     uint32_t len;
     uint32_t body;          /* offset where content starts: 3 after a BOM, else 0 */
     uint32_t *line_starts;  /* byte offset of each line's first byte */
@@ -37,6 +38,11 @@ typedef struct SourceFile {
 /* Builds a SourceFile over a copy of text (held in the arena). len must not
  * exceed SOURCE_MAX_BYTES. */
 SourceFile *src_new(Arena *a, const char *path, const char *text, size_t len);
+
+/* The same over text itself, which must live in the arena with two NULs
+ * after its len bytes (SRC_SLACK): a file read in is not copied. */
+#define SRC_SLACK 2
+SourceFile *src_adopt(Arena *a, const char *path, char *text, size_t len);
 
 /* 1-based line and column (code points) of byte offset off. */
 void src_line_col(const SourceFile *f, uint32_t off, uint32_t *line, uint32_t *col);

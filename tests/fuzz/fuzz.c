@@ -39,7 +39,13 @@ FuzzInput fuzz_split(const uint8_t *data, size_t size)
 
 void fuzz_check_source(Session *s, Program *p, const char *text, size_t len)
 {
+    fuzz_check_source_batched(s, p, text, len, 0);
+}
+
+void fuzz_check_source_batched(Session *s, Program *p, const char *text, size_t len, size_t batch)
+{
     session_init(s);
+    s->release_batch = batch;
     /* half the inputs (by their length) in Chinese: every translated format,
        numbered arguments and all, meets the same oracles */
     s->lang = len % 2 ? LANG_ZH : LANG_EN;

@@ -40,6 +40,8 @@ FuzzInput fuzz_split(const uint8_t *data, size_t size);
 
 /* Checks text as a .ptl file named fuzz.ptl (stdlib in front, as always). */
 void fuzz_check_source(Session *s, Program *p, const char *text, size_t len);
+/* The same with `check`'s batches (Session.release_batch; 0: none). */
+void fuzz_check_source_batched(Session *s, Program *p, const char *text, size_t len, size_t batch);
 
 /* The emitter harnesses' whole run: splits the options byte, checks the
  * source, and calls emit when ptlc would write the output (no errors, or

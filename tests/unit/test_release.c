@@ -94,35 +94,50 @@ static void done(Run *r)
     session_free(&r->s);
 }
 
-/* Checks texts kept and in batches of one file; returns whether the
- * batches freed their trees, after asserting the reports are the same. */
-static bool same_both_ways(const char *const *texts, size_t n, size_t max_errors,
-                           const char *expect)
+/* Checks texts with their trees kept, then in batches of 1 byte (every
+ * file larger: each one parsed a table at a time) and of 400 bytes (a
+ * batch of a file or two, parsed whole); returns whether each freed its
+ * trees (bit 0: table by table, bit 1: in batches), after asserting that
+ * every report is the same. */
+enum { STREAMED = 1, BATCHED = 2 };
+
+static int same_both_ways(const char *const *texts, size_t n, size_t max_errors,
+                          const char *expect)
 {
-    Run kept, freed;
+    static const size_t batch[] = {1, 400};
+    Run kept, freed[2];
     run(&kept, texts, n, 0, max_errors);
-    run(&freed, texts, n, 1, max_errors);
     assert_false(kept.prog.released);
-    assert_string_equal(strbuf_cstr(&freed.human), strbuf_cstr(&kept.human));
-    assert_string_equal(strbuf_cstr(&freed.json), strbuf_cstr(&kept.json));
-    assert_int_equal(diag_count(&freed.s, SEV_ERROR), diag_count(&kept.s, SEV_ERROR));
     if (expect)
         assert_non_null(strstr(strbuf_cstr(&kept.human), expect));
-    bool released = freed.prog.released;
+    for (int i = 0; i < 2; i++) {
+        run(&freed[i], texts, n, batch[i], max_errors);
+        assert_string_equal(strbuf_cstr(&freed[i].human), strbuf_cstr(&kept.human));
+        assert_string_equal(strbuf_cstr(&freed[i].json), strbuf_cstr(&kept.json));
+        assert_int_equal(diag_count(&freed[i].s, SEV_ERROR), diag_count(&kept.s, SEV_ERROR));
+    }
+    int released = (freed[0].prog.released ? STREAMED : 0) | (freed[1].prog.released ? BATCHED : 0);
     done(&kept);
-    done(&freed);
+    done(&freed[0]);
+    done(&freed[1]);
     return released;
 }
 
 static void test_across_files(void **state)
 {
     (void)state;
-    const char *const texts[] = {department, projects, broken, empty};
+    const char *const texts[] = {department, projects, empty, broken};
     /* the cross-table rule reads the copies the batches keep */
-    assert_true(same_both_ways(texts, 4, 0, "add up to 120.01 万元, more than its 项目支出"));
-    assert_true(same_both_ways(texts, 4, 0, "f3.ptl:2:1: error[empty-file]"));
-    assert_true(same_both_ways(texts, 4, 0, "allow 'budget-source-sum' silences nothing"));
-    assert_true(same_both_ways(texts, 4, 0, "did you mean '株洲市渌口区信访局'?"));
+    const char *const expect[] = {"add up to 120.01 万元, more than its 项目支出",
+                                  "f2.ptl:2:1: error[empty-file]",
+                                  "allow 'budget-source-sum' silences nothing",
+                                  "did you mean '株洲市渌口区信访局'?"};
+    for (size_t i = 0; i < 4; i++) {
+        assert_int_equal(same_both_ways(texts, 3, 0, expect[i]), STREAMED | BATCHED);
+        /* a syntax error anywhere in a file bears on its every table: a
+           file that has one is checked whole */
+        assert_int_equal(same_both_ways(texts, 4, 0, expect[i]), BATCHED);
+    }
 }
 
 static void test_one_batch_keeps(void **state)
@@ -141,10 +156,10 @@ static void test_declaration_keeps(void **state)
     /* indented, so the text alone does not show it: the tree does */
     static const char unit[] = "    unit 万园 money = 10000 元\n";
     const char *const texts[] = {projects, department, unit};
-    assert_false(same_both_ways(texts, 3, 0, "add up to 120.01 万元"));
+    assert_int_equal(same_both_ways(texts, 3, 0, "add up to 120.01 万元"), 0);
     static const char framework[] = "framework 我的 {\n    产出指标 { 数量指标 }\n}\n";
     const char *const fw[] = {department, framework};
-    assert_false(same_both_ways(fw, 2, 0, NULL));
+    assert_int_equal(same_both_ways(fw, 2, 0, NULL), 0);
 }
 
 static void test_evaluation_keeps(void **state)
@@ -155,7 +170,7 @@ static void test_evaluation_keeps(void **state)
         "    year 2026\n"
         "}\n";
     const char *const texts[] = {department, projects, evaluation};
-    assert_false(same_both_ways(texts, 3, 0, "add up to 120.01 万元"));
+    assert_int_equal(same_both_ways(texts, 3, 0, "add up to 120.01 万元"), 0);
 }
 
 static void test_error_limit_keeps(void **state)
@@ -164,7 +179,7 @@ static void test_error_limit_keeps(void **state)
     /* a serial run counts every file's syntax errors before any table's
        findings: past the limit, the batches would keep other findings */
     const char *const texts[] = {projects, broken, broken, broken};
-    assert_false(same_both_ways(texts, 4, 2, "too many errors"));
+    assert_int_equal(same_both_ways(texts, 4, 2, "too many errors"), 0);
 }
 
 int main(void)
