@@ -167,7 +167,8 @@ test-io: $(B)/ptlc
 test-jobs: $(B)/ptlc
 	@PTLC=$(B)/ptlc sh tests/check-jobs.sh
 
-# The parsing threads under ThreadSanitizer (clang): no data race.
+# The parsing threads, and `check`'s threads that parse and check a file
+# each (check_release.c), under ThreadSanitizer (clang): no data race.
 tsan: deps
 	@sh tools/deps.sh $(FUZZ_PKGS)
 	@$(MAKE) -s --no-print-directory B=build/tsan CC=clang \
@@ -176,7 +177,14 @@ tsan: deps
 	    build/tsan/ptlc check --jobs $$j --max-errors 0 tests examples >build/tsan/run.log 2>&1; \
 	    rc=$$?; test $$rc -ne 66 || { echo "tsan: a data race with --jobs $$j"; exit 1; }; \
 	    test $$rc -le 1 || { tail -20 build/tsan/run.log; echo "tsan: exit $$rc with --jobs $$j"; exit 1; }; done'
-	@echo "tsan: no data race with --jobs 2 and 4"
+	@rm -rf build/tsan/many && mkdir -p build/tsan/many && for i in $$(seq 10 49); do \
+	    cp examples/xinfang-department.ptl build/tsan/many/d$$i.ptl; \
+	    cp examples/xinfang-projects.ptl build/tsan/many/p$$i.ptl; done
+	@TSAN_OPTIONS=halt_on_error=1:exitcode=66 sh -c 'for b in 1 4000; do \
+	    PTLC_TEST_BATCH_BYTES=$$b build/tsan/ptlc check --jobs 2 --max-errors 0 build/tsan/many >build/tsan/run.log 2>&1; \
+	    rc=$$?; test $$rc -ne 66 || { echo "tsan: a data race checking files in threads ($$b)"; exit 1; }; \
+	    test $$rc -le 1 || { tail -20 build/tsan/run.log; echo "tsan: exit $$rc checking files in threads"; exit 1; }; done'
+	@echo "tsan: no data race with --jobs 2 and 4, nor checking 80 files in 2 threads, whole and a table at a time"
 
 # ptlc new: each template checks with exactly the findings its comments
 # name; an existing file is never replaced; keywords, year, same model.

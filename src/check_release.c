@@ -1,11 +1,16 @@
-/* check_release: `ptlc check` of many table files in memory bounded by a
- * batch of them. check_program keeps every tree to the end; but once a
- * table's own checks are done, only the rules across tables still read it,
- * and they read a few fields (its name, kind, year, department, amount and
- * budget lines). So the files are parsed and checked a batch at a time
- * (BATCH_BYTES, parsed by --jobs threads), each table is copied down to
- * those fields, and the batch's trees and token text are freed. A run of
- * one batch keeps its trees: freeing them at the end saves nothing.
+/* check_release: `ptlc check` of many table files, on every core, in
+ * memory bounded by a file or two. check_program keeps every tree to the
+ * end; but once a table's own checks are done, only the rules across
+ * tables still read it, and they read a few fields (its name, kind, year,
+ * department, amount and budget lines). So each of --jobs threads takes a
+ * file at a time, parses and checks it in a session and program of its own
+ * (the stdlib's declarations read by all, the names through one lock),
+ * copies each table down to those fields, and frees the tree and its token
+ * text; a file larger than Session.release_batch is checked a table at a
+ * time as the parser reads it. Then the threads' diagnostics, allows and
+ * copies are taken in file order, and the rules across tables run over the
+ * copies. A run of less than release_batch in all keeps its trees: there
+ * is little to save.
  *
  * The result must be check_program's, byte for byte. That holds when the
  * user files declare nothing (every declaration is in force before any
@@ -17,6 +22,8 @@
  * each file's tree; the others are watched. Whatever fails on the way, the
  * session is put back as it was and check_program runs as usual: a rare
  * case pays twice, and is never different. */
+#include <pthread.h>
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -236,7 +243,7 @@ static bool take_table(void *ctx, Table *t)
     Table *k = keep_table(&s->arena, t);
     p->tables.items[t0] = k;
     p->user_tables.items[p->user_tables.len - 1] = k;
-    ptrmap_free(&p->fold_cache);    /* see check_batches */
+    ptrmap_free(&p->fold_cache);    /* see work() */
     return true;
 }
 
@@ -256,53 +263,202 @@ static bool check_streaming(Program *p, uint32_t i)
     return true;
 }
 
-/* ===== the batches ===== */
+/* ===== the files, by --jobs threads ===== */
 
-/* Files i..end-1 parsed (by --jobs threads), checked and freed; false when
- * the result could differ. */
-static bool check_batch(Program *p, size_t i, size_t end, AstFile **parsed, Arena *trees)
+#define MAX_JOBS 64
+
+/* What checking one file left in its thread's session and program: taken
+ * over in file order once every file is done. */
+typedef struct Done {
+    uint32_t worker;
+    DiagRange reported;
+    size_t allows[2];           /* its allows: the range of the thread's s->allows */
+    size_t tables[2];           /* its tables' copies: the range of the thread's tables */
+    AstFile *file;              /* its index */
+} Done;
+
+typedef struct Pool Pool;
+
+/* A thread's own session (its arena, diagnostics and allows; the names
+ * through the session's, under a lock) and program (the stdlib's
+ * declarations, its own caches), so the threads share nothing they write. */
+typedef struct Worker {
+    Session w;
+    Program p;
+    Arena trees;
+    Pool *pool;
+    uint32_t index;
+    pthread_t thread;
+} Worker;
+
+struct Pool {
+    Session *s;
+    Program *p;
+    Done *done;
+    size_t first, n;
+    atomic_size_t next;
+    atomic_bool failed;         /* the result could differ: every thread stops */
+    ProgressFn progress;        /* the calling thread's alone */
+};
+
+static void worker_init(Worker *wk, Pool *pool, uint32_t index, pthread_mutex_t *lock)
+{
+    Session *s = pool->s, *w = &wk->w;
+    memset(w, 0, sizeof *w);
+    arena_init(&w->arena);
+    arena_init(&wk->trees);
+    w->trees = &wk->trees;
+    intern_init_shared(&w->names, &s->names, lock);
+    /* read only while the threads run */
+    w->keywords = s->keywords;
+    w->files = s->files;
+    w->lang = s->lang;
+    memcpy(w->severity, s->severity, sizeof w->severity);   /* the settings applied */
+    memcpy(w->param, s->param, sizeof w->param);
+    w->deny_warnings = s->deny_warnings;
+    w->max_errors = s->max_errors;
+    w->suggest_budget = s->suggest_budget;
+    w->release_batch = s->release_batch;
+    Program *p = &wk->p;
+    memset(p, 0, sizeof *p);
+    p->s = w;
+    p->nstdlib = pool->p->nstdlib;
+    p->settings_file = pool->p->settings_file;
+    /* the stdlib's trees are read, never written, by the declarations */
+    for (size_t i = 0; i < p->nstdlib; i++)
+        ptrvec_push(&w->arena, &p->files, pool->p->files.items[i]);
+    check_decls(p, 0);
+    wk->pool = pool;
+    wk->index = index;
+}
+
+static void worker_release(Worker *wk)
+{
+    program_free(&wk->p);
+    arena_free(&wk->trees);
+    diag_free_indexes(&wk->w);
+}
+
+/* File i parsed whole, checked and freed; false when the result could
+ * differ. */
+static bool check_whole(Program *p, uint32_t i)
 {
     Session *s = p->s;
-    parse_files_range(s, i, end, parsed + i);
+    AstFile *f = parse_source(s, i);
+    if (!declares_only_tables(f))
+        return false;
     size_t f0 = p->files.len, t0 = p->tables.len, u0 = p->user_tables.len;
-    for (size_t k = i; k < end; k++) {
-        if (!declares_only_tables(parsed[k]))
-            return false;
-        ptrvec_push(&s->arena, &p->files, parsed[k]);
-    }
+    ptrvec_push(&s->arena, &p->files, f);
     check_files(p, f0);
-    for (size_t k = f0; k < p->files.len; k++)
-        check_empty_file(p, p->files.items[k]);
+    check_empty_file(p, f);
     keep_index(p, f0, t0, u0);
-    arena_free(trees);
-    arena_init(trees);
-    /* keyed by the texts' addresses, which the next batch reuses */
-    ptrmap_free(&p->fold_cache);
     return true;
 }
 
-/* The batches' checks; false as soon as the result could differ. */
-static bool check_batches(Program *p, AstFile **parsed, size_t first, Arena *trees,
-                          ProgressFn progress)
+static void *work(void *arg)
+{
+    Worker *wk = arg;
+    Pool *pool = wk->pool;
+    Session *w = &wk->w;
+    Program *p = &wk->p;
+    for (;;) {
+        size_t k = atomic_fetch_add(&pool->next, 1);
+        if (k >= pool->n || atomic_load(&pool->failed))
+            break;
+        if (wk->index == 0 && pool->progress)
+            pool->progress(pool->s->progress_ctx, PROGRESS_BATCH, k, pool->n);
+        uint32_t i = (uint32_t)(pool->first + k);
+        Done *d = &pool->done[k];
+        d->worker = wk->index;
+        d->allows[0] = w->allows.len;
+        d->tables[0] = p->tables.len;
+        diag_range_start(w, &d->reported);
+        /* a file larger than the batch is read a table at a time */
+        bool ok = session_file(w, i)->len > w->release_batch ? check_streaming(p, i)
+                                                               : check_whole(p, i);
+        arena_free(&wk->trees);
+        arena_init(&wk->trees);
+        /* keyed by the texts' addresses, which the next file reuses */
+        ptrmap_free(&p->fold_cache);
+        diag_range_end(w, &d->reported);
+        d->allows[1] = w->allows.len;
+        d->tables[1] = p->tables.len;
+        d->file = p->files.items[p->files.len - 1];
+        if (!ok || w->too_many)
+            atomic_store(&pool->failed, true);
+    }
+    return NULL;
+}
+
+/* Takes over what the threads left, in file order, as if checked here:
+ * false when a serial run would have ended otherwise (the error limit, the
+ * suggestions' budget). */
+static bool take_over(Pool *pool, Worker *workers, unsigned jobs)
+{
+    Session *s = pool->s;
+    Program *p = pool->p;
+    size_t errors = s->counts[SEV_ERROR], spent = 0;
+    for (size_t k = 0; k < pool->n; k++)
+        errors += pool->done[k].reported.errors;
+    for (unsigned j = 0; j < jobs; j++)
+        spent += s->suggest_budget - workers[j].w.suggest_budget;
+    if ((s->max_errors && errors > s->max_errors) || spent >= s->suggest_budget)
+        return false;
+    for (size_t k = 0; k < pool->n; k++) {
+        const Done *d = &pool->done[k];
+        Worker *wk = &workers[d->worker];
+        diag_take(s, &wk->w, &d->reported);
+        for (size_t a = d->allows[0]; a < d->allows[1]; a++)
+            ptrvec_push(&s->arena, &s->allows, wk->w.allows.items[a]);
+        for (size_t t = d->tables[0]; t < d->tables[1]; t++) {
+            Table *copy = wk->p.tables.items[t];
+            /* the framework, as the calling program declared it */
+            if (copy->framework)
+                copy->framework = ptrmap_get(&p->frameworks, copy->framework->name);
+            ptrvec_push(&s->arena, &p->tables, copy);
+            ptrvec_push(&s->arena, &p->user_tables, copy);
+        }
+        ptrvec_push(&s->arena, &p->files, d->file);
+    }
+    s->suggest_budget -= spent;
+    diag_index_allows(s);
+    return true;
+}
+
+/* The user files checked one by one by jobs threads; false when the result
+ * could differ. */
+static bool check_parallel(Program *p, size_t first, ProgressFn progress)
 {
     Session *s = p->s;
-    size_t n = s->files.len;
-    for (size_t i = first; i < n;) {
-        size_t end = i, bytes = 0;
-        do
-            bytes += session_file(s, (uint32_t)end++)->len;
-        while (end < n && bytes + session_file(s, (uint32_t)end)->len <= s->release_batch);
-        if (progress)
-            progress(s->progress_ctx, PROGRESS_BATCH, i - first, n - first);
-        /* a file larger than a batch is a batch of its own */
-        if (bytes > s->release_batch ? !check_streaming(p, (uint32_t)i)
-                                     : !check_batch(p, i, end, parsed, trees))
-            return false;
-        if (s->too_many || s->suggest_budget == 0)
-            return false;
-        i = end;
+    size_t n = s->files.len - first;
+    unsigned jobs = s->jobs > MAX_JOBS ? MAX_JOBS : s->jobs ? s->jobs : 1;
+    if (jobs > n)
+        jobs = (unsigned)n;
+    pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
+    Worker *workers = xcalloc(jobs, sizeof *workers);
+    Pool pool = {s, p, xcalloc(n, sizeof(Done)), first, n, 0, false, progress};
+    for (unsigned j = 0; j < jobs; j++)
+        worker_init(&workers[j], &pool, j, &lock);
+    /* the calling thread is worker 0; a thread that cannot be started
+       leaves its share to the others */
+    unsigned started = 1;
+    for (unsigned j = 1; j < jobs; j++)
+        if (pthread_create(&workers[j].thread, NULL, work, &workers[j]) == 0)
+            started = j + 1;
+        else
+            break;
+    work(&workers[0]);
+    for (unsigned j = 1; j < started; j++)
+        pthread_join(workers[j].thread, NULL);
+    bool ok = !atomic_load(&pool.failed) && take_over(&pool, workers, jobs);
+    for (unsigned j = 0; j < jobs; j++) {
+        worker_release(&workers[j]);
+        arena_adopt(&s->arena, &workers[j].w.arena);
     }
-    return true;
+    free(pool.done);
+    free(workers);
+    pthread_mutex_destroy(&lock);
+    return ok;
 }
 
 bool check_releasing(Program *p)
@@ -323,30 +479,27 @@ bool check_releasing(Program *p)
             return false;
     Saved saved;
     save(s, &saved);
-    AstFile **parsed = xcalloc(n, sizeof *parsed);
+    AstFile **parsed = xcalloc(first, sizeof *parsed);
     parse_files_range(s, 0, first, parsed);
     for (size_t i = 0; i < first; i++) {
         parsed[i]->is_stdlib = i < p->nstdlib;
         ptrvec_push(&s->arena, &p->files, parsed[i]);
     }
+    free(parsed);
     settings_apply(p);
     check_files(p, 0);
-    Arena trees;
-    arena_init(&trees);
-    s->trees = &trees;
-    /* the batches' parse phases would restart the progress line: it counts
-       the files of the batches done instead */
+    /* the threads' parse phases would restart the progress line: it counts
+       the files done instead */
     ProgressFn progress = s->progress;
     s->progress = NULL;
-    bool ok = check_batches(p, parsed, first, &trees, progress);
+    bool ok = !s->too_many && check_parallel(p, first, progress);
     s->progress = progress;
-    s->trees = NULL;
-    arena_free(&trees);
-    free(parsed);
     if (!ok) {
         restore(s, &saved, p);
         return false;
     }
+    if (progress)
+        progress(s->progress_ctx, PROGRESS_BATCH, n - first, n - first);
     p->released = true;
     check_across(p);
     return true;

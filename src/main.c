@@ -783,11 +783,11 @@ static int run_fix(Session *s, Options *o, Program *prog)
     return rc;
 }
 
-/* The batch `check` frees trees by (check_release.c): big enough for both
- * threads to parse in parallel (parse_files.c wants 512 KB), small beside
- * what 10,000 files' trees take. PTLC_TEST_BATCH_BYTES sets it for the
- * tests, which run every golden with a batch per file: the output must
- * not change. */
+/* Past this many bytes `check` frees each file's tree once checked, and a
+ * file larger than it is checked a table at a time (check_release.c): a
+ * tree of 8 MiB takes about 70 MiB. PTLC_TEST_BATCH_BYTES sets it for the
+ * tests, which run every golden again with 1 (every file a table at a
+ * time): the output must not change. */
 static size_t release_batch(void)
 {
     const char *v = getenv("PTLC_TEST_BATCH_BYTES");

@@ -28,7 +28,6 @@ typedef struct Pool Pool;
 
 typedef struct Worker {
     Session w;
-    Arena trees;            /* its trees, when the session keeps them apart */
     Pool *pool;
     uint32_t index;
     pthread_t thread;
@@ -56,8 +55,6 @@ static void worker_init(Worker *wk, Pool *pool, uint32_t index, Session *s, pthr
     Session *w = &wk->w;
     memset(w, 0, sizeof *w);
     arena_init(&w->arena);
-    arena_init(&wk->trees);
-    w->trees = s->trees ? &wk->trees : NULL;
     intern_init_shared(&w->names, &s->names, lock);
     /* read only while the threads run: built before they start */
     w->keywords = s->keywords;
@@ -137,8 +134,6 @@ static size_t parse_parallel(Session *s, size_t first, size_t n, AstFile **out, 
     /* the trees of the files parsed again stay unused in these arenas */
     for (unsigned i = 0; i < jobs; i++) {
         arena_adopt(&s->arena, &workers[i].w.arena);
-        if (s->trees)
-            arena_adopt(s->trees, &workers[i].trees);
         worker_release(&workers[i]);
     }
     free(pool.jobs);

@@ -26,9 +26,10 @@ struct Session {
     Arena arena;
     Arena *trees;                   /* where parsing puts trees and token text, when not
                                        arena: a check that frees them file by file (check.c) */
-    size_t release_batch;           /* check only: parse and check the files in batches of
-                                       about this many bytes, freeing each batch's trees
-                                       once checked (check_release.c); 0: keep them */
+    size_t release_batch;           /* check only: past this many bytes in all, check the
+                                       files by threads, freeing each file's tree once
+                                       checked, and a file larger than it a table at a
+                                       time (check_release.c); 0: keep every tree */
     Interner names;
     PtrMap keywords;                /* each keyword spelling (interned) -> its token (lex.c) */
     unsigned jobs;                  /* threads that parse the files (parse_files.c); 0, 1: none */

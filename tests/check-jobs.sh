@@ -5,10 +5,10 @@
 # on a directory of 10,000 generated tables with mistakes spread through it,
 # in every diagnostics format, with and past --max-errors (where a serial
 # run stops parsing, and the threads' work must be cut at the same file).
-# The same again when `check` parses and checks the files in batches,
-# freeing each batch's trees (check_release.c; PTLC_TEST_BATCH_BYTES sets
-# the batch, here far smaller than its default 8 MiB so both directories
-# take many): the report of a run that keeps every tree, byte for byte.
+# The same again when `check`'s threads parse and check a file each,
+# freeing its tree (check_release.c; PTLC_TEST_BATCH_BYTES sets the size
+# past which it does, 8 MiB by default, here 64 KB so that both directories
+# are): the report of a run that keeps every tree, byte for byte.
 # And the progress line a long run shows on a terminal.
 PTLC=${PTLC:-build/ptlc}
 . tests/lib.sh
@@ -49,7 +49,7 @@ EOF
 
 # same NAME ARGS...: the report and exit status of --jobs 1 and of --jobs
 # 2 and 5 are identical, and not trivially (the run reports something);
-# so are those of runs in batches of 64 KB, with 1 and 2 threads
+# so are those of runs that free each file's tree, with 1 and 2 threads
 KEEP=1000000000000
 same() {
     name=$1

@@ -1,9 +1,9 @@
-/* Unit tests for `check` in batches (check_release.c): the same program
- * checked with its trees kept and with a batch per file must give the same
- * report byte for byte, in the human format and in JSON; the batches must
- * really be used where they can be (the program says it freed its trees),
- * and not where they cannot: a declaration or a self-evaluation among the
- * files, or an error limit reached. */
+/* Unit tests for `check` freeing its trees (check_release.c): the same
+ * program checked with its trees kept, file by file and table by table
+ * must give the same report byte for byte, in the human format and in
+ * JSON; the trees must really be freed where they can be (the program says
+ * so), and not where they cannot: a declaration or a self-evaluation among
+ * the files, or an error limit reached. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
@@ -70,6 +70,7 @@ static void run(Run *r, const char *const *texts, size_t n, size_t batch, size_t
 {
     session_init(&r->s);
     r->s.release_batch = batch;
+    r->s.jobs = 2;      /* two threads take the files */
     if (max_errors)
         r->s.max_errors = max_errors;
     for (size_t i = 0; i < n; i++) {
@@ -94,10 +95,10 @@ static void done(Run *r)
     session_free(&r->s);
 }
 
-/* Checks texts with their trees kept, then in batches of 1 byte (every
- * file larger: each one parsed a table at a time) and of 400 bytes (a
- * batch of a file or two, parsed whole); returns whether each freed its
- * trees (bit 0: table by table, bit 1: in batches), after asserting that
+/* Checks texts with their trees kept, then with a release_batch of 1 byte
+ * (every file larger: each one read a table at a time) and of 400 bytes
+ * (each file parsed whole, then freed); returns whether each freed its
+ * trees (bit 0: table by table, bit 1: file by file), after asserting that
  * every report is the same. */
 enum { STREAMED = 1, BATCHED = 2 };
 
@@ -145,7 +146,7 @@ static void test_one_batch_keeps(void **state)
     (void)state;
     const char *const texts[] = {department, projects};
     Run r;
-    run(&r, texts, 2, 1 << 20, 0);    /* all in one batch: nothing to gain */
+    run(&r, texts, 2, 1 << 20, 0);    /* less than release_batch in all: little to gain */
     assert_false(r.prog.released);
     done(&r);
 }
