@@ -247,28 +247,84 @@ static bool take_table(void *ctx, Table *t)
     return true;
 }
 
-/* Parses and checks file i alone, a table at a time; false when the
- * result could differ. */
-static bool check_streaming(Program *p, uint32_t i)
+/* ===== the work: whole files, and large ones a part at a time ===== */
+
+/* A file, or a part of one (whole is false) that starts at a table: the
+ * threads take them in turn. */
+typedef struct Work {
+    uint32_t file, start, end;
+    bool whole, first;          /* first: the file's first part */
+} Work;
+
+/* Parses and checks a unit a table at a time; false when the result could
+ * differ. */
+static bool check_streaming(Program *p, const Work *u)
 {
     Session *s = p->s;
     Stream st = {p, false};
-    AstFile *f = parse_source_streaming(s, i, take_table, &st);
+    AstFile *f = u->whole ? parse_source_streaming(s, u->file, take_table, &st)
+                          : parse_source_part(s, u->file, u->start, u->end, take_table, &st);
     size_t f0 = p->files.len, t0 = p->tables.len, u0 = p->user_tables.len;
     ptrvec_push(&s->arena, &p->files, f);
-    if (st.failed || f->decls.len || broken(s, i))
+    if (st.failed || f->decls.len || broken(s, u->file))
         return false;
-    check_empty_file(p, f);
+    /* a part starts with a table: a part without one has a syntax error */
+    if (u->whole)
+        check_empty_file(p, f);
     keep_index(p, f0, t0, u0);
     return true;
+}
+
+/* True when a line starts a table (department "…" or project "…", in
+ * either keyword language) in its first column. A false start is harmless:
+ * a part cut inside a table or a comment ends in a syntax error, and a
+ * file with one is checked again whole. */
+static bool starts_table(const char *t, const char *end)
+{
+    static const char *const kw[] = {"department", "project", "部门", "项目"};
+    for (size_t k = 0; k < sizeof kw / sizeof *kw; k++) {
+        size_t n = strlen(kw[k]);
+        if ((size_t)(end - t) > n && memcmp(t, kw[k], n) == 0
+            && (t[n] == ' ' || t[n] == '\t' || t[n] == '"'))
+            return true;
+    }
+    return false;
+}
+
+/* The units of file i: itself, or parts of about size bytes, each but the
+ * first from a table's first line on, for the threads to share. */
+static void add_units(Session *s, uint32_t i, size_t size, Work **units, size_t *n, size_t *cap)
+{
+    const SourceFile *src = session_file(s, i);
+    size_t start = src->body;
+    if (src->len > s->release_batch && src->utf8_valid) {
+        const char *text = src->text, *end = text + src->len;
+        for (const char *t = text + start; t < end;) {
+            const char *nl = memchr(t, '\n', (size_t)(end - t));
+            if (!nl)
+                break;
+            t = nl + 1;
+            if ((size_t)(t - text) - start >= size && starts_table(t, end)) {
+                if (*n == *cap)
+                    *units = xrealloc(*units, (*cap = *cap * 2 + 16) * sizeof **units);
+                (*units)[(*n)++] = (Work){i, (uint32_t)start, (uint32_t)(t - text), false,
+                                          start == src->body};
+                start = (size_t)(t - text);
+            }
+        }
+    }
+    if (*n == *cap)
+        *units = xrealloc(*units, (*cap = *cap * 2 + 16) * sizeof **units);
+    bool whole = start == src->body;
+    (*units)[(*n)++] = (Work){i, (uint32_t)start, src->len, whole, whole};
 }
 
 /* ===== the files, by --jobs threads ===== */
 
 #define MAX_JOBS 64
 
-/* What checking one file left in its thread's session and program: taken
- * over in file order once every file is done. */
+/* What checking one unit left in its thread's session and program: taken
+ * over in order once every unit is done. */
 typedef struct Done {
     uint32_t worker;
     DiagRange reported;
@@ -294,8 +350,9 @@ typedef struct Worker {
 struct Pool {
     Session *s;
     Program *p;
+    const Work *units;
     Done *done;
-    size_t first, n;
+    size_t first, n;            /* the user files from first; n units */
     atomic_size_t next;
     atomic_bool failed;         /* the result could differ: every thread stops */
     ProgressFn progress;        /* the calling thread's alone */
@@ -365,17 +422,18 @@ static void *work(void *arg)
         size_t k = atomic_fetch_add(&pool->next, 1);
         if (k >= pool->n || atomic_load(&pool->failed))
             break;
+        const Work *u = &pool->units[k];
         if (wk->index == 0 && pool->progress)
-            pool->progress(pool->s->progress_ctx, PROGRESS_BATCH, k, pool->n);
-        uint32_t i = (uint32_t)(pool->first + k);
+            pool->progress(pool->s->progress_ctx, PROGRESS_BATCH, u->file - pool->first,
+                           w->files.len - pool->first);
         Done *d = &pool->done[k];
         d->worker = wk->index;
         d->allows[0] = w->allows.len;
         d->tables[0] = p->tables.len;
         diag_range_start(w, &d->reported);
         /* a file larger than the batch is read a table at a time */
-        bool ok = session_file(w, i)->len > w->release_batch ? check_streaming(p, i)
-                                                               : check_whole(p, i);
+        bool ok = u->whole && session_file(w, u->file)->len <= w->release_batch
+                      ? check_whole(p, u->file) : check_streaming(p, u);
         arena_free(&wk->trees);
         arena_init(&wk->trees);
         /* keyed by the texts' addresses, which the next file reuses */
@@ -418,25 +476,31 @@ static bool take_over(Pool *pool, Worker *workers, unsigned jobs)
             ptrvec_push(&s->arena, &p->tables, copy);
             ptrvec_push(&s->arena, &p->user_tables, copy);
         }
-        ptrvec_push(&s->arena, &p->files, d->file);
+        if (pool->units[k].first)
+            ptrvec_push(&s->arena, &p->files, d->file);
     }
     s->suggest_budget -= spent;
     diag_index_allows(s);
     return true;
 }
 
-/* The user files checked one by one by jobs threads; false when the result
- * could differ. */
+/* The user files checked unit by unit by jobs threads; false when the
+ * result could differ. */
 static bool check_parallel(Program *p, size_t first, ProgressFn progress)
 {
     Session *s = p->s;
-    size_t n = s->files.len - first;
+    size_t n = 0, cap = 0;
+    Work *units = NULL;
+    /* parts of half a batch: two threads share a file of two batches */
+    size_t part = s->release_batch / 2 ? s->release_batch / 2 : 1;
+    for (size_t i = first; i < s->files.len; i++)
+        add_units(s, (uint32_t)i, part, &units, &n, &cap);
     unsigned jobs = s->jobs > MAX_JOBS ? MAX_JOBS : s->jobs ? s->jobs : 1;
     if (jobs > n)
         jobs = (unsigned)n;
     pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
     Worker *workers = xcalloc(jobs, sizeof *workers);
-    Pool pool = {s, p, xcalloc(n, sizeof(Done)), first, n, 0, false, progress};
+    Pool pool = {s, p, units, xcalloc(n, sizeof(Done)), first, n, 0, false, progress};
     for (unsigned j = 0; j < jobs; j++)
         worker_init(&workers[j], &pool, j, &lock);
     /* the calling thread is worker 0; a thread that cannot be started
@@ -456,6 +520,7 @@ static bool check_parallel(Program *p, size_t first, ProgressFn progress)
         arena_adopt(&s->arena, &workers[j].w.arena);
     }
     free(pool.done);
+    free(units);
     free(workers);
     pthread_mutex_destroy(&lock);
     return ok;

@@ -104,7 +104,8 @@ bool driver_check_loaded(Session *s, Program *prog, const char *stdlib_dir, cons
     size_t nstdlib = s->files.len;
     for (size_t i = 0; i < user.len; i++) {
         const SourceFile *f = user.items[i];
-        session_add_source(s, f->path, f->text, f->len);
+        uint32_t at = session_add_source(s, f->path, f->text, f->len);
+        ((SourceFile *)s->files.items[at])->utf8_valid = f->utf8_valid;
     }
     driver_run_checks(s, prog, nstdlib, UINT32_MAX);
     return true;

@@ -437,26 +437,40 @@ static bool not_utf8(Session *s, const SourceFile *src, uint32_t file)
     return true;
 }
 
-static AstFile *parse(Session *s, uint32_t file, ParseTokens *log, ParseTableFn fn, void *ctx);
+/* The part [start, end) of the file (UINT32_MAX: to its end). */
+typedef struct Range {
+    uint32_t start, end;
+} Range;
+#define WHOLE ((Range){0, UINT32_MAX})
+
+static AstFile *parse(Session *s, uint32_t file, Range r, ParseTokens *log, ParseTableFn fn,
+                      void *ctx);
 
 AstFile *parse_source(Session *s, uint32_t file)
 {
     if (file < s->npreparsed && s->preparsed[file])
         return s->preparsed[file];
-    return parse(s, file, NULL, NULL, NULL);
+    return parse(s, file, WHOLE, NULL, NULL, NULL);
 }
 
 AstFile *parse_source_tokens(Session *s, uint32_t file, ParseTokens *log)
 {
-    return parse(s, file, log, NULL, NULL);
+    return parse(s, file, WHOLE, log, NULL, NULL);
 }
 
 AstFile *parse_source_streaming(Session *s, uint32_t file, ParseTableFn fn, void *ctx)
 {
-    return parse(s, file, NULL, fn, ctx);
+    return parse(s, file, WHOLE, NULL, fn, ctx);
 }
 
-static AstFile *parse(Session *s, uint32_t file, ParseTokens *log, ParseTableFn fn, void *ctx)
+AstFile *parse_source_part(Session *s, uint32_t file, uint32_t start, uint32_t end,
+                           ParseTableFn fn, void *ctx)
+{
+    return parse(s, file, (Range){start, end}, NULL, fn, ctx);
+}
+
+static AstFile *parse(Session *s, uint32_t file, Range r, ParseTokens *log, ParseTableFn fn,
+                      void *ctx)
 {
     Parser p = {0};
     p.s = s;
@@ -473,28 +487,42 @@ static AstFile *parse(Session *s, uint32_t file, ParseTokens *log, ParseTableFn 
         log->len = 0;
     p.file = file;
     p.src = session_file(s, file);
-    p.offset = p.src->body;
+    bool part = r.start || r.end != UINT32_MAX;
+    if (r.start < p.src->body)
+        r.start = p.src->body;
+    if (r.end > p.src->len)
+        r.end = p.src->len;
+    p.offset = r.start;
     p.at_stmt_start = true;
     p.last_tok = TOK_SEMI;
     p.ast = ast_file(&p);
-    if (not_utf8(s, p.src, file))
+    /* a part of a file is of one found valid as it was read */
+    if ((!part || !p.src->utf8_valid) && not_utf8(s, p.src, file))
         return p.ast;
     lex_init_keywords(s);
 
     yyscan_t scanner;
     if (ptlyylex_init_extra(&p, &scanner) != 0)
         BUG("cannot initialise the scanner");
-    size_t n = p.src->len - p.src->body;
+    size_t n = r.end - r.start;
     /* in place, over the NULs every source ends with: flex writes a NUL
        after each match, and the scanner's every action puts the byte back
-       before anything else reads the text (YY_USER_ACTION in ptl.l) */
-    char *text = (char *)p.src->text + p.src->body;
+       before anything else reads the text (YY_USER_ACTION in ptl.l). A
+       part is copied: another thread may be reading the text around it. */
+    char *copy = NULL, *text = (char *)p.src->text + r.start;
+    if (part) {
+        copy = xmalloc(n + SRC_SLACK);
+        memcpy(copy, text, n);
+        copy[n] = copy[n + 1] = '\0';
+        text = copy;
+    }
     YY_BUFFER_STATE buf = ptlyy_scan_buffer(text, n + SRC_SLACK, scanner);
     if (!buf)
         BUG("a source without its two NULs");
     yyparse(scanner, &p);    /* every outcome has been reported through diag */
     ptlyy_delete_buffer(buf, scanner);
     ptlyylex_destroy(scanner);
+    free(copy);
     free(p.braces);
     strbuf_release(&p.str);
     strbuf_release(&p.unit_text);

@@ -18,6 +18,13 @@ AstFile *parse_source(Session *s, uint32_t file);
 typedef bool (*ParseTableFn)(void *ctx, Table *t);
 AstFile *parse_source_streaming(Session *s, uint32_t file, ParseTableFn fn, void *ctx);
 
+/* The same for the bytes [start, end) of a file found valid UTF-8 when read
+ * (start past any byte order mark; end at most its length), which must
+ * start and end between statements: a part of a large file, which one
+ * thread parses while others parse the rest (flex gets a copy of it). */
+AstFile *parse_source_part(Session *s, uint32_t file, uint32_t start, uint32_t end,
+                           ParseTableFn fn, void *ctx);
+
 /* Every source of s parsed, into out[i] for file i (out has s->files.len
  * slots): by s->jobs threads when it asks for two or more, with the same
  * trees and diagnostics, in the same order, as parse_source file by file

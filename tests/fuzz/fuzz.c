@@ -49,7 +49,11 @@ void fuzz_check_source_batched(Session *s, Program *p, const char *text, size_t 
     /* half the inputs (by their length) in Chinese: every translated format,
        numbered arguments and all, meets the same oracles */
     s->lang = len % 2 ? LANG_ZH : LANG_EN;
-    session_add_source(s, "fuzz.ptl", text, len);
+    uint32_t at = session_add_source(s, "fuzz.ptl", text, len);
+    /* as the file reader marks a file it found valid, so that `check` may
+       share a large one out in parts (check_release.c) */
+    ((SourceFile *)s->files.items[at])->utf8_valid
+        = !memchr(text, '\0', len) && utf8_valid_len(text, len) == len;
     const char *err = NULL;
     if (!driver_check_loaded(s, p, NULL, &err))
         fuzz_fail("the embedded stdlib did not load", err, err ? strlen(err) : 0);

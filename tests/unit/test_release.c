@@ -60,6 +60,9 @@ static const char broken[] =
 
 static const char empty[] = "// nothing yet\n";
 
+/* the department and its projects in one file */
+static char both[sizeof department + sizeof projects];
+
 typedef struct Run {
     Session s;
     Program prog;
@@ -76,7 +79,10 @@ static void run(Run *r, const char *const *texts, size_t n, size_t batch, size_t
     for (size_t i = 0; i < n; i++) {
         char path[32];
         snprintf(path, sizeof path, "f%zu.ptl", i);
-        session_add_source(&r->s, path, texts[i], strlen(texts[i]));
+        uint32_t at = session_add_source(&r->s, path, texts[i], strlen(texts[i]));
+        /* as the file reader marks a valid file: one larger than the batch
+           is then shared out in parts, from a table's first line on */
+        ((SourceFile *)r->s.files.items[at])->utf8_valid = true;
     }
     const char *err = NULL;
     assert_true(driver_check_loaded(&r->s, &r->prog, NULL, &err));
@@ -133,8 +139,13 @@ static void test_across_files(void **state)
                                   "f2.ptl:2:1: error[empty-file]",
                                   "allow 'budget-source-sum' silences nothing",
                                   "did you mean '株洲市渌口区信访局'?"};
+    snprintf(both, sizeof both, "%s%s", department, projects);
+    const char *const one[] = {both, empty};
     for (size_t i = 0; i < 4; i++) {
         assert_int_equal(same_both_ways(texts, 3, 0, expect[i]), STREAMED | BATCHED);
+        /* one file in four parts, a table each, by two threads */
+        if (i != 1)
+            assert_int_equal(same_both_ways(one, 2, 0, expect[i]), STREAMED | BATCHED);
         /* a syntax error anywhere in a file bears on its every table: a
            file that has one is checked whole */
         assert_int_equal(same_both_ways(texts, 4, 0, expect[i]), BATCHED);
