@@ -6,11 +6,12 @@
  * file at a time, parses and checks it in a session and program of its own
  * (the stdlib's declarations read by all, the names through one lock),
  * copies each table down to those fields, and frees the tree and its token
- * text; a file larger than Session.release_batch is checked a table at a
- * time as the parser reads it. Then the threads' diagnostics, allows and
- * copies are taken in file order, and the rules across tables run over the
- * copies. A run of less than release_batch in all keeps its trees: there
- * is little to save.
+ * text. A file larger than Session.release_batch is cut into parts at the
+ * lines that start a table, which the threads share, each read a table at
+ * a time (a file that is not valid UTF-8 is one part). Then the threads'
+ * diagnostics, allows and copies are taken in file order, and the rules
+ * across tables run over the copies. A run of less than release_batch in
+ * all keeps its trees: there is little to save.
  *
  * The result must be check_program's, byte for byte. That holds when the
  * user files declare nothing (every declaration is in force before any
