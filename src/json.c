@@ -117,11 +117,38 @@ void jw_null(JsonWriter *w)
     strbuf_adds(w->out, "null");
 }
 
+/* The length of the run at s[i..] that is copied as it is: ASCII but
+ * control characters, quotes and backslashes, and the well-formed
+ * three-byte characters of CJK text but U+2028 and U+2029 (escaped: a
+ * JavaScript string cannot hold them). */
+static size_t plain_run(const char *s, size_t i, size_t len)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    size_t j = i;
+    while (j < len) {
+        unsigned char c = u[j];
+        if (c < 0x80 && c >= 0x20 && c != '"' && c != '\\' && c != 0x7F)
+            j++;
+        else if (c >= 0x80 && utf8_plain3(u, j, len)
+                 && !(c == 0xE2 && u[j + 1] == 0x80 && (u[j + 2] == 0xA8 || u[j + 2] == 0xA9)))
+            j += 3;
+        else
+            break;
+    }
+    return j - i;
+}
+
 void jw_escape(StrBuf *out, const char *s, size_t len)
 {
     strbuf_addc(out, '"');
     size_t i = 0;
     while (i < len) {
+        /* nearly every string has nothing to escape: its runs of plain
+           bytes are copied whole; the rest is decoded a character at a time */
+        size_t run = plain_run(s, i, len);
+        strbuf_add(out, s + i, run);
+        if ((i += run) >= len)
+            break;
         uint32_t cp;
         size_t k = utf8_decode(s + i, len - i, &cp);
         if (k == 0) {

@@ -19,25 +19,6 @@ void strbuf_grow(StrBuf *sb, size_t extra)
     sb->buf[sb->len] = '\0';   /* a fresh buffer must read as "" too */
 }
 
-void strbuf_add(StrBuf *sb, const char *data, size_t len)
-{
-    strbuf_grow(sb, len);
-    if (len)
-        memcpy(sb->buf + sb->len, data, len);
-    sb->len += len;
-    sb->buf[sb->len] = '\0';
-}
-
-void strbuf_adds(StrBuf *sb, const char *s)
-{
-    strbuf_add(sb, s, strlen(s));
-}
-
-void strbuf_addc(StrBuf *sb, char c)
-{
-    strbuf_add(sb, &c, 1);
-}
-
 void strbuf_vaddf(StrBuf *sb, const char *fmt, va_list ap)
 {
     va_list ap2;
