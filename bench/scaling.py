@@ -165,12 +165,15 @@ def unknown_departments(d, n):
 
 
 def allows(d, n):
-    """One table of n indicators, each with an in-file allow that is used."""
+    """One table of n indicators, each with an in-file allow that is used.
+    A percentage under 数量指标 is also category-unit-mismatch, allowed on
+    the command line: n errors would stop the run at --max-errors, and
+    `check` that finds it past the limit runs again the serial way."""
     def line(i):
         return ('"指标%d" ≥ 100 %% allow pointless-bound "目标就是全部完成"' % i)
     with open(os.path.join(d, "t.ptl"), "w") as f:
         f.write(table_with_indicators(n, line))
-    return ["check", "t.ptl"]
+    return ["check", "--allow", "category-unit-mismatch", "t.ptl"]
 
 
 def many_tables_csv(d, n):

@@ -70,15 +70,21 @@ void check_table_passes(Program *prog, Table *t)
 
 void check_empty_file(Program *prog, const AstFile *f)
 {
-    if (f->file == prog->settings_file || f->is_stdlib)
+    if (!f->is_stdlib)
+        check_empty_source(prog, f->file, f->decls.len > 0 || f->streamed, f->comments.len > 0);
+}
+
+void check_empty_source(Program *prog, uint32_t file, bool decls, bool comments)
+{
+    if (file == prog->settings_file)
         return;
-    const SourceFile *src = session_file(prog->s, f->file);
-    Span whole = {f->file, 0, src->len};
-    if (f->decls.len > 0 || f->streamed || prog->s->too_many || diag_any_within(prog->s, RULE_SYNTAX, whole)
+    const SourceFile *src = session_file(prog->s, file);
+    Span whole = {file, 0, src->len};
+    if (decls || prog->s->too_many || diag_any_within(prog->s, RULE_SYNTAX, whole)
         || diag_any_within(prog->s, RULE_ENCODING, whole))
         return;
-    Span at = {f->file, src->len, src->len};
-    if (f->comments.len)
+    Span at = {file, src->len, src->len};
+    if (comments)
         diag_report(prog->s, RULE_EMPTY_FILE, at,
                     "this file holds only comments: no table or declaration");
     else

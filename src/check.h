@@ -21,6 +21,8 @@ void check_files(Program *prog, size_t from);
 void check_table_passes(Program *prog, Table *t);   /* a table's own, after check_tables */
 void check_across(Program *prog);
 void check_empty_file(Program *prog, const AstFile *f);
+/* The same from what a user file held, once its tree is gone. */
+void check_empty_source(Program *prog, uint32_t file, bool decls, bool comments);
 
 /* check_program in bounded memory when every user file holds only tables:
  * false (and the session as it was) when it cannot, or found on the way

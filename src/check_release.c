@@ -138,6 +138,8 @@ static void keep_index(Program *p, size_t from_file, size_t from_table, size_t f
         AstFile *k = arena_alloc(a, sizeof *k);
         k->file = f->file;
         k->is_stdlib = f->is_stdlib;
+        k->streamed = f->decls.len + f->streamed;   /* its tables, counted */
+        k->comments = f->comments;  /* in the session's arena (ast_file) */
         p->files.items[i] = k;
     }
     for (size_t i = from_table; i < p->tables.len; i++)
@@ -229,7 +231,7 @@ static bool take_table(void *ctx, Table *t)
     Stream *st = ctx;
     Program *p = st->p;
     Session *s = p->s;
-    if (t->kind == TABLE_EVALUATION || s->too_many || broken(s, t->file)) {
+    if (t->kind == TABLE_EVALUATION || broken(s, t->file)) {
         st->failed = true;
         return false;
     }
@@ -269,9 +271,6 @@ static bool check_streaming(Program *p, const Work *u)
     ptrvec_push(&s->arena, &p->files, f);
     if (st.failed || f->decls.len || broken(s, u->file))
         return false;
-    /* a part starts with a table: a part without one has a syntax error */
-    if (u->whole)
-        check_empty_file(p, f);
     keep_index(p, f0, t0, u0);
     return true;
 }
@@ -332,6 +331,7 @@ typedef struct Done {
     size_t allows[2];           /* its allows: the range of the thread's s->allows */
     size_t tables[2];           /* its tables' copies: the range of the thread's tables */
     AstFile *file;              /* its index */
+    bool decls, comments;       /* what it held, for the empty-file finding */
 } Done;
 
 typedef struct Pool Pool;
@@ -345,7 +345,6 @@ typedef struct Worker {
     Arena trees;
     Pool *pool;
     uint32_t index;
-    pthread_t thread;
 } Worker;
 
 struct Pool {
@@ -408,7 +407,6 @@ static bool check_whole(Program *p, uint32_t i)
     size_t f0 = p->files.len, t0 = p->tables.len, u0 = p->user_tables.len;
     ptrvec_push(&s->arena, &p->files, f);
     check_files(p, f0);
-    check_empty_file(p, f);
     keep_index(p, f0, t0, u0);
     return true;
 }
@@ -435,6 +433,9 @@ static void *work(void *arg)
         /* a file larger than the batch is read a table at a time */
         bool ok = u->whole && session_file(w, u->file)->len <= w->release_batch
                       ? check_whole(p, u->file) : check_streaming(p, u);
+        const AstFile *f = p->files.items[p->files.len - 1];
+        d->decls = f->decls.len || f->streamed;
+        d->comments = f->comments.len > 0;
         arena_free(&wk->trees);
         arena_init(&wk->trees);
         /* keyed by the texts' addresses, which the next file reuses */
@@ -450,9 +451,15 @@ static void *work(void *arg)
 }
 
 /* Takes over what the threads left, in file order, as if checked here:
- * false when a serial run would have ended otherwise (the error limit, the
- * suggestions' budget). */
-static bool take_over(Pool *pool, Worker *workers, unsigned jobs)
+ * false when a serial run would have ended otherwise: past the error limit
+ * (it reports every table's field findings before any tree's, so its first
+ * errors are others), or with the suggestions' budget spent. */
+typedef struct Empty {
+    uint32_t file;
+    bool decls, comments;
+} Empty;
+
+static bool take_over(Pool *pool, Worker *workers, unsigned jobs, PtrVec *empties)
 {
     Session *s = pool->s;
     Program *p = pool->p;
@@ -479,6 +486,12 @@ static bool take_over(Pool *pool, Worker *workers, unsigned jobs)
         }
         if (pool->units[k].first)
             ptrvec_push(&s->arena, &p->files, d->file);
+        /* a part starts with a table: one without has a syntax error */
+        if (pool->units[k].whole) {
+            Empty *e = arena_alloc(&s->arena, sizeof *e);
+            *e = (Empty){pool->units[k].file, d->decls, d->comments};
+            ptrvec_push(&s->arena, empties, e);
+        }
     }
     s->suggest_budget -= spent;
     diag_index_allows(s);
@@ -487,7 +500,7 @@ static bool take_over(Pool *pool, Worker *workers, unsigned jobs)
 
 /* The user files checked unit by unit by jobs threads; false when the
  * result could differ. */
-static bool check_parallel(Program *p, size_t first, ProgressFn progress)
+static bool check_parallel(Program *p, size_t first, ProgressFn progress, PtrVec *empties)
 {
     Session *s = p->s;
     size_t n = 0, cap = 0;
@@ -504,18 +517,8 @@ static bool check_parallel(Program *p, size_t first, ProgressFn progress)
     Pool pool = {s, p, units, xcalloc(n, sizeof(Done)), first, n, 0, false, progress};
     for (unsigned j = 0; j < jobs; j++)
         worker_init(&workers[j], &pool, j, &lock);
-    /* the calling thread is worker 0; a thread that cannot be started
-       leaves its share to the others */
-    unsigned started = 1;
-    for (unsigned j = 1; j < jobs; j++)
-        if (pthread_create(&workers[j].thread, NULL, work, &workers[j]) == 0)
-            started = j + 1;
-        else
-            break;
-    work(&workers[0]);
-    for (unsigned j = 1; j < started; j++)
-        pthread_join(workers[j].thread, NULL);
-    bool ok = !atomic_load(&pool.failed) && take_over(&pool, workers, jobs);
+    threads_run(work, workers, sizeof *workers, jobs);     /* the calling thread is worker 0 */
+    bool ok = !atomic_load(&pool.failed) && take_over(&pool, workers, jobs, empties);
     for (unsigned j = 0; j < jobs; j++) {
         worker_release(&workers[j]);
         arena_adopt(&s->arena, &workers[j].w.arena);
@@ -558,7 +561,8 @@ bool check_releasing(Program *p)
        the files done instead */
     ProgressFn progress = s->progress;
     s->progress = NULL;
-    bool ok = !s->too_many && check_parallel(p, first, progress);
+    PtrVec empties = {0};
+    bool ok = !s->too_many && check_parallel(p, first, progress, &empties);
     s->progress = progress;
     if (!ok) {
         restore(s, &saved, p);
@@ -568,5 +572,10 @@ bool check_releasing(Program *p)
         progress(s->progress_ctx, PROGRESS_BATCH, n - first, n - first);
     p->released = true;
     check_across(p);
+    /* last, as check_program reports them */
+    for (size_t k = 0; k < empties.len; k++) {
+        const Empty *e = empties.items[k];
+        check_empty_source(p, e->file, e->decls, e->comments);
+    }
     return true;
 }

@@ -30,7 +30,6 @@ typedef struct Worker {
     Session w;
     Pool *pool;
     uint32_t index;
-    pthread_t thread;
 } Worker;
 
 /* One file's outcome: its tree, and the range of its diagnostics in the
@@ -114,17 +113,7 @@ static size_t parse_parallel(Session *s, size_t first, size_t n, AstFile **out, 
     Pool pool = {s, xcalloc(n, sizeof(Job)), first, n, 0, workers};
     for (unsigned i = 0; i < jobs; i++)
         worker_init(&workers[i], &pool, i, s, &lock);
-    /* the calling thread is worker 0; a thread that cannot be started
-       leaves its share to the others */
-    unsigned started = 1;
-    for (unsigned i = 1; i < jobs; i++)
-        if (pthread_create(&workers[i].thread, NULL, work, &workers[i]) == 0)
-            started = i + 1;
-        else
-            break;
-    work(&workers[0]);
-    for (unsigned i = 1; i < started; i++)
-        pthread_join(workers[i].thread, NULL);
+    threads_run(work, workers, sizeof *workers, jobs);     /* the calling thread is worker 0 */
     size_t done = 0;
     for (; done < n && as_serial(s, &pool.jobs[done]); done++) {
         const Job *j = &pool.jobs[done];

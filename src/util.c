@@ -1,7 +1,9 @@
-/* util: allocation funnel. Out of memory is not a recoverable condition for a
- * command-line compiler, so we report it once and exit with the I/O code. */
+/* util: allocation funnel, and the one way threads are started. Out of
+ * memory is not a recoverable condition for a command-line compiler, so we
+ * report it once and exit with the I/O code. */
 #include "util.h"
 
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -40,4 +42,20 @@ void bug_at(const char *file, int line, const char *msg)
 {
     fprintf(stderr, "ptlc: internal error at %s:%d: %s\n", file, line, msg);
     abort();
+}
+
+void threads_run(void *(*fn)(void *), void *items, size_t size, unsigned n)
+{
+    pthread_t *t = xcalloc(n ? n : 1, sizeof *t);
+    unsigned started = 1;
+    for (unsigned i = 1; i < n; i++)
+        if (pthread_create(&t[i], NULL, fn, (char *)items + i * size) == 0)
+            started = i + 1;
+        else
+            break;
+    if (n)
+        fn(items);
+    for (unsigned i = 1; i < started; i++)
+        pthread_join(t[i], NULL);
+    free(t);
 }

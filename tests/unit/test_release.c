@@ -192,6 +192,11 @@ static void test_error_limit_keeps(void **state)
        findings: past the limit, the batches would keep other findings */
     const char *const texts[] = {projects, broken, broken, broken};
     assert_int_equal(same_both_ways(texts, 4, 2, "too many errors"), 0);
+    /* without one too: a serial run reports every table's field findings
+       (unknown-unit) before any tree's (no-indicators) */
+    const char *const clean[] = {department, projects, projects};
+    assert_int_equal(same_both_ways(clean, 3, 2, "too many errors"), 0);
+    assert_int_equal(same_both_ways(clean, 3, 0, "no-indicators"), STREAMED | BATCHED);
 }
 
 int main(void)
