@@ -360,22 +360,10 @@ struct Pool {
 
 static void worker_init(Worker *wk, Pool *pool, uint32_t index, pthread_mutex_t *lock)
 {
-    Session *s = pool->s, *w = &wk->w;
-    memset(w, 0, sizeof *w);
-    arena_init(&w->arena);
+    Session *w = &wk->w;
+    session_init_thread(w, pool->s, lock);     /* the settings already applied */
     arena_init(&wk->trees);
     w->trees = &wk->trees;
-    intern_init_shared(&w->names, &s->names, lock);
-    /* read only while the threads run */
-    w->keywords = s->keywords;
-    w->files = s->files;
-    w->lang = s->lang;
-    memcpy(w->severity, s->severity, sizeof w->severity);   /* the settings applied */
-    memcpy(w->param, s->param, sizeof w->param);
-    w->deny_warnings = s->deny_warnings;
-    w->max_errors = s->max_errors;
-    w->suggest_budget = s->suggest_budget;
-    w->release_batch = s->release_batch;
     Program *p = &wk->p;
     memset(p, 0, sizeof *p);
     p->s = w;

@@ -51,20 +51,8 @@ struct Pool {
 
 static void worker_init(Worker *wk, Pool *pool, uint32_t index, Session *s, pthread_mutex_t *lock)
 {
-    Session *w = &wk->w;
-    memset(w, 0, sizeof *w);
-    arena_init(&w->arena);
-    intern_init_shared(&w->names, &s->names, lock);
-    /* read only while the threads run: built before they start */
-    w->keywords = s->keywords;
-    w->allow_index = s->allow_index;
-    w->files = s->files;
-    w->lang = s->lang;
-    memcpy(w->severity, s->severity, sizeof w->severity);
-    memcpy(w->param, s->param, sizeof w->param);
-    w->deny_warnings = s->deny_warnings;
-    w->max_errors = s->max_errors;
-    w->suggest_budget = s->suggest_budget;
+    session_init_thread(&wk->w, s, lock);
+    wk->w.allow_index = s->allow_index;   /* read only too: parsing never indexes allows */
     wk->pool = pool;
     wk->index = index;
 }

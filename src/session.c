@@ -49,3 +49,19 @@ const SourceFile *session_file(const Session *s, uint32_t index)
         return NULL;
     return s->files.items[index];
 }
+
+void session_init_thread(Session *w, Session *s, pthread_mutex_t *lock)
+{
+    memset(w, 0, sizeof *w);
+    arena_init(&w->arena);
+    intern_init_shared(&w->names, &s->names, lock);
+    w->keywords = s->keywords;
+    w->files = s->files;
+    w->lang = s->lang;
+    memcpy(w->severity, s->severity, sizeof w->severity);
+    memcpy(w->param, s->param, sizeof w->param);
+    w->deny_warnings = s->deny_warnings;
+    w->max_errors = s->max_errors;
+    w->suggest_budget = s->suggest_budget;
+    w->release_batch = s->release_batch;
+}

@@ -81,6 +81,12 @@ uint32_t session_adopt_source(Session *s, const char *path, char *text, size_t l
 
 const SourceFile *session_file(const Session *s, uint32_t index);
 
+/* A session of one of s's threads (parse_files.c, check_release.c): its
+ * own arena and diagnostics, s's names through lock, and s's sources,
+ * keywords, language, levels, thresholds and limits, which it only reads
+ * while the threads run. Its allow index is its own (empty). */
+void session_init_thread(Session *w, Session *s, pthread_mutex_t *lock);
+
 static inline void session_progress(Session *s, ProgressPhase phase, size_t done, size_t total)
 {
     if (s->progress)
