@@ -14,7 +14,10 @@ if [ "$(id -u)" != 0 ]; then
 fi
 echo "installing:$missing"
 export DEBIAN_FRONTEND=noninteractive
-apt-get update -qq && apt-get install -y -qq --no-install-recommends $missing >/dev/null || {
+# another apt or dpkg at work (an unattended upgrade, a second make) is
+# waited for rather than failed on
+wait="-o DPkg::Lock::Timeout=600"
+apt-get $wait update -qq && apt-get $wait install -y -qq --no-install-recommends $missing >/dev/null || {
     echo "apt-get could not install:$missing" >&2
     exit 1
 }
