@@ -1,6 +1,7 @@
 /* lsp_hover: textDocument/hover, in Markdown. An indicator shows its row as
  * the table prints it (一级 | 二级 | 三级 | 指标值) and, under 成本指标, what
- * the tree's costs add up to beside the table's amount; a unit its
+ * the tree's costs add up to beside the table's amount, what its unit
+ * measures and, when weighted, what the tree's weights add up to; a unit its
  * dimension and factor; a category its place in the framework; a rule (in
  * an allow, settings, or any word that is one) its explanation. Everything
  * is read from the last check, so what hover says is what the checker
@@ -67,6 +68,20 @@ static void dec_text(StrBuf *sb, Decimal d)
     strbuf_adds(sb, buf);
 }
 
+/* The tree holding the hit's indicator: a table may have more than one
+ * (a 长期 and a 年度 one), and each sums on its own. */
+static const Field *tree_of(const LspHit *h)
+{
+    const Field *tree = NULL;
+    for (size_t i = 0; h->table && i < h->table->fields.len; i++) {
+        const Field *f = h->table->fields.items[i];
+        if (f->kind == FIELD_INDICATORS && f->span.start <= h->ind->span.start
+            && h->ind->span.end <= f->span.end)
+            tree = f;
+    }
+    return tree;
+}
+
 /* ===== 成本指标 sums ===== */
 
 typedef struct CostSum {
@@ -100,13 +115,7 @@ static void cost_sum(LspServer *srv, StrBuf *sb, const LspHit *h)
 {
     Program *p = &srv->an->prog;
     const Category *cost = is_cost(h->l1) ? h->l1 : is_cost(h->l2) ? h->l2 : NULL;
-    const Field *tree = NULL;
-    for (size_t i = 0; cost && h->table && i < h->table->fields.len; i++) {
-        const Field *f = h->table->fields.items[i];
-        if (f->kind == FIELD_INDICATORS && f->span.start <= h->ind->span.start
-            && h->ind->span.end <= f->span.end)
-            tree = f;
-    }
+    const Field *tree = cost ? tree_of(h) : NULL;
     const Quantity *amount;
     Decimal total, sum, shown;
     const UnitDef *u;
@@ -127,6 +136,66 @@ static void cost_sum(LspServer *srv, StrBuf *sb, const LspHit *h)
     strbuf_addf(sb, lsp_text(srv->lang, LT_COST_SUM), strbuf_cstr(&a), strbuf_cstr(&b));
     strbuf_release(&a);
     strbuf_release(&b);
+}
+
+typedef struct WeightSum {
+    Decimal sum;
+    size_t weighted, all;
+    bool ok;
+} WeightSum;
+
+static void add_weight(void *ctx, Indicator *ind, Category *l1, Category *l2)
+{
+    WeightSum *w = ctx;
+    (void)l1, (void)l2;
+    w->all++;
+    if (!ind->more->has_weight)
+        return;
+    w->weighted++;
+    w->ok = w->ok && ind->more->weight.ok && dec_add(w->sum, ind->more->weight.dec, &w->sum) == DEC_OK;
+}
+
+/* "the weights of this tree add up to X of Y", for a weighted indicator:
+ * the sum weights-sum checks, as it stands. */
+static void weight_sum(LspServer *srv, StrBuf *sb, const LspHit *h)
+{
+    const Field *tree = tree_of(h);
+    if (!h->ind->more->has_weight || !tree)
+        return;
+    WeightSum w = {dec_from_int(0), 0, 0, true};
+    Table t = *h->table;
+    t.field[FIELD_INDICATORS] = (Field *)tree;
+    check_each_indicator(&t, add_weight, &w);
+    if (!w.ok)
+        return;
+    StrBuf a = STRBUF_INIT, b = STRBUF_INIT;
+    dec_text(&a, w.sum);
+    dec_text(&b, check_param(&srv->an->prog, PARAM_WEIGHTS_TOTAL));
+    strbuf_adds(sb, "\n\n");
+    strbuf_addf(sb, lsp_text(srv->lang, LT_WEIGHT_SUM), strbuf_cstr(&a), w.weighted, w.all,
+                strbuf_cstr(&b));
+    strbuf_release(&a);
+    strbuf_release(&b);
+}
+
+/* What the value measures: its unit's dimension, or 定性 for a judgement. */
+static void dimension(LspServer *srv, StrBuf *sb, const Indicator *ind)
+{
+    StrBuf d = STRBUF_INIT;
+    const UnitDef *u = ind->unit.text ? program_unit(&srv->an->prog, ind->unit.text) : NULL;
+    if (u && u->dim)
+        strbuf_addf(&d, "%s (%s)", u->dim->label ? u->dim->label : u->dim->name, u->dim->name);
+    else if (u)
+        strbuf_addf(&d, lsp_text(srv->lang, LT_COMPOUND_UNIT), u->num ? u->num->symbol : "?",
+                    u->den ? u->den->symbol : "?");
+    else if (ind->op == OP_QUAL || (!ind->unit.text && (ind->value.kind == VAL_TEXT
+                                                        || ind->value.kind == VAL_WORD)))
+        strbuf_adds(&d, lsp_text(srv->lang, LT_QUALITATIVE));
+    if (d.len) {
+        strbuf_adds(sb, "\n\n");
+        strbuf_addf(sb, lsp_text(srv->lang, LT_DIMENSION), strbuf_cstr(&d));
+    }
+    strbuf_release(&d);
 }
 
 static void indicator(LspServer *srv, StrBuf *sb, const LspHit *h)
@@ -153,7 +222,9 @@ static void indicator(LspServer *srv, StrBuf *sb, const LspHit *h)
         strbuf_adds(sb, "\n\n备注: ");
         md(sb, ind->more->note.text);
     }
+    dimension(srv, sb, ind);
     cost_sum(srv, sb, h);
+    weight_sum(srv, sb, h);
 }
 
 static void unit(LspServer *srv, StrBuf *sb, const char *name)

@@ -22,6 +22,11 @@ static const struct {
     [LT_WHOLE_NUMBERS] = {"whole numbers only", "只能是整数"},
     [LT_COST_SUM] = {"the 成本指标 of this tree add up to %s; the table's amount is %s",
                      "本表成本指标合计 %s，资金总额 %s"},
+    [LT_WEIGHT_SUM] = {"the weights of this tree add up to %s (%zu of its %zu indicators weighted); "
+                       "weights-total is %s",
+                       "本表指标权重合计 %1$s（%2$zu/%3$zu 个指标有权重），应为 %4$s"},
+    [LT_DIMENSION] = {"measures %s", "计量：%s"},
+    [LT_QUALITATIVE] = {"定性 (a judgement, no unit)", "定性（无计量单位）"},
     [LT_CATEGORY] = {"category", "指标类别"},
     [LT_TABLE] = {"table", "表"},
     [LT_UNIT] = {"unit", "单位"},

@@ -339,8 +339,12 @@ def test_encoding(utf8):
     text, _ = hover("信访事项按期办结率", 3)
     check("| 产出指标 | 质量指标 | 信访事项按期办结率 | ≥ 100 万人次次 |" in text,
           "%s: hover on an indicator shows its row" % name, text)
+    text, _ = hover("区领导坐班接访", 2)
+    check("| 产出指标 | 数量指标 | 区领导坐班接访 | ≥ 264 天 |" in text and "measures 时长 (duration)" in text,
+          "%s: hover on an indicator: its row and what its unit measures" % name, text)
     text, _ = hover("公用经费成本", 2)
-    check("26.48 万元" in text and "259.05 万元" in text, "%s: hover on a cost shows the sum" % name, text)
+    check("26.48 万元" in text and "259.05 万元" in text and "measures 金额 (money)" in text,
+          "%s: hover on a cost shows the sum" % name, text)
     text, _ = hover("一般公共预算", 2)
     check("按收入性质分" in text and "财政拨款" in text, "%s: hover on a budget source" % name, text)
     text, _ = hover("cost-equals-budget", 3)
@@ -416,7 +420,51 @@ def test_chinese():
     labels = [i["label"] for i in (r.get("result") or {}).get("items", [])]
     check("预算" in labels and "绩效指标" in labels and "budget" not in labels,
           "Chinese keywords in a file that uses them", labels)
+    r = s.request("textDocument/hover", {"textDocument": {"uri": uri},
+                                         "position": pos_at(DEPT, "公用经费成本", False, 2)})
+    text = ((r.get("result") or {}).get("contents") or {}).get("value", "")
+    check("计量：金额 (money)" in text and "本表成本指标合计 26.48 万元，资金总额 259.05 万元" in text,
+          "hover in Chinese", text)
     s.close()
+
+
+WEIGHTED = """project "权重项目" {
+    year 2026
+    amount 10 万元
+    indicators {
+        产出指标 {
+            数量指标 { "新建集中供水工程" ≥ 12 处 weight 20 }
+            质量指标 { "水质检测合格率" ≥ 95 % weight 15 }
+            时效指标 { "工程完工时间" ≤ 2026-11-30 }
+        }
+        满意度指标 { 服务对象满意度 { "群众满意度" 定性 "满意" weight 10 } }
+    }
+}
+"""
+
+
+def test_hover_weights():
+    """A weighted indicator's hover: the sum weights-sum checks, as it stands."""
+    for locale, want in (("en", "the weights of this tree add up to 45 (3 of its 4 indicators "
+                                "weighted); weights-total is 100"),
+                         ("zh-CN", "本表指标权重合计 45（3/4 个指标有权重），应为 100")):
+        s = Server()
+        s.initialize(locale=locale)
+        uri = "file:///tmp/ptlc-lsp-test/weights.ptl"
+        s.open(uri, WEIGHTED)
+        s.diagnostics(uri, 1)
+        def hover(needle):
+            r = s.request("textDocument/hover", {"textDocument": {"uri": uri},
+                                                 "position": pos_at(WEIGHTED, needle, False, 2)})
+            return ((r.get("result") or {}).get("contents") or {}).get("value", "")
+        text = hover("水质检测合格率")
+        check(want in text, "%s: hover on a weighted indicator shows the weights' sum" % locale, text)
+        text = hover("群众满意度")
+        check(want in text and ("定性 (a judgement, no unit)" in text or "定性（无计量单位）" in text),
+              "%s: a 定性 indicator: no unit, and the sum" % locale, text)
+        text = hover("工程完工时间")
+        check("weights" not in text and "权重" not in text, "%s: no sum on an unweighted one" % locale, text)
+        s.close()
 
 
 MESSY = """department   "格式局"{
@@ -767,6 +815,7 @@ def main():
     test_encoding(True)
     test_encoding(False)
     test_chinese()
+    test_hover_weights()
     test_formatting_and_symbols()
     test_workspace()
     test_close_forgets()
