@@ -373,6 +373,17 @@ def test_encoding(utf8):
                                               "position": {"line": n7, "character": col(l7, l7.index("万元"), utf8)}})
     labels = [i["label"] for i in (r.get("result") or {}).get("items", [])]
     check("万元" in labels and "次" not in labels, "%s: money units for a cost" % name, labels)
+    for needle, want, not_want in (("一般公共预算", "一般公共预算", "基本支出"), ("基本支出", "项目支出", "一般公共预算")):
+        n9, l9 = line_of(DEPT, needle)
+        r = s.request("textDocument/completion", {"textDocument": {"uri": uri}, "position": {
+            "line": n9, "character": col(l9, l9.index(needle) + 1, utf8)}})
+        items = (r.get("result") or {}).get("items", [])
+        labels = [i["label"] for i in items]
+        check(want in labels and not_want not in labels and "万元" not in labels,
+              "%s: the budget vocabulary after %s" % (name, l9.split()[0]), labels)
+        edit = ([i.get("textEdit", {}) for i in items if i["label"] == want] or [{}])[0]
+        check(edit.get("range", {}).get("start") == {"line": n9, "character": col(l9, l9.index(needle), utf8)},
+              "%s: the completion replaces the word typed so far" % name, edit)
     n8, l8 = line_of(DEPT, "促进社会和谐稳定")
     r = s.request("textDocument/completion", {"textDocument": {"uri": uri},
                                               "position": {"line": n8, "character": col(l8, l8.index("%"), utf8)}})
