@@ -614,6 +614,51 @@ def test_workspace():
     shutil.rmtree(d)
 
 
+FW_DECL = """// the folder's own framework
+framework 本地 "本地框架" {
+    产出指标 { 数量指标 质量指标 }
+    效益指标 { 社会效益指标 }
+    满意度指标 { 服务对象满意度指标 }
+}
+"""
+
+FW_PROJ = """project "本地项目" {
+    year 2026
+    amount 10 万元
+    goal "做好本地工作"
+    framework 本地
+    indicators {
+        产出指标 { 数量指标 { "值守次数" ≥ 3 次 } }
+        效益指标 { 社会效益指标 { "下降率" ≥ 60 % } }
+        满意度指标 { 服务对象满意度指标 { "满意率" ≥ 80 % } }
+    }
+}
+"""
+
+
+def test_framework_definition():
+    d = tempfile.mkdtemp(prefix="ptlc-lsp-fw-")
+    fw, proj = os.path.join(d, "a-framework.ptl"), os.path.join(d, "b-proj.ptl")
+    open(fw, "w").write(FW_DECL)
+    open(proj, "w").write(FW_PROJ)
+    s = Server()
+    s.initialize(root=d)
+    s.open(uri_of(proj), FW_PROJ, 1)
+    check(s.diagnostics(uri_of(proj), 1) == [], "a table of the folder's own framework is clean")
+    r = s.request("textDocument/definition", {"textDocument": {"uri": uri_of(proj)},
+                                              "position": pos_at(FW_PROJ, "framework 本地", False, 11)})
+    locs = r.get("result") or []
+    check(len(locs) == 1 and locs[0]["uri"] == uri_of(fw)
+          and locs[0]["range"] == {"start": {"line": 1, "character": 10}, "end": {"line": 1, "character": 12}},
+          "definition of a framework declared in another file of the folder", locs)
+    r = s.request("textDocument/hover", {"textDocument": {"uri": uri_of(proj)},
+                                         "position": pos_at(FW_PROJ, "framework 本地", False, 11)})
+    text = ((r.get("result") or {}).get("contents") or {}).get("value", "")
+    check("本地框架" in text, "hover on the framework's name", text)
+    s.close()
+    shutil.rmtree(d)
+
+
 def test_close_forgets():
     s = Server()
     s.initialize()
@@ -829,6 +874,7 @@ def main():
     test_hover_weights()
     test_formatting_and_symbols()
     test_workspace()
+    test_framework_definition()
     test_close_forgets()
     test_malformed()
     test_too_large()
