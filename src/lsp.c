@@ -127,14 +127,14 @@ static void read_roots(LspServer *srv, json_t *params)
 static json_t *capabilities(const LspServer *srv)
 {
     return json_pack("{s:s, s:{s:b, s:i, s:{s:b}}, s:b, s:{s:[s], s:b}, s:b, s:b, s:b,"
-                     " s:{s:[s]}, s:{s:{s:b}}}",
+                     " s:{s:[s,s]}, s:{s:{s:b}}}",
                      "positionEncoding", srv->enc == LSP_UTF8 ? "utf-8" : "utf-16",
                      "textDocumentSync", "openClose", 1, "change", 2, "save", "includeText", 0,
                      "hoverProvider", 1,
                      "completionProvider", "triggerCharacters", " ", "resolveProvider", 0,
                      "documentFormattingProvider", 1, "documentSymbolProvider", 1,
                      "definitionProvider", 1,
-                     "codeActionProvider", "codeActionKinds", "quickfix",
+                     "codeActionProvider", "codeActionKinds", "quickfix", "source.fixAll",
                      "workspace", "workspaceFolders", "supported", 1);
 }
 

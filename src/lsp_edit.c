@@ -3,9 +3,11 @@
  * has one layout for a file, so there is nothing to gain from a diff),
  * and none when the buffer has syntax errors. textDocument/codeAction
  * offers, for each diagnostic in the range that carries certain fixes
- * (DiagFix, what `ptlc fix` applies), one quickfix applying them. */
+ * (DiagFix, what `ptlc fix` applies), one quickfix applying them, and,
+ * asked for by kind, a source.fixAll applying every fix of the file. */
 #include <string.h>
 
+#include "fix.h"
 #include "fmt.h"
 #include "lsp_internal.h"
 #include "safetext.h"
@@ -55,23 +57,65 @@ json_t *lsp_formatting(LspServer *srv, json_t *params, LspFail *fail)
 
 /* ===== code actions ===== */
 
-/* "Replace '万人次次' with '万人次'", or Delete, Insert; the text replaced
- * shown at most 30 characters long. */
+/* The line-local stretch d's fixes change, before and after: a fix of one
+ * edit is that edit; a fix of several (“公用经费” made "公用经费": two
+ * quotes) is the text from the first edit to the last with all of them
+ * applied. False when the edits are in other files, overlap or cross a
+ * line, where no short title can show them. */
+static bool fix_region(const SourceFile *f, const DiagFix *fixes, StrBuf *old, StrBuf *now)
+{
+    uint32_t lo = UINT32_MAX, hi = 0;
+    size_t n = 0;
+    for (const DiagFix *x = fixes; x; x = x->next, n++) {
+        if (x->span.file != fixes->span.file || x->span.end > f->len || x->span.start > x->span.end)
+            return false;
+        lo = x->span.start < lo ? x->span.start : lo;
+        hi = x->span.end > hi ? x->span.end : hi;
+    }
+    if (n > 8 || memchr(f->text + lo, '\n', hi - lo))
+        return false;
+    const DiagFix *order[8];
+    n = 0;
+    for (const DiagFix *x = fixes; x; x = x->next) {  /* insertion sort: a handful at most */
+        size_t k = n++;
+        while (k && order[k - 1]->span.start > x->span.start)
+            order[k] = order[k - 1], k--;
+        order[k] = x;
+    }
+    uint32_t at = lo;
+    for (size_t i = 0; i < n; i++) {
+        if (order[i]->span.start < at)
+            return false;
+        strbuf_add(now, f->text + at, order[i]->span.start - at);
+        strbuf_adds(now, order[i]->text);
+        at = order[i]->span.end;
+    }
+    strbuf_add(now, f->text + at, hi - at);
+    strbuf_add(old, f->text + lo, hi - lo);
+    return true;
+}
+
+/* "Replace '万人次次' with '万人次'", or Delete, Insert; each text shown at
+ * most 30 characters long. */
 static char *title(LspServer *srv, const Diag *d)
 {
-    const DiagFix *x = d->fixes;
     Arena *a = &srv->an->s.arena;
-    if (x->next)
+    const SourceFile *f = session_file(&srv->an->s, d->fixes->span.file);
+    StrBuf raw_old = STRBUF_INIT, raw_now = STRBUF_INIT;
+    if (!f || !fix_region(f, d->fixes, &raw_old, &raw_now)) {
+        strbuf_release(&raw_old);
+        strbuf_release(&raw_now);
         return arena_sprintf(a, "%s", lsp_text(srv->lang, LT_APPLY_FIXES));
-    const SourceFile *f = session_file(&srv->an->s, x->span.file);
+    }
     StrBuf old = STRBUF_INIT, now = STRBUF_INIT;
-    if (f && x->span.end <= f->len && x->span.start < x->span.end)
-        safe_append_bounded(&old, f->text + x->span.start, x->span.end - x->span.start, 30);
-    safe_append_bounded(&now, x->text, strlen(x->text), 30);
+    safe_append_bounded(&old, raw_old.buf ? raw_old.buf : "", raw_old.len, 30);
+    safe_append_bounded(&now, raw_now.buf ? raw_now.buf : "", raw_now.len, 30);
     char *t = !old.len ? arena_sprintf(a, lsp_text(srv->lang, LT_INSERT), strbuf_cstr(&now))
               : !now.len ? arena_sprintf(a, lsp_text(srv->lang, LT_DELETE), strbuf_cstr(&old))
                          : arena_sprintf(a, lsp_text(srv->lang, LT_REPLACE), strbuf_cstr(&old),
                                          strbuf_cstr(&now));
+    strbuf_release(&raw_old);
+    strbuf_release(&raw_now);
     strbuf_release(&old);
     strbuf_release(&now);
     return t;
@@ -101,18 +145,51 @@ static json_t *workspace_edit(LspServer *srv, const Diag *d)
     return edit;
 }
 
-/* True when context.only allows quick fixes (absent: everything). */
-static bool wants_quickfix(json_t *params)
+/* True when context.only asks for actions of kind: absent, it asks for
+ * all; a kind asked for takes in its sub-kinds (source takes in
+ * source.fixAll). */
+static bool wants(json_t *params, const char *kind)
 {
     json_t *only = json_object_get(json_object_get(params, "context"), "only");
     if (!json_is_array(only))
         return true;
     for (size_t i = 0; i < json_array_size(only); i++) {
         const char *k = json_string_value(json_array_get(only, i));
-        if (k && (strcmp(k, "quickfix") == 0 || strcmp(k, "") == 0))
+        size_t n = k ? strlen(k) : 0;
+        if (k && (n == 0 || (strncmp(kind, k, n) == 0 && (kind[n] == '\0' || kind[n] == '.'))))
             return true;
     }
     return false;
+}
+
+/* Every fix of the file at once, as `ptlc fix` applies them (an editor's
+ * fix-on-save): one edit of the whole text. Only when asked for by kind,
+ * so that it never crowds a quick-fix menu. */
+static json_t *fix_all(LspServer *srv, uint32_t file, const char *uri, json_t *params)
+{
+    json_t *only = json_object_get(json_object_get(params, "context"), "only");
+    const SourceFile *f = session_file(&srv->an->s, file);
+    if (!json_is_array(only) || !wants(params, "source.fixAll") || !f || !uri)
+        return NULL;
+    StrBuf out = STRBUF_INIT;
+    json_t *act = NULL, *probe = NULL;
+    if (fix_apply(&srv->an->s, file, &out)
+        && (probe = json_stringn(out.buf ? out.buf : "", out.len)) != NULL) {
+        LspLines lines;
+        lsp_lines_build(&lines, f->text, f->len);
+        LspPos end = lsp_pos_of(&lines, f->text, f->len, f->len, srv->enc);
+        lsp_lines_free(&lines);
+        json_t *range = json_pack("{s:{s:i,s:i},s:{s:I,s:I}}", "start", "line", 0, "character", 0,
+                                  "end", "line", (json_int_t)end.line, "character",
+                                  (json_int_t)end.ch);
+        json_t *edits = json_array();
+        json_array_append_new(edits, text_edit(range, out.buf, out.len));
+        act = json_pack("{s:s, s:s, s:{s:{s:o}}}", "title", lsp_text(srv->lang, LT_FIX_ALL),
+                        "kind", "source.fixAll", "edit", "changes", uri, edits);
+    }
+    json_decref(probe);
+    strbuf_release(&out);
+    return act;
 }
 
 json_t *lsp_code_action(LspServer *srv, json_t *params, LspFail *fail)
@@ -125,7 +202,7 @@ json_t *lsp_code_action(LspServer *srv, json_t *params, LspFail *fail)
         || !lsp_param_pos(range, "end", &end, fail))
         return NULL;
     json_t *list = json_array();
-    if (file == UINT32_MAX || !wants_quickfix(params))
+    if (file == UINT32_MAX)
         return list;
     size_t a = lsp_offset_in(srv->an, file, start, srv->enc);
     size_t b = lsp_offset_in(srv->an, file, end, srv->enc);
@@ -133,7 +210,7 @@ json_t *lsp_code_action(LspServer *srv, json_t *params, LspFail *fail)
         size_t t = a;
         a = b, b = t;
     }
-    for (size_t i = 0; i < srv->an->s.diags.len; i++) {
+    for (size_t i = 0; wants(params, "quickfix") && i < srv->an->s.diags.len; i++) {
         const Diag *d = srv->an->s.diags.items[i];
         if (d->span.file != file || !d->fixes || d->span.start > b || d->span.end < a)
             continue;
@@ -146,5 +223,9 @@ json_t *lsp_code_action(LspServer *srv, json_t *params, LspFail *fail)
         json_object_set_new(act, "edit", workspace_edit(srv, d));
         json_array_append_new(list, act);
     }
+    json_t *all = fix_all(srv, file, json_string_value(json_object_get(
+                              json_object_get(params, "textDocument"), "uri")), params);
+    if (all)
+        json_array_append_new(list, all);
     return list;
 }

@@ -129,6 +129,7 @@ typedef enum LspText {
     LT_DELETE,                  /* Delete '%s' */
     LT_INSERT,                  /* Insert '%s' */
     LT_APPLY_FIXES,             /* Apply ptlc's fixes */
+    LT_FIX_ALL,                 /* Apply every fix of the file */
     LT_LEVEL1,                  /* 一级指标 (level 1 category) */
     LT_LEVEL2,                  /* 二级指标 under %s */
     LT_OF_FRAMEWORK,            /* framework %s */

@@ -10,6 +10,7 @@ static const struct {
     [LT_DELETE] = {"Delete '%s'", "删除“%s”"},
     [LT_INSERT] = {"Insert '%s'", "插入“%s”"},
     [LT_APPLY_FIXES] = {"Apply ptlc's fixes", "应用 ptlc 的修正"},
+    [LT_FIX_ALL] = {"Apply every fix ptlc is sure of in this file", "应用 ptlc 对本文件的全部修正"},
     [LT_LEVEL1] = {"一级指标 (level 1)", "一级指标"},
     [LT_LEVEL2] = {"二级指标 (level 2) under %s", "%s下的二级指标"},
     [LT_OF_FRAMEWORK] = {"framework %s", "指标体系 %s"},

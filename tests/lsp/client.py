@@ -659,6 +659,77 @@ def test_framework_definition():
     shutil.rmtree(d)
 
 
+FIXABLE = """project "全角" {
+    year 2026
+    amount 10 万元
+    goal "目标"
+    indicators {
+        产出指标 { 数量指标 { "接访次数" ≧ 4 次 } }
+        效益指标 { 社会效益 { "化解率" ≥ 90 ％ } }
+        成本指标 { 经济成本指标 { “公用经费” ≤ 1，000 元 } }
+        满意度指标 { 服务对象满意度 { "来访群众满意率" ≥ 80 % } }
+    }
+}
+"""
+
+
+def test_fix_all():
+    """A fix of several edits is titled by what it changes; source.fixAll,
+    asked for by kind, is `ptlc fix`'s text."""
+    with tempfile.NamedTemporaryFile("w", suffix=".ptl", delete=False) as f:
+        f.write(FIXABLE)
+    fixed = subprocess.run([PTLC, "fix", f.name], capture_output=True).stdout.decode()
+    os.unlink(f.name)
+    check(fixed.count("≥") == 3 and "“" not in fixed and "1000 元" in fixed, "ptlc fix fixes the table",
+          fixed)
+    for locale, whole in (("en", "Apply every fix ptlc is sure of in this file"),
+                          ("zh-CN", "应用 ptlc 对本文件的全部修正")):
+        s = Server()
+        s.initialize(locale=locale)
+        uri = "file:///tmp/ptlc-lsp-test/fixable.ptl"
+        s.open(uri, FIXABLE)
+        diags = s.diagnostics(uri, 1) or []
+        n, l = line_of(FIXABLE, "公用经费")
+        quote = [d for d in diags if d["range"]["start"] == {"line": n, "character": l.index("“")}]
+        r = s.request("textDocument/codeAction", {"textDocument": {"uri": uri}, "range": quote[0]["range"]
+                                                   if quote else {}, "context": {"diagnostics": quote}})
+        titles = [a["title"] for a in r.get("result") or []]
+        want = ("Replace '“公用经费”' with '\"公用经费\"'" if locale == "en"
+                else "将““公用经费””改为“\"公用经费\"”")
+        check(titles == [want], "%s: two quotes fixed at once: titled with the stretch they change" % locale,
+              titles)
+        everything = {"start": {"line": 0, "character": 0}, "end": {"line": 11, "character": 0}}
+        r = s.request("textDocument/codeAction", {"textDocument": {"uri": uri}, "range": everything,
+                                                   "context": {"diagnostics": []}})
+        kinds = [a["kind"] for a in r.get("result") or []]
+        check(kinds == ["quickfix"] * 4, "%s: without a kind asked for, the quick fixes only" % locale, kinds)
+        for only in (["source.fixAll"], ["source"]):
+            r = s.request("textDocument/codeAction", {"textDocument": {"uri": uri}, "range": everything,
+                                                       "context": {"diagnostics": [], "only": only}})
+            acts = r.get("result") or []
+            check([(a["kind"], a["title"]) for a in acts] == [("source.fixAll", whole)],
+                  "%s: only %s: the one fix-all action" % (locale, only[0]), acts)
+            edits = (acts[0].get("edit", {}).get("changes", {}).get(uri, []) if acts else [])
+            check(apply_edits(FIXABLE, edits, False) == fixed, "%s: fix-all gives ptlc fix's text" % locale,
+                  edits)
+        r = s.request("textDocument/codeAction", {"textDocument": {"uri": uri}, "range": everything,
+                                                   "context": {"diagnostics": [], "only": ["refactor"]}})
+        check(r.get("result") == [], "%s: only refactor: nothing" % locale, r)
+        s.close()
+    s = Server()
+    r = s.initialize()
+    kinds = r.get("result", {}).get("capabilities", {}).get("codeActionProvider", {}).get("codeActionKinds")
+    check(kinds == ["quickfix", "source.fixAll"], "the code action kinds are announced", kinds)
+    uri = "file:///tmp/ptlc-lsp-test/clean.ptl"
+    s.open(uri, fixed)
+    s.diagnostics(uri, 1)
+    r = s.request("textDocument/codeAction", {"textDocument": {"uri": uri}, "range": {
+        "start": {"line": 0, "character": 0}, "end": {"line": 11, "character": 0}},
+        "context": {"diagnostics": [], "only": ["source.fixAll"]}})
+    check(r.get("result") == [], "no fix-all on a text with nothing to fix", r)
+    s.close()
+
+
 def test_close_forgets():
     s = Server()
     s.initialize()
@@ -875,6 +946,7 @@ def main():
     test_formatting_and_symbols()
     test_workspace()
     test_framework_definition()
+    test_fix_all()
     test_close_forgets()
     test_malformed()
     test_too_large()
