@@ -228,6 +228,7 @@ test-html: $(B)/ptlc
 # review, then commit.
 screenshots: $(B)/ptlc
 	@UPDATE=1 PTLC=$(B)/ptlc sh tests/check-html.sh
+	@PTLC=$(B)/ptlc sh tools/nvim-screenshot.sh docs/img/nvim-lsp.png
 
 # XLSX and CSV read back by LibreOffice headless and python3-openpyxl (the
 # script installs them as root); every format built twice is byte-identical.
