@@ -97,6 +97,10 @@ static void requests(Script *in, const unsigned line[], const unsigned ch[])
     request(in, "textDocument/codeAction",
             json_pack("{s:o, s:{s:o, s:o}, s:{s:[]}}", "textDocument", doc(), "range", "start",
                       pos(0, 0), "end", pos(line[POSITIONS - 1], 0), "context", "diagnostics"));
+    request(in, "textDocument/codeAction",
+            json_pack("{s:o, s:{s:o, s:o}, s:{s:[], s:[s]}}", "textDocument", doc(), "range",
+                      "start", pos(0, 0), "end", pos(0, 0), "context", "diagnostics", "only",
+                      "source.fixAll"));
 }
 
 /* text with each byte that is not UTF-8 made U+FFFD: JSON carries only
