@@ -173,8 +173,11 @@ static json_t *fix_all(LspServer *srv, uint32_t file, const char *uri, json_t *p
         return NULL;
     StrBuf out = STRBUF_INIT;
     json_t *act = NULL, *probe = NULL;
-    if (fix_apply(&srv->an->s, file, &out)
-        && (probe = json_stringn(out.buf ? out.buf : "", out.len)) != NULL) {
+    /* a NUL byte is valid in a JSON string (\u0000) but not in what many
+     * clients read from one: a text holding one gets no whole-text edit, as
+     * it gets no formatting (the quick fixes stay) */
+    if (fix_apply(&srv->an->s, file, &out) && !memchr(out.buf, '\0', out.len)
+        && (probe = json_stringn(out.buf, out.len)) != NULL) {
         LspLines lines;
         lsp_lines_build(&lines, f->text, f->len);
         LspPos end = lsp_pos_of(&lines, f->text, f->len, f->len, srv->enc);
