@@ -1275,6 +1275,8 @@ static size_t allocation_table(Import *im, size_t index)
         if (!starts_with(uc, "单位:") && !starts_with(uc, "单位："))
             return 0;
         unit = uc + (starts_with(uc, "单位:") ? strlen("单位:") : strlen("单位："));
+        if (!bare_word(unit))
+            return 0;   /* no unit ptlc could read (broken bytes, a phrase): the lines stay comments */
     }
     if (index + 2 >= sh->nrows)
         return 0;
