@@ -959,7 +959,7 @@ static bool parse_date(const char *s, char *out, size_t size)
     } else {
         return false;
     }
-    if (y < 1900 || y > 2200 || m < 1 || m > 12 || d < 1 || d > 31)
+    if (y < 1900 || y > 2200 || d < 1 || !lex_date_valid(y, m, d))
         return false;
     snprintf(out, size, "%04d-%02d-%02d", y, m, d);
     return true;
@@ -2388,9 +2388,14 @@ static bool label_pairs(Import *im, const GridRow *r)
 static const char *period_date(Import *im, const char *v)
 {
     char date[16];
-    int y, m, d, used = 0;
-    if (sscanf(v, "%4d-%2d-%2d%n", &y, &m, &d, &used) == 3 && !v[used] && strlen(v) == 10)
-        return v;
+    /* 2023-01-01 as it is, when it is a day (2023-00-01 is not) */
+    bool iso = strlen(v) == 10 && v[4] == '-' && v[7] == '-';
+    for (int i = 0; iso && i < 10; i++)
+        iso = i == 4 || i == 7 || (v[i] >= '0' && v[i] <= '9');
+    if (iso) {
+        int y = atoi(v), m = atoi(v + 5), d = atoi(v + 8);
+        return d >= 1 && lex_date_valid(y, m, d) ? v : NULL;
+    }
     return parse_date(v, date, sizeof date) ? arena_strndup(&im->s->arena, date, strlen(date)) : NULL;
 }
 

@@ -216,11 +216,16 @@ static int split_date(const char *s, size_t n, char sep, int part[3], size_t len
     return i < n ? -1 : k;
 }
 
+bool lex_date_valid(int year, int month, int day)
+{
+    if (month < 1 || month > 12)
+        return false;
+    return day == 0 || (day >= 1 && day <= days_in_month(year, month));
+}
+
 static bool date_in_range(const Date *d)
 {
-    if (d->month < 1 || d->month > 12)
-        return false;
-    return d->day == 0 || (d->day >= 1 && d->day <= days_in_month(d->year, d->month));
+    return lex_date_valid(d->year, d->month, d->day);
 }
 
 Date lex_date(Parser *p, const char *s, size_t n, Span span, bool dotted)

@@ -38,4 +38,9 @@ void parse_files_range(Session *s, size_t first, size_t end, AstFile **out);
  * table, ptlc import's, must write as a string instead). */
 bool lex_is_keyword(const char *word);
 
+/* True when year-month-day is a day of the calendar (day 0: the month
+ * alone), as the scanner accepts a date; a generated table (ptlc import's)
+ * writes no other. */
+bool lex_date_valid(int year, int month, int day);
+
 #endif
