@@ -415,13 +415,14 @@ demo: deps
 sanitize: deps
 	@$(MAKE) --no-print-directory B=build/san \
 	    CFLAGS="-g -O1 -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=all" \
-	    LDFLAGS="-fsanitize=address,undefined" test-unit test-golden test-real test-diagnostics test-io test-new test-json test-html test-spreadsheets test-fuzz examples
+	    LDFLAGS="-fsanitize=address,undefined" test-unit test-golden test-real test-diagnostics test-io test-new test-json test-html test-spreadsheets test-lsp test-vim test-fuzz examples
 	@$(MAKE) --no-print-directory B=build/san-each \
 	    CFLAGS="-g -O1 -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=all -DPTL_ARENA_EACH" \
 	    LDFLAGS="-fsanitize=address,undefined" test-unit test-golden test-real test-fuzz
 
 # The golden suite and the real tables with every ptlc run under valgrind
-# (leaks are errors).
+# (leaks are errors), and each language server session of check-lsp.sh
+# replayed under it.
 # -gdwarf-4: Debian's valgrind 3.19 cannot read clang 14's default DWARF 5.
 valgrind: deps
 	@sh tools/deps.sh valgrind
@@ -430,6 +431,7 @@ valgrind: deps
 	    sh tests/run-golden.sh
 	@PTLC="valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite,indirect build/vg/ptlc" \
 	    sh tests/check-real.sh
+	@VALGRIND=1 PTLC=build/vg/ptlc sh tests/check-lsp.sh
 	@$(MAKE) --no-print-directory B=build/vg-each CFLAGS="-g -O1 -gdwarf-4 -DPTL_ARENA_EACH" all
 	@PTLC="valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite,indirect build/vg-each/ptlc" \
 	    sh tests/run-golden.sh
