@@ -20,6 +20,30 @@ static json_t *text_edit(json_t *range, const char *text, size_t len)
     return e;
 }
 
+/* True when text can be sent as a JSON string as itself: UTF-8, and no
+ * NUL byte (valid JSON as \u0000, but not in what many clients read from
+ * one). */
+static bool travels(const StrBuf *text)
+{
+    if (text->len && memchr(text->buf, '\0', text->len))
+        return false;
+    json_t *probe = json_stringn(text->len ? text->buf : "", text->len);
+    json_decref(probe);
+    return probe != NULL;
+}
+
+/* One edit replacing the whole of text (len bytes) with now. */
+static json_t *whole_text_edit(LspServer *srv, const char *text, size_t len, const StrBuf *now)
+{
+    LspLines lines;
+    lsp_lines_build(&lines, text, len);
+    LspPos end = lsp_pos_of(&lines, text, len, len, srv->enc);
+    lsp_lines_free(&lines);
+    json_t *range = json_pack("{s:{s:i,s:i},s:{s:I,s:I}}", "start", "line", 0, "character", 0,
+                              "end", "line", (json_int_t)end.line, "character", (json_int_t)end.ch);
+    return text_edit(range, now->len ? now->buf : "", now->len);
+}
+
 json_t *lsp_formatting(LspServer *srv, json_t *params, LspFail *fail)
 {
     LspDoc *doc;
@@ -36,20 +60,10 @@ json_t *lsp_formatting(LspServer *srv, json_t *params, LspFail *fail)
     FmtStatus st = fmt_file(&s, id, &opt, &out);
     session_free(&s);
     json_t *result = NULL;
-    json_t *probe = st == FMT_OK ? json_stringn(strbuf_cstr(&out), out.len) : NULL;
-    if (probe) {                /* a text that is not UTF-8 cannot travel in JSON as itself */
-        json_decref(probe);
+    if (st == FMT_OK && travels(&out)) {
         result = json_array();
-        if (out.len != doc->text.len || memcmp(out.buf, doc->text.buf, out.len) != 0) {
-            LspLines lines;
-            lsp_lines_build(&lines, doc->text.buf, doc->text.len);
-            LspPos end = lsp_pos_of(&lines, doc->text.buf, doc->text.len, doc->text.len, srv->enc);
-            lsp_lines_free(&lines);
-            json_t *range = json_pack("{s:{s:i,s:i},s:{s:I,s:I}}", "start", "line", 0,
-                                      "character", 0, "end", "line", (json_int_t)end.line,
-                                      "character", (json_int_t)end.ch);
-            json_array_append_new(result, text_edit(range, out.buf, out.len));
-        }
+        if (out.len != doc->text.len || memcmp(out.buf, doc->text.buf, out.len) != 0)
+            json_array_append_new(result, whole_text_edit(srv, doc->text.buf, doc->text.len, &out));
     }
     strbuf_release(&out);
     return result;
@@ -172,25 +186,15 @@ static json_t *fix_all(LspServer *srv, uint32_t file, const char *uri, json_t *p
     if (!json_is_array(only) || !wants(params, "source.fixAll") || !f || !uri)
         return NULL;
     StrBuf out = STRBUF_INIT;
-    json_t *act = NULL, *probe = NULL;
-    /* a NUL byte is valid in a JSON string (\u0000) but not in what many
-     * clients read from one: a text holding one gets no whole-text edit, as
-     * it gets no formatting (the quick fixes stay) */
-    if (fix_apply(&srv->an->s, file, &out) && !memchr(out.buf, '\0', out.len)
-        && (probe = json_stringn(out.buf, out.len)) != NULL) {
-        LspLines lines;
-        lsp_lines_build(&lines, f->text, f->len);
-        LspPos end = lsp_pos_of(&lines, f->text, f->len, f->len, srv->enc);
-        lsp_lines_free(&lines);
-        json_t *range = json_pack("{s:{s:i,s:i},s:{s:I,s:I}}", "start", "line", 0, "character", 0,
-                                  "end", "line", (json_int_t)end.line, "character",
-                                  (json_int_t)end.ch);
+    json_t *act = NULL;
+    /* a text that cannot travel (a NUL byte) gets no whole-text edit, as it
+     * gets no formatting; its quick fixes stay */
+    if (fix_apply(&srv->an->s, file, &out) && travels(&out)) {
         json_t *edits = json_array();
-        json_array_append_new(edits, text_edit(range, out.buf, out.len));
+        json_array_append_new(edits, whole_text_edit(srv, f->text, f->len, &out));
         act = json_pack("{s:s, s:s, s:{s:{s:o}}}", "title", lsp_text(srv->lang, LT_FIX_ALL),
                         "kind", "source.fixAll", "edit", "changes", uri, edits);
     }
-    json_decref(probe);
     strbuf_release(&out);
     return act;
 }
