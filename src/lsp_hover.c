@@ -168,12 +168,19 @@ static void weight_sum(LspServer *srv, StrBuf *sb, const LspHit *h)
     check_each_indicator(&t, add_weight, &w);
     if (!w.ok)
         return;
+    /* a tree whose 一级 print their 分值 scores to score-total, as
+     * weights-sum checks it (check_money.c) */
+    bool scored = false;
+    for (size_t i = 0; i < tree->root->items.len; i++) {
+        const Category *l1 = tree->root->items.items[i];
+        scored = scored || (l1->kind == NODE_CATEGORY && l1->score.given);
+    }
     StrBuf a = STRBUF_INIT, b = STRBUF_INIT;
     dec_text(&a, w.sum);
-    dec_text(&b, check_param(&srv->an->prog, PARAM_WEIGHTS_TOTAL));
+    dec_text(&b, check_param(&srv->an->prog, scored ? PARAM_SCORE_TOTAL : PARAM_WEIGHTS_TOTAL));
     strbuf_adds(sb, "\n\n");
-    strbuf_addf(sb, lsp_text(srv->lang, LT_WEIGHT_SUM), strbuf_cstr(&a), w.weighted, w.all,
-                strbuf_cstr(&b));
+    strbuf_addf(sb, lsp_text(srv->lang, scored ? LT_SCORE_SUM : LT_WEIGHT_SUM), strbuf_cstr(&a),
+                w.weighted, w.all, strbuf_cstr(&b));
     strbuf_release(&a);
     strbuf_release(&b);
 }

@@ -142,6 +142,7 @@ typedef enum LspText {
     LT_WHOLE_NUMBERS,           /* whole numbers only */
     LT_COST_SUM,                /* the cost indicators add up to %s, the amount is %s */
     LT_WEIGHT_SUM,              /* the weights add up to %s (%zu of %zu), weights-total %s */
+    LT_SCORE_SUM,               /* the same, against score-total */
     LT_DIMENSION,               /* measures %s */
     LT_QUALITATIVE,             /* 定性, no unit */
     LT_CATEGORY,                /* category */

@@ -26,6 +26,9 @@ static const struct {
     [LT_WEIGHT_SUM] = {"the weights of this tree add up to %s (%zu of its %zu indicators weighted); "
                        "weights-total is %s",
                        "本表指标权重合计 %1$s（%2$zu/%3$zu 个指标有权重），应为 %4$s"},
+    [LT_SCORE_SUM] = {"the weights of this tree add up to %s (%zu of its %zu indicators weighted); "
+                      "its 一级 print their 分值, so they must make score-total, %s",
+                      "本表指标权重合计 %1$s（%2$zu/%3$zu 个指标有权重）；一级指标标有分值，应为 %4$s"},
     [LT_DIMENSION] = {"measures %s", "计量：%s"},
     [LT_QUALITATIVE] = {"定性 (a judgement, no unit)", "定性（无计量单位）"},
     [LT_CATEGORY] = {"category", "指标类别"},

@@ -476,6 +476,19 @@ def test_hover_weights():
         text = hover("工程完工时间")
         check("weights" not in text and "权重" not in text, "%s: no sum on an unweighted one" % locale, text)
         s.close()
+    # with 分值 on the 一级, the weights make score-total (90), as weights-sum checks
+    s = Server()
+    s.initialize()
+    uri = "file:///tmp/ptlc-lsp-test/scored.ptl"
+    text = WEIGHTED.replace("产出指标 {", "产出指标 score 50 {").replace("满意度指标 {", "满意度指标 score 10 {")
+    s.open(uri, text)
+    s.diagnostics(uri, 1)
+    r = s.request("textDocument/hover", {"textDocument": {"uri": uri},
+                                         "position": pos_at(text, "水质检测合格率", False, 2)})
+    got = ((r.get("result") or {}).get("contents") or {}).get("value", "")
+    check("add up to 45 (3 of its 4 indicators weighted); its 一级 print their 分值, so they must make "
+          "score-total, 90" in got, "a scored tree: the weights against score-total", got)
+    s.close()
 
 
 MESSY = """department   "格式局"{
