@@ -61,6 +61,11 @@ bool check_money_quantity(Program *p, const Quantity *q, const char *what);
 typedef void (*IndicatorVisit)(void *ctx, Indicator *ind, Category *l1, Category *l2);
 void check_each_indicator(const Table *t, IndicatorVisit fn, void *ctx);
 
+/* True when a 一级 category of the indicator tree prints its 分值
+ * (产出指标 score 50): its weights then make score-total, not
+ * weights-total (weights-sum). */
+bool check_tree_scored(const Field *tree);
+
 /* The value of q in its dimension's base unit (元 for money), without
  * reporting anything: false when the number or unit is unusable. */
 bool quantity_base(Program *p, const Quantity *q, const UnitDef **unit, Decimal *base);

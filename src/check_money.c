@@ -582,6 +582,16 @@ static void check_unit_cost_overrun(Ctx *c)
 
 /* ===== weights-sum ===== */
 
+bool check_tree_scored(const Field *tree)
+{
+    for (size_t i = 0; tree && i < tree->root->items.len; i++) {
+        const Category *l1 = tree->root->items.items[i];
+        if (l1->kind == NODE_CATEGORY && l1->score.given)
+            return true;
+    }
+    return false;
+}
+
 /* When one indicator carries a weight, all must (the first one without is
  * reported), and the weights add up to weights-total. With a weight missing
  * the sum is reported only when it is already too large, since the missing
@@ -615,12 +625,7 @@ static void check_weights_sum(Ctx *c)
                     "every indicator needs one", missing->ind->name.text, first->ind->name.text,
                     first->ind->more->weight.text);
     const Field *f = c->t->field[FIELD_INDICATORS];
-    bool scored = false;
-    for (size_t i = 0; f && i < f->root->items.len; i++) {
-        const Category *l1 = f->root->items.items[i];
-        if (l1->kind == NODE_CATEGORY && l1->score.given)
-            scored = true;
-    }
+    bool scored = check_tree_scored(f);
     /* a tree whose 一级 categories print their 分值 scores to score-total
      * (100 less 预算执行率's 10), not weights-total; a category with one 分值
      * whose indicators miss it is score-total's finding, and the whole sum

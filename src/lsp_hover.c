@@ -168,13 +168,7 @@ static void weight_sum(LspServer *srv, StrBuf *sb, const LspHit *h)
     check_each_indicator(&t, add_weight, &w);
     if (!w.ok)
         return;
-    /* a tree whose 一级 print their 分值 scores to score-total, as
-     * weights-sum checks it (check_money.c) */
-    bool scored = false;
-    for (size_t i = 0; i < tree->root->items.len; i++) {
-        const Category *l1 = tree->root->items.items[i];
-        scored = scored || (l1->kind == NODE_CATEGORY && l1->score.given);
-    }
+    bool scored = check_tree_scored(tree);
     StrBuf a = STRBUF_INIT, b = STRBUF_INIT;
     dec_text(&a, w.sum);
     dec_text(&b, check_param(&srv->an->prog, scored ? PARAM_SCORE_TOTAL : PARAM_WEIGHTS_TOTAL));
@@ -185,16 +179,24 @@ static void weight_sum(LspServer *srv, StrBuf *sb, const LspHit *h)
     strbuf_release(&b);
 }
 
+/* What unit u measures: its dimension, 金额 (money), or a compound's
+ * parts, 元 per 人. */
+static void measure(LspServer *srv, StrBuf *out, const UnitDef *u)
+{
+    if (u->dim)
+        strbuf_addf(out, "%s (%s)", u->dim->label ? u->dim->label : u->dim->name, u->dim->name);
+    else
+        strbuf_addf(out, lsp_text(srv->lang, LT_COMPOUND_UNIT), u->num ? u->num->symbol : "?",
+                    u->den ? u->den->symbol : "?");
+}
+
 /* What the value measures: its unit's dimension, or 定性 for a judgement. */
 static void dimension(LspServer *srv, StrBuf *sb, const Indicator *ind)
 {
     StrBuf d = STRBUF_INIT;
     const UnitDef *u = ind->unit.text ? program_unit(&srv->an->prog, ind->unit.text) : NULL;
-    if (u && u->dim)
-        strbuf_addf(&d, "%s (%s)", u->dim->label ? u->dim->label : u->dim->name, u->dim->name);
-    else if (u)
-        strbuf_addf(&d, lsp_text(srv->lang, LT_COMPOUND_UNIT), u->num ? u->num->symbol : "?",
-                    u->den ? u->den->symbol : "?");
+    if (u)
+        measure(srv, &d, u);
     else if (ind->op == OP_QUAL || (!ind->unit.text && (ind->value.kind == VAL_TEXT
                                                         || ind->value.kind == VAL_WORD)))
         strbuf_adds(&d, lsp_text(srv->lang, LT_QUALITATIVE));
@@ -241,12 +243,11 @@ static void unit(LspServer *srv, StrBuf *sb, const char *name)
         return;
     strbuf_adds(sb, "**"), md(sb, name), strbuf_adds(sb, "**: ");
     if (!u->dim) {
-        strbuf_addf(sb, lsp_text(srv->lang, LT_COMPOUND_UNIT), u->num ? u->num->symbol : "?",
-                    u->den ? u->den->symbol : "?");
+        measure(srv, sb, u);
         return;
     }
     StrBuf dim = STRBUF_INIT;
-    strbuf_addf(&dim, "%s (%s)", u->dim->label ? u->dim->label : u->dim->name, u->dim->name);
+    measure(srv, &dim, u);
     strbuf_addf(sb, lsp_text(srv->lang, LT_UNIT_OF), strbuf_cstr(&dim));
     strbuf_release(&dim);
     if (u->base && u->base != u) {
